@@ -1,0 +1,125 @@
+"""The `ritual` command line: parse arguments, run a command or open the app.
+
+Commands that need no screen never import Textual: they run from login scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from ritual_tui import __version__
+
+SCREENS = ("today", "strengths", "gratitude", "exposure", "letter", "browse")
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong usage that argparse could not see (a bad date, an ambiguous id)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear sentence, exit 2
+        self.print_usage(sys.stderr)
+        print(f"ritual: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand with its help."""
+    parser = _Parser(
+        prog="ritual",
+        description="A calm, private terminal app for daily resilience rituals. "
+        "With no command, opens Today.",
+        epilog="Your entries are TOML files in the data folder (see `ritual paths`).",
+    )
+    parser.add_argument("--version", action="version", version=f"ritual {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="use this data folder (default: see `ritual paths`)")
+    parser.add_argument("--theme", metavar="NAME", help="start the app with this theme")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="use this data folder")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add = sub.add_parser
+
+    def add_parser(name: str, **kwargs):
+        return _add(name, parents=[common], **kwargs)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+
+    for screen, text in (
+        ("today", "open Today (the default)"),
+        ("strengths", "open the morning strengths reflection"),
+        ("gratitude", "open gratitude"),
+        ("exposure", "open exposure planning and reflection"),
+        ("letter", "open the weekly letter"),
+        ("browse", "open the browser of past entries"),
+    ):
+        sub.add_parser(screen, help=text, description=text[0].upper() + text[1:] + ".")
+
+    sub.add_parser("paths", help="print the data, config and cache folders", description="Print where ritual keeps things.")
+
+    listing = sub.add_parser("list", help="list entries, newest first", description="List entries, newest first.")
+    listing.add_argument("--kind", choices=("strengths", "gratitude", "exposure", "letter", "step"))
+    listing.add_argument("--since", metavar="DATE", help="only entries on or after DATE (YYYY-MM-DD, today, yesterday)")
+    listing.add_argument("--until", metavar="DATE", help="only entries on or before DATE")
+    listing.add_argument("--search", metavar="TEXT", help="only entries containing every word of TEXT")
+    listing.add_argument("--json", action="store_true", help="print one JSON array with every field")
+
+    show = sub.add_parser("show", help="show one entry", description="Show one entry by id or unique id prefix.")
+    show.add_argument("id", help="an entry id, or the start of one")
+
+    export = sub.add_parser("export", help="export every entry", description="Export every entry as JSON or Markdown.")
+    export.add_argument("--format", choices=("json", "markdown"), default="json")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (0600) instead of standard output")
+
+    imp = sub.add_parser("import", help="import the JSON of `ritual export`", description="Import entries from the JSON of `ritual export`; entries whose id exists are skipped.")
+    imp.add_argument("file", help="the JSON file ('-' for standard input)")
+
+    sub.add_parser("doctor", help="check every file, folder mode and conflict copy", description="Check every entry file, the folder and file modes, conflict copies and stray temp files. Exit 1 when anything is wrong.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `ritual` command; returns the exit code."""
+    os.umask(0o077)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "today"
+    try:
+        if command in SCREENS:
+            from ritual_tui.launch import run_app
+
+            return run_app(args.data_dir, command, args.theme)
+        from ritual_tui import commands
+
+        return commands.run(command, args)
+    except UsageError as error:
+        print(f"ritual: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+        print(f"ritual: {describe_crash(error)}", file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+def describe_crash(error: BaseException) -> str:
+    """Name the error type and where it happened, never its message (it may hold entry text)."""
+    tb = error.__traceback__
+    where = ""
+    while tb is not None:
+        where = f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    if isinstance(error, OSError):
+        return f"{error.strerror or type(error).__name__}{': ' + str(error.filename) if error.filename else ''}."
+    return (
+        f"an unexpected error ({type(error).__name__}{where}). Your entries are safe; "
+        "no entry text is included in this message."
+    )

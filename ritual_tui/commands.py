@@ -1,0 +1,178 @@
+"""The subcommands that need no screen: paths, list, show, export, import, doctor."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from ritual_tui.cli import EXIT_OK, EXIT_PROBLEM, UsageError
+from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
+from ritual_tui.text import matches_all, one_line, visible
+
+
+def run(command: str, args: argparse.Namespace) -> int:
+    """Run one subcommand; returns its exit code."""
+    locations = resolve_locations(args.data_dir)
+    handler = {
+        "paths": cmd_paths,
+        "list": cmd_list,
+        "show": cmd_show,
+        "export": cmd_export,
+        "import": cmd_import,
+        "doctor": cmd_doctor,
+    }[command]
+    return handler(locations, args)
+
+
+def cmd_paths(locations: Locations, args: argparse.Namespace) -> int:
+    """Print every folder ritual uses."""
+    print(f"data    {locations.data_dir}")
+    print(f"config  {locations.config_file}")
+    print(f"themes  {locations.user_themes_dir}")
+    print(f"cache   {locations.cache_dir}")
+    print(f"lock    {locations.lock_file}")
+    return EXIT_OK
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    """A date given on the command line: YYYY-MM-DD, `today` or `yesterday`."""
+    if text is None:
+        return None
+    from ritual_tui.models import now, ritual_day
+
+    today = ritual_day(now(), _day_start(None))
+    words = {"today": today, "yesterday": today - timedelta(days=1)}
+    if text.lower() in words:
+        return words[text.lower()]
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} wants a date like 2026-11-25, 'today' or 'yesterday'.") from None
+
+
+def _day_start(locations: Locations | None) -> int:
+    from ritual_tui.settings import load_settings
+
+    locations = locations or resolve_locations()
+    return load_settings(locations.config_file).settings.day_start_hour
+
+
+def _scan(locations: Locations):
+    from ritual_tui.store import Store
+
+    result = Store(locations.data_dir).scan()
+    if result.problems or result.conflicts:
+        count = len(result.problems) + len(result.conflicts)
+        print(f"ritual: {count} file(s) need a look; run `ritual doctor` for details.", file=sys.stderr)
+    return result
+
+
+def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
+    """List entries, newest first, filtered by kind, dates and words."""
+    since, until = parse_day(args.since, "--since"), parse_day(args.until, "--until")
+    chosen = []
+    for stored in _scan(locations).newest_first():
+        entry = stored.entry
+        if args.kind and entry.kind != args.kind:
+            continue
+        if (since and entry.day < since) or (until and entry.day > until):
+            continue
+        if args.search and not matches_all(entry.searchable_text(), args.search):
+            continue
+        chosen.append(stored)
+    if args.json:
+        from ritual_tui.exchange import entry_json
+
+        rows = [{**entry_json(s.entry), "path": str(s.path)} for s in chosen]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    for stored in chosen:
+        entry = stored.entry
+        print(f"{entry.day}  {entry.kind:<9}  {entry.id}  {one_line(entry.title(), 60)}")
+    if not chosen:
+        print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
+    """Print one entry in full."""
+    from ritual_tui.render import render_plain
+
+    wanted = args.id.strip().lower()
+    entries = _scan(locations).entries
+    matches = [s for s in entries if s.entry.id == wanted] or [s for s in entries if s.entry.id.startswith(wanted)]
+    if not matches:
+        print(f"ritual: no entry has an id starting with {wanted!r}.", file=sys.stderr)
+        return EXIT_PROBLEM
+    if len(matches) > 1:
+        raise UsageError(f"{len(matches)} entries have ids starting with {wanted!r}; give more of the id.")
+    print(visible(render_plain(matches[0].entry)), end="")
+    print(f"\nfile: {matches[0].path}")
+    return EXIT_OK
+
+
+def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
+    """Write every entry as JSON or Markdown."""
+    from ritual_tui.exchange import export_json, export_markdown
+
+    entries = [s.entry for s in sorted(_scan(locations).entries, key=lambda s: (s.entry.day, s.entry.created, s.entry.id))]
+    text = export_json(entries) if args.format == "json" else export_markdown(entries)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    from ritual_tui.store import atomic_write
+
+    target = Path(args.output).expanduser().absolute()
+    atomic_write(target, text.encode("utf-8"))
+    target.chmod(PRIVATE_FILE_MODE)
+    print(f"Exported {len(entries)} entries to {target}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
+    """Import an export file; report imported, skipped and failed entries."""
+    from ritual_tui.exchange import ImportFormatError, import_entries, load_export
+    from ritual_tui.store import AlreadyOpenError, Store, WriterLock
+
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        print(f"ritual: cannot read {args.file} ({reason}).", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        raw = load_export(text)
+    except ImportFormatError as error:
+        print(f"ritual: {args.file} cannot be imported: {error}.", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        with WriterLock(locations.lock_file):
+            report = import_entries(Store(locations.data_dir), raw)
+    except AlreadyOpenError as error:
+        print(f"ritual: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    for line in report.skipped:
+        print(f"skipped {line}")
+    for line in report.notices:
+        print(f"note: {line}")
+    for line in report.failed:
+        print(f"failed {line}", file=sys.stderr)
+    print(f"Imported {len(report.imported)}, skipped {len(report.skipped)}, failed {len(report.failed)}.")
+    return EXIT_PROBLEM if report.failed else EXIT_OK
+
+
+def cmd_doctor(locations: Locations, args: argparse.Namespace) -> int:
+    """Check everything; list each problem with its path; exit 1 when anything is wrong."""
+    from ritual_tui.doctor import examine
+
+    findings, good = examine(locations)
+    problems = [f for f in findings if f.problem]
+    for finding in findings:
+        marker = "problem" if finding.problem else "note"
+        print(f"{marker}: {finding.describe()}")
+    print(f"{good} entries read fine; {len(problems)} problem(s) found in {locations.data_dir}.")
+    return EXIT_PROBLEM if problems else EXIT_OK

@@ -1,0 +1,178 @@
+"""Export to JSON or Markdown, and import the JSON of an export."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Any
+
+from ritual_tui.models import EntryBase, EntryError, Outcome, parse_entry
+from ritual_tui.render import FIELD_LABELS, KIND_LABELS, format_value, own_fields
+from ritual_tui.store import Store, StoreError, replace_lone_surrogates
+
+EXPORT_FORMAT = "ritual-tui"
+EXPORT_VERSION = 1
+
+
+def entry_json(entry: EntryBase) -> dict[str, Any]:
+    """An entry as JSON-ready data: every field, dates and times as ISO strings."""
+    return entry.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+def export_json(entries: list[EntryBase]) -> str:
+    """The export document: `{"format": "ritual-tui", "version": 1, "entries": [...]}`."""
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "entries": [entry_json(e) for e in entries],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_markdown(entries: list[EntryBase]) -> str:
+    """A readable document: one section per week, oldest first; letters in full, exposure as tables."""
+    ordered = sorted((e for e in entries if e.kind != "step"), key=lambda e: (e.day, e.created))
+    out = ["# My rituals", ""]
+    if not ordered:
+        out.append("_No entries yet._")
+    for (year, week), group in groupby(ordered, key=lambda e: e.day.isocalendar()[:2]):
+        monday = date.fromisocalendar(year, week, 1)
+        sunday = monday + timedelta(days=6)
+        out += [f"## Week {week}, {year} ({monday:%-d %b} – {sunday:%-d %b})", ""]
+        for entry in group:
+            out += _markdown_entry(entry)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_entry(entry: EntryBase) -> list[str]:
+    lines = [f"### {entry.day:%A %-d %B} · {KIND_LABELS.get(entry.kind, entry.kind)}", ""]
+    fields = own_fields(entry)
+    if entry.kind == "exposure":
+        lines += _exposure_table(fields)
+        fields = {k: v for k, v in fields.items() if k not in _EXPOSURE_TABLE_KEYS}
+    for key, value in fields.items():
+        if value in ("", [], None) or key in {"step_id", "position"}:
+            continue
+        label = FIELD_LABELS.get(key, key)
+        text = format_value(key, value)
+        if key == "body":
+            lines += [text.strip(), ""]
+        elif "\n" in text:
+            lines += [f"**{label}:**", "", text, ""]
+        else:
+            lines += [f"**{label}:** {text}", ""]
+    return lines
+
+
+_EXPOSURE_TABLE_KEYS = (
+    "step",
+    "predicted_discomfort",
+    "discomfort_before",
+    "discomfort_peak",
+    "discomfort_after",
+    "outcome",
+)
+
+
+def _exposure_table(fields: dict[str, Any]) -> list[str]:
+    def cell(key: str) -> str:
+        value = fields.get(key)
+        return "–" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+    outcome = Outcome(fields.get("outcome", "planned")).label
+    return [
+        "| Step | Predicted | Before | Peak | After | Outcome |",
+        "|---|---|---|---|---|---|",
+        f"| {cell('step')} | {cell('predicted_discomfort')} | {cell('discomfort_before')} "
+        f"| {cell('discomfort_peak')} | {cell('discomfort_after')} | {outcome} |",
+        "",
+    ]
+
+
+class ImportFormatError(ValueError):
+    """The file is not an export of ritual."""
+
+
+@dataclass
+class ImportReport:
+    """What an import did with every entry."""
+
+    imported: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def load_export(text: str) -> list[Any]:
+    """The entries list of an export document, or ImportFormatError saying what is wrong."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFormatError(f"it is not valid JSON (line {error.lineno})") from None
+    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+        raise ImportFormatError('it is not a ritual export (no "format": "ritual-tui")')
+    version = document.get("version")
+    if not isinstance(version, int) or version > EXPORT_VERSION:
+        raise ImportFormatError(f"its version {version!r} is newer than this ritual understands")
+    entries = document.get("entries")
+    if not isinstance(entries, list):
+        raise ImportFormatError('it has no "entries" list')
+    return entries
+
+
+def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
+    """Save every entry whose id is new; skip known ids; one bad entry never stops the rest."""
+    report = ImportReport()
+    existing = {s.entry.id: s.entry for s in store.scan().entries}
+    for index, raw in enumerate(raw_entries, start=1):
+        label = f"entry {index}"
+        if not isinstance(raw, dict):
+            report.failed.append(f"{label}: not an object")
+            continue
+        raw, replaced = _repair_surrogates(raw)
+        if isinstance(raw.get("id"), str):
+            label = f"entry {index} ({raw['id']})"
+        try:
+            entry = parse_entry(raw)
+        except EntryError as error:
+            report.failed.append(f"{label}: {error}")
+            continue
+        if replaced:
+            report.notices.append(f"{label}: {replaced} broken character(s) replaced with \ufffd")
+        if entry.id in existing:
+            same = existing[entry.id].to_document() == entry.to_document()
+            why = "already present" if same else "already present with other content; kept the existing one"
+            report.skipped.append(f"{label}: {why}")
+            continue
+        try:
+            store.save(entry)
+        except (StoreError, OSError) as error:
+            report.failed.append(f"{label}: not saved ({_reason(error)})")
+            continue
+        existing[entry.id] = entry
+        report.imported.append(label)
+    return report
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or type(error).__name__
+    return str(error)
+
+
+def _repair_surrogates(value: Any) -> tuple[Any, int]:
+    if isinstance(value, str):
+        return replace_lone_surrogates(value)
+    if isinstance(value, dict):
+        total = 0
+        fixed = {}
+        for key, item in value.items():
+            fixed[key], count = _repair_surrogates(item)
+            total += count
+        return fixed, total
+    if isinstance(value, list):
+        pairs = [_repair_surrogates(item) for item in value]
+        return [p[0] for p in pairs], sum(p[1] for p in pairs)
+    return value, 0

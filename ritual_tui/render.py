@@ -1,0 +1,87 @@
+"""Entries as readable text: field labels and a plain rendering for `show` and Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ritual_tui.models import EntryBase, Outcome
+
+KIND_LABELS = {
+    "strengths": "Morning strengths",
+    "gratitude": "Gratitude",
+    "exposure": "Exposure",
+    "letter": "Weekly letter",
+    "step": "Ladder step",
+}
+
+FIELD_LABELS = {
+    "strength": "Strength",
+    "where_it_showed": "Where it showed up",
+    "use_today": "How I'll use it today",
+    "yesterday_note": "Where yesterday's intention showed up",
+    "items": "Grateful for",
+    "step": "Ladder step",
+    "situation": "Situation",
+    "small_step": "The small step",
+    "predicted_discomfort": "Predicted discomfort",
+    "fear": "What I fear will happen",
+    "exit_strategy": "Exit strategy",
+    "grounding": "Grounding tactic",
+    "outcome": "Outcome",
+    "discomfort_before": "Discomfort before",
+    "discomfort_peak": "Discomfort at the peak",
+    "discomfort_after": "Discomfort after",
+    "what_happened": "What actually happened",
+    "what_helped": "What helped",
+    "adjust_next_time": "What to adjust next time",
+    "reflected": "Reflected",
+    "week": "Week",
+    "body": "Letter",
+    "wins": "Wins quoted",
+    "sealed_until": "Sealed until",
+    "name": "Step",
+    "difficulty": "Difficulty",
+    "position": "Position",
+    "archived": "Archived",
+}
+
+COMMON_FIELDS = ("schema", "id", "kind", "day", "created", "updated")
+
+
+def own_fields(entry: EntryBase) -> dict[str, Any]:
+    """The kind's own fields and any extra fields, without the common header fields."""
+    document = entry.to_document()
+    return {key: value for key, value in document.items() if key not in COMMON_FIELDS}
+
+
+def format_value(key: str, value: Any) -> str:
+    """A field's value as words."""
+    if key == "outcome":
+        return Outcome(value).label
+    if key in {"predicted_discomfort", "discomfort_before", "discomfort_peak", "discomfort_after", "difficulty"}:
+        return f"{value} / 100"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "\n".join(f"- {item}" for item in value)
+    return str(value)
+
+
+def heading(entry: EntryBase) -> str:
+    """`Gratitude — Wednesday 25 November 2026`."""
+    return f"{KIND_LABELS.get(entry.kind, entry.kind)} — {entry.day:%A %-d %B %Y}"
+
+
+def render_plain(entry: EntryBase) -> str:
+    """The whole entry as plain text, labels first, empty fields left out."""
+    lines = [heading(entry), f"id {entry.id} · written {entry.created:%Y-%m-%d %H:%M}", ""]
+    for key, value in own_fields(entry).items():
+        if value in ("", [], None) or key in {"position", "step_id"}:
+            continue
+        label = FIELD_LABELS.get(key, key)
+        text = format_value(key, value)
+        if "\n" in text or len(text) > 60:
+            lines.extend([f"{label}:", *("  " + line for line in text.splitlines()), ""])
+        else:
+            lines.append(f"{label}: {text}")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,111 @@
+"""The user's `config.toml`: a pydantic model with a docstring per field, loaded safely."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ritual_tui.models import RITUAL_KINDS, VIA_STRENGTHS, describe_validation_error
+from ritual_tui.store import atomic_write
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class Prompts(BaseModel):
+    """Every question the rituals ask, in the app's own words; each can be rewritten."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    strength: str = "Which strength of yours do you want to notice today?"
+    """The strengths ritual: choosing the strength."""
+    where_it_showed: str = "Where did it show up lately? A moment, a place, a person."
+    """The strengths ritual: recent evidence."""
+    use_today: str = "How could you lean on it today, in one small concrete way?"
+    """The strengths ritual: today's intention."""
+    yesterday_note: str = "Yesterday you meant to: {intention}. Where did it actually show up?"
+    """The strengths ritual: looking back at yesterday's intention ({intention} is replaced)."""
+    gratitude: list[str] = [
+        "Something small that went right, and who or what made it happen.",
+        "A person who made today a little easier. What exactly did they do?",
+        "Something you can see, hear or touch right now that you like.",
+        "A skill or habit of yours that helped you this week.",
+        "A moment of belonging: where did you feel you fit, even briefly?",
+        "Something you usually take for granted. What would be missing without it?",
+        "A place that steadies you. What about it, specifically?",
+    ]
+    """Gratitude prompts; they rotate day by day and ask for specifics."""
+    exposure_intro: str = "Pick one small, manageable step. Leaving early still counts: that is what the exit is for."
+    """Shown above the exposure plan."""
+    brave_exit: str = "You went, and you used your exit. That is a brave attempt, and it counts."
+    """Shown when an attempt is recorded as 'used the exit'."""
+    letter_intro: str = "Write to yourself as a friend who saw your whole week. Pick the wins you want to keep."
+    """Shown above the weekly letter."""
+
+
+class Settings(BaseModel):
+    """Everything a user can set in `config.toml`. Unknown keys are reported, never ignored."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=True)
+
+    day_start_hour: int = Field(default=4, ge=0, le=23)
+    """The hour a new ritual day begins: writing before it counts for the day before."""
+    letter_weekday: str = Field(default="sunday", pattern="^(" + "|".join(WEEKDAYS) + ")$")
+    """The weekday the weekly letter is due."""
+    rituals: list[str] = Field(default_factory=lambda: list(RITUAL_KINDS))
+    """Which rituals are on: any of strengths, gratitude, exposure, letter."""
+    gratitude_items: int = Field(default=3, ge=1, le=10)
+    """How many gratitude items the screen offers."""
+    strengths: list[str] = Field(default_factory=lambda: list(VIA_STRENGTHS))
+    """The list of strengths to choose from (you can always type your own)."""
+    theme: str = "ritual-dusk"
+    """The colour theme's name (see `ritual themes`)."""
+    keymap: dict[str, str] = Field(default_factory=dict)
+    """Key remaps by binding id, e.g. {"today.gratitude" = "G"} (Textual's keymap)."""
+    prompts: Prompts = Field(default_factory=Prompts)
+    """The questions each ritual asks."""
+
+    def ritual_enabled(self, kind: str) -> bool:
+        """True when the ritual `kind` is switched on."""
+        return kind in self.rituals
+
+    @property
+    def letter_weekday_number(self) -> int:
+        """Monday is 0, as in `date.weekday()`."""
+        return WEEKDAYS.index(self.letter_weekday)
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Settings and, when the file was broken, the one message explaining the defaults."""
+
+    settings: Settings
+    error: str | None = None
+
+
+def load_settings(path: Path) -> LoadedSettings:
+    """Read `config.toml`; a missing file gives the defaults, a broken one the defaults plus a message."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return LoadedSettings(Settings())
+    except (OSError, UnicodeDecodeError) as error:
+        return LoadedSettings(Settings(), f"{path} could not be read ({type(error).__name__}); using the defaults.")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return LoadedSettings(Settings(), f"{path} is not valid TOML ({error}); using the defaults.")
+    try:
+        return LoadedSettings(Settings.model_validate(document))
+    except ValidationError as error:
+        detail = describe_validation_error(error).replace("Extra inputs are not permitted", "unknown setting")
+        return LoadedSettings(Settings(), f"{path} has a problem ({detail}); using the defaults.")
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write only the settings that differ from the defaults, crash-safely."""
+    document = settings.model_dump(exclude_defaults=True)
+    atomic_write(path, tomli_w.dumps(document, multiline_strings=True).encode("utf-8"))

@@ -1,0 +1,98 @@
+"""Crash-safe file writes: temp file, fsync, atomic rename, fsync the folder."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ritual_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
+
+TEMP_SUFFIX = ".tmp"
+
+crash_hook: Callable[[str], None] | None = None
+"""Tests set this to stop a save at a named point ("written", "synced", "replaced")."""
+
+
+def _at(point: str) -> None:
+    if crash_hook is not None:
+        crash_hook(point)
+
+
+def temp_path_for(target: Path) -> Path:
+    """A hidden, unique temp file beside `target` (same folder, so the rename is atomic)."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def is_temp_file(path: Path) -> bool:
+    """True for a temp file a save left behind."""
+    return path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write `data` to `target` so that a crash at any moment leaves the old or the new file.
+
+    The temp file is created 0600 whatever the umask; on any error it is removed and the
+    original stays untouched.
+    """
+    ensure_private_dir(target.parent)
+    temp = temp_path_for(target)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        _at("written")
+        os.fsync(fd)
+        _at("synced")
+    except BaseException:
+        os.close(fd)
+        _remove_quietly(temp)
+        raise
+    os.close(fd)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    _at("replaced")
+    fsync_dir(target.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entry table so a rename survives power loss (no-op where unsupported)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stray_temp_files(folder: Path, older_than_seconds: float = 300.0) -> list[Path]:
+    """Delete temp files an interrupted save left, once they are old enough to be abandoned."""
+    removed = []
+    cutoff = time.time() - older_than_seconds
+    for path in folder.rglob(f".*{TEMP_SUFFIX}"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

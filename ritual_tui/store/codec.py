@@ -1,0 +1,98 @@
+"""Entries to TOML bytes and back, checked both ways (RELIABILITY.md rule 1)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ritual_tui.models import EntryBase, EntryError, parse_entry
+from ritual_tui.store.errors import FileProblem, StoreError, UnsavableTextError
+
+BOM = b"\xef\xbb\xbf"
+
+
+def encode_entry(entry: EntryBase) -> bytes:
+    """Serialise fully, encode, then re-parse and re-validate before anything touches the disk."""
+    document = entry.to_document()
+    _reject_lone_surrogates(document)
+    try:
+        text = tomli_w.dumps(document, multiline_strings=True)
+        data = text.encode("utf-8")
+    except (TypeError, ValueError) as error:
+        raise StoreError(f"The entry could not be written as TOML ({type(error).__name__}).") from None
+    try:
+        reparsed = parse_entry(tomllib.loads(data.decode("utf-8")))
+    except (tomllib.TOMLDecodeError, EntryError) as error:
+        raise StoreError(f"The written form of the entry did not read back ({error}).") from None
+    if reparsed.to_document() != document:
+        raise StoreError("The written form of the entry did not read back identically.")
+    return data
+
+
+def _reject_lone_surrogates(document: Any, where: str = "") -> None:
+    if isinstance(document, str):
+        try:
+            document.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UnsavableTextError(where or "entry") from None
+    elif isinstance(document, dict):
+        for key, value in document.items():
+            _reject_lone_surrogates(value, key if not where else f"{where}.{key}")
+    elif isinstance(document, list):
+        for index, value in enumerate(document):
+            _reject_lone_surrogates(value, f"{where}[{index}]")
+
+
+def replace_lone_surrogates(text: str) -> tuple[str, int]:
+    """Replace each lone surrogate in `text` with U+FFFD; return the text and how many changed."""
+    count = 0
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal count
+        count += len(match.group(0))
+        return "\ufffd" * len(match.group(0))
+
+    return _SURROGATES.sub(swap, text), count
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]+")
+
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def decode_document(path: Path, data: bytes) -> dict[str, Any] | FileProblem:
+    """Bytes of a file to a TOML mapping, or a FileProblem saying exactly why not."""
+    if not data:
+        return FileProblem(path, "empty file (0 bytes)")
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        reason = "holds NUL bytes, so it is damaged (often by a crash or an interrupted copy)"
+        if not data.strip(b"\x00"):
+            reason = "holds only NUL bytes, so it is damaged (often by a crash or an interrupted copy)"
+        return FileProblem(path, reason, line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return FileProblem(path, f"is not valid UTF-8 (byte {error.start})", line)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_LINE.search(message)
+        line = int(match.group(1)) if match else None
+        plain = _TOML_LINE.sub("", message).replace("(, column", "(column").strip()
+        return FileProblem(path, f"is not valid TOML: {plain}", line)
+
+
+def line_of_key(data: bytes, key: str) -> int | None:
+    """The line where `key = ...` first appears, for pointing at a wrongly-typed field."""
+    pattern = re.compile(rb"^\s*" + re.escape(key.encode()) + rb"\s*=", re.MULTILINE)
+    match = pattern.search(data)
+    return data[: match.start()].count(b"\n") + 1 if match else None

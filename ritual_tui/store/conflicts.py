@@ -1,0 +1,35 @@
+"""Recognising the copies sync tools make when two machines change the same file."""
+
+from __future__ import annotations
+
+import re
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Syncthing", re.compile(r"\.sync-conflict-\d{8}-\d{6}(-[A-Z0-9]+)?", re.IGNORECASE)),
+    ("Dropbox", re.compile(r" \([^()]*conflicted copy[^()]*\)", re.IGNORECASE)),
+    ("Nextcloud", re.compile(r" \(conflicted copy \d{4}-\d{2}-\d{2} \d{6}\)", re.IGNORECASE)),
+    ("ownCloud", re.compile(r"_conflict-\d{8}-\d{6}", re.IGNORECASE)),
+    ("Nextcloud", re.compile(r" \(conflict\)|\.conflict", re.IGNORECASE)),
+    ("ritual", re.compile(r"\.ritual-conflict-\d{8}-\d{6}")),
+)
+
+
+def conflict_tool(file_name: str) -> str | None:
+    """The sync tool whose conflict-copy naming `file_name` follows, or None for a normal file.
+
+    Nextcloud's current client writes " (conflicted copy 2026-01-01 120000)", the same shape as
+    Dropbox's " (Name's conflicted copy 2026-01-01)"; the date-and-time form is attributed to
+    Nextcloud, anything else with "conflicted copy" to Dropbox.
+    """
+    for tool, pattern in (_PATTERNS[2], _PATTERNS[0], _PATTERNS[1], *_PATTERNS[3:]):
+        if pattern.search(file_name):
+            return tool
+    return None
+
+
+def original_name(file_name: str) -> str:
+    """The file name the conflict copy was made from (best effort)."""
+    name = file_name
+    for _, pattern in _PATTERNS:
+        name = pattern.sub("", name)
+    return name

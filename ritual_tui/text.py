@@ -1,0 +1,28 @@
+"""Text helpers shared by the command line and the screens (no Textual here)."""
+
+from __future__ import annotations
+
+_CONTROL_MAP = {code: chr(0x2400 + code) for code in range(32) if chr(code) not in "\n\t"}
+_CONTROL_MAP[0x7F] = "\u2421"
+_CONTROL_MAP.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_CONTROL_MAP.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
+
+
+def visible(text: str) -> str:
+    """Show control characters (ESC, NUL, ...) as visible symbols so they never reach the terminal raw.
+
+    The stored text is unchanged; this is only for display. Newlines and tabs are kept.
+    """
+    return text.translate(_CONTROL_MAP)
+
+
+def one_line(text: str, width: int = 72) -> str:
+    """`text` on a single visible line, cut to `width` characters with an ellipsis."""
+    flat = " ".join(visible(text).split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def matches_all(haystack: str, query: str) -> bool:
+    """True when every word of `query` appears in `haystack`, ignoring case."""
+    folded = haystack.casefold()
+    return all(word in folded for word in query.casefold().split())
