@@ -1,0 +1,58 @@
+"""Keep every test away from the real user's data and config folders."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ritual_tui.paths import Locations
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Locations:
+    """Point HOME, XDG folders and ritual's overrides at a temporary folder for every test."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for var, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_RUNTIME_DIR", "run"),
+    ):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("RITUAL_TUI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("RITUAL_TUI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("TEXTUAL_LOG", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    from ritual_tui.paths import resolve_locations
+
+    return resolve_locations()
+
+
+@pytest.fixture
+def locations(isolated_dirs: Locations) -> Locations:
+    """The temporary locations of this test."""
+    return isolated_dirs
+
+
+def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m ritual_tui ARGS` in a subprocess with this test's environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "ritual_tui", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+DAY = date(2026, 11, 25)

@@ -1,0 +1,149 @@
+"""The command line, run as a user would: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from ritual_tui.models import ExposureEntry, GratitudeEntry, LetterEntry, StrengthsEntry
+from ritual_tui.paths import Locations
+from ritual_tui.store import Store
+from tests.conftest import DAY, run_cli
+from tests.test_store import seed_corrupt
+
+ODD = "emoji 🌱👩‍👩‍👧, RTL שלום مرحبا, quotes \"'\"\"\" ''' , backslash \\ \\n, tab\there, NUL \x00, ESC \x1b[31m"
+
+
+def seed(locations: Locations) -> list:
+    store = Store(locations.data_dir)
+    entries = [
+        GratitudeEntry(day=DAY, items=["warm soup", ODD]),
+        StrengthsEntry(day=DAY.replace(day=24), strength="Kindness", where_it_showed="helped a neighbour", use_today="listen"),
+        ExposureEntry(day=DAY.replace(day=20), step="Ask a question in class", small_step="one question", predicted_discomfort=60, outcome="used-exit"),
+        LetterEntry(day=DAY.replace(day=22), week="2026-W47", body="Dear me,\n" + "long line " * 2000 + "\n" + ODD, wins=["asked a question"]),
+    ]
+    for entry in entries:
+        store.save(entry)
+    return entries
+
+
+def test_help_version_and_paths(locations: Locations) -> None:
+    assert run_cli("--version").stdout.startswith("ritual ")
+    for command in ("list", "show", "export", "import", "doctor", "paths"):
+        result = run_cli(command, "--help")
+        assert result.returncode == 0 and "usage: ritual" in result.stdout
+    paths = run_cli("paths").stdout
+    assert str(locations.data_dir) in paths and str(locations.config_dir) in paths
+
+
+def test_wrong_usage_exits_2_with_one_sentence(locations: Locations) -> None:
+    result = run_cli("list", "--since", "someday")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--since wants a date" in result.stderr
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_list_newest_first_with_filters_and_json(locations: Locations) -> None:
+    entries = seed(locations)
+    lines = run_cli("list").stdout.splitlines()
+    assert [line[:10] for line in lines] == ["2026-11-25", "2026-11-24", "2026-11-22", "2026-11-20"]
+    assert "\x1b" not in run_cli("list").stdout
+    assert len(run_cli("list", "--kind", "exposure").stdout.splitlines()) == 1
+    assert len(run_cli("list", "--since", "2026-11-22", "--until", "2026-11-24").stdout.splitlines()) == 2
+    assert "Kindness" in run_cli("list", "--search", "NEIGHBOUR").stdout
+    rows = json.loads(run_cli("list", "--json").stdout)
+    assert {r["id"] for r in rows} == {e.id for e in entries}
+    gratitude = next(r for r in rows if r["kind"] == "gratitude")
+    assert gratitude["items"][1] == ODD and gratitude["day"] == "2026-11-25" and gratitude["path"].endswith(".toml")
+
+
+def test_show_by_prefix_escapes_control_characters(locations: Locations) -> None:
+    entries = seed(locations)
+    result = run_cli("show", entries[0].id[:6])
+    assert result.returncode == 0 and "warm soup" in result.stdout
+    assert "\x1b" not in result.stdout and "\u241b" in result.stdout
+    assert run_cli("show", "nosuchid").returncode == 1
+
+
+def test_export_import_export_is_identical(locations: Locations, tmp_path: Path) -> None:
+    seed(locations)
+    first = tmp_path / "first.json"
+    assert run_cli("export", "--format", "json", "--output", str(first)).returncode == 0
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600
+    other = {"RITUAL_TUI_DATA_DIR": str(tmp_path / "empty")}
+    result = run_cli("import", str(first), env=other)
+    assert result.returncode == 0 and "Imported 4, skipped 0, failed 0." in result.stdout
+    again = run_cli("import", str(first), env=other)
+    assert "Imported 0, skipped 4" in again.stdout
+    second = run_cli("export", "--format", "json", env=other).stdout
+    assert json.loads(second)["entries"] == json.loads(first.read_text())["entries"]
+    assert json.loads(second)["format"] == "ritual-tui"
+
+
+def test_import_reports_each_bad_entry_and_keeps_going(locations: Locations, tmp_path: Path) -> None:
+    good = {"kind": "gratitude", "day": "2026-11-25", "items": ["ok"], "id": "goodgood01"}
+    doc = {"format": "ritual-tui", "version": 1, "entries": [
+        {"kind": "gratitude", "day": "not a day", "items": ["secret words"]},
+        good,
+        {"kind": "letter", "day": "2026-11-25", "week": "2026-W48", "body": "broken \ud800 pair", "id": "surrogat01"},
+    ]}
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(doc))
+    result = run_cli("import", str(source))
+    assert result.returncode == 1
+    assert "Imported 2, skipped 0, failed 1." in result.stdout
+    assert "day" in result.stderr and "secret words" not in result.stderr + result.stdout
+    assert "replaced" in result.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text("{nope")
+    result = run_cli("import", str(bad))
+    assert result.returncode == 1 and "not valid JSON" in result.stderr
+
+
+def test_markdown_export_reads_as_a_document(locations: Locations) -> None:
+    seed(locations)
+    text = run_cli("export", "--format", "markdown").stdout
+    assert text.startswith("# My rituals")
+    assert "## Week 47, 2026" in text and "| Step | Predicted |" in text
+    assert "used the exit (a brave attempt)" in text and "Dear me," in text
+
+
+def test_doctor_names_every_bad_file_and_list_still_works(locations: Locations) -> None:
+    entries = seed(locations)
+    store = Store(locations.data_dir)
+    written = seed_corrupt(store)
+    before = {p: p.read_bytes() for p in written}
+    result = run_cli("doctor")
+    assert result.returncode == 1
+    for path in written:
+        assert str(path) in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    listed = run_cli("list")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == len(entries)
+    assert "ritual doctor" in listed.stderr
+    assert {p: p.read_bytes() for p in written} == before
+
+
+def test_doctor_flags_loose_modes_and_passes_a_clean_folder(locations: Locations) -> None:
+    seed(locations)
+    assert run_cli("doctor").returncode == 0
+    locations.data_dir.chmod(0o755)
+    result = run_cli("doctor")
+    assert result.returncode == 1 and "readable by others" in result.stdout
+
+
+def test_commands_without_a_screen_never_import_textual(locations: Locations) -> None:
+    seed(locations)
+    code = (
+        "import sys; from ritual_tui.cli import main; "
+        "[main(a) for a in (['list'], ['export'], ['doctor'], ['paths'])]; "
+        "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
+    )
+    import subprocess, sys
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_unexpected_errors_never_print_a_traceback_or_text(locations: Locations) -> None:
+    result = run_cli("list", env={"RITUAL_TUI_DATA_DIR": "/proc/self/nonexistent/\x01"})
+    assert "Traceback" not in result.stderr
