@@ -1,0 +1,176 @@
+"""RitualApp: the screens, global keys, command palette, theme, and the safety nets around them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ritual_tui.drafting import DraftKeeper
+from ritual_tui.journal import Journal
+from ritual_tui.models import now
+from ritual_tui.paths import Locations
+from ritual_tui.settings import Settings, load_settings, save_settings
+from ritual_tui.store import DraftStore, Store
+from ritual_tui.theming import DEFAULT_THEME, load_catalogue, variable_defaults
+
+RITUAL_SCREENS = ("strengths", "gratitude", "exposure", "letter", "browse")
+
+
+class RitualApp(App[None]):
+    """ritual's Textual app: Today first, one screen per ritual on top of it."""
+
+    TITLE = "ritual"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding("f1", "help", "Help", show=False, id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        journal: Journal,
+        keeper: DraftKeeper,
+        *,
+        settings_path: Path | None = None,
+        start: str = "today",
+        theme: str | None = None,
+        config_error: str | None = None,
+        theme_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.journal = journal
+        self.keeper = keeper
+        self.settings_path = settings_path
+        self.start = start
+        self.exit_lines: list[str] = []
+        self.startup_notices = [config_error] if config_error else []
+        catalogue = load_catalogue(theme_dir)
+        for registered in catalogue.themes.values():
+            self.register_theme(registered)
+        self.startup_notices += [f"Theme file {path} skipped: {reason}." for path, reason in catalogue.failures]
+        wanted = theme or self.settings.theme
+        self.theme = wanted if wanted in catalogue.themes else DEFAULT_THEME
+        if wanted not in catalogue.themes:
+            self.startup_notices.append(f"Theme {wanted!r} was not found; using {DEFAULT_THEME}.")
+        self.set_keymap(self.settings.keymap)
+
+    @classmethod
+    def for_locations(cls, locations: Locations, *, start: str = "today", theme: str | None = None, clock: Callable[[], datetime] = now) -> RitualApp:
+        """Build the app over a data folder and config folder."""
+        loaded = load_settings(locations.config_file)
+        journal = Journal(Store(locations.data_dir), loaded.settings, clock=clock)
+        keeper = DraftKeeper(DraftStore(locations.drafts_dir))
+        return cls(
+            journal,
+            keeper,
+            settings_path=locations.config_file,
+            start=start,
+            theme=theme,
+            config_error=loaded.error,
+            theme_dir=locations.user_themes_dir,
+        )
+
+    @property
+    def settings(self) -> Settings:
+        """The user's settings."""
+        return self.journal.settings
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """ritual's own variables, defaulting to the current theme's colours."""
+        try:
+            return variable_defaults(self.current_theme)
+        except Exception:  # noqa: BLE001 - no theme chosen yet during start-up
+            return {}
+
+    def on_mount(self) -> None:
+        """Load the journal, open the first screen, start the draft debounce."""
+        from ritual_tui.screens.today import TodayScreen
+
+        scan = self.journal.load()
+        self.push_screen(TodayScreen())
+        if self.start in RITUAL_SCREENS:
+            self.open_ritual(self.start)
+        self.set_interval(0.25, self._tick_drafts)
+        problems = len(scan.problems) + len(scan.conflicts)
+        if problems:
+            self.startup_notices.append(f"{problems} file(s) need a look; run `ritual doctor` for details.")
+        for notice in self.startup_notices:
+            self.notify(notice, severity="warning", timeout=12)
+
+    def _tick_drafts(self) -> None:
+        self.keeper.tick()
+        if self.keeper.last_error:
+            self.notify(self.keeper.last_error + " Your text is still on screen.", severity="error", timeout=8)
+
+    def open_ritual(self, kind: str) -> None:
+        """Push a ritual's screen over the current one."""
+        from ritual_tui.screens import screen_for
+
+        screen = screen_for(kind, self)
+        if screen is None:
+            self.notify(
+                "Browsing past entries arrives in the next version. Until then: `ritual list` and `ritual show ID`.",
+                title="Coming",
+                timeout=6,
+            )
+            return
+        self.push_screen(screen)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme picked in the palette."""
+        if self.settings_path is not None and self.is_running and theme != self.settings.theme:
+            self.settings.theme = theme
+            try:
+                save_settings(self.settings_path, self.settings)
+            except OSError:
+                self.notify("The theme could not be saved to config.toml.", severity="warning")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette: the rituals, help, theme and quit; no Screenshot (it writes the screen to disk)."""
+        for kind, label in (("strengths", "Morning strengths"), ("gratitude", "Gratitude"), ("exposure", "Exposure practice"), ("letter", "Weekly letter")):
+            if self.settings.ritual_enabled(kind):
+                yield SystemCommand(label, f"Open {label.lower()}", lambda kind=kind: self.open_ritual(kind))
+        yield SystemCommand("Browse", "Read past entries and letters", lambda: self.open_ritual("browse"))
+        yield SystemCommand("Help", "Show every key", self.action_help)
+        yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
+        yield SystemCommand("Quit", "Quit ritual (unsaved words are kept as drafts)", self.action_quit)
+
+    def action_help(self) -> None:
+        """Show the keys."""
+        from ritual_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit, keeping every unsaved word as a draft (and saying so)."""
+        pending = self.keeper.pending or any(getattr(s, "is_dirty", lambda: False)() for s in self.screen_stack)
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_draft", None)
+            if keep is not None:
+                keep()
+        self.keeper.flush()
+        if pending:
+            self.exit_lines.append("ritual: your unsaved words are kept as a draft and will be offered next time.")
+        self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Never print locals (they hold entry text): keep drafts, show a safe message, exit 1."""
+        try:
+            self.keeper.flush()
+        except Exception:  # noqa: BLE001 - the crash path must not crash
+            pass
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        from ritual_tui.cli import describe_crash
+
+        self.exit_lines.append(f"ritual: {describe_crash(error)} Unsaved words were kept as a draft.")
+        self._close_messages_no_wait()

@@ -1,0 +1,212 @@
+"""Domain questions over the store: what is due today, consistency, ladders, the week's wins.
+
+No Textual here: screens ask the journal, the journal asks the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ritual_tui.models import (
+    RITUAL_KINDS,
+    EntryBase,
+    ExposureEntry,
+    GratitudeEntry,
+    LadderStep,
+    LetterEntry,
+    Outcome,
+    StrengthsEntry,
+    iso_week,
+    now,
+    ritual_day,
+)
+from ritual_tui.settings import Settings
+from ritual_tui.store import SaveResult, ScanResult, Store, StoredEntry
+
+RITUAL_NAMES = {
+    "strengths": "Morning strengths",
+    "gratitude": "Gratitude",
+    "exposure": "Exposure practice",
+    "letter": "Weekly letter",
+}
+
+
+@dataclass(frozen=True)
+class RitualState:
+    """One ritual on Today: its kind, its state (`due`, `done`, `open`, `not today`) and a hint."""
+
+    kind: str
+    state: str
+    hint: str = ""
+
+    @property
+    def name(self) -> str:
+        """The ritual's name for people."""
+        return RITUAL_NAMES[self.kind]
+
+
+class Journal:
+    """Every entry of one data folder, with the questions the screens ask of them."""
+
+    def __init__(self, store: Store, settings: Settings | None = None, clock: Callable[[], datetime] = now) -> None:
+        self.store = store
+        self.settings = settings or Settings()
+        self.clock = clock
+        self.stored: list[StoredEntry] = []
+        self.last_scan = ScanResult()
+
+    def load(self) -> ScanResult:
+        """Read every file (never changing one) and keep the good entries, newest first."""
+        self.last_scan = self.store.scan()
+        self.stored = self.last_scan.newest_first()
+        return self.last_scan
+
+    @property
+    def entries(self) -> list[EntryBase]:
+        """All entries, newest first."""
+        return [s.entry for s in self.stored]
+
+    def today(self) -> date:
+        """The current ritual day (the day starts at the configured hour)."""
+        return ritual_day(self.clock(), self.settings.day_start_hour)
+
+    def of_kind(self, kind: str) -> list[EntryBase]:
+        """Entries of one kind, newest first."""
+        return [e for e in self.entries if e.kind == kind]
+
+    def on_day(self, day: date, kind: str | None = None) -> list[EntryBase]:
+        """Entries of a ritual day (optionally of one kind), newest first."""
+        return [e for e in self.entries if e.day == day and (kind is None or e.kind == kind)]
+
+    def stored_of(self, entry_id: str) -> StoredEntry | None:
+        """The stored form (path, read-only flag) of an entry."""
+        return next((s for s in self.stored if s.entry.id == entry_id), None)
+
+    def todays(self, kind: str) -> EntryBase | None:
+        """Today's entry of a once-a-day ritual, if written."""
+        found = self.on_day(self.today(), kind)
+        return found[0] if found else None
+
+    def this_weeks_letter(self) -> LetterEntry | None:
+        """The letter of the current ISO week, if written."""
+        week = iso_week(self.today())
+        return next((e for e in self.of_kind("letter") if isinstance(e, LetterEntry) and e.week == week), None)
+
+    def states(self) -> list[RitualState]:
+        """Each enabled ritual with its state today."""
+        today = self.today()
+        result = []
+        for kind in RITUAL_KINDS:
+            if not self.settings.ritual_enabled(kind):
+                continue
+            if kind in ("strengths", "gratitude"):
+                result.append(RitualState(kind, "done" if self.todays(kind) else "due"))
+            elif kind == "exposure":
+                waiting = len(self.awaiting_reflection())
+                touched = any(e.day == today or e.updated.date() == today for e in self.of_kind("exposure"))
+                if waiting:
+                    result.append(RitualState(kind, "due", f"{waiting} to reflect on"))
+                elif touched:
+                    result.append(RitualState(kind, "done"))
+                else:
+                    result.append(RitualState(kind, "open", "any day you feel ready"))
+            else:
+                result.append(self._letter_state(today))
+        return result
+
+    def _letter_state(self, today: date) -> RitualState:
+        if self.this_weeks_letter():
+            return RitualState("letter", "done")
+        weekday = self.settings.letter_weekday_number
+        if today.weekday() >= weekday:
+            return RitualState("letter", "due")
+        return RitualState("letter", "not today", f"on {self.settings.letter_weekday.capitalize()}")
+
+    def due(self) -> list[RitualState]:
+        """Only the rituals that are due today."""
+        return [s for s in self.states() if s.state == "due"]
+
+    def days_practised(self, days: int) -> int:
+        """On how many of the last `days` ritual days (today included) any ritual was written."""
+        today = self.today()
+        start = today - timedelta(days=days - 1)
+        return len({e.day for e in self.entries if e.kind in RITUAL_KINDS and start <= e.day <= today})
+
+    def consistency_line(self) -> str:
+        """A gentle count of practice, never a broken streak."""
+        week, month = self.days_practised(7), self.days_practised(30)
+        if not week and not month:
+            return "Every practice starts with one day. Today can be it."
+        return f"You practised on {week} of the last 7 days and {month} of the last 30."
+
+    def memory_line(self) -> str | None:
+        """A short line from a past entry: a month, a year or a week ago."""
+        today = self.today()
+        for label, back in (("A year ago", 365), ("A month ago", 30), ("A week ago", 7)):
+            for entry in self.on_day(today - timedelta(days=back)):
+                if isinstance(entry, GratitudeEntry):
+                    return f"{label} you were grateful for: {entry.items[0]}"
+                if isinstance(entry, StrengthsEntry):
+                    return f"{label} you noticed your {entry.strength.lower()}."
+                if isinstance(entry, ExposureEntry) and Outcome(entry.outcome).is_attempt:
+                    return f"{label} you tried: {entry.title()}"
+        return None
+
+    def yesterday_intention(self) -> StrengthsEntry | None:
+        """Yesterday's strengths entry, when it said how the strength would be used."""
+        yesterday = self.today() - timedelta(days=1)
+        for entry in self.on_day(yesterday, "strengths"):
+            if isinstance(entry, StrengthsEntry) and entry.use_today.strip():
+                return entry
+        return None
+
+    def ladder(self) -> list[LadderStep]:
+        """The exposure ladder, easy to hard (by position, then difficulty)."""
+        steps = [e for e in self.of_kind("step") if isinstance(e, LadderStep) and not e.archived]
+        return sorted(steps, key=lambda s: (s.position, s.difficulty, s.name.casefold()))
+
+    def attempts(self, step_id: str) -> list[ExposureEntry]:
+        """Every exposure record on a ladder step, oldest first."""
+        found = [e for e in self.of_kind("exposure") if isinstance(e, ExposureEntry) and e.step_id == step_id]
+        return sorted(found, key=lambda e: (e.day, e.created))
+
+    def last_adjustment(self, step_id: str) -> str:
+        """Last time's "what to adjust" on this step, to open the next plan with."""
+        for entry in reversed(self.attempts(step_id)):
+            if entry.adjust_next_time.strip():
+                return entry.adjust_next_time
+        return ""
+
+    def awaiting_reflection(self) -> list[ExposureEntry]:
+        """Plans with no outcome yet, oldest first."""
+        plans = [e for e in self.of_kind("exposure") if isinstance(e, ExposureEntry) and e.awaiting_reflection]
+        return sorted(plans, key=lambda e: (e.day, e.created))
+
+    def week_wins(self, day: date | None = None) -> list[str]:
+        """The week's wins: strengths used, gratitude, and exposure attempts (attempts, not outcomes)."""
+        week = iso_week(day or self.today())
+        wins: list[str] = []
+        for entry in sorted(self.entries, key=lambda e: (e.day, e.created)):
+            if iso_week(entry.day) != week:
+                continue
+            if isinstance(entry, StrengthsEntry):
+                wins.append(f"Used {entry.strength.lower()}" + (f": {entry.use_today.strip()}" if entry.use_today.strip() else ""))
+            elif isinstance(entry, GratitudeEntry):
+                wins.extend(f"Grateful for {item}" for item in entry.items)
+            elif isinstance(entry, ExposureEntry) and Outcome(entry.outcome).is_attempt:
+                wins.append(f"Tried: {entry.title()}")
+        return [" ".join(w.split()) for w in wins]
+
+    def save(self, entry: EntryBase) -> SaveResult:
+        """Save (stamping `updated`) and keep the in-memory list current."""
+        entry = entry.model_copy(update={"updated": self.clock()})
+        result = self.store.save(entry)
+        self.stored = [s for s in self.stored if s.entry.id != entry.id]
+        if result.conflict_with is not None:
+            self.load()  # show both the file on disk and the conflict copy
+            return result
+        self.stored.append(StoredEntry(entry, result.path, ""))
+        self.stored.sort(key=lambda s: (s.entry.day, s.entry.created), reverse=True)
+        return result

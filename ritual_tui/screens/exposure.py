@@ -1,0 +1,160 @@
+"""Exposure practice: the ladder of steps, and the plans waiting for a reflection."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ritual_tui.models import LadderStep, Outcome
+from ritual_tui.screens.step_editor import StepEditor
+from ritual_tui.text import one_line
+from ritual_tui.widgets import ScreenTitle
+
+
+class ExposureScreen(Screen[None]):
+    """The ladder (easy to hard) beside the plans that wait for a reflection."""
+
+    BINDINGS = [
+        Binding("a", "add_step", "Add step", id="exposure.add"),
+        Binding("p", "plan", "Plan", id="exposure.plan"),
+        Binding("r", "reflect", "Reflect", id="exposure.reflect"),
+        Binding("shift+up", "move(-1)", "Easier", id="exposure.easier"),
+        Binding("shift+down", "move(1)", "Harder", id="exposure.harder"),
+        Binding("escape", "back", "Back to Today", id="exposure.back"),
+        Binding("f1,question_mark", "app.help", "Help", id="exposure.help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield ScreenTitle("Exposure practice")
+        yield Static(self.app.settings.prompts.exposure_intro, id="exposure-intro")
+        with Horizontal(id="exposure-panes"):
+            with Vertical(id="ladder-pane"):
+                yield Label("Your ladder, easy to hard  (a add · enter plan · shift+↑/↓ move)", classes="section")
+                yield OptionList(id="ladder")
+            with Vertical(id="waiting-pane"):
+                yield Label("Waiting for a reflection  (r)", classes="section")
+                yield OptionList(id="waiting")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_lists()
+        self.query_one("#ladder", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a plan or a reflection."""
+        self.refresh_lists()
+
+    def refresh_lists(self, select: str | None = None) -> None:
+        """Redraw the ladder and the waiting plans from the journal."""
+        journal = self.app.journal
+        ladder = self.query_one("#ladder", OptionList)
+        highlighted = select or (ladder.highlighted_option.id if ladder.highlighted_option else None)
+        ladder.clear_options()
+        for step in journal.ladder():
+            attempts = [a for a in journal.attempts(step.id) if Outcome(a.outcome).is_attempt]
+            tried = f" · tried {len(attempts)}×" if attempts else ""
+            ladder.add_option(Option(f"{step.difficulty:>3}  {one_line(step.name, 48)}{tried}", id=step.id))
+        if ladder.option_count == 0:
+            ladder.add_option(Option("No steps yet: press a to add your first, small one.", id="_empty", disabled=True))
+        elif highlighted:
+            try:
+                ladder.highlighted = ladder.get_option_index(highlighted)
+            except Exception:  # noqa: BLE001 - the option is gone
+                ladder.highlighted = 0
+        waiting = self.query_one("#waiting", OptionList)
+        waiting.clear_options()
+        for plan in journal.awaiting_reflection():
+            waiting.add_option(Option(f"{plan.day:%a %-d %b}  {one_line(plan.title(), 44)}", id=plan.id))
+        if waiting.option_count == 0:
+            waiting.add_option(Option("Nothing waiting.", id="_none", disabled=True))
+
+    def selected_step(self) -> LadderStep | None:
+        """The highlighted ladder step."""
+        option = self.query_one("#ladder", OptionList).highlighted_option
+        if option is None or option.id is None or option.id.startswith("_"):
+            return None
+        return next((s for s in self.app.journal.ladder() if s.id == option.id), None)
+
+    def action_add_step(self) -> None:
+        """Add a rung to the ladder."""
+
+        def added(result: tuple[str, int] | None) -> None:
+            if result is None:
+                return
+            name, difficulty = result
+            ladder = self.app.journal.ladder()
+            harder = [s.position for s in ladder if s.difficulty > difficulty]
+            easier = [s.position for s in ladder if s.difficulty <= difficulty]
+            if harder and easier:
+                position = (max(easier) + min(harder)) / 2
+            elif harder:
+                position = min(harder) - 1
+            else:
+                position = (max(easier) + 1) if easier else 0.0
+            step = LadderStep(day=self.app.journal.today(), name=name, difficulty=difficulty, position=position)
+            self._save_step(step)
+            self.refresh_lists(select=step.id)
+
+        self.app.push_screen(StepEditor(), added)
+
+    def _save_step(self, step: LadderStep) -> bool:
+        try:
+            self.app.journal.save(step)
+        except OSError as error:
+            self.notify(f"The step was not saved: {error.strerror}.", severity="error", timeout=3600)
+            return False
+        return True
+
+    def action_move(self, direction: int) -> None:
+        """Move the highlighted step one rung easier (-1) or harder (+1)."""
+        step = self.selected_step()
+        ladder = self.app.journal.ladder()
+        if step is None:
+            return
+        index = [s.id for s in ladder].index(step.id)
+        other_index = index + direction
+        if not 0 <= other_index < len(ladder):
+            return
+        ordered = ladder[:]
+        ordered[index], ordered[other_index] = ordered[other_index], ordered[index]
+        for position, rung in enumerate(ordered):
+            if rung.position != float(position):
+                self._save_step(rung.model_copy(update={"position": float(position)}))
+        self.refresh_lists(select=step.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """enter: plan on a ladder step, reflect on a waiting plan."""
+        if event.option_list.id == "ladder":
+            self.action_plan()
+        else:
+            self.action_reflect()
+
+    def action_plan(self) -> None:
+        """Plan the next attempt on the highlighted step."""
+        from ritual_tui.screens.plan import PlanScreen
+
+        step = self.selected_step()
+        if step is None:
+            self.notify("Add a step first (a), then plan an attempt on it.", severity="warning")
+            return
+        self.app.push_screen(PlanScreen(step))
+
+    def action_reflect(self) -> None:
+        """Reflect on the highlighted waiting plan (or the oldest one)."""
+        from ritual_tui.screens.reflect import ReflectScreen
+
+        plans = self.app.journal.awaiting_reflection()
+        if not plans:
+            self.notify("No plan is waiting for a reflection.", severity="information")
+            return
+        option = self.query_one("#waiting", OptionList).highlighted_option
+        chosen = next((p for p in plans if option is not None and p.id == option.id), plans[0])
+        self.app.push_screen(ReflectScreen(chosen))
+
+    def action_back(self) -> None:
+        """Back to Today."""
+        self.dismiss()

@@ -1,0 +1,59 @@
+"""The help screen: every key, in one calm place."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# ritual — keys
+
+**Today**
+
+| key | does |
+|---|---|
+| `s` | morning strengths |
+| `g` | gratitude |
+| `e` | exposure practice (ladder, plans, reflections) |
+| `l` | weekly letter |
+| `b` | browse past entries |
+| `?` / `F1` | this help |
+| `q` / `ctrl+q` | quit (unsaved words are kept as drafts) |
+| `ctrl+p` | command palette: rituals, theme, help, quit |
+
+**In a ritual**
+
+| key | does |
+|---|---|
+| `tab` / `shift+tab` | next / previous field |
+| `ctrl+s` | save |
+| `escape` | back to Today (unsaved words stay as a draft) |
+
+**Exposure ladder**
+
+| key | does |
+|---|---|
+| `a` | add a step |
+| `enter` / `p` | plan the next attempt on the selected step |
+| `r` | reflect on a plan that is waiting |
+| `shift+up` / `shift+down` | move a step easier / harder |
+
+Drafts are written every couple of seconds while you type and whenever ritual closes, and are
+offered back the next time you open that ritual. Keys can be remapped in `config.toml`
+(`[keymap]`, by binding id, e.g. `"today.gratitude" = "G"`).
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key ritual knows."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Markdown(HELP)

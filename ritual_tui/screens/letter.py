@@ -1,0 +1,72 @@
+"""The weekly letter: the week's wins beside a large page to write on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Label, SelectionList, Static, TextArea
+
+from ritual_tui.models import EntryBase, LetterEntry, iso_week, parse_entry
+from ritual_tui.screens.base import RitualScreen
+from ritual_tui.text import one_line
+from ritual_tui.widgets import ScreenTitle
+
+
+class LetterScreen(RitualScreen):
+    """Write to yourself about the week; choose the wins the letter keeps."""
+
+    slot = "letter"
+
+    def compose(self) -> ComposeResult:
+        journal = self.app.journal
+        week = iso_week(journal.today())
+        wins = journal.week_wins()
+        chosen = set(self.editing.wins) if isinstance(self.editing, LetterEntry) else set()
+        for kept in chosen - set(wins):
+            wins.append(kept)
+        yield ScreenTitle(f"Weekly letter · week {week.split('-W')[1]}, {week[:4]}")
+        yield Static(self.app.settings.prompts.letter_intro, classes="form-hint")
+        with Horizontal(id="letter-panes"):
+            with Vertical(id="wins-pane"):
+                yield Label("This week's wins (space picks)", classes="section")
+                yield SelectionList[str](*[(one_line(w, 60), w, w in chosen) for w in wins], id="wins")
+                if not wins:
+                    yield Static("No entries this week yet. Small things count too: write them in the letter.", classes="note")
+            with Vertical(id="body-pane"):
+                yield Label("Dear me,", classes="section")
+                yield TextArea(id="body", soft_wrap=True, tab_behavior="focus")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#body", TextArea).focus()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        """Picked wins are part of the draft."""
+        self.remember_change()
+
+    def collect_fields(self) -> dict[str, Any]:
+        return {
+            "body": self.query_one("#body", TextArea).text,
+            "wins": list(self.query_one("#wins", SelectionList).selected),
+        }
+
+    def apply_fields(self, fields: dict[str, Any]) -> None:
+        self.query_one("#body", TextArea).text = str(fields.get("body", ""))
+        wins = self.query_one("#wins", SelectionList)
+        for value in fields.get("wins", []):
+            try:
+                wins.select(value)
+            except Exception:  # noqa: BLE001 - a win no longer on the list
+                continue
+
+    def fields_of(self, entry: EntryBase) -> dict[str, Any]:
+        assert isinstance(entry, LetterEntry)
+        return {"body": entry.body, "wins": list(entry.wins)}
+
+    def build_entry(self, fields: dict[str, Any]) -> EntryBase:
+        journal = self.app.journal
+        base = self.editing.to_document() if self.editing else {"kind": "letter", "day": journal.today(), "week": iso_week(journal.today())}
+        return parse_entry({**base, **fields})

@@ -1,0 +1,80 @@
+"""Plan a small exposure step, with an exit and a way to stay grounded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Static, TextArea
+
+from ritual_tui.models import EntryBase, LadderStep, parse_entry
+from ritual_tui.screens.base import RitualScreen
+from ritual_tui.text import visible
+from ritual_tui.widgets import Prompt, RatingInput, ScreenTitle, long_text
+
+_TEXTS = ("situation", "fear", "exit_strategy")
+
+
+class PlanScreen(RitualScreen):
+    """The plan half of an exposure record, on one ladder step."""
+
+    def __init__(self, step: LadderStep) -> None:
+        super().__init__()
+        self.step = step
+        self.slot = f"plan-{step.id}"
+
+    def compose(self) -> ComposeResult:
+        adjust = self.app.journal.last_adjustment(self.step.id)
+        with VerticalScroll(classes="ritual-form"):
+            yield ScreenTitle(f"Plan a step · {visible(self.step.name)}", markup=False)
+            if adjust:
+                yield Static(f"Last time you wanted to adjust: {visible(adjust.strip())}", classes="note", markup=False)
+            yield Prompt("Where and with whom? (the situation)")
+            yield long_text(id="situation", height=3)
+            yield Prompt("The small, manageable step you will take")
+            yield Input(id="small_step")
+            yield Prompt("How uncomfortable do you expect it to be? (0–100)")
+            yield RatingInput(self.step.difficulty, id="predicted_discomfort")
+            yield Prompt("What do you fear will happen?")
+            yield long_text(id="fear", height=3)
+            yield Prompt("Your exit: how you can step back or leave if you need to")
+            yield long_text(id="exit_strategy", height=3)
+            yield Prompt("A grounding tactic for the moment (a breath, a phrase, your feet on the floor)")
+            yield Input(id="grounding")
+            yield Static("ctrl+s saves the plan · reflect on it afterwards with r on the ladder", classes="form-hint")
+        yield Footer()
+
+    def collect_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {name: self.query_one(f"#{name}", TextArea).text for name in _TEXTS}
+        fields["small_step"] = self.query_one("#small_step", Input).value
+        fields["grounding"] = self.query_one("#grounding", Input).value
+        fields["predicted_discomfort"] = self.query_one("#predicted_discomfort", RatingInput).value
+        return fields
+
+    def apply_fields(self, fields: dict[str, Any]) -> None:
+        for name in _TEXTS:
+            self.query_one(f"#{name}", TextArea).text = str(fields.get(name, ""))
+        for name in ("small_step", "grounding", "predicted_discomfort"):
+            if name in fields:
+                self.query_one(f"#{name}", Input).value = str(fields[name])
+
+    def build_entry(self, fields: dict[str, Any]) -> EntryBase:
+        rating = fields.get("predicted_discomfort", "")
+        document = {
+            **fields,
+            "kind": "exposure",
+            "day": self.app.journal.today(),
+            "step": self.step.name,
+            "step_id": self.step.id,
+            "predicted_discomfort": int(rating) if str(rating).strip().isdigit() else rating or 50,
+        }
+        if not str(fields.get("small_step", "")).strip():
+            from ritual_tui.models import EntryError
+
+            raise EntryError("write the small step you will take")
+        return parse_entry(document)
+
+    def after_save(self, entry: EntryBase) -> None:
+        self.app.notify("Plan saved. Come back afterwards to reflect (r on the ladder).", timeout=4)
+        self.dismiss()

@@ -1,0 +1,113 @@
+"""Reflect on an exposure attempt: what happened, how it felt, what helped, what to adjust."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, RadioButton, RadioSet, Static, TextArea
+
+from ritual_tui.models import EntryBase, ExposureEntry, Outcome, now, parse_entry
+from ritual_tui.screens.base import RitualScreen
+from ritual_tui.text import visible
+from ritual_tui.widgets import Prompt, RatingInput, ScreenTitle, long_text
+
+_OUTCOMES = [o for o in Outcome if o != Outcome.PLANNED]
+_RATINGS = ("discomfort_before", "discomfort_peak", "discomfort_after")
+_TEXTS = ("what_happened", "what_helped", "adjust_next_time")
+
+
+class ReflectScreen(RitualScreen):
+    """The reflection half of an exposure record."""
+
+    slot = "reflect"
+
+    def __init__(self, plan: ExposureEntry) -> None:
+        super().__init__(editing=plan)
+        self.plan = plan
+
+    def compose(self) -> ComposeResult:
+        plan = self.plan
+        with VerticalScroll(classes="ritual-form"):
+            yield ScreenTitle(f"Reflect · {visible(plan.title())}", markup=False)
+            yield Static(
+                f"Planned {plan.day:%A %-d %B} on “{visible(plan.step)}”, expecting {plan.predicted_discomfort}/100."
+                + (f" Exit: {visible(plan.exit_strategy.strip())}" if plan.exit_strategy.strip() else ""),
+                classes="note",
+                markup=False,
+            )
+            yield Prompt("How did it go?")
+            with RadioSet(id="outcome"):
+                for outcome in _OUTCOMES:
+                    yield RadioButton(outcome.label, value=outcome == Outcome.DONE, name=outcome.value)
+            yield Static(self.app.settings.prompts.brave_exit, id="brave", classes="brave")
+            yield Prompt("Discomfort before, at the peak, and after (0–100)")
+            with Horizontal(classes="ratings"):
+                for name in _RATINGS:
+                    yield RatingInput(id=name)
+            yield Prompt("What actually happened?")
+            yield long_text(id="what_happened")
+            yield Prompt("What helped you stay grounded?")
+            yield long_text(id="what_helped", height=3)
+            yield Prompt("What would you adjust next time?")
+            yield long_text(id="adjust_next_time", height=3)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_brave()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Record the choice in the draft; say kindly what using the exit means."""
+        self._show_brave()
+        self.remember_change()
+
+    def _show_brave(self) -> None:
+        self.query_one("#brave").display = self._outcome() == Outcome.USED_EXIT.value
+
+    def _outcome(self) -> str:
+        pressed = self.query_one("#outcome", RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else Outcome.DONE.value
+
+    def collect_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {name: self.query_one(f"#{name}", TextArea).text for name in _TEXTS}
+        fields.update({name: self.query_one(f"#{name}", RatingInput).value for name in _RATINGS})
+        fields["outcome"] = self._outcome()
+        return fields
+
+    def apply_fields(self, fields: dict[str, Any]) -> None:
+        for name in _TEXTS:
+            self.query_one(f"#{name}", TextArea).text = str(fields.get(name, ""))
+        for name in _RATINGS:
+            value = fields.get(name)
+            self.query_one(f"#{name}", RatingInput).value = "" if value is None else str(value)
+        outcome = fields.get("outcome")
+        for button in self.query(RadioButton).results(RadioButton):
+            if button.name == outcome:
+                button.value = True
+
+    def fields_of(self, entry: EntryBase) -> dict[str, Any]:
+        document = entry.to_document()
+        if document.get("outcome") == Outcome.PLANNED.value:
+            document["outcome"] = Outcome.DONE.value
+        return document
+
+    def build_entry(self, fields: dict[str, Any]) -> EntryBase:
+        document = self.plan.to_document()
+        document.update({name: fields[name] for name in _TEXTS})
+        for name in _RATINGS:
+            raw = str(fields.get(name, "")).strip()
+            document[name] = int(raw) if raw.isdigit() else (raw or None)
+            if document[name] is None:
+                document.pop(name)
+        document["outcome"] = fields["outcome"]
+        document["reflected"] = now()
+        return parse_entry(document)
+
+    def after_save(self, entry: EntryBase) -> None:
+        if isinstance(entry, ExposureEntry) and entry.outcome == Outcome.USED_EXIT.value:
+            self.app.notify(self.app.settings.prompts.brave_exit, title="Saved", timeout=6)
+        else:
+            self.app.notify("Reflection saved. Every attempt teaches the next one.", timeout=4)
+        self.dismiss()

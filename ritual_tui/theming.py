@@ -1,0 +1,102 @@
+"""Theme files (bundled, then the user's own) read into Textual themes; bad files collected, not raised."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.color import Color, ColorParseError
+from textual.theme import Theme
+
+DEFAULT_THEME = "ritual-dusk"
+RITUAL_VARIABLES = ("ritual-done", "ritual-due", "ritual-quiet")
+"""ritual's own theme variables; every theme should set them (defaults follow the theme's colours)."""
+
+_COLOUR_KEYS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground", "background", "surface", "panel", "boost")
+_OTHER_KEYS = {"name": str, "dark": bool, "ansi": bool, "luminosity_spread": float, "text_alpha": float, "variables": dict}
+
+
+@dataclass
+class ThemeCatalogue:
+    """Every theme found, where each came from, and every file that failed (path, reason)."""
+
+    themes: dict[str, Theme] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def bundled_themes_dir() -> Path:
+    """The themes shipped with ritual: inside the package when installed, `themes/` in a checkout."""
+    packaged = Path(__file__).parent / "themes"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "themes"
+
+
+def load_catalogue(user_dir: Path | None) -> ThemeCatalogue:
+    """Bundled themes, then the user's (same name overrides); bad files are skipped and reported."""
+    catalogue = ThemeCatalogue()
+    for folder in (bundled_themes_dir(), user_dir):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                theme = read_theme_file(path)
+            except ValueError as error:
+                catalogue.failures.append((path, str(error)))
+                continue
+            catalogue.themes[theme.name] = theme
+            catalogue.sources[theme.name] = path
+    return catalogue
+
+
+def read_theme_file(path: Path) -> Theme:
+    """One theme file to a Theme; ValueError with a clear reason when anything is wrong."""
+    try:
+        document = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"cannot be read ({type(error).__name__})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"is not valid TOML ({error})") from None
+    unknown = set(document) - set(_COLOUR_KEYS) - set(_OTHER_KEYS)
+    if unknown:
+        raise ValueError(f"unknown key(s): {', '.join(sorted(unknown))}")
+    for key, kind in _OTHER_KEYS.items():
+        if key in document and not isinstance(document[key], kind if kind is not float else (int, float)):
+            raise ValueError(f"'{key}' must be a {kind.__name__}")
+    if document.get("name") != path.stem:
+        raise ValueError(f"'name' must match the file name ({path.stem!r})")
+    if "primary" not in document:
+        raise ValueError("'primary' colour is missing")
+    for key in _COLOUR_KEYS:
+        if key in document:
+            _check_colour(key, document[key])
+    variables = document.get("variables", {})
+    for key, value in variables.items():
+        if not isinstance(value, str):
+            raise ValueError(f"variable '{key}' must be a string")
+        if key.startswith("ritual-") or key.endswith(("-background", "-foreground", "border", "-blurred")):
+            _check_colour(f"variables.{key}", value)
+    return Theme(**{k: v for k, v in document.items() if k != "variables"}, variables=dict(variables))
+
+
+def _check_colour(key: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise ValueError(f"'{key}' must be a colour string")
+    if value.startswith("ansi_"):
+        return
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        raise ValueError(f"'{key}' is not a colour ({value[:20]!r})") from None
+
+
+def variable_defaults(theme: Theme | None) -> dict[str, str]:
+    """Values for ritual's variables when a theme does not set them: taken from the theme's own colours."""
+    if theme is None:
+        return {}
+    return {
+        "ritual-done": theme.success or theme.primary,
+        "ritual-due": theme.warning or theme.accent or theme.primary,
+        "ritual-quiet": theme.secondary or theme.primary,
+    }
