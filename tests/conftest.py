@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -56,3 +56,35 @@ def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = N
 
 
 DAY = date(2026, 11, 25)
+
+
+FROZEN = datetime(2026, 11, 25, 8, 30, tzinfo=timezone(timedelta(hours=1)))
+"""A Wednesday morning: the clock every app test runs at."""
+
+
+def frozen_clock() -> datetime:
+    """Always FROZEN."""
+    return FROZEN
+
+
+@pytest.fixture
+def make_app(locations: Locations):
+    """Build the app over this test's folders, at the frozen clock."""
+    from ritual_tui.app import RitualApp
+
+    def build(start: str = "today", theme: str | None = None) -> RitualApp:
+        return RitualApp.for_locations(locations, start=start, theme=theme, clock=frozen_clock)
+
+    return build
+
+
+def entry_files(locations: Locations, kind: str) -> list[Path]:
+    """The TOML files of one kind."""
+    return sorted((locations.data_dir / "entries" / kind).rglob("*.toml"))
+
+
+def read_toml(path: Path) -> dict:
+    """A TOML file as a mapping."""
+    import tomllib
+
+    return tomllib.loads(path.read_text("utf-8"))

@@ -33,7 +33,7 @@ class ExposureScreen(Screen[None]):
         yield Static(self.app.settings.prompts.exposure_intro, id="exposure-intro")
         with Horizontal(id="exposure-panes"):
             with Vertical(id="ladder-pane"):
-                yield Label("Your ladder, easy to hard  (a add · enter plan · shift+↑/↓ move)", classes="section")
+                yield Label("Your ladder, easy to hard", classes="section")
                 yield OptionList(id="ladder")
             with Vertical(id="waiting-pane"):
                 yield Label("Waiting for a reflection  (r)", classes="section")
@@ -65,6 +65,8 @@ class ExposureScreen(Screen[None]):
                 ladder.highlighted = ladder.get_option_index(highlighted)
             except Exception:  # noqa: BLE001 - the option is gone
                 ladder.highlighted = 0
+        if ladder.highlighted is None and ladder.option_count:
+            ladder.highlighted = 0
         waiting = self.query_one("#waiting", OptionList)
         waiting.clear_options()
         for plan in journal.awaiting_reflection():

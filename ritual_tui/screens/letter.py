@@ -27,7 +27,7 @@ class LetterScreen(RitualScreen):
         for kept in chosen - set(wins):
             wins.append(kept)
         yield ScreenTitle(f"Weekly letter · week {week.split('-W')[1]}, {week[:4]}")
-        yield Static(self.app.settings.prompts.letter_intro, classes="form-hint")
+        yield Static(self.app.settings.prompts.letter_intro, id="letter-intro")
         with Horizontal(id="letter-panes"):
             with Vertical(id="wins-pane"):
                 yield Label("This week's wins (space picks)", classes="section")

@@ -28,14 +28,14 @@ class StrengthsScreen(RitualScreen):
             if yesterday is not None:
                 intention = visible(yesterday.use_today.strip())
                 yield Prompt(prompts.yesterday_note.replace("{intention}", intention), markup=False)
-                yield long_text(id="yesterday_note", height=3)
+                yield long_text(id="yesterday_note", height=4)
             yield Prompt(prompts.strength)
             yield Input(placeholder="type to filter the list, or use your own words", id="strength")
             yield OptionList(*self.app.settings.strengths, id="strength-list")
             yield Prompt(prompts.where_it_showed)
             yield long_text(id="where_it_showed")
             yield Prompt(prompts.use_today)
-            yield long_text(id="use_today", height=3)
+            yield long_text(id="use_today", height=4)
             yield Static("ctrl+s saves · escape goes back (a draft is kept)", classes="form-hint")
         yield Footer()
 
@@ -52,7 +52,10 @@ class StrengthsScreen(RitualScreen):
     def on_key(self, event) -> None:
         """down from the strength field moves into the list."""
         if event.key == "down" and self.focused is self.query_one("#strength", Input):
-            self.query_one("#strength-list", OptionList).focus()
+            options = self.query_one("#strength-list", OptionList)
+            options.focus()
+            if options.highlighted is None and options.option_count:
+                options.highlighted = 0
             event.stop()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

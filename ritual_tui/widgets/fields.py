@@ -45,7 +45,7 @@ class RatingInput(Input):
         return int(self.value) if self.value.strip() else None
 
 
-def long_text(text: str = "", *, id: str, height: int = 4) -> TextArea:
+def long_text(text: str = "", *, id: str, height: int = 5) -> TextArea:
     """A soft-wrapping text area for free writing; tab moves to the next field."""
     area = TextArea(text, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
     area.styles.height = height
