@@ -22,7 +22,9 @@ class RitualScreen(Screen[None]):
         Binding("f1", "app.help", "Help", id="ritual.help"),
     ]
 
-    AUTO_FOCUS = "Input, TextArea"
+    AUTO_FOCUS = None
+    FIRST_FIELD = "Input, TextArea"
+    """The selector of the field focused when the form opens (the first match in the form)."""
 
     slot: str = ""
     """The draft slot of this form."""
@@ -75,6 +77,9 @@ class RitualScreen(Screen[None]):
                 title="Draft restored",
                 timeout=8,
             )
+        fields = self.query(self.FIRST_FIELD)
+        if fields:
+            fields.first().focus(scroll_visible=False)
         self.call_after_refresh(self._done_restoring)
 
     def _done_restoring(self) -> None:

@@ -32,7 +32,7 @@ class GratitudeScreen(RitualScreen):
             yield Static("Specific beats general: who, what, where. enter moves to the next line.", classes="form-hint")
             for index in range(self.item_count()):
                 yield Prompt(f"{index + 1}. {prompts[(offset + index) % len(prompts)]}")
-                yield Input(id=f"item-{index}", classes="gratitude-item")
+                yield Input(id=f"item-{index}", classes="gratitude-item", compact=True)
             yield Static("ctrl+s saves · escape goes back (a draft is kept)", classes="form-hint")
         yield Footer()
 

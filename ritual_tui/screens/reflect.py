@@ -21,7 +21,7 @@ _TEXTS = ("what_happened", "what_helped", "adjust_next_time")
 class ReflectScreen(RitualScreen):
     """The reflection half of an exposure record."""
 
-    AUTO_FOCUS = "RadioSet"
+    FIRST_FIELD = "RadioSet"
     slot = "reflect"
 
     def __init__(self, plan: ExposureEntry) -> None:
@@ -50,9 +50,9 @@ class ReflectScreen(RitualScreen):
             yield Prompt("What actually happened?")
             yield long_text(id="what_happened")
             yield Prompt("What helped you stay grounded?")
-            yield long_text(id="what_helped", height=4)
+            yield long_text(id="what_helped", height=2)
             yield Prompt("What would you adjust next time?")
-            yield long_text(id="adjust_next_time", height=4)
+            yield long_text(id="adjust_next_time", height=2)
         yield Footer()
 
     def on_mount(self) -> None:

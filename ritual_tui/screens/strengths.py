@@ -28,14 +28,14 @@ class StrengthsScreen(RitualScreen):
             if yesterday is not None:
                 intention = visible(yesterday.use_today.strip())
                 yield Prompt(prompts.yesterday_note.replace("{intention}", intention), markup=False)
-                yield long_text(id="yesterday_note", height=4)
+                yield long_text(id="yesterday_note", height=2)
             yield Prompt(prompts.strength)
-            yield Input(placeholder="type to filter the list, or use your own words", id="strength")
+            yield Input(placeholder="type to filter the list, or use your own words", id="strength", compact=True)
             yield OptionList(*self.app.settings.strengths, id="strength-list")
             yield Prompt(prompts.where_it_showed)
             yield long_text(id="where_it_showed")
             yield Prompt(prompts.use_today)
-            yield long_text(id="use_today", height=4)
+            yield long_text(id="use_today", height=2)
             yield Static("ctrl+s saves · escape goes back (a draft is kept)", classes="form-hint")
         yield Footer()
 

@@ -26,7 +26,7 @@ class RatingInput(Input):
     """A 0–100 rating typed as digits."""
 
     DEFAULT_CSS = """
-    RatingInput { width: 16; }
+    RatingInput { width: 10; }
     """
 
     def __init__(self, value: int | None = None, **kwargs) -> None:
@@ -36,6 +36,7 @@ class RatingInput(Input):
             restrict=r"\d{0,3}",
             max_length=3,
             validators=[Integer(minimum=0, maximum=100, failure_description="a number from 0 to 100")],
+            compact=True,
             **kwargs,
         )
 
@@ -45,8 +46,8 @@ class RatingInput(Input):
         return int(self.value) if self.value.strip() else None
 
 
-def long_text(text: str = "", *, id: str, height: int = 5) -> TextArea:
+def long_text(text: str = "", *, id: str, height: int = 3) -> TextArea:
     """A soft-wrapping text area for free writing; tab moves to the next field."""
-    area = TextArea(text, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+    area = TextArea(text, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, compact=True)
     area.styles.height = height
     return area

@@ -1,0 +1,171 @@
+"""The real app in a real pseudo-terminal: close it, kill it, crash it; no word lost or leaked."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import sys
+import termios
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from ritual_tui.paths import Locations
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+
+
+class Terminal:
+    """A child process on a pty, with everything it prints collected."""
+
+    def __init__(self, argv: list[str], cols: int = 100, rows: int = 30) -> None:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child
+            os.environ["TERM"] = "xterm-256color"
+            os.execv(sys.executable, [sys.executable, *argv])
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.output = b""
+        self.status: int | None = None
+        self.closed = False
+
+    def pump(self, seconds: float) -> None:
+        """Read what the app draws for `seconds`."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if self.closed:
+                time.sleep(min(0.05, seconds))
+                return
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                self.output += chunk
+
+    def wait_for(self, text: bytes, timeout: float = 15.0) -> None:
+        """Pump until `text` was drawn."""
+        end = time.monotonic() + timeout
+        while text not in self.output and time.monotonic() < end:
+            self.pump(0.1)
+        assert text in self.output, f"{text!r} never appeared"
+
+    def type(self, text: str) -> None:
+        """Type like a person: a few characters at a time."""
+        data = text.encode()
+        for start in range(0, len(data), 4):
+            os.write(self.fd, data[start : start + 4])
+            self.pump(0.03)
+
+    def wait_exit(self, timeout: float = 15.0) -> int:
+        """The exit status (code, or -signal)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = os.waitstatus_to_exitcode(status)
+                return self.status
+            self.pump(0.05)
+        os.kill(self.pid, signal.SIGKILL)
+        raise AssertionError("the app did not exit")
+
+    def close(self) -> None:
+        """Close the terminal window."""
+        if not self.closed:
+            self.closed = True
+            os.close(self.fd)
+
+
+def start(locations: Locations, *args: str) -> Terminal:
+    terminal = Terminal(["-m", "ritual_tui", *args])
+    terminal.wait_for(b"ctrl+s saves")
+    terminal.pump(0.5)
+    return terminal
+
+
+def draft_text(locations: Locations, slot: str = "gratitude") -> str:
+    path = locations.drafts_dir / f"{slot}.toml"
+    return path.read_text("utf-8") if path.exists() else ""
+
+
+@pytest.mark.parametrize("ending", ["kill -9", "close terminal", "SIGTERM"])
+def test_typing_survives_the_end_of_the_terminal(locations: Locations, ending: str) -> None:
+    terminal = start(locations, "gratitude")
+    terminal.type("the neighbour who waved")
+    if ending == "kill -9":
+        terminal.pump(2.3)  # the debounce promise: at most ~2 s of typing at risk
+        os.kill(terminal.pid, signal.SIGKILL)
+    elif ending == "close terminal":
+        terminal.close()
+    else:
+        os.kill(terminal.pid, signal.SIGTERM)
+    terminal.wait_exit()
+    terminal.close()
+    assert "the neighbour who waved" in draft_text(locations)
+    # offered back at the next launch
+    again = start(locations, "gratitude")
+    again.wait_for(b"Draft restored")
+    assert b"the neighbour who waved" in again.output
+    os.write(again.fd, b"\x11")  # ctrl+q
+    again.wait_exit()
+    again.close()
+
+
+def test_second_instance_says_so(locations: Locations) -> None:
+    first = start(locations, "gratitude")
+    try:
+        second = run_cli("today")
+        assert second.returncode == 1
+        assert "already open" in second.stderr and "Traceback" not in second.stderr
+    finally:
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait_exit()
+        first.close()
+    # the lock frees after kill -9
+    third = start(locations, "gratitude")
+    os.write(third.fd, b"\x11")
+    assert third.wait_exit() == 0
+    third.close()
+
+
+CRASHING_APP = textwrap.dedent(
+    """
+    import sys
+    from ritual_tui.screens.gratitude import GratitudeScreen
+
+    def explode(self):
+        private = "SENTINEL-" + self.query_one("#item-0").value
+        raise RuntimeError("could not handle " + private)
+
+    GratitudeScreen.action_save = explode
+    from ritual_tui.cli import main
+    sys.exit(main(["gratitude"]))
+    """
+)
+
+
+def test_a_crash_never_prints_entry_text_and_keeps_the_draft(locations: Locations, tmp_path: Path) -> None:
+    script = tmp_path / "crash.py"
+    script.write_text(CRASHING_APP)
+    terminal = Terminal([str(script)])
+    terminal.wait_for(b"ctrl+s saves")
+    terminal.pump(0.5)
+    terminal.type("xyzzy words")
+    os.write(terminal.fd, b"\x13")  # ctrl+s
+    code = terminal.wait_exit()
+    terminal.pump(0.5)
+    terminal.close()
+    assert code != 0
+    assert b"SENTINEL" not in terminal.output and b"xyzzy" not in terminal.output.split(b"xyzzy words", 1)[-1]
+    assert b"unexpected error" in terminal.output
+    assert "xyzzy words" in draft_text(locations)
