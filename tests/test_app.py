@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from textual.widgets import Input, TextArea
 
@@ -291,3 +291,18 @@ async def test_control_characters_show_as_symbols_on_today(make_app, locations: 
         await pilot.pause()
         memory = str(app.screen.query_one("#memory").render())
         assert "\x1b" not in memory and "\u241b" in memory
+
+
+async def test_editing_text_with_escape_codes_never_sends_them_raw(make_app, locations: Locations) -> None:
+    from ritual_tui.models import GratitudeEntry
+
+    Store(locations.data_dir).save(GratitudeEntry(day=TODAY, items=["red \x1b[31m alert \x00 end"]))
+    app = make_app("gratitude")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#item-0", Input)
+        assert field.value == "red \x1b[31m alert \x00 end"
+        assert "\x1b" not in app.export_screenshot()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert read_toml(entry_files(locations, "gratitude")[0])["items"] == ["red \x1b[31m alert \x00 end"]

@@ -140,7 +140,8 @@ def test_commands_without_a_screen_never_import_textual(locations: Locations) ->
         "[main(a) for a in (['list'], ['export'], ['doctor'], ['paths'])]; "
         "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
     )
-    import subprocess, sys
+    import subprocess
+    import sys
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Input, Static
 
 from ritual_tui.models import EntryBase, GratitudeEntry, parse_entry
 from ritual_tui.screens.base import RitualScreen
-from ritual_tui.widgets import Prompt, ScreenTitle
+from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle
 
 
 class GratitudeScreen(RitualScreen):
@@ -32,7 +32,7 @@ class GratitudeScreen(RitualScreen):
             yield Static("Specific beats general: who, what, where. enter moves to the next line.", classes="form-hint")
             for index in range(self.item_count()):
                 yield Prompt(f"{index + 1}. {prompts[(offset + index) % len(prompts)]}")
-                yield Input(id=f"item-{index}", classes="gratitude-item", compact=True)
+                yield SafeInput(id=f"item-{index}", classes="gratitude-item", compact=True)
             yield Static("ctrl+s saves · escape goes back (a draft is kept)", classes="form-hint")
         yield Footer()
 

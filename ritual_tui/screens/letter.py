@@ -11,7 +11,7 @@ from textual.widgets import Footer, Label, SelectionList, Static, TextArea
 from ritual_tui.models import EntryBase, LetterEntry, iso_week, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import one_line
-from ritual_tui.widgets import ScreenTitle
+from ritual_tui.widgets import SafeTextArea, ScreenTitle
 
 
 class LetterScreen(RitualScreen):
@@ -36,7 +36,7 @@ class LetterScreen(RitualScreen):
                     yield Static("No entries this week yet. Small things count too: write them in the letter.", classes="note")
             with Vertical(id="body-pane"):
                 yield Label("Dear me,", classes="section")
-                yield TextArea(id="body", soft_wrap=True, tab_behavior="focus")
+                yield SafeTextArea(id="body", soft_wrap=True, tab_behavior="focus")
         yield Footer()
 
     def on_mount(self) -> None:

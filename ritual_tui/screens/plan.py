@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 from ritual_tui.models import EntryBase, LadderStep, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import visible
-from ritual_tui.widgets import Prompt, RatingInput, ScreenTitle, long_text
+from ritual_tui.widgets import Prompt, RatingInput, SafeInput, ScreenTitle, long_text
 
 _TEXTS = ("situation", "fear", "exit_strategy")
 
@@ -33,7 +33,7 @@ class PlanScreen(RitualScreen):
             yield Prompt("Where and with whom? (the situation)")
             yield long_text(id="situation", height=2)
             yield Prompt("The small, manageable step you will take")
-            yield Input(id="small_step", compact=True)
+            yield SafeInput(id="small_step", compact=True)
             yield Prompt("How uncomfortable do you expect it to be? (0–100)")
             yield RatingInput(self.step.difficulty, id="predicted_discomfort")
             yield Prompt("What do you fear will happen?")
@@ -41,7 +41,7 @@ class PlanScreen(RitualScreen):
             yield Prompt("Your exit: how you can step back or leave if you need to")
             yield long_text(id="exit_strategy", height=2)
             yield Prompt("A grounding tactic for the moment (a breath, a phrase, your feet on the floor)")
-            yield Input(id="grounding", compact=True)
+            yield SafeInput(id="grounding", compact=True)
             yield Static("ctrl+s saves the plan · reflect on it afterwards with r on the ladder", classes="form-hint")
         yield Footer()
 

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from ritual_tui.widgets import Prompt, RatingInput
+from ritual_tui.widgets import Prompt, RatingInput, SafeInput
 
 
 class StepEditor(ModalScreen[tuple[str, int] | None]):
@@ -20,7 +20,7 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
         with Vertical(id="step-dialog"):
             yield Label("A new step on your ladder", classes="dialog-title")
             yield Prompt("A social situation, in a few words (e.g. say hello to a neighbour)")
-            yield Input(id="step-name")
+            yield SafeInput(id="step-name")
             yield Prompt("How hard does it feel? 0 is easy, 100 the hardest you can imagine")
             yield RatingInput(40, id="step-difficulty")
             with Horizontal(classes="dialog-buttons"):

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from ritual_tui.models import EntryBase, StrengthsEntry, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import visible
-from ritual_tui.widgets import Prompt, ScreenTitle, long_text
+from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle, long_text
 
 
 class StrengthsScreen(RitualScreen):
@@ -30,7 +30,7 @@ class StrengthsScreen(RitualScreen):
                 yield Prompt(prompts.yesterday_note.replace("{intention}", intention), markup=False)
                 yield long_text(id="yesterday_note", height=2)
             yield Prompt(prompts.strength)
-            yield Input(placeholder="type to filter the list, or use your own words", id="strength", compact=True)
+            yield SafeInput(placeholder="type to filter the list, or use your own words", id="strength", compact=True)
             yield OptionList(*self.app.settings.strengths, id="strength-list")
             yield Prompt(prompts.where_it_showed)
             yield long_text(id="where_it_showed")

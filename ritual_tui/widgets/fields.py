@@ -2,8 +2,34 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from textual.strip import Strip
 from textual.validation import Integer
 from textual.widgets import Input, Label, TextArea
+
+from ritual_tui.text import visible
+
+
+def _visible_strip(strip: Strip, width: int) -> Strip:
+    """Show control characters as visible symbols so entry text never drives the terminal."""
+    if not any(ch < " " or "\x7f" <= ch <= "\x9f" for seg in strip for ch in seg.text if not seg.control):
+        return strip
+    segments = [seg if seg.control else Segment(visible(seg.text), seg.style) for seg in strip]
+    return Strip(segments).crop(0, width)
+
+
+class SafeInput(Input):
+    """An Input that draws control characters (ESC, NUL) as symbols; the value keeps them exactly."""
+
+    def render_line(self, y: int) -> Strip:
+        return _visible_strip(super().render_line(y), self.size.width)
+
+
+class SafeTextArea(TextArea):
+    """A TextArea that draws control characters as symbols; the text keeps them exactly."""
+
+    def render_line(self, y: int) -> Strip:
+        return _visible_strip(super().render_line(y), self.size.width)
 
 
 class ScreenTitle(Label):
@@ -22,7 +48,7 @@ class Prompt(Label):
     """
 
 
-class RatingInput(Input):
+class RatingInput(SafeInput):
     """A 0–100 rating typed as digits."""
 
     DEFAULT_CSS = """
@@ -46,8 +72,8 @@ class RatingInput(Input):
         return int(self.value) if self.value.strip() else None
 
 
-def long_text(text: str = "", *, id: str, height: int = 3) -> TextArea:
+def long_text(text: str = "", *, id: str, height: int = 3) -> SafeTextArea:
     """A soft-wrapping text area for free writing; tab moves to the next field."""
-    area = TextArea(text, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, compact=True)
+    area = SafeTextArea(text, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, compact=True)
     area.styles.height = height
     return area
