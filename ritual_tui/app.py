@@ -113,14 +113,8 @@ class RitualApp(App[None]):
         from ritual_tui.screens import screen_for
 
         screen = screen_for(kind, self)
-        if screen is None:
-            self.notify(
-                "Browsing past entries arrives in the next version. Until then: `ritual list` and `ritual show ID`.",
-                title="Coming",
-                timeout=6,
-            )
-            return
-        self.push_screen(screen)
+        if screen is not None:
+            self.push_screen(screen)
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme picked in the palette."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ritual_tui.models.common import WEEK_PATTERN, EntryBase, ShortText, Text
+from ritual_tui.models.common import WEEK_PATTERN, EntryBase, ShortText, Text, first_line
 
 
 class LetterEntry(EntryBase):
@@ -32,3 +32,7 @@ class LetterEntry(EntryBase):
         if not value.strip():
             raise ValueError("the letter is empty")
         return value
+
+    def title(self) -> str:
+        """The letter's first line."""
+        return first_line(self.body)

@@ -21,7 +21,26 @@ def screen_for(kind: str, app) -> Screen | None:
         return LetterScreen(editing=journal.this_weeks_letter())
     if kind == "exposure":
         return ExposureScreen()
+    if kind == "browse":
+        from ritual_tui.screens.browse import BrowseScreen
+
+        return BrowseScreen()
     return None
 
 
-__all__ = ["screen_for"]
+def editor_for(entry) -> Screen | None:
+    """The screen that edits a past entry (ladder steps are edited on the exposure screen)."""
+    from ritual_tui.screens.gratitude import GratitudeScreen
+    from ritual_tui.screens.letter import LetterScreen
+    from ritual_tui.screens.reflect import ReflectScreen
+    from ritual_tui.screens.strengths import StrengthsScreen
+
+    editors = {"strengths": StrengthsScreen, "gratitude": GratitudeScreen, "letter": LetterScreen}
+    if entry.kind in editors:
+        return editors[entry.kind](editing=entry)
+    if entry.kind == "exposure":
+        return ReflectScreen(entry)
+    return None
+
+
+__all__ = ["editor_for", "screen_for"]

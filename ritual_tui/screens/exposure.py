@@ -22,6 +22,7 @@ class ExposureScreen(Screen[None]):
         Binding("a", "add_step", "Add step", id="exposure.add"),
         Binding("p", "plan", "Plan", id="exposure.plan"),
         Binding("r", "reflect", "Reflect", id="exposure.reflect"),
+        Binding("h", "history", "History", id="exposure.history"),
         Binding("shift+up", "move(-1)", "Easier", id="exposure.easier"),
         Binding("shift+down", "move(1)", "Harder", id="exposure.harder"),
         Binding("escape", "back", "Back to Today", id="exposure.back"),
@@ -156,6 +157,14 @@ class ExposureScreen(Screen[None]):
         option = self.query_one("#waiting", OptionList).highlighted_option
         chosen = next((p for p in plans if option is not None and p.id == option.id), plans[0])
         self.app.push_screen(ReflectScreen(chosen))
+
+    def action_history(self) -> None:
+        """Every attempt on the highlighted step, as a chart and a table."""
+        from ritual_tui.screens.history import StepHistoryScreen
+
+        step = self.selected_step()
+        if step is not None:
+            self.app.push_screen(StepHistoryScreen(step))
 
     def action_back(self) -> None:
         """Back to Today."""

@@ -20,6 +20,7 @@ HELP = """\
 | `e` | exposure practice (ladder, plans, reflections) |
 | `l` | weekly letter |
 | `b` | browse past entries |
+| `o` | on this day: a week, a month, years ago |
 | `?` / `F1` | this help |
 | `q` / `ctrl+q` | quit (unsaved words are kept as drafts) |
 | `ctrl+p` | command palette: rituals, theme, help, quit |
@@ -40,6 +41,20 @@ HELP = """\
 | `enter` / `p` | plan the next attempt on the selected step |
 | `r` | reflect on a plan that is waiting |
 | `shift+up` / `shift+down` | move a step easier / harder |
+| `h` | the step's history: every attempt, predicted vs actual |
+
+**Browse**
+
+| key | does |
+|---|---|
+| `↑`/`↓`, `j`/`k` | move |
+| `/` | search as you type (escape returns to the list) |
+| `f` | filter by kind |
+| `d` | jump to a date |
+| `enter` | open to edit |
+| `x` | move to the trash (asks first) |
+| `t` / `u` | show the trash / restore from it |
+| `L` | read the letters, `←`/`→` older/newer |
 
 Drafts are written every couple of seconds while you type and whenever ritual closes, and are
 offered back the next time you open that ritual. Keys can be remapped in `config.toml`

@@ -21,8 +21,9 @@ class LetterScreen(RitualScreen):
 
     def compose(self) -> ComposeResult:
         journal = self.app.journal
-        week = iso_week(journal.today())
-        wins = journal.week_wins()
+        day = self.editing.day if self.editing is not None else journal.today()
+        week = iso_week(day)
+        wins = journal.week_wins(day)
         chosen = set(self.editing.wins) if isinstance(self.editing, LetterEntry) else set()
         for kept in chosen - set(wins):
             wins.append(kept)

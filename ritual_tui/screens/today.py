@@ -48,6 +48,7 @@ class TodayScreen(Screen[None]):
         Binding("e", "open('exposure')", "Exposure", id="today.exposure"),
         Binding("l", "open('letter')", "Letter", id="today.letter"),
         Binding("b", "open('browse')", "Browse", id="today.browse"),
+        Binding("o", "on_this_day", "On this day", show=False, id="today.onthisday"),
         Binding("question_mark", "app.help", "Help", id="today.help"),
         Binding("q", "app.quit", "Quit", id="today.quit"),
     ]
@@ -93,6 +94,12 @@ class TodayScreen(Screen[None]):
         memory = journal.memory_line()
         self.query_one("#memory", Static).update(one_line(memory, 200) if memory else "")
         self.query_one("#memory", Static).display = bool(memory)
+
+    def action_on_this_day(self) -> None:
+        """Entries from this day in past weeks, months and years."""
+        from ritual_tui.screens.history import OnThisDayScreen
+
+        self.app.push_screen(OnThisDayScreen())
 
     def action_open(self, kind: str) -> None:
         """Open a ritual (or tell kindly that it is switched off)."""

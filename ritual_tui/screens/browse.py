@@ -1,0 +1,254 @@
+"""The browser: every entry newest first, a read pane, filter by kind, search as you type, jump to a date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ritual_tui.models import EntryBase
+from ritual_tui.render import KIND_LABELS, render_plain
+from ritual_tui.text import matches_all, one_line, visible
+from ritual_tui.widgets import SafeInput
+
+KIND_CYCLE = (None, "strengths", "gratitude", "exposure", "letter", "step")
+MAX_ROWS = 400
+"""Rows drawn at once; the rest are a keystroke of search or filter away."""
+
+
+class BrowseScreen(Screen[None]):
+    """Read, search and filter every entry; open one to edit, or move it to the trash."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="browse.search"),
+        Binding("f", "cycle_kind", "Kind", id="browse.kind"),
+        Binding("d", "jump_date", "Date", id="browse.date"),
+        Binding("enter", "edit", "Open", show=False, id="browse.open"),
+        Binding("x", "delete", "Delete", id="browse.delete"),
+        Binding("t", "toggle_trash", "Trash", id="browse.trash"),
+        Binding("u", "restore", "Restore", show=False, id="browse.restore"),
+        Binding("L", "letters", "Letters", id="browse.letters"),
+        Binding("j", "move(1)", "Down", show=False, id="browse.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="browse.up"),
+        Binding("escape", "back", "Back", id="browse.back"),
+        Binding("question_mark,f1", "app.help", "Help", show=False, id="browse.help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind: str | None = None
+        self.query_text = ""
+        self.in_trash = False
+        self.shown: list[EntryBase] = []
+        self._folded: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="browse-title")
+        yield SafeInput(placeholder="search every word you wrote (escape returns to the list)", id="browse-search", compact=True)
+        with Horizontal(id="browse-panes"):
+            yield OptionList(id="browse-list")
+            with VerticalScroll(id="browse-read"):
+                yield Static("", id="browse-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#browse-search").display = False
+        self.refresh_list()
+        self.query_one("#browse-list", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from editing: show the saved words."""
+        self._folded.clear()
+        current = self.current()
+        self.refresh_list(keep=current.id if current else None)
+
+    def source(self) -> list[EntryBase]:
+        """Entries (or trashed entries), newest first."""
+        if self.in_trash:
+            return [s.entry for s in self.app.journal.store.trashed()]
+        return self.app.journal.entries
+
+    def _folded_text(self, entry: EntryBase) -> str:
+        folded = self._folded.get(entry.id)
+        if folded is None:
+            folded = self._folded[entry.id] = entry.searchable_text().casefold()
+        return folded
+
+    def refresh_list(self, keep: str | None = None) -> None:
+        """Apply the kind filter and the search, and redraw the list."""
+        words = self.query_text.casefold()
+        self.shown = [
+            e
+            for e in self.source()
+            if (self.kind is None or e.kind == self.kind) and (not words or matches_all(self._folded_text(e), words))
+        ]
+        options = self.query_one("#browse-list", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(Text(f"{e.day}  {e.kind:<9} {one_line(e.title(), 80)}", no_wrap=True, overflow="ellipsis"), id=e.id)
+            for e in self.shown[:MAX_ROWS]
+        )
+        if len(self.shown) > MAX_ROWS:
+            options.add_option(Option(f"… {len(self.shown) - MAX_ROWS} more: search or filter to narrow", disabled=True))
+        place = "Trash" if self.in_trash else "Browse"
+        kind = KIND_LABELS.get(self.kind, "all kinds") if self.kind else "all kinds"
+        found = f" · “{self.query_text}”" if self.query_text else ""
+        self.query_one("#browse-title", Label).update(Text(f"{place} · {len(self.shown)} entries · {kind}{found}"))
+        if self.shown:
+            index = next((i for i, e in enumerate(self.shown[:MAX_ROWS]) if e.id == keep), 0)
+            options.highlighted = index
+        self.show_entry(self.current())
+
+    def current(self) -> EntryBase | None:
+        """The highlighted entry."""
+        option = self.query_one("#browse-list", OptionList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((e for e in self.shown if e.id == option.id), None)
+
+    def show_entry(self, entry: EntryBase | None) -> None:
+        """Draw an entry in the read pane, search words highlighted."""
+        body = self.query_one("#browse-text", Static)
+        if entry is None:
+            body.update("Nothing here yet." if not self.query_text else "No entry holds every word of that search.")
+            return
+        text = Text(visible(render_plain(entry)))
+        if self.query_text:
+            text.highlight_words(self.query_text.split(), style="reverse", case_sensitive=False)
+        body.update(text)
+
+    @on(OptionList.OptionHighlighted, "#browse-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_entry(self.current())
+
+    @on(OptionList.OptionSelected, "#browse-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_edit()
+
+    def action_move(self, step: int) -> None:
+        """j/k move like the arrows."""
+        options = self.query_one("#browse-list", OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def action_search(self) -> None:
+        """Show the search field."""
+        field = self.query_one("#browse-search", SafeInput)
+        field.display = True
+        field.focus()
+
+    @on(SafeInput.Changed, "#browse-search")
+    def _search_changed(self, event: SafeInput.Changed) -> None:
+        self.query_text = event.value.strip()
+        self.refresh_list()
+
+    @on(SafeInput.Submitted, "#browse-search")
+    def _search_done(self, event: SafeInput.Submitted) -> None:
+        self.query_one("#browse-list", OptionList).focus()
+
+    def action_cycle_kind(self) -> None:
+        """All kinds → strengths → gratitude → exposure → letter → ladder steps → all."""
+        self.kind = KIND_CYCLE[(KIND_CYCLE.index(self.kind) + 1) % len(KIND_CYCLE)]
+        self.refresh_list()
+
+    def action_jump_date(self) -> None:
+        """Jump to the newest entry on or before a date."""
+        from ritual_tui.screens.ask import AskScreen
+
+        def jump(answer: str | None) -> None:
+            if not answer:
+                return
+            try:
+                wanted = date.fromisoformat(answer.strip())
+            except ValueError:
+                self.notify("A date looks like 2026-11-25.", severity="warning")
+                return
+            target = next((e for e in self.shown if e.day <= wanted), None)
+            if target is None:
+                self.notify("No entry on or before that date.", severity="information")
+                return
+            self.refresh_list(keep=target.id)
+
+        self.app.push_screen(AskScreen("Jump to a date (YYYY-MM-DD)", "2026-11-25"), jump)
+
+    def action_edit(self) -> None:
+        """Open the highlighted entry in its ritual's screen."""
+        from ritual_tui.screens import editor_for
+
+        entry = self.current()
+        if entry is None or self.in_trash:
+            return
+        stored = self.app.journal.stored_of(entry.id)
+        if stored is not None and stored.read_only:
+            self.notify("A newer ritual wrote this entry, so it is read-only here.", severity="warning")
+            return
+        screen = editor_for(entry)
+        if screen is None:
+            self.notify("Ladder steps are edited on the exposure screen (e).", severity="information")
+            return
+        self.app.push_screen(screen)
+
+    def action_delete(self) -> None:
+        """Move the highlighted entry to the trash, after asking."""
+        from ritual_tui.screens.ask import ConfirmScreen
+
+        entry = self.current()
+        stored = self.app.journal.stored_of(entry.id) if entry and not self.in_trash else None
+        if stored is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.app.journal.store.trash(stored)
+            except OSError as error:
+                self.notify(f"Not moved: {error.strerror}.", severity="error", timeout=30)
+                return
+            self.app.journal.load()
+            self.notify("Moved to the trash (t shows it; u restores).", timeout=4)
+            self.refresh_list()
+
+        question = f"Move this {KIND_LABELS.get(entry.kind, entry.kind).lower()} entry of {entry.day:%-d %B %Y} to the trash?"
+        self.app.push_screen(ConfirmScreen(question), confirmed)
+
+    def action_toggle_trash(self) -> None:
+        """Switch between entries and the trash."""
+        self.in_trash = not self.in_trash
+        self._folded.clear()
+        self.refresh_list()
+
+    def action_restore(self) -> None:
+        """Put a trashed entry back."""
+        entry = self.current()
+        if not self.in_trash or entry is None:
+            return
+        trashed = next((s for s in self.app.journal.store.trashed() if s.entry.id == entry.id), None)
+        if trashed is None:
+            return
+        self.app.journal.store.restore(trashed)
+        self.app.journal.load()
+        self.notify("Restored.", timeout=3)
+        self.refresh_list()
+
+    def action_letters(self) -> None:
+        """Read the weekly letters one after another."""
+        from ritual_tui.screens.letters import LettersScreen
+
+        self.app.push_screen(LettersScreen())
+
+    def action_back(self) -> None:
+        """Leave the search field, or go back to Today."""
+        field = self.query_one("#browse-search", SafeInput)
+        if self.focused is field:
+            field.value = ""
+            field.display = False
+            self.query_one("#browse-list", OptionList).focus()
+            return
+        self.dismiss()

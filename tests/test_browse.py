@@ -1,0 +1,153 @@
+"""Looking back: the browser, letters, a step's history, on this day, trash and restore."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, StrengthsEntry
+from ritual_tui.paths import Locations
+from ritual_tui.screens.browse import BrowseScreen
+from ritual_tui.screens.gratitude import GratitudeScreen
+from ritual_tui.screens.history import OnThisDayScreen, StepHistoryScreen
+from ritual_tui.screens.letters import LettersScreen
+from ritual_tui.store import Store
+from tests.conftest import FROZEN, entry_files, read_toml
+
+TODAY = FROZEN.date()
+SIZE = (100, 30)
+
+
+def seed(locations: Locations) -> Store:
+    store = Store(locations.data_dir)
+    for back in range(0, 28):
+        store.save(GratitudeEntry(day=TODAY - timedelta(days=back), items=[f"ordinary day {back}"]))
+    store.save(GratitudeEntry(day=TODAY - timedelta(days=21), items=["the heron by the canal"]))
+    store.save(StrengthsEntry(day=TODAY - timedelta(days=365), strength="Hope"))
+    for weeks in range(4):
+        day = TODAY - timedelta(days=3 + 7 * weeks)
+        store.save(LetterEntry(day=day, week=f"2026-W{47 - weeks:02d}", body=f"Dear me, letter number {4 - weeks}.", wins=[f"win {weeks}"]))
+    return store
+
+
+async def test_find_a_word_from_three_weeks_ago_in_few_keys(make_app, locations: Locations) -> None:
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        await pilot.press("slash", "h", "e", "r", "o")
+        await pilot.pause()
+        screen = app.screen
+        assert [e.items for e in screen.shown] == [["the heron by the canal"]]
+        assert "heron" in str(screen.query_one("#browse-text").render())
+
+
+async def test_kind_filter_and_newest_first(make_app, locations: Locations) -> None:
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        days = [e.day for e in app.screen.shown]
+        assert days == sorted(days, reverse=True)
+        await pilot.press("f", "f", "f", "f")
+        assert {e.kind for e in app.screen.shown} == {"letter"}
+        await pilot.press("j", "k", "j")
+        assert app.screen.current().body == "Dear me, letter number 3."
+
+
+async def test_jump_to_a_date(make_app, locations: Locations) -> None:
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d", *"2026-11-10", "enter")
+        await pilot.pause()
+        assert str(app.screen.current().day) == "2026-11-10"
+
+
+async def test_read_the_last_four_letters_in_order(make_app, locations: Locations) -> None:
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("L")
+        assert isinstance(app.screen, LettersScreen)
+        seen = []
+        for _ in range(4):
+            seen.append(str(app.screen.query_one("#letter-text").render()).split("\n")[0])
+            await pilot.press("left")
+        assert seen == [f"Dear me, letter number {n}." for n in (4, 3, 2, 1)]
+        await pilot.press("right")
+        assert "letter number 2" in str(app.screen.query_one("#letter-text").render())
+
+
+async def test_edit_a_past_entry_keeps_its_day(make_app, locations: Locations) -> None:
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"heron", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GratitudeScreen)
+        await pilot.press("end", *" and egret", "ctrl+s")
+        await pilot.pause()
+    [document] = [read_toml(p) for p in entry_files(locations, "gratitude") if "heron" in p.read_text()]
+    assert document["items"][0] == "the heron by the canal and egret"
+    assert document["day"] == TODAY - timedelta(days=21)
+
+
+async def test_delete_asks_then_trashes_and_restores(make_app, locations: Locations) -> None:
+    seed(locations)
+    before = len(entry_files(locations, "gratitude"))
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"heron", "enter", "x")
+        await pilot.pause()
+        await pilot.press("n")
+        assert len(entry_files(locations, "gratitude")) == before
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert len(entry_files(locations, "gratitude")) == before - 1
+        assert list((locations.data_dir / "trash").rglob("*.toml"))
+        await pilot.press("t")
+        await pilot.pause()
+        assert [e.items[0] for e in app.screen.shown] == ["the heron by the canal"]
+        await pilot.press("u")
+        await pilot.pause()
+    assert len(entry_files(locations, "gratitude")) == before
+
+
+async def test_step_history_charts_every_attempt(make_app, locations: Locations) -> None:
+    store = Store(locations.data_dir)
+    step = LadderStep(day=TODAY, name="Speak up in the meeting", difficulty=60)
+    store.save(step)
+    for back, (predicted, peak, outcome) in enumerate([(70, 50, "done"), (60, 80, "used-exit"), (50, None, "postponed")]):
+        store.save(ExposureEntry(day=TODAY - timedelta(days=10 - back), step=step.name, step_id=step.id,
+                                 small_step=f"try {back}", predicted_discomfort=predicted, discomfort_peak=peak, outcome=outcome))
+    app = make_app("exposure")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, StepHistoryScreen)
+        chart = str(app.screen.query_one("#history-chart").render())
+        assert chart.count("predicted") == 3 and "brave attempt" in chart and "(not rated)" in chart
+
+
+async def test_on_this_day_reaches_a_year_back(make_app, locations: Locations) -> None:
+    seed(locations)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OnThisDayScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query("Label, Static"))
+        assert "A year ago" in text and "Hope" in text
+
+
+def test_browser_snapshot(snap_compare, make_app, locations: Locations) -> None:
+    seed(locations)
+
+    async def search(pilot) -> None:
+        await pilot.press("slash", *"heron")
+        pilot.app.screen.query_one("#browse-search").cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(make_app("browse"), terminal_size=(100, 30), run_before=search)
