@@ -19,13 +19,14 @@ SIZE = (100, 30)
 
 def seed(locations: Locations) -> Store:
     store = Store(locations.data_dir)
+    at = dict(created=FROZEN, updated=FROZEN)
     for back in range(0, 28):
-        store.save(GratitudeEntry(day=TODAY - timedelta(days=back), items=[f"ordinary day {back}"]))
-    store.save(GratitudeEntry(day=TODAY - timedelta(days=21), items=["the heron by the canal"]))
-    store.save(StrengthsEntry(day=TODAY - timedelta(days=365), strength="Hope"))
+        store.save(GratitudeEntry(day=TODAY - timedelta(days=back), items=[f"ordinary day {back}"], id=f"grat{back:06d}", **at))
+    store.save(GratitudeEntry(day=TODAY - timedelta(days=21), items=["the heron by the canal"], id="heron00001", **at))
+    store.save(StrengthsEntry(day=TODAY - timedelta(days=365), strength="Hope", id="hope000001", **at))
     for weeks in range(4):
         day = TODAY - timedelta(days=3 + 7 * weeks)
-        store.save(LetterEntry(day=day, week=f"2026-W{47 - weeks:02d}", body=f"Dear me, letter number {4 - weeks}.", wins=[f"win {weeks}"]))
+        store.save(LetterEntry(day=day, week=f"2026-W{47 - weeks:02d}", body=f"Dear me, letter number {4 - weeks}.", wins=[f"win {weeks}"], id=f"letr{weeks:06d}", **at))
     return store
 
 
