@@ -23,6 +23,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         "export": cmd_export,
         "import": cmd_import,
         "doctor": cmd_doctor,
+        "themes": cmd_themes,
     }[command]
     return handler(locations, args)
 
@@ -176,3 +177,23 @@ def cmd_doctor(locations: Locations, args: argparse.Namespace) -> int:
         print(f"{marker}: {finding.describe()}")
     print(f"{good} entries read fine; {len(problems)} problem(s) found in {locations.data_dir}.")
     return EXIT_PROBLEM if problems else EXIT_OK
+
+
+def cmd_themes(locations: Locations, args: argparse.Namespace) -> int:
+    """List every theme, marking the current one, and every theme file that failed."""
+    from ritual_tui.settings import load_settings
+    from ritual_tui.theming import DEFAULT_THEME, bundled_themes_dir, load_catalogue
+
+    catalogue = load_catalogue(locations.user_themes_dir)
+    current = args.theme or load_settings(locations.config_file).settings.theme
+    if current not in catalogue.themes:
+        current = DEFAULT_THEME
+    bundled = bundled_themes_dir()
+    for name in sorted(catalogue.themes):
+        source = catalogue.sources[name]
+        origin = "bundled" if source.parent == bundled else f"yours: {source}"
+        marker = "*" if name == current else " "
+        print(f"{marker} {name:<20} {'dark' if catalogue.themes[name].dark else 'light':<6} {origin}")
+    for path, reason in catalogue.failures:
+        print(f"ritual: theme file {path} skipped: {reason}.", file=sys.stderr)
+    return EXIT_PROBLEM if catalogue.failures else EXIT_OK
