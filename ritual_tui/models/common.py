@@ -124,9 +124,8 @@ class EntryBase(BaseModel):
     def title(self) -> str:
         """A one-line summary for lists: the first non-empty line of the entry's main text."""
         for value in self.text_fields().values():
-            for line in value.splitlines():
-                if line.strip():
-                    return line.strip()
+            if line := first_line(value):
+                return line
         return ""
 
     def to_document(self) -> dict[str, Any]:

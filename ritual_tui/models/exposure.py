@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ritual_tui.models.common import EntryBase, Rating, ShortText, Text
+from ritual_tui.models.common import EntryBase, Rating, ShortText, Text, first_line
 
 
 class Outcome(StrEnum):
@@ -90,7 +90,6 @@ class ExposureEntry(EntryBase):
     def title(self) -> str:
         """The small step, or the ladder step when no small step was written."""
         for text in (self.small_step, self.step, self.situation):
-            line = text.strip().splitlines()[0] if text.strip() else ""
-            if line:
+            if line := first_line(text):
                 return line
         return ""

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ritual_tui.models import EntryBase, now
+from ritual_tui.models import EntryBase
 from ritual_tui.paths import ensure_private_dir
 from ritual_tui.store.atomic import atomic_write, is_temp_file
 from ritual_tui.store.codec import encode_entry
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
 from ritual_tui.store.reader import StoredEntry, digest_of, parse_entry_bytes, read_entry_file
-
-_CANONICAL_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-[0-9a-z]{6,32}\.toml$")
 
 
 @dataclass(frozen=True)
@@ -133,10 +130,6 @@ class Store:
         self._known[entry.id] = (target, digest_of(data))
         return SaveResult(target)
 
-    def touch_updated(self, entry: EntryBase) -> EntryBase:
-        """A copy of `entry` with `updated` set to now."""
-        return entry.model_copy(update={"updated": now()})
-
     def forget(self, entry_id: str) -> None:
         """Stop tracking an id (after it was trashed)."""
         self._known.pop(entry_id, None)
@@ -191,8 +184,3 @@ def _conflict_copy_path(target: Path) -> Path:
         candidate = target.with_name(f"{target.stem}.ritual-conflict-{stamp}-{counter}.toml")
         counter += 1
     return candidate
-
-
-def is_canonical_name(name: str) -> bool:
-    """True for a file name of the form `YYYY-MM-DD-<id>.toml`."""
-    return _CANONICAL_NAME.match(name) is not None
