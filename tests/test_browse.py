@@ -152,3 +152,33 @@ def test_browser_snapshot(snap_compare, make_app, locations: Locations) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app("browse"), terminal_size=(100, 30), run_before=search)
+
+
+async def test_calendar_shows_practice_and_the_selected_days_entries(make_app, locations: Locations) -> None:
+    from ritual_tui.screens.calendar import CalendarScreen
+    from ritual_tui.widgets.heatmap import YearHeatmap
+
+    seed(locations)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        heatmap = app.screen.query_one(YearHeatmap)
+        assert heatmap.selected == TODAY and heatmap.levels[TODAY] == 1
+        assert heatmap.levels[TODAY - timedelta(days=3)] == 2  # gratitude and a letter
+        await pilot.press("left", "left", "left")  # three weeks back
+        await pilot.pause()
+        assert heatmap.selected == TODAY - timedelta(days=21)
+        assert "heron" in str(app.screen.query_one("#calendar-entries").render())
+        await pilot.press("left_square_bracket")
+        assert heatmap.selected.year == TODAY.year - 1
+        await pilot.press("right_square_bracket", "f", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.screen.current().day == TODAY - timedelta(days=21)
+
+
+def test_calendar_snapshot(snap_compare, make_app, locations: Locations) -> None:
+    seed(locations)
+    assert snap_compare(make_app(), terminal_size=(100, 30), press=["c"])

@@ -35,14 +35,16 @@ class BrowseScreen(Screen[None]):
         Binding("t", "toggle_trash", "Trash", id="browse.trash"),
         Binding("u", "restore", "Restore", show=False, id="browse.restore"),
         Binding("L", "letters", "Letters", id="browse.letters"),
+        Binding("c", "calendar", "Calendar", id="browse.calendar"),
         Binding("j", "move(1)", "Down", show=False, id="browse.down"),
         Binding("k", "move(-1)", "Up", show=False, id="browse.up"),
         Binding("escape", "back", "Back", id="browse.back"),
         Binding("question_mark,f1", "app.help", "Help", show=False, id="browse.help"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, day: date | None = None) -> None:
         super().__init__()
+        self.start_day = day
         self.kind: str | None = None
         self.query_text = ""
         self.in_trash = False
@@ -61,6 +63,8 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#browse-search").display = False
         self.refresh_list()
+        if self.start_day is not None:
+            self.jump_to(self.start_day)
         self.query_one("#browse-list", OptionList).focus()
 
     def on_screen_resume(self) -> None:
@@ -169,13 +173,24 @@ class BrowseScreen(Screen[None]):
             except ValueError:
                 self.notify("A date looks like 2026-11-25.", severity="warning")
                 return
-            target = next((e for e in self.shown if e.day <= wanted), None)
-            if target is None:
-                self.notify("No entry on or before that date.", severity="information")
-                return
-            self.refresh_list(keep=target.id)
+            self.jump_to(wanted)
 
         self.app.push_screen(AskScreen("Jump to a date (YYYY-MM-DD)", "2026-11-25"), jump)
+
+    def jump_to(self, wanted: date) -> None:
+        """Highlight the newest entry on or before `wanted`."""
+        target = next((e for e in self.shown if e.day <= wanted), None)
+        if target is None:
+            self.notify("No entry on or before that date.", severity="information")
+            return
+        self.refresh_list(keep=target.id)
+
+    def action_calendar(self) -> None:
+        """The year at a glance, at the highlighted entry's day."""
+        from ritual_tui.screens.calendar import CalendarScreen
+
+        current = self.current()
+        self.app.push_screen(CalendarScreen(current.day if current else None))
 
     def action_edit(self) -> None:
         """Open the highlighted entry in its ritual's screen."""

@@ -21,6 +21,7 @@ HELP = """\
 | `l` | weekly letter |
 | `b` | browse past entries |
 | `o` | on this day: a week, a month, years ago |
+| `c` | calendar: the year of practice at a glance |
 | `?` / `F1` | this help |
 | `q` / `ctrl+q` | quit (unsaved words are kept as drafts) |
 | `ctrl+p` | command palette: rituals, theme, help, quit |
@@ -55,6 +56,16 @@ HELP = """\
 | `x` | move to the trash (asks first) |
 | `t` / `u` | show the trash / restore from it |
 | `L` | read the letters, `←`/`→` older/newer |
+| `c` | calendar at the highlighted day |
+
+**Calendar**
+
+| key | does |
+|---|---|
+| arrows, `h` `j` `k` `l` | move by day (up/down) and week (left/right) |
+| `[` / `]` | the year before / after |
+| `f` | all rituals, or one ritual |
+| `enter` | open the browser at that day |
 
 Drafts are written every couple of seconds while you type and whenever ritual closes, and are
 offered back the next time you open that ritual. Keys can be remapped in `config.toml`

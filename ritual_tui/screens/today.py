@@ -49,6 +49,7 @@ class TodayScreen(Screen[None]):
         Binding("l", "open('letter')", "Letter", id="today.letter"),
         Binding("b", "open('browse')", "Browse", id="today.browse"),
         Binding("o", "on_this_day", "On this day", show=False, id="today.onthisday"),
+        Binding("c", "calendar", "Calendar", show=False, id="today.calendar"),
         Binding("question_mark", "app.help", "Help", id="today.help"),
         Binding("q", "app.quit", "Quit", id="today.quit"),
     ]
@@ -100,6 +101,12 @@ class TodayScreen(Screen[None]):
         from ritual_tui.screens.history import OnThisDayScreen
 
         self.app.push_screen(OnThisDayScreen())
+
+    def action_calendar(self) -> None:
+        """The year of practice at a glance."""
+        from ritual_tui.screens.calendar import CalendarScreen
+
+        self.app.push_screen(CalendarScreen())
 
     def action_open(self, kind: str) -> None:
         """Open a ritual (or tell kindly that it is switched off)."""
