@@ -42,8 +42,10 @@ class RitualApp(App[None]):
         theme: str | None = None,
         config_error: str | None = None,
         theme_dir: Path | None = None,
+        background_load: bool = True,
     ) -> None:
         super().__init__()
+        self.background_load = background_load
         self.journal = journal
         self.keeper = keeper
         self.settings_path = settings_path
@@ -61,10 +63,18 @@ class RitualApp(App[None]):
         self.set_keymap(self.settings.keymap)
 
     @classmethod
-    def for_locations(cls, locations: Locations, *, start: str = "today", theme: str | None = None, clock: Callable[[], datetime] = now) -> RitualApp:
+    def for_locations(
+        cls,
+        locations: Locations,
+        *,
+        start: str = "today",
+        theme: str | None = None,
+        clock: Callable[[], datetime] = now,
+        background_load: bool = True,
+    ) -> RitualApp:
         """Build the app over a data folder and config folder."""
         loaded = load_settings(locations.config_file)
-        journal = Journal(Store(locations.data_dir), loaded.settings, clock=clock)
+        journal = Journal(Store(locations.data_dir, locations.index_file), loaded.settings, clock=clock)
         keeper = DraftKeeper(DraftStore(locations.drafts_dir))
         return cls(
             journal,
@@ -74,6 +84,7 @@ class RitualApp(App[None]):
             theme=theme,
             config_error=loaded.error,
             theme_dir=locations.user_themes_dir,
+            background_load=background_load,
         )
 
     @property
@@ -89,19 +100,48 @@ class RitualApp(App[None]):
             return {}
 
     def on_mount(self) -> None:
-        """Load the journal, open the first screen, start the draft debounce."""
+        """Open Today from recent entries at once; read the whole history in the background."""
         from ritual_tui.screens.today import TodayScreen
 
-        scan = self.journal.load()
+        if self.background_load:
+            self.journal.load_recent()
+            self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
+        else:
+            self.journal.load()
+            self._report_scan()
         self.push_screen(TodayScreen())
         if self.start in RITUAL_SCREENS:
             self.open_ritual(self.start)
         self.set_interval(0.25, self._tick_drafts)
-        problems = len(scan.problems) + len(scan.conflicts)
-        if problems:
-            self.startup_notices.append(f"{problems} file(s) need a look; run `ritual doctor` for details.")
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=12)
+
+    def _read_history(self) -> None:
+        """In a thread: read every file (mostly from the index), then hand the result to the UI."""
+        scan = self.journal.store.scan()
+        self.call_from_thread(self._history_read, scan)
+
+    def _history_read(self, scan) -> None:
+        self.journal.apply_scan(scan)
+        self._report_scan()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "history_loaded", None)
+            if refresh is not None:
+                refresh()
+
+    def _report_scan(self) -> None:
+        scan = self.journal.last_scan
+        problems = len(scan.problems) + len(scan.conflicts)
+        if problems:
+            self.notify(f"{problems} file(s) need a look; run `ritual doctor` for details.", severity="warning", timeout=12)
+
+    def on_worker_state_changed(self, event) -> None:
+        """A history read that failed is reported without text; the app goes on with what it has."""
+        from textual.worker import WorkerState
+
+        if event.worker.name == "history" and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"Older entries could not be read ({type(error).__name__}); run `ritual doctor`.", severity="error", timeout=30)
 
     def _tick_drafts(self) -> None:
         self.keeper.tick()

@@ -64,7 +64,7 @@ def _day_start(locations: Locations | None) -> int:
 def _scan(locations: Locations):
     from ritual_tui.store import Store
 
-    result = Store(locations.data_dir).scan()
+    result = Store(locations.data_dir, locations.index_file).scan()
     if result.problems or result.conflicts:
         count = len(result.problems) + len(result.conflicts)
         print(f"ritual: {count} file(s) need a look; run `ritual doctor` for details.", file=sys.stderr)
@@ -152,7 +152,7 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     try:
         with WriterLock(locations.lock_file):
-            report = import_entries(Store(locations.data_dir), raw)
+            report = import_entries(Store(locations.data_dir, locations.index_file), raw)
     except AlreadyOpenError as error:
         print(f"ritual: {error}", file=sys.stderr)
         return EXIT_PROBLEM

@@ -28,7 +28,7 @@ def examine(locations: Locations) -> tuple[list[Finding], int]:
 
     Returns the findings and the number of good entries.
     """
-    store = Store(locations.data_dir)
+    store = Store(locations.data_dir, locations.index_file)
     result = store.scan()
     findings: list[Finding] = []
     for problem in result.problems:

@@ -56,12 +56,35 @@ class Journal:
         self.clock = clock
         self.stored: list[StoredEntry] = []
         self.last_scan = ScanResult()
+        self.complete = False
+        """True once every file was read (the full scan may run in the background)."""
+        self._saved_while_loading: dict[str, StoredEntry] = {}
 
     def load(self) -> ScanResult:
         """Read every file (never changing one) and keep the good entries, newest first."""
-        self.last_scan = self.store.scan()
-        self.stored = self.last_scan.newest_first()
-        return self.last_scan
+        return self.apply_scan(self.store.scan())
+
+    def load_recent(self, days: int = 35) -> None:
+        """Read only what Today needs (recent days, the memory days, the ladder), from file names.
+
+        The full scan then runs in the background and `apply_scan` completes the journal.
+        """
+        today = self.today()
+        wanted = {today - timedelta(days=back) for back in range(days + 1)}
+        wanted |= {today - timedelta(days=back) for back in (365, 30, 7)}
+        found = self.store.read_days(wanted)
+        self.stored = sorted(found, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
+        self.complete = False
+
+    def apply_scan(self, scan: ScanResult) -> ScanResult:
+        """Take a full scan's entries (keeping anything saved while it ran) and mark the journal complete."""
+        saved = self._saved_while_loading
+        entries = [s for s in scan.entries if s.entry.id not in saved] + list(saved.values())
+        self.last_scan = scan
+        self.stored = sorted(entries, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
+        self._saved_while_loading = {}
+        self.complete = True
+        return scan
 
     @property
     def entries(self) -> list[EntryBase]:
@@ -207,6 +230,9 @@ class Journal:
         if result.conflict_with is not None:
             self.load()  # show both the file on disk and the conflict copy
             return result
-        self.stored.append(StoredEntry(entry, result.path, ""))
+        stored = StoredEntry(entry, result.path, "")
+        if not self.complete:
+            self._saved_while_loading[entry.id] = stored
+        self.stored.append(stored)
         self.stored.sort(key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         return result

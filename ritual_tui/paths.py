@@ -44,6 +44,11 @@ class Locations:
         return self.data_dir / "trash"
 
     @property
+    def index_file(self) -> Path:
+        """The derived, disposable index of entry files (speeds up listing and start-up)."""
+        return self.cache_dir / "index.json"
+
+    @property
     def config_file(self) -> Path:
         """The user's settings file."""
         return self.config_dir / "config.toml"

@@ -72,8 +72,10 @@ def make_app(locations: Locations):
     """Build the app over this test's folders, at the frozen clock."""
     from ritual_tui.app import RitualApp
 
-    def build(start: str = "today", theme: str | None = None) -> RitualApp:
-        return RitualApp.for_locations(locations, start=start, theme=theme, clock=frozen_clock)
+    def build(start: str = "today", theme: str | None = None, background_load: bool = False) -> RitualApp:
+        return RitualApp.for_locations(
+            locations, start=start, theme=theme, clock=frozen_clock, background_load=background_load
+        )
 
     return build
 

@@ -52,6 +52,8 @@ def round_offset(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.astimezone()
     offset = moment.utcoffset() or timedelta(0)
+    if not moment.microsecond and not offset.seconds % 60 and not offset.microseconds:
+        return moment  # the common case: already whole minutes
     minutes = round(offset.total_seconds() / 60)
     if offset.total_seconds() == minutes * 60 and offset.microseconds == 0:
         return moment.replace(microsecond=0) if moment.microsecond else moment

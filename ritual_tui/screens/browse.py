@@ -67,6 +67,10 @@ class BrowseScreen(Screen[None]):
             self.jump_to(self.start_day)
         self.query_one("#browse-list", OptionList).focus()
 
+    def history_loaded(self) -> None:
+        """The whole journal is read: redraw."""
+        self.on_screen_resume()
+
     def on_screen_resume(self) -> None:
         """Back from editing: show the saved words."""
         self._folded.clear()

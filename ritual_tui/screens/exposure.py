@@ -45,6 +45,10 @@ class ExposureScreen(Screen[None]):
         self.refresh_lists()
         self.query_one("#ladder", OptionList).focus()
 
+    def history_loaded(self) -> None:
+        """The whole journal is read: redraw."""
+        self.refresh_lists()
+
     def on_screen_resume(self) -> None:
         """Back from a plan or a reflection."""
         self.refresh_lists()

@@ -69,6 +69,10 @@ class TodayScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_today()
 
+    def history_loaded(self) -> None:
+        """The whole journal is read: redraw."""
+        self.refresh_today()
+
     def on_screen_resume(self) -> None:
         """Back from a ritual: show the new state."""
         self.refresh_today()

@@ -1,39 +1,42 @@
-"""The only code that touches the disk: atomic TOML writes, safe reads, lock, drafts, conflicts."""
+"""The only code that touches the disk: atomic TOML writes, safe reads, lock, drafts, conflicts, index.
 
-from ritual_tui.store.atomic import atomic_write, remove_stray_temp_files
-from ritual_tui.store.codec import encode_entry, replace_lone_surrogates
-from ritual_tui.store.conflicts import conflict_tool
-from ritual_tui.store.drafts import Draft, DraftStore
-from ritual_tui.store.errors import (
-    BlankEntryError,
-    FileProblem,
-    ReadOnlyEntryError,
-    StoreError,
-    UnsavableTextError,
-)
-from ritual_tui.store.lock import AlreadyOpenError, WriterLock
-from ritual_tui.store.reader import StoredEntry, read_entry_file
-from ritual_tui.store.store import ConflictCopy, SaveResult, ScanResult, Store
+Names are imported on first use, so `ritual_tui.store.index` and `.quick` can be used by fast
+commands without loading pydantic.
+"""
 
-__all__ = [
-    "AlreadyOpenError",
-    "BlankEntryError",
-    "ConflictCopy",
-    "Draft",
-    "DraftStore",
-    "FileProblem",
-    "ReadOnlyEntryError",
-    "SaveResult",
-    "ScanResult",
-    "Store",
-    "StoreError",
-    "StoredEntry",
-    "UnsavableTextError",
-    "WriterLock",
-    "atomic_write",
-    "conflict_tool",
-    "encode_entry",
-    "read_entry_file",
-    "remove_stray_temp_files",
-    "replace_lone_surrogates",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOMES = {
+    "atomic_write": "atomic",
+    "remove_stray_temp_files": "atomic",
+    "encode_entry": "codec",
+    "replace_lone_surrogates": "codec",
+    "conflict_tool": "conflicts",
+    "Draft": "drafts",
+    "DraftStore": "drafts",
+    "BlankEntryError": "errors",
+    "FileProblem": "errors",
+    "ReadOnlyEntryError": "errors",
+    "StoreError": "errors",
+    "UnsavableTextError": "errors",
+    "AlreadyOpenError": "lock",
+    "WriterLock": "lock",
+    "StoredEntry": "reader",
+    "read_entry_file": "reader",
+    "ConflictCopy": "store",
+    "SaveResult": "store",
+    "ScanResult": "store",
+    "Store": "store",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOMES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ritual_tui.store' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"ritual_tui.store.{module}"), name)

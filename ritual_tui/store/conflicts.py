@@ -21,6 +21,8 @@ def conflict_tool(file_name: str) -> str | None:
     Dropbox's " (Name's conflicted copy 2026-01-01)"; the date-and-time form is attributed to
     Nextcloud, anything else with "conflicted copy" to Dropbox.
     """
+    if "onflict" not in file_name.lower():  # every pattern below names a conflict; most files don't
+        return None
     for tool, pattern in (_PATTERNS[2], _PATTERNS[0], _PATTERNS[1], *_PATTERNS[3:]):
         if pattern.search(file_name):
             return tool

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from ritual_tui.models import EntryBase
+from ritual_tui import __version__
+from ritual_tui.models import KINDS, SCHEMA_VERSION, EntryBase
 from ritual_tui.paths import ensure_private_dir
-from ritual_tui.store.atomic import atomic_write, is_temp_file
+from ritual_tui.store.atomic import TEMP_SUFFIX, atomic_write
 from ritual_tui.store.codec import encode_entry
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
+from ritual_tui.store.index import EntryIndex, FileStat, fresh, walk_entry_files
 from ritual_tui.store.reader import StoredEntry, digest_of, parse_entry_bytes, read_entry_file
+
+INDEX_TAG = f"{__version__}-{SCHEMA_VERSION}"
+_COMMON_FIELDS = {"schema_version", "id", "kind", "day", "created", "updated"}
 
 
 @dataclass(frozen=True)
@@ -49,46 +55,94 @@ class SaveResult:
 class Store:
     """One data folder of entry files: `entries/<kind>/<YYYY>/<YYYY-MM-DD>-<id>.toml`."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, index_file: Path | None = None) -> None:
         self.data_dir = data_dir
         self.entries_dir = data_dir / "entries"
         self.trash_dir = data_dir / "trash"
+        self.index = EntryIndex(index_file, INDEX_TAG)
         self._known: dict[str, tuple[Path, str]] = {}
+        # A scan may run in a background thread while the user saves: saves win.
+        self._lock = threading.Lock()
+        self._saves = 0
+        self._saved_at: dict[str, int] = {}
 
     def canonical_path(self, entry: EntryBase) -> Path:
         """Where an entry lives when nothing else claims its id."""
         day = entry.day
         return self.entries_dir / entry.kind / f"{day:%Y}" / f"{day.isoformat()}-{entry.id}.toml"
 
-    def entry_files(self) -> list[Path]:
-        """Every `.toml` file and stray temp file under the entries folder."""
-        if not self.entries_dir.is_dir():
-            return []
-        return sorted(p for p in self.entries_dir.rglob("*") if p.is_file())
-
     def scan(self) -> ScanResult:
-        """Read every file; report unreadable ones and conflicts; never change a byte."""
+        """Read every file (from the index where unchanged); report unreadable ones and conflicts.
+
+        Never changes a byte of an entry file; refreshes the derived index when anything changed.
+        """
         result = ScanResult()
         by_id: dict[str, StoredEntry] = {}
-        for path in self.entry_files():
-            if is_temp_file(path):
+        started = self._saves
+        records = self.index.load()
+        kept: dict[str, dict] = {}
+        changed = False
+        for stat in walk_entry_files(self.entries_dir):
+            path = stat.path
+            name = stat.relative.rpartition("/")[2]
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
                 result.temp_files.append(path)
                 continue
-            if path.suffix != ".toml":
+            if not name.endswith(".toml"):
                 continue
-            loaded = read_entry_file(path)
+            record = records.get(stat.relative)
+            if fresh(record, stat):
+                loaded: StoredEntry | FileProblem = _from_record(path, record)
+                kept[stat.relative] = record
+            else:
+                changed = True
+                loaded = read_entry_file(path)
+                if isinstance(loaded, StoredEntry) and not loaded.entry.model_extra:
+                    kept[stat.relative] = index_record(loaded, stat)
             if isinstance(loaded, FileProblem):
                 result.problems.append(loaded)
                 continue
-            tool = conflict_tool(path.name)
+            tool = conflict_tool(name)
             if tool is not None:
                 reason = f"{tool} conflict copy of entry {loaded.entry.id}"
                 result.conflicts.append(ConflictCopy(path, reason, loaded))
                 continue
             self._place(loaded, by_id, result)
+        if changed or len(kept) != len(records):
+            self.index.save(kept)
         result.entries = list(by_id.values())
-        self._known = {s.entry.id: (s.path, s.digest) for s in result.entries}
+        with self._lock:
+            saved_since = {i for i, at in self._saved_at.items() if at >= started}
+            known = {s.entry.id: (s.path, s.digest) for s in result.entries if s.entry.id not in saved_since}
+            known.update({i: self._known[i] for i in saved_since if i in self._known})
+            self._known = known
         return result
+
+    def read_days(self, days: set[date], whole_kinds: tuple[str, ...] = ("step",)) -> list[StoredEntry]:
+        """Only the entries of some ritual days (plus every entry of `whole_kinds`), from file names.
+
+        Used to draw Today at once while the full scan runs in the background; conflict copies
+        and unreadable files are left to the full scan, which reports them.
+        """
+        prefixes = {day.isoformat() for day in days}
+        years = {f"{day:%Y}" for day in days}
+        found: list[StoredEntry] = []
+        if not self.entries_dir.is_dir():
+            return found
+        for kind_dir in self.entries_dir.iterdir():
+            whole = kind_dir.name in whole_kinds
+            for year_dir in kind_dir.iterdir() if kind_dir.is_dir() else ():
+                if not whole and year_dir.name not in years:
+                    continue
+                for path in year_dir.glob("*.toml"):
+                    if (whole or path.name[:10] in prefixes) and conflict_tool(path.name) is None:
+                        loaded = read_entry_file(path)
+                        if isinstance(loaded, StoredEntry):
+                            found.append(loaded)
+        with self._lock:
+            for stored in found:
+                self._known.setdefault(stored.entry.id, (stored.path, stored.digest))
+        return found
 
     def _place(self, loaded: StoredEntry, by_id: dict[str, StoredEntry], result: ScanResult) -> None:
         """Add an entry, sending a second file with the same id to the conflicts."""
@@ -127,7 +181,10 @@ class Store:
         ensure_private_dir(self.data_dir)
         ensure_private_dir(self.entries_dir)
         atomic_write(target, data)
-        self._known[entry.id] = (target, digest_of(data))
+        with self._lock:
+            self._saves += 1
+            self._saved_at[entry.id] = self._saves
+            self._known[entry.id] = (target, digest_of(data))
         return SaveResult(target)
 
     def forget(self, entry_id: str) -> None:
@@ -167,6 +224,31 @@ class Store:
         trashed.path.replace(target)
         self.remember(StoredEntry(trashed.entry, target, trashed.digest))
         return target
+
+
+def index_record(stored: StoredEntry, stat: FileStat) -> dict:
+    """What the index keeps of one file: enough to list and search it without pydantic."""
+    entry = stored.entry
+    return {
+        "key": stat.key,
+        # Defaults are left out to keep the index small, but never the common fields: `id`,
+        # `created` and `updated` have factories, so "equal to the default" means nothing there.
+        "doc": {
+            **entry.model_dump(by_alias=True, exclude_defaults=True, mode="json"),
+            **entry.model_dump(by_alias=True, mode="json", include=_COMMON_FIELDS),
+        },
+        "digest": stored.digest,
+        "read_only": stored.read_only,
+        "notices": stored.notices,
+        "title": entry.title(),
+        "ts": entry.created.timestamp(),
+    }
+
+
+def _from_record(path: Path, record: dict) -> StoredEntry:
+    document = record["doc"]
+    entry = KINDS[document["kind"]].model_validate(document)
+    return StoredEntry(entry, path, record["digest"], read_only=record["read_only"], notices=list(record["notices"]))
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -1,0 +1,94 @@
+"""The derived index: what every entry file held when last read, keyed by path and stat.
+
+It lives in the cache folder, is disposable, and is only trusted for a file whose size, mtime
+and inode are unchanged; the TOML files stay the truth. This module imports neither pydantic
+nor Textual, so `ritual list` and `ritual due` can answer from it quickly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+INDEX_VERSION = 1
+
+
+@dataclass(slots=True)
+class FileStat:
+    """An entry file and the stat fields that tell whether it changed."""
+
+    path: Path
+    relative: str
+    mtime_ns: int
+    size: int
+    inode: int
+
+    @property
+    def key(self) -> list[int]:
+        """What must match for a cached record to be trusted."""
+        return [self.mtime_ns, self.size, self.inode]
+
+
+def walk_entry_files(entries_dir: Path) -> list[FileStat]:
+    """Every file under `entries/<kind>/<year>/`, with its stat, sorted by relative path.
+
+    One scandir per folder and no per-file path arithmetic: this runs at every start-up.
+    """
+    found: list[FileStat] = []
+    stack: list[tuple[Path, str]] = [(entries_dir, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            listing = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            continue
+        with listing:
+            for item in listing:
+                if item.is_dir(follow_symlinks=False):
+                    stack.append((folder / item.name, prefix + item.name + "/"))
+                elif item.is_file(follow_symlinks=False):
+                    info = item.stat(follow_symlinks=False)
+                    found.append(FileStat(folder / item.name, prefix + item.name, info.st_mtime_ns, info.st_size, info.st_ino))
+    found.sort(key=lambda f: f.relative)
+    return found
+
+
+class EntryIndex:
+    """Load and save the index file (JSON, 0600, written atomically)."""
+
+    def __init__(self, path: Path | None, version_tag: str) -> None:
+        self.path = path
+        self.version_tag = version_tag
+
+    def load(self) -> dict[str, dict[str, Any]]:
+        """The records by relative path; empty when missing, stale in version, or unreadable."""
+        if self.path is None:
+            return {}
+        try:
+            document = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(document, dict) or document.get("version") != [INDEX_VERSION, self.version_tag]:
+            return {}
+        files = document.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def save(self, records: dict[str, dict[str, Any]]) -> None:
+        """Write the index; a failure only costs speed next time, so it is ignored."""
+        if self.path is None:
+            return
+        from ritual_tui.store.atomic import atomic_write
+
+        document = {"version": [INDEX_VERSION, self.version_tag], "files": records}
+        try:
+            atomic_write(self.path, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        except (OSError, ValueError):
+            pass
+
+
+def fresh(record: dict[str, Any] | None, stat: FileStat) -> bool:
+    """True when a cached record still describes the file."""
+    return record is not None and record.get("key") == stat.key

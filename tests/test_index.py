@@ -1,0 +1,87 @@
+"""The derived index: same entries as the files, re-read only what changed, never trusted blindly."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, StrengthsEntry
+from ritual_tui.store import Store
+from ritual_tui.store import store as store_module
+from tests.conftest import DAY
+
+WHEN = datetime(2026, 11, 25, 7, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+
+
+def sample() -> list:
+    return [
+        StrengthsEntry(day=DAY, strength="Hope", use_today="call Sam", created=WHEN, updated=WHEN),
+        GratitudeEntry(day=DAY, items=["tea", "a \x1b quiet \x00 hour"]),
+        ExposureEntry(day=DAY, step="x", small_step="hi", outcome="used-exit", discomfort_peak=70, reflected=WHEN),
+        LetterEntry(day=DAY, week="2026-W48", body="Dear me\n", wins=["one"], sealed_until=DAY),
+        LadderStep(day=DAY, name="wave", difficulty=10, position=2.5),
+    ]
+
+
+def test_index_gives_the_same_entries_as_the_files(tmp_path: Path) -> None:
+    index = tmp_path / "cache" / "index.json"
+    writer = Store(tmp_path / "data", index)
+    for entry in sample():
+        writer.save(entry)
+    first = Store(tmp_path / "data", index).scan()
+    assert index.exists() and stat.S_IMODE(index.stat().st_mode) == 0o600
+    second = Store(tmp_path / "data", index).scan()
+    by_id = {s.entry.id: s for s in first.entries}
+    for stored in second.entries:
+        assert stored.entry == by_id[stored.entry.id].entry
+        assert stored.entry.to_document() == by_id[stored.entry.id].entry.to_document()
+        assert stored.digest == by_id[stored.entry.id].digest and stored.path == by_id[stored.entry.id].path
+
+
+def test_only_changed_files_are_parsed_again(tmp_path: Path, monkeypatch) -> None:
+    index = tmp_path / "index.json"
+    store = Store(tmp_path / "data", index)
+    paths = [store.save(e).path for e in sample()]
+    Store(tmp_path / "data", index).scan()
+    parsed = []
+    real = store_module.read_entry_file
+    monkeypatch.setattr(store_module, "read_entry_file", lambda p: parsed.append(p) or real(p))
+    Store(tmp_path / "data", index).scan()
+    assert parsed == []
+    paths[1].write_text(paths[1].read_text().replace('"tea"', '"green tea"'))
+    os.utime(paths[1], ns=(1, 1))
+    [changed] = [s for s in Store(tmp_path / "data", index).scan().entries if s.path == paths[1]]
+    assert parsed == [paths[1]] and changed.entry.items[0] == "green tea"
+
+
+def test_a_broken_or_foreign_index_is_ignored(tmp_path: Path) -> None:
+    index = tmp_path / "index.json"
+    store = Store(tmp_path / "data", index)
+    for entry in sample():
+        store.save(entry)
+    for junk in (b"", b"{nope", b'{"version": [99, "x"], "files": {}}', b"[]"):
+        index.write_bytes(junk)
+        assert len(Store(tmp_path / "data", index).scan().entries) == 5
+
+
+def test_entries_with_unknown_fields_are_always_read_from_the_file(tmp_path: Path) -> None:
+    index = tmp_path / "index.json"
+    store = Store(tmp_path / "data", index)
+    path = store.save(GratitudeEntry(day=DAY, items=["x"])).path
+    path.write_bytes(path.read_bytes() + b"when = 2026-01-01T10:00:00+01:00\n")
+    Store(tmp_path / "data", index).scan()
+    [stored] = Store(tmp_path / "data", index).scan().entries
+    assert isinstance(stored.entry.model_extra["when"], datetime)
+
+
+def test_the_index_always_keeps_the_common_fields(tmp_path: Path) -> None:
+    import json
+
+    index = tmp_path / "index.json"
+    store = Store(tmp_path / "data", index)
+    store.save(GratitudeEntry(day=DAY, items=["x"]))  # created/updated/id equal what their factories just made
+    Store(tmp_path / "data", index).scan()
+    [record] = json.loads(index.read_text())["files"].values()
+    assert {"schema", "id", "kind", "day", "created", "updated"} <= set(record["doc"])
