@@ -306,3 +306,45 @@ async def test_editing_text_with_escape_codes_never_sends_them_raw(make_app, loc
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert read_toml(entry_files(locations, "gratitude")[0])["items"] == ["red \x1b[31m alert \x00 end"]
+
+
+async def test_history_loads_in_the_background_and_today_catches_up(make_app, locations: Locations) -> None:
+    from ritual_tui.models import GratitudeEntry
+
+    store = Store(locations.data_dir)
+    store.save(ExposureEntry(day=TODAY - timedelta(days=90), step="x", small_step="the old plan"))
+    store.save(GratitudeEntry(day=TODAY, items=["today's tea"]))
+    app = make_app(background_load=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.journal.complete
+        assert [p.small_step for p in app.journal.awaiting_reflection()] == ["the old plan"]
+        labels = " ".join(str(w.render()) for w in app.screen.query(".waiting-plan"))
+        assert "the old plan" in labels
+
+
+def test_words_saved_while_history_loads_are_kept(locations: Locations, monkeypatch) -> None:
+    from ritual_tui.journal import Journal
+    from ritual_tui.models import GratitudeEntry
+    from ritual_tui.store import store as store_module
+
+    store = Store(locations.data_dir)
+    store.save(GratitudeEntry(day=TODAY - timedelta(days=400), items=["long ago"]))
+    journal = Journal(Store(locations.data_dir), clock=lambda: FROZEN)
+    journal.load_recent()
+    entry = GratitudeEntry(day=TODAY, items=["saved while loading"])
+    real_walk = store_module.walk_entry_files
+
+    def walk_then_user_saves(folder):
+        files = real_walk(folder)  # the scan has listed the folder...
+        journal.save(entry)  # ...when the user presses ctrl+s
+        return files
+
+    monkeypatch.setattr(store_module, "walk_entry_files", walk_then_user_saves)
+    scan = journal.store.scan()
+    monkeypatch.undo()
+    journal.apply_scan(scan)
+    assert sorted(e.items[0] for e in journal.of_kind("gratitude")) == ["long ago", "saved while loading"]
+    again = journal.save(entry.model_copy(update={"items": ["saved while loading, edited"]}))
+    assert again.conflict_with is None  # the scan did not make ritual forget its own save
