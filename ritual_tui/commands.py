@@ -8,6 +8,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from ritual_tui import __version__
 from ritual_tui.cli import EXIT_OK, EXIT_PROBLEM, UsageError
 from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
 from ritual_tui.text import matches_all, one_line, visible
@@ -24,6 +25,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         "import": cmd_import,
         "doctor": cmd_doctor,
         "themes": cmd_themes,
+        "due": cmd_due,
     }[command]
     return handler(locations, args)
 
@@ -42,23 +44,18 @@ def parse_day(text: str | None, option: str) -> date | None:
     """A date given on the command line: YYYY-MM-DD, `today` or `yesterday`."""
     if text is None:
         return None
-    from ritual_tui.models import now, ritual_day
-
-    today = ritual_day(now(), _day_start(None))
-    words = {"today": today, "yesterday": today - timedelta(days=1)}
-    if text.lower() in words:
-        return words[text.lower()]
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{option} wants a date like 2026-11-25, 'today' or 'yesterday'.") from None
+        pass
+    from ritual_tui.clock import now, ritual_day
+    from ritual_tui.due import read_due_settings
 
-
-def _day_start(locations: Locations | None) -> int:
-    from ritual_tui.settings import load_settings
-
-    locations = locations or resolve_locations()
-    return load_settings(locations.config_file).settings.day_start_hour
+    today = ritual_day(now(), read_due_settings(resolve_locations().config_file).day_start_hour)
+    words = {"today": today, "yesterday": today - timedelta(days=1)}
+    if text.lower() in words:
+        return words[text.lower()]
+    raise UsageError(f"{option} wants a date like 2026-11-25, 'today' or 'yesterday'.")
 
 
 def _scan(locations: Locations):
@@ -71,9 +68,40 @@ def _scan(locations: Locations):
     return result
 
 
+INDEX_TAG = f"{__version__}-1"
+"""The index version this ritual writes (package version and entry schema), without importing pydantic."""
+
+
+def quick_list(locations: Locations, args: argparse.Namespace, since: date | None, until: date | None) -> bool:
+    """`ritual list` straight from the index (no pydantic), when the index is current. False otherwise."""
+    from ritual_tui.store.index import document_text, indexed_rows
+
+    rows = indexed_rows(locations.entries_dir, locations.index_file, INDEX_TAG)
+    if rows is None:
+        return False
+    low, high = (since.isoformat() if since else ""), (until.isoformat() if until else "9999")
+    words = args.search.casefold() if args.search else ""
+    chosen = [
+        row
+        for row in rows
+        if (not args.kind or row["doc"]["kind"] == args.kind)
+        and low <= row["doc"]["day"] <= high
+        and (not words or matches_all(document_text(row["doc"]), words))
+    ]
+    chosen.sort(key=lambda row: (row["doc"]["day"], row["ts"]), reverse=True)
+    out = [f"{row['doc']['day']}  {row['doc']['kind']:<9}  {row['doc']['id']}  {one_line(row['title'], 60)}" for row in chosen]
+    if out:
+        sys.stdout.write("\n".join(out) + "\n")
+    else:
+        print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
+    return True
+
+
 def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
     """List entries, newest first, filtered by kind, dates and words."""
     since, until = parse_day(args.since, "--since"), parse_day(args.until, "--until")
+    if not args.json and quick_list(locations, args, since, until):
+        return EXIT_OK
     chosen = []
     for stored in _scan(locations).newest_first():
         entry = stored.entry
@@ -197,3 +225,15 @@ def cmd_themes(locations: Locations, args: argparse.Namespace) -> int:
     for path, reason in catalogue.failures:
         print(f"ritual: theme file {path} skipped: {reason}.", file=sys.stderr)
     return EXIT_PROBLEM if catalogue.failures else EXIT_OK
+
+
+def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
+    """Print what is due today; exit 0 when something is, 1 when nothing is."""
+    from ritual_tui.clock import now
+    from ritual_tui.due import due_today, read_due_settings
+
+    due = due_today(locations.entries_dir, read_due_settings(locations.config_file), now())
+    if not args.quiet:
+        for _, line in due:
+            print(line)
+    return EXIT_OK if due else EXIT_PROBLEM

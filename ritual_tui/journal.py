@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ritual_tui.due import REFLECTION_WINDOW_DAYS
 from ritual_tui.models import (
     RITUAL_KINDS,
     EntryBase,
@@ -127,12 +128,15 @@ class Journal:
             if kind in ("strengths", "gratitude"):
                 result.append(RitualState(kind, "done" if self.todays(kind) else "due"))
             elif kind == "exposure":
-                waiting = len(self.awaiting_reflection())
+                waiting = self.awaiting_reflection()
+                recent = [p for p in waiting if (today - p.day).days <= REFLECTION_WINDOW_DAYS]
                 touched = any(e.day == today or e.updated.date() == today for e in self.of_kind("exposure"))
-                if waiting:
-                    result.append(RitualState(kind, "due", f"{waiting} to reflect on"))
+                if recent:
+                    result.append(RitualState(kind, "due", f"{len(recent)} to reflect on"))
                 elif touched:
                     result.append(RitualState(kind, "done"))
+                elif waiting:
+                    result.append(RitualState(kind, "open", f"{len(waiting)} older plan(s) waiting"))
                 else:
                     result.append(RitualState(kind, "open", "any day you feel ready"))
             else:

@@ -148,3 +148,35 @@ def test_commands_without_a_screen_never_import_textual(locations: Locations) ->
 def test_unexpected_errors_never_print_a_traceback_or_text(locations: Locations) -> None:
     result = run_cli("list", env={"RITUAL_TUI_DATA_DIR": "/proc/self/nonexistent/\x01"})
     assert "Traceback" not in result.stderr
+
+
+def test_list_from_the_index_matches_a_full_scan(locations: Locations) -> None:
+    seed(locations)
+    first = run_cli("list", "--search", "a")  # full scan, writes the index
+    assert locations.index_file.exists()
+    for args in ([], ["--search", "neighbour"], ["--kind", "letter"], ["--since", "2026-11-21"], ["--search", "ESC"]):
+        quick = run_cli("list", *args)
+        locations.index_file.unlink()
+        slow = run_cli("list", *args)
+        assert quick.stdout == slow.stdout and quick.returncode == slow.returncode == 0, args
+    assert first.returncode == 0
+
+
+def test_due_lists_what_is_due_and_exits_1_when_nothing_is(locations: Locations) -> None:
+    from datetime import timedelta
+
+    from ritual_tui.clock import now, ritual_day
+
+    today = ritual_day(now())
+    result = run_cli("due")
+    assert result.returncode == 0 and "Morning strengths" in result.stdout and "Gratitude" in result.stdout
+    store = Store(locations.data_dir)
+    store.save(GratitudeEntry(day=today, items=["x"]))
+    store.save(StrengthsEntry(day=today, strength="Hope"))
+    store.save(LetterEntry(day=today, week="2026-W01", body="hi"))
+    store.save(ExposureEntry(day=today - timedelta(days=30), step="x", small_step="old plan"))
+    quiet = run_cli("due", "-q")
+    assert quiet.returncode == 1 and quiet.stdout == ""
+    store.save(ExposureEntry(day=today - timedelta(days=2), step="x", small_step="new plan"))
+    result = run_cli("due")
+    assert result.returncode == 0 and result.stdout == "Exposure reflection: 1 plan waiting\n"

@@ -6,18 +6,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ritual_tui.clock import DEFAULT_DAY_START_HOUR, iso_week, now, ritual_day, round_offset
 from ritual_tui.models.common import (
-    DEFAULT_DAY_START_HOUR,
     MAX_TEXT_CHARS,
     SCHEMA_VERSION,
     EntryBase,
     first_line,
-    iso_week,
     new_id,
     normalize_newlines,
-    now,
-    ritual_day,
-    round_offset,
 )
 from ritual_tui.models.exposure import ExposureEntry, LadderStep, Outcome
 from ritual_tui.models.gratitude import GratitudeEntry

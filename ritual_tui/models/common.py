@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from ritual_tui.clock import now, round_offset
 
 SCHEMA_VERSION = 1
 """The schema number this version of ritual writes. Files with a larger number are read-only."""
@@ -18,8 +20,6 @@ MAX_TEXT_CHARS = 100_000
 MAX_SHORT_CHARS = 2_000
 """The longest text of a short field (a strength's name, one gratitude item, a ladder step)."""
 
-DEFAULT_DAY_START_HOUR = 4
-"""The hour a new ritual day starts: writing at 01:30 counts for the day before."""
 
 _ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_PATTERN = r"^[0-9a-z]{6,32}$"
@@ -45,36 +45,6 @@ Rating = Annotated[int, Field(ge=0, le=100)]
 def new_id() -> str:
     """A random, stable entry id (10 characters, about 50 bits): never derived from the clock."""
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(10))
-
-
-def round_offset(moment: datetime) -> datetime:
-    """Make `moment` aware with its UTC offset rounded to whole minutes (TOML cannot hold seconds)."""
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    offset = moment.utcoffset() or timedelta(0)
-    if not moment.microsecond and not offset.seconds % 60 and not offset.microseconds:
-        return moment  # the common case: already whole minutes
-    minutes = round(offset.total_seconds() / 60)
-    if offset.total_seconds() == minutes * 60 and offset.microseconds == 0:
-        return moment.replace(microsecond=0) if moment.microsecond else moment
-    fixed = timezone(timedelta(minutes=minutes))
-    return moment.astimezone(fixed).replace(microsecond=0)
-
-
-def now() -> datetime:
-    """The current local time, aware, to the second, with a whole-minute offset."""
-    return round_offset(datetime.now().astimezone().replace(microsecond=0))
-
-
-def ritual_day(moment: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
-    """The ritual day `moment` belongs to: before `day_start_hour` it still counts as yesterday."""
-    return (moment.replace(tzinfo=None) - timedelta(hours=day_start_hour)).date()
-
-
-def iso_week(day: date) -> str:
-    """The ISO week of `day` written as `YYYY-Www`."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 class EntryBase(BaseModel):

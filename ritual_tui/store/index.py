@@ -15,6 +15,9 @@ from typing import Any
 
 INDEX_VERSION = 1
 
+NOT_TEXT = frozenset({"schema", "id", "kind", "day", "created", "updated", "reflected", "sealed_until"})
+"""Document keys that are not the user's words (JSON holds dates as strings)."""
+
 
 @dataclass(slots=True)
 class FileStat:
@@ -92,3 +95,44 @@ class EntryIndex:
 def fresh(record: dict[str, Any] | None, stat: FileStat) -> bool:
     """True when a cached record still describes the file."""
     return record is not None and record.get("key") == stat.key
+
+
+def document_text(document: dict[str, Any]) -> str:
+    """The user's words in an index document, joined, for search (same words as the entry's)."""
+    parts: list[str] = []
+    for key, value in document.items():
+        if key in NOT_TEXT:
+            continue
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts.extend(item for item in value if isinstance(item, str))
+    return "\n".join(parts)
+
+
+def indexed_rows(entries_dir: Path, index_file: Path | None, version_tag: str) -> list[dict[str, Any]] | None:
+    """Every entry straight from the index, when the index covers every file exactly.
+
+    None when any file is new, changed, unreadable, a conflict copy, or shares an id: the
+    caller then does a full scan, which also brings the index up to date.
+    """
+    from ritual_tui.store.conflicts import conflict_tool
+
+    records = EntryIndex(index_file, version_tag).load()
+    if not records:
+        return None
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for stat in walk_entry_files(entries_dir):
+        name = stat.relative.rpartition("/")[2]
+        if not name.endswith(".toml") or (name.startswith(".") and name.endswith(".tmp")):
+            continue
+        record = records.get(stat.relative)
+        if not fresh(record, stat) or conflict_tool(name) is not None:
+            return None
+        entry_id = record["doc"]["id"]
+        if entry_id in seen:
+            return None
+        seen.add(entry_id)
+        rows.append({**record, "path": stat.path})
+    return rows

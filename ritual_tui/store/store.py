@@ -17,7 +17,7 @@ from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryE
 from ritual_tui.store.index import EntryIndex, FileStat, fresh, walk_entry_files
 from ritual_tui.store.reader import StoredEntry, digest_of, parse_entry_bytes, read_entry_file
 
-INDEX_TAG = f"{__version__}-{SCHEMA_VERSION}"
+INDEX_TAG = f"{__version__}-{SCHEMA_VERSION}"  # keep in step with commands.INDEX_TAG
 _COMMON_FIELDS = {"schema_version", "id", "kind", "day", "created", "updated"}
 
 
