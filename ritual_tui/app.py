@@ -119,10 +119,11 @@ class RitualApp(App[None]):
     def _read_history(self) -> None:
         """In a thread: read every file (mostly from the index), then hand the result to the UI."""
         scan = self.journal.store.scan()
-        self.call_from_thread(self._history_read, scan)
+        texts = self.journal.search_texts(scan.entries)
+        self.call_from_thread(self._history_read, scan, texts)
 
-    def _history_read(self, scan) -> None:
-        self.journal.apply_scan(scan)
+    def _history_read(self, scan, texts) -> None:
+        self.journal.apply_scan(scan, texts)
         self._report_scan()
         for screen in self.screen_stack:
             refresh = getattr(screen, "history_loaded", None)

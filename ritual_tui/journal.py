@@ -25,6 +25,7 @@ from ritual_tui.models import (
 )
 from ritual_tui.settings import Settings
 from ritual_tui.store import SaveResult, ScanResult, Store, StoredEntry
+from ritual_tui.text import contains_words
 
 RITUAL_NAMES = {
     "strengths": "Morning strengths",
@@ -60,6 +61,7 @@ class Journal:
         self.complete = False
         """True once every file was read (the full scan may run in the background)."""
         self._saved_while_loading: dict[str, StoredEntry] = {}
+        self._search_text: dict[str, str] = {}
 
     def load(self) -> ScanResult:
         """Read every file (never changing one) and keep the good entries, newest first."""
@@ -77,8 +79,28 @@ class Journal:
         self.stored = sorted(found, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         self.complete = False
 
-    def apply_scan(self, scan: ScanResult) -> ScanResult:
+    @staticmethod
+    def search_texts(stored: list[StoredEntry]) -> dict[str, str]:
+        """Every entry's words, case-folded, by id: built once (in the loading thread), searched per keystroke."""
+        return {s.entry.id: s.entry.searchable_text().casefold() for s in stored}
+
+    def folded_text(self, entry: EntryBase) -> str:
+        """An entry's words, case-folded, for search."""
+        text = self._search_text.get(entry.id)
+        if text is None:
+            text = self._search_text[entry.id] = entry.searchable_text().casefold()
+        return text
+
+    def search(self, query: str, kind: str | None = None) -> list[EntryBase]:
+        """Entries (newest first) holding every word of `query`, optionally of one kind."""
+        words = query.casefold().split()
+        folded = self.folded_text
+        return [e for e in self.entries if (kind is None or e.kind == kind) and (not words or contains_words(folded(e), words))]
+
+    def apply_scan(self, scan: ScanResult, texts: dict[str, str] | None = None) -> ScanResult:
         """Take a full scan's entries (keeping anything saved while it ran) and mark the journal complete."""
+        if texts is not None:
+            self._search_text.update(texts)
         saved = self._saved_while_loading
         entries = [s for s in scan.entries if s.entry.id not in saved] + list(saved.values())
         self.last_scan = scan
@@ -230,6 +252,7 @@ class Journal:
         """Save (stamping `updated`) and keep the in-memory list current."""
         entry = entry.model_copy(update={"updated": self.clock()})
         result = self.store.save(entry)
+        self._search_text.pop(entry.id, None)
         self.stored = [s for s in self.stored if s.entry.id != entry.id]
         if result.conflict_with is not None:
             self.load()  # show both the file on disk and the conflict copy

@@ -49,7 +49,6 @@ class BrowseScreen(Screen[None]):
         self.query_text = ""
         self.in_trash = False
         self.shown: list[EntryBase] = []
-        self._folded: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Label("", id="browse-title")
@@ -73,7 +72,6 @@ class BrowseScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from editing: show the saved words."""
-        self._folded.clear()
         current = self.current()
         self.refresh_list(keep=current.id if current else None)
 
@@ -83,20 +81,16 @@ class BrowseScreen(Screen[None]):
             return [s.entry for s in self.app.journal.store.trashed()]
         return self.app.journal.entries
 
-    def _folded_text(self, entry: EntryBase) -> str:
-        folded = self._folded.get(entry.id)
-        if folded is None:
-            folded = self._folded[entry.id] = entry.searchable_text().casefold()
-        return folded
-
     def refresh_list(self, keep: str | None = None) -> None:
         """Apply the kind filter and the search, and redraw the list."""
-        words = self.query_text.casefold()
-        self.shown = [
-            e
-            for e in self.source()
-            if (self.kind is None or e.kind == self.kind) and (not words or matches_all(self._folded_text(e), words))
-        ]
+        if self.in_trash:
+            self.shown = [
+                e
+                for e in self.source()
+                if (self.kind is None or e.kind == self.kind) and matches_all(e.searchable_text(), self.query_text)
+            ]
+        else:
+            self.shown = self.app.journal.search(self.query_text, self.kind)
         options = self.query_one("#browse-list", OptionList)
         options.clear_options()
         options.add_options(
@@ -240,7 +234,6 @@ class BrowseScreen(Screen[None]):
     def action_toggle_trash(self) -> None:
         """Switch between entries and the trash."""
         self.in_trash = not self.in_trash
-        self._folded.clear()
         self.refresh_list()
 
     def action_restore(self) -> None:
