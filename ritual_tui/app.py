@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from ritual_tui.models import now
 from ritual_tui.paths import Locations
 from ritual_tui.settings import Settings, load_settings, save_settings
 from ritual_tui.store import DraftStore, Store
+from ritual_tui.store.atomic import remove_abandoned
 from ritual_tui.theming import DEFAULT_THEME, load_catalogue, variable_defaults
 
 RITUAL_SCREENS = ("strengths", "gratitude", "exposure", "letter", "browse")
@@ -105,9 +107,13 @@ class RitualApp(App[None]):
 
         if self.background_load:
             self.journal.load_recent()
-            self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
+            # Start reading history only once Today is on screen: it never delays the first frame.
+            self.call_after_refresh(
+                lambda: self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
+            )
         else:
             self.journal.load()
+            gc.freeze()
             self._report_scan()
         self.push_screen(TodayScreen())
         if self.start in RITUAL_SCREENS:
@@ -119,11 +125,12 @@ class RitualApp(App[None]):
     def _read_history(self) -> None:
         """In a thread: read every file (mostly from the index), then hand the result to the UI."""
         scan = self.journal.store.scan()
-        texts = self.journal.search_texts(scan.entries)
-        self.call_from_thread(self._history_read, scan, texts)
+        remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
+        self.call_from_thread(self._history_read, scan)
 
-    def _history_read(self, scan, texts) -> None:
-        self.journal.apply_scan(scan, texts)
+    def _history_read(self, scan) -> None:
+        self.journal.apply_scan(scan)
+        gc.freeze()  # years of entries live as long as the app: keep them out of every GC pass
         self._report_scan()
         for screen in self.screen_stack:
             refresh = getattr(screen, "history_loaded", None)

@@ -62,6 +62,7 @@ class Journal:
         """True once every file was read (the full scan may run in the background)."""
         self._saved_while_loading: dict[str, StoredEntry] = {}
         self._search_text: dict[str, str] = {}
+        self._rows: list[tuple[EntryBase, str, str]] | None = None
 
     def load(self) -> ScanResult:
         """Read every file (never changing one) and keep the good entries, newest first."""
@@ -77,12 +78,8 @@ class Journal:
         wanted |= {today - timedelta(days=back) for back in (365, 30, 7)}
         found = self.store.read_days(wanted)
         self.stored = sorted(found, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
+        self._rows = None
         self.complete = False
-
-    @staticmethod
-    def search_texts(stored: list[StoredEntry]) -> dict[str, str]:
-        """Every entry's words, case-folded, by id: built once (in the loading thread), searched per keystroke."""
-        return {s.entry.id: s.entry.searchable_text().casefold() for s in stored}
 
     def folded_text(self, entry: EntryBase) -> str:
         """An entry's words, case-folded, for search."""
@@ -93,19 +90,24 @@ class Journal:
 
     def search(self, query: str, kind: str | None = None) -> list[EntryBase]:
         """Entries (newest first) holding every word of `query`, optionally of one kind."""
+        if self._rows is None:
+            self._rows = [(s.entry, s.entry.kind, self.folded_text(s.entry)) for s in self.stored]
         words = query.casefold().split()
-        folded = self.folded_text
-        return [e for e in self.entries if (kind is None or e.kind == kind) and (not words or contains_words(folded(e), words))]
+        rows = self._rows if kind is None else [row for row in self._rows if row[1] == kind]
+        if len(words) == 1:  # the common case while typing, kept free of per-row calls
+            word = words[0]
+            return [e for e, _, text in rows if word in text]
+        return [e for e, _, text in rows if contains_words(text, words)]
 
-    def apply_scan(self, scan: ScanResult, texts: dict[str, str] | None = None) -> ScanResult:
+    def apply_scan(self, scan: ScanResult) -> ScanResult:
         """Take a full scan's entries (keeping anything saved while it ran) and mark the journal complete."""
-        if texts is not None:
-            self._search_text.update(texts)
+        self._search_text.update(scan.texts)
         saved = self._saved_while_loading
         entries = [s for s in scan.entries if s.entry.id not in saved] + list(saved.values())
         self.last_scan = scan
         self.stored = sorted(entries, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         self._saved_while_loading = {}
+        self._rows = None
         self.complete = True
         return scan
 
@@ -253,6 +255,7 @@ class Journal:
         entry = entry.model_copy(update={"updated": self.clock()})
         result = self.store.save(entry)
         self._search_text.pop(entry.id, None)
+        self._rows = None
         self.stored = [s for s in self.stored if s.entry.id != entry.id]
         if result.conflict_with is not None:
             self.load()  # show both the file on disk and the conflict copy

@@ -21,7 +21,7 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
     """Run the app on `screen`; returns the exit code."""
     _close_textual_leaks()
     from ritual_tui.paths import ensure_private_dir, resolve_locations
-    from ritual_tui.store import AlreadyOpenError, WriterLock, remove_stray_temp_files
+    from ritual_tui.store import AlreadyOpenError, WriterLock
 
     locations = resolve_locations(data_dir)
     lock = WriterLock(locations.lock_file)
@@ -32,7 +32,6 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
         return 1
     try:
         ensure_private_dir(locations.data_dir)
-        remove_stray_temp_files(locations.data_dir)
         from ritual_tui.app import RitualApp
 
         app = RitualApp.for_locations(locations, start=screen, theme=theme)

@@ -45,8 +45,8 @@ class Locations:
 
     @property
     def index_file(self) -> Path:
-        """The derived, disposable index of entry files (speeds up listing and start-up)."""
-        return self.cache_dir / "index.json"
+        """The derived, disposable index of entry files (a folder of small JSON chunks)."""
+        return self.cache_dir / "index"
 
     @property
     def config_file(self) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import stat
 from pathlib import Path
 
@@ -156,7 +157,7 @@ def test_list_from_the_index_matches_a_full_scan(locations: Locations) -> None:
     assert locations.index_file.exists()
     for args in ([], ["--search", "neighbour"], ["--kind", "letter"], ["--since", "2026-11-21"], ["--search", "ESC"]):
         quick = run_cli("list", *args)
-        locations.index_file.unlink()
+        shutil.rmtree(locations.index_file)
         slow = run_cli("list", *args)
         assert quick.stdout == slow.stdout and quick.returncode == slow.returncode == 0, args
     assert first.returncode == 0

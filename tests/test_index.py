@@ -26,12 +26,13 @@ def sample() -> list:
 
 
 def test_index_gives_the_same_entries_as_the_files(tmp_path: Path) -> None:
-    index = tmp_path / "cache" / "index.json"
+    index = tmp_path / "cache" / "index"
     writer = Store(tmp_path / "data", index)
     for entry in sample():
         writer.save(entry)
     first = Store(tmp_path / "data", index).scan()
-    assert index.exists() and stat.S_IMODE(index.stat().st_mode) == 0o600
+    chunks = list(index.glob("*.json"))
+    assert len(chunks) == 5 and all(stat.S_IMODE(c.stat().st_mode) == 0o600 for c in chunks)
     second = Store(tmp_path / "data", index).scan()
     by_id = {s.entry.id: s for s in first.entries}
     for stored in second.entries:
@@ -41,7 +42,7 @@ def test_index_gives_the_same_entries_as_the_files(tmp_path: Path) -> None:
 
 
 def test_only_changed_files_are_parsed_again(tmp_path: Path, monkeypatch) -> None:
-    index = tmp_path / "index.json"
+    index = tmp_path / "index"
     store = Store(tmp_path / "data", index)
     paths = [store.save(e).path for e in sample()]
     Store(tmp_path / "data", index).scan()
@@ -57,17 +58,19 @@ def test_only_changed_files_are_parsed_again(tmp_path: Path, monkeypatch) -> Non
 
 
 def test_a_broken_or_foreign_index_is_ignored(tmp_path: Path) -> None:
-    index = tmp_path / "index.json"
+    index = tmp_path / "index"
     store = Store(tmp_path / "data", index)
     for entry in sample():
         store.save(entry)
+    Store(tmp_path / "data", index).scan()
     for junk in (b"", b"{nope", b'{"version": [99, "x"], "files": {}}', b"[]"):
-        index.write_bytes(junk)
+        for chunk in index.glob("*.json"):
+            chunk.write_bytes(junk)
         assert len(Store(tmp_path / "data", index).scan().entries) == 5
 
 
 def test_entries_with_unknown_fields_are_always_read_from_the_file(tmp_path: Path) -> None:
-    index = tmp_path / "index.json"
+    index = tmp_path / "index"
     store = Store(tmp_path / "data", index)
     path = store.save(GratitudeEntry(day=DAY, items=["x"])).path
     path.write_bytes(path.read_bytes() + b"when = 2026-01-01T10:00:00+01:00\n")
@@ -79,9 +82,21 @@ def test_entries_with_unknown_fields_are_always_read_from_the_file(tmp_path: Pat
 def test_the_index_always_keeps_the_common_fields(tmp_path: Path) -> None:
     import json
 
-    index = tmp_path / "index.json"
+    index = tmp_path / "index"
     store = Store(tmp_path / "data", index)
     store.save(GratitudeEntry(day=DAY, items=["x"]))  # created/updated/id equal what their factories just made
     Store(tmp_path / "data", index).scan()
-    [record] = json.loads(index.read_text())["files"].values()
+    [chunk] = index.glob("*.json")
+    [record] = json.loads(chunk.read_text())["files"].values()
     assert {"schema", "id", "kind", "day", "created", "updated"} <= set(record["doc"])
+
+
+def test_search_words_from_the_index_match_the_entries(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    store = Store(tmp_path / "data", index)
+    for entry in sample():
+        store.save(entry)
+    from_files = Store(tmp_path / "data", index).scan()
+    from_index = Store(tmp_path / "data", index).scan()
+    for entry_id, text in from_files.texts.items():
+        assert text.split() == from_index.texts[entry_id].split()

@@ -20,7 +20,7 @@ def _entries(a: str, b: str, c: str) -> list:
     return [
         StrengthsEntry(day=DAY, strength=keep(a), where_it_showed=b, use_today=c),
         GratitudeEntry(day=DAY, items=[keep(a), b, c]),
-        ExposureEntry(day=DAY, step=a, small_step=b, fear=c, what_happened=a + b),
+        ExposureEntry(day=DAY, step=a, small_step=keep(b), fear=c, what_happened=a + b),
         LetterEntry(day=DAY, week="2026-W48", body=keep(a + b), wins=[c]),
         LadderStep(day=DAY, name=keep(c), difficulty=40),
     ]

@@ -47,6 +47,10 @@ def new_id() -> str:
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(10))
 
 
+NOT_WORDS = frozenset({"id", "kind", "step_id", "outcome", "week"})
+"""String fields that are not the user's words (kept in step with store.index.NOT_TEXT)."""
+
+
 class EntryBase(BaseModel):
     """The fields every entry file carries, before the kind's own fields.
 
@@ -77,7 +81,7 @@ class EntryBase(BaseModel):
         """Every piece of user text in this entry, by field name (lists flattened with an index)."""
         found: dict[str, str] = {}
         for name, value in self.model_dump(exclude_none=True).items():
-            if isinstance(value, str) and name not in {"id", "kind"}:
+            if isinstance(value, str) and name not in NOT_WORDS:
                 found[name] = value
             elif isinstance(value, list):
                 for index, item in enumerate(value):

@@ -79,9 +79,14 @@ def fsync_dir(folder: Path) -> None:
 
 def remove_stray_temp_files(folder: Path, older_than_seconds: float = 300.0) -> list[Path]:
     """Delete temp files an interrupted save left, once they are old enough to be abandoned."""
+    return remove_abandoned(folder.rglob(f".*{TEMP_SUFFIX}"), older_than_seconds)
+
+
+def remove_abandoned(paths, older_than_seconds: float = 300.0) -> list[Path]:
+    """Delete the given temp files that are older than `older_than_seconds`."""
     removed = []
     cutoff = time.time() - older_than_seconds
-    for path in folder.rglob(f".*{TEMP_SUFFIX}"):
+    for path in paths:
         try:
             if path.is_file() and path.stat().st_mtime < cutoff:
                 path.unlink()

@@ -15,7 +15,9 @@ from typing import Any
 
 INDEX_VERSION = 1
 
-NOT_TEXT = frozenset({"schema", "id", "kind", "day", "created", "updated", "reflected", "sealed_until"})
+NOT_TEXT = frozenset(
+    {"schema", "id", "kind", "day", "created", "updated", "reflected", "sealed_until", "step_id", "outcome", "week"}
+)
 """Document keys that are not the user's words (JSON holds dates as strings)."""
 
 
@@ -59,35 +61,62 @@ def walk_entry_files(entries_dir: Path) -> list[FileStat]:
     return found
 
 
+def group_of(relative: str) -> str:
+    """The chunk a file's record lives in: its `<kind>/<year>` folder."""
+    return relative.rpartition("/")[0] or "_"
+
+
 class EntryIndex:
-    """Load and save the index file (JSON, 0600, written atomically)."""
+    """The index as one small JSON file per `<kind>/<year>` folder (0600, written atomically).
+
+    Small chunks keep each parse short, so a background load never holds the interpreter for
+    long, and a save rewrites only the chunks whose folder changed.
+    """
 
     def __init__(self, path: Path | None, version_tag: str) -> None:
-        self.path = path
+        self.path = path  # a folder
         self.version_tag = version_tag
 
-    def load(self) -> dict[str, dict[str, Any]]:
-        """The records by relative path; empty when missing, stale in version, or unreadable."""
-        if self.path is None:
-            return {}
+    def _chunks(self) -> list[Path]:
         try:
-            document = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(document, dict) or document.get("version") != [INDEX_VERSION, self.version_tag]:
-            return {}
-        files = document.get("files")
-        return files if isinstance(files, dict) else {}
+            return sorted(self.path.glob("*.json")) if self.path is not None else []
+        except OSError:
+            return []
 
-    def save(self, records: dict[str, dict[str, Any]]) -> None:
-        """Write the index; a failure only costs speed next time, so it is ignored."""
+    def load(self) -> dict[str, dict[str, Any]]:
+        """The records by relative path; chunks that are missing, stale or unreadable are skipped."""
+        records: dict[str, dict[str, Any]] = {}
+        for chunk in self._chunks():
+            try:
+                document = json.loads(chunk.read_bytes())
+            except (OSError, ValueError):
+                continue
+            if not isinstance(document, dict) or document.get("version") != [INDEX_VERSION, self.version_tag]:
+                continue
+            files = document.get("files")
+            if isinstance(files, dict):
+                records.update(files)
+        return records
+
+    def save(self, records: dict[str, dict[str, Any]], groups: set[str] | None = None) -> None:
+        """Write the chunks of `groups` (all when None); a failure only costs speed next time."""
         if self.path is None:
             return
         from ritual_tui.store.atomic import atomic_write
 
-        document = {"version": [INDEX_VERSION, self.version_tag], "files": records}
+        grouped: dict[str, dict[str, dict[str, Any]]] = {}
+        for relative, record in records.items():
+            grouped.setdefault(group_of(relative), {})[relative] = record
+        wanted = set(grouped) if groups is None else groups
         try:
-            atomic_write(self.path, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            for group in wanted:
+                target = self.path / (group.replace("/", "-") + ".json")
+                files = grouped.get(group)
+                if not files:
+                    target.unlink(missing_ok=True)
+                    continue
+                document = {"version": [INDEX_VERSION, self.version_tag], "files": files}
+                atomic_write(target, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         except (OSError, ValueError):
             pass
 

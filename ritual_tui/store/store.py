@@ -14,7 +14,7 @@ from ritual_tui.store.atomic import TEMP_SUFFIX, atomic_write
 from ritual_tui.store.codec import encode_entry
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
-from ritual_tui.store.index import EntryIndex, FileStat, fresh, walk_entry_files
+from ritual_tui.store.index import EntryIndex, FileStat, document_text, fresh, group_of, walk_entry_files
 from ritual_tui.store.reader import StoredEntry, digest_of, parse_entry_bytes, read_entry_file
 
 INDEX_TAG = f"{__version__}-{SCHEMA_VERSION}"  # keep in step with commands.INDEX_TAG
@@ -38,6 +38,8 @@ class ScanResult:
     problems: list[FileProblem] = field(default_factory=list)
     conflicts: list[ConflictCopy] = field(default_factory=list)
     temp_files: list[Path] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    """Each entry's words, case-folded, by id (for search; built from the index where possible)."""
 
     def newest_first(self) -> list[StoredEntry]:
         """The entries, newest ritual day first (then newest created)."""
@@ -81,7 +83,7 @@ class Store:
         started = self._saves
         records = self.index.load()
         kept: dict[str, dict] = {}
-        changed = False
+        dirty: set[str] = set()
         for stat in walk_entry_files(self.entries_dir):
             path = stat.path
             name = stat.relative.rpartition("/")[2]
@@ -94,11 +96,14 @@ class Store:
             if fresh(record, stat):
                 loaded: StoredEntry | FileProblem = _from_record(path, record)
                 kept[stat.relative] = record
+                result.texts[loaded.entry.id] = document_text(record["doc"]).casefold()
             else:
-                changed = True
+                dirty.add(group_of(stat.relative))
                 loaded = read_entry_file(path)
-                if isinstance(loaded, StoredEntry) and not loaded.entry.model_extra:
-                    kept[stat.relative] = index_record(loaded, stat)
+                if isinstance(loaded, StoredEntry):
+                    result.texts[loaded.entry.id] = loaded.entry.searchable_text().casefold()
+                    if not loaded.entry.model_extra:
+                        kept[stat.relative] = index_record(loaded, stat)
             if isinstance(loaded, FileProblem):
                 result.problems.append(loaded)
                 continue
@@ -108,8 +113,9 @@ class Store:
                 result.conflicts.append(ConflictCopy(path, reason, loaded))
                 continue
             self._place(loaded, by_id, result)
-        if changed or len(kept) != len(records):
-            self.index.save(kept)
+        dirty |= {group_of(relative) for relative in records.keys() - kept.keys()}
+        if dirty:
+            self.index.save(kept, dirty)
         result.entries = list(by_id.values())
         with self._lock:
             saved_since = {i for i, at in self._saved_at.items() if at >= started}
