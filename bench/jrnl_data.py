@@ -8,6 +8,7 @@ from pathlib import Path
 
 def write_jrnl_journal(export_json: str, folder: Path) -> Path:
     """Turn `ritual export --format json` into a jrnl text journal and a jrnl config; return the config home."""
+    folder.mkdir(parents=True, exist_ok=True)
     entries = json.loads(export_json)["entries"]
     lines = []
     for entry in sorted(entries, key=lambda e: (e["day"], e["created"])):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -124,7 +125,7 @@ class RitualApp(App[None]):
 
     def _read_history(self) -> None:
         """In a thread: read every file (mostly from the index), then hand the result to the UI."""
-        scan = self.journal.store.scan()
+        scan = self.journal.store.scan(pause=lambda: time.sleep(0))
         remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
         self.call_from_thread(self._history_read, scan)
 

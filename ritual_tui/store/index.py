@@ -50,13 +50,15 @@ def walk_entry_files(entries_dir: Path) -> list[FileStat]:
             listing = os.scandir(folder)
         except (FileNotFoundError, NotADirectoryError, PermissionError):
             continue
+        # pathlib's own fast child constructor where it has one (no re-parsing of the whole path).
+        child = getattr(folder, "_make_child_relpath", folder.joinpath)
         with listing:
             for item in listing:
                 if item.is_dir(follow_symlinks=False):
-                    stack.append((folder / item.name, prefix + item.name + "/"))
+                    stack.append((child(item.name), prefix + item.name + "/"))
                 elif item.is_file(follow_symlinks=False):
                     info = item.stat(follow_symlinks=False)
-                    found.append(FileStat(folder / item.name, prefix + item.name, info.st_mtime_ns, info.st_size, info.st_ino))
+                    found.append(FileStat(child(item.name), prefix + item.name, info.st_mtime_ns, info.st_size, info.st_ino))
     found.sort(key=lambda f: f.relative)
     return found
 

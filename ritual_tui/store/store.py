@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -73,7 +74,7 @@ class Store:
         day = entry.day
         return self.entries_dir / entry.kind / f"{day:%Y}" / f"{day.isoformat()}-{entry.id}.toml"
 
-    def scan(self) -> ScanResult:
+    def scan(self, pause: Callable[[], None] | None = None) -> ScanResult:
         """Read every file (from the index where unchanged); report unreadable ones and conflicts.
 
         Never changes a byte of an entry file; refreshes the derived index when anything changed.
@@ -84,7 +85,9 @@ class Store:
         records = self.index.load()
         kept: dict[str, dict] = {}
         dirty: set[str] = set()
-        for stat in walk_entry_files(self.entries_dir):
+        for number, stat in enumerate(walk_entry_files(self.entries_dir)):
+            if pause is not None and not number % 128:
+                pause()  # a background scan lets the UI thread run between small batches
             path = stat.path
             name = stat.relative.rpartition("/")[2]
             if name.startswith(".") and name.endswith(TEMP_SUFFIX):
@@ -252,6 +255,7 @@ def index_record(stored: StoredEntry, stat: FileStat) -> dict:
 
 
 def _from_record(path: Path, record: dict) -> StoredEntry:
+    """An entry from its index record (validated again: in pydantic's core that is the quick way)."""
     document = record["doc"]
     entry = KINDS[document["kind"]].model_validate(document)
     return StoredEntry(entry, path, record["digest"], read_only=record["read_only"], notices=list(record["notices"]))
