@@ -63,6 +63,7 @@ class Journal:
         self._saved_while_loading: dict[str, StoredEntry] = {}
         self._search_text: dict[str, str] = {}
         self._rows: list[tuple[EntryBase, str, str]] | None = None
+        self._last_search: tuple[str, str | None, list[tuple[EntryBase, str, str]]] | None = None
 
     def load(self) -> ScanResult:
         """Read every file (never changing one) and keep the good entries, newest first."""
@@ -92,12 +93,20 @@ class Journal:
         """Entries (newest first) holding every word of `query`, optionally of one kind."""
         if self._rows is None:
             self._rows = [(s.entry, s.entry.kind, self.folded_text(s.entry)) for s in self.stored]
-        words = query.casefold().split()
+            self._last_search = None
+        folded = query.casefold()
+        words = folded.split()
         rows = self._rows if kind is None else [row for row in self._rows if row[1] == kind]
+        last = self._last_search
+        if last is not None and last[1] == kind and folded.startswith(last[0]):
+            rows = last[2]  # typing on only narrows: search within the previous matches
         if len(words) == 1:  # the common case while typing, kept free of per-row calls
             word = words[0]
-            return [e for e, _, text in rows if word in text]
-        return [e for e, _, text in rows if contains_words(text, words)]
+            found = [row for row in rows if word in row[2]]
+        else:
+            found = [row for row in rows if contains_words(row[2], words)]
+        self._last_search = (folded, kind, found)
+        return [row[0] for row in found]
 
     def apply_scan(self, scan: ScanResult) -> ScanResult:
         """Take a full scan's entries (keeping anything saved while it ran) and mark the journal complete."""

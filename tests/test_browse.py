@@ -182,3 +182,18 @@ async def test_calendar_shows_practice_and_the_selected_days_entries(make_app, l
 def test_calendar_snapshot(snap_compare, make_app, locations: Locations) -> None:
     seed(locations)
     assert snap_compare(make_app(), terminal_size=(100, 30), press=["c"])
+
+
+def test_search_narrowing_gives_the_same_results_as_a_fresh_search(locations: Locations) -> None:
+    from ritual_tui.journal import Journal
+
+    seed(locations)
+    journal = Journal(Store(locations.data_dir), clock=lambda: FROZEN)
+    journal.load()
+    typed = [journal.search(q) for q in ("o", "or", "ord", "ordinary", "ordinary d", "ordinary day 2")]
+    for query, result in zip(("o", "or", "ord", "ordinary", "ordinary d", "ordinary day 2"), typed):
+        fresh = Journal(Store(locations.data_dir), clock=lambda: FROZEN)
+        fresh.load()
+        assert [e.id for e in result] == [e.id for e in fresh.search(query)], query
+    assert journal.search("heron", "gratitude") and not journal.search("heron", "letter")
+    assert len(journal.search("")) == len(journal.entries)

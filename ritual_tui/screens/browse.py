@@ -19,7 +19,7 @@ from ritual_tui.text import matches_all, one_line, visible
 from ritual_tui.widgets import SafeInput
 
 KIND_CYCLE = (None, "strengths", "gratitude", "exposure", "letter", "step")
-MAX_ROWS = 150
+MAX_ROWS = 60
 """Rows drawn at once; the rest are a keystroke of search or filter away."""
 
 
