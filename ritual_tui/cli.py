@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     due = sub.add_parser("due", help="print what is due today (exit 0 if something is, 1 if nothing)", description="Print the rituals due today, one per line. Exit 0 when something is due, 1 when nothing is. Quick enough for a login script.")
     due.add_argument("-q", "--quiet", action="store_true", help="print nothing; only the exit code")
 
+    config = sub.add_parser("config", help="show or edit config.toml", description="Show where config.toml is, print the settings in effect, or edit it in $VISUAL/$EDITOR (checked afterwards).")
+    config.add_argument("action", choices=("path", "show", "edit"))
+
     sub.add_parser("themes", help="list every theme and every theme file that failed", description="List the bundled and your own themes (marking the current one) and every theme file that could not be used.")
 
     sub.add_parser("doctor", help="check every file, folder mode and conflict copy", description="Check every entry file, the folder and file modes, conflict copies and stray temp files. Exit 1 when anything is wrong.")

@@ -26,6 +26,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         "doctor": cmd_doctor,
         "themes": cmd_themes,
         "due": cmd_due,
+        "config": cmd_config,
     }[command]
     return handler(locations, args)
 
@@ -237,3 +238,41 @@ def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
         for _, line in due:
             print(line)
     return EXIT_OK if due else EXIT_PROBLEM
+
+
+def cmd_config(locations: Locations, args: argparse.Namespace) -> int:
+    """`config path|show|edit`."""
+    import os
+    import shlex
+    import subprocess
+
+    import tomli_w
+
+    from ritual_tui.settings import load_settings
+
+    path = locations.config_file
+    if args.action == "path":
+        print(path)
+        return EXIT_OK
+    if args.action == "edit":
+        from ritual_tui.paths import ensure_private_dir
+
+        ensure_private_dir(path.parent)
+        if not path.exists():
+            path.write_text("# ritual settings: see `ritual config show` for every setting and its value.\n", "utf-8")
+            path.chmod(0o600)
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except OSError as error:
+            print(f"ritual: could not start the editor {editor!r} ({error.strerror}); set $VISUAL or $EDITOR.", file=sys.stderr)
+            return EXIT_PROBLEM
+    loaded = load_settings(path)
+    if args.action == "show":
+        sys.stdout.write(tomli_w.dumps(loaded.settings.model_dump(), multiline_strings=True))
+    if loaded.error:
+        print(f"ritual: {loaded.error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    if args.action == "edit":
+        print(f"{path} is valid.")
+    return EXIT_OK

@@ -181,3 +181,19 @@ def test_due_lists_what_is_due_and_exits_1_when_nothing_is(locations: Locations)
     store.save(ExposureEntry(day=today - timedelta(days=2), step="x", small_step="new plan"))
     result = run_cli("due")
     assert result.returncode == 0 and result.stdout == "Exposure reflection: 1 plan waiting\n"
+
+
+def test_config_path_show_and_edit_checks_the_file(locations: Locations, tmp_path: Path) -> None:
+    assert run_cli("config", "path").stdout.strip() == str(locations.config_file)
+    shown = run_cli("config", "show")
+    assert shown.returncode == 0 and "day_start_hour = 4" in shown.stdout
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho "mystery = 1" >> "$1"\n')
+    editor.chmod(0o755)
+    result = run_cli("config", "edit", env={"VISUAL": str(editor)})
+    assert result.returncode == 1 and "unknown setting" in result.stderr and "mystery" in result.stderr
+    editor.write_text('#!/bin/sh\necho "gratitude_items = 5" > "$1"\n')
+    result = run_cli("config", "edit", env={"VISUAL": str(editor)})
+    assert result.returncode == 0 and "is valid" in result.stdout
+    assert "gratitude_items = 5" in run_cli("config", "show").stdout
+    assert stat.S_IMODE(locations.config_file.stat().st_mode) == 0o600
