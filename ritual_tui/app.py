@@ -102,21 +102,28 @@ class RitualApp(App[None]):
         except Exception:  # noqa: BLE001 - no theme chosen yet during start-up
             return {}
 
-    def on_mount(self) -> None:
-        """Open Today from recent entries at once; read the whole history in the background."""
+    def get_default_screen(self) -> Screen:
+        """Today is the first screen, drawn from the entries Today needs (see `on_load`)."""
         from ritual_tui.screens.today import TodayScreen
 
+        return TodayScreen()
+
+    def on_load(self) -> None:
+        """Before any screen: read recent entries (or everything, when not loading in the background)."""
         if self.background_load:
             self.journal.load_recent()
-            # Start reading history only once Today is on screen: it never delays the first frame.
+        else:
+            self.journal.load()
+            gc.freeze()
+
+    def on_mount(self) -> None:
+        """Start reading history once Today is on screen (it never delays the first frame)."""
+        if self.background_load:
             self.call_after_refresh(
                 lambda: self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
             )
         else:
-            self.journal.load()
-            gc.freeze()
             self._report_scan()
-        self.push_screen(TodayScreen())
         if self.start in RITUAL_SCREENS:
             self.open_ritual(self.start)
         self.set_interval(0.25, self._tick_drafts)

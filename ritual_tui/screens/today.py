@@ -13,6 +13,7 @@ from ritual_tui.text import one_line
 
 _MARKS = {"due": "●", "done": "✓", "open": "○", "not today": "·"}
 _KEYS = {"strengths": "s", "gratitude": "g", "exposure": "e", "letter": "l"}
+WAITING_SHOWN = 4
 
 
 def greeting(hour: int) -> str:
@@ -25,18 +26,28 @@ def greeting(hour: int) -> str:
 
 
 class RitualRow(Horizontal):
-    """One ritual on Today: mark, name, state and its key."""
+    """One ritual on Today: mark, name, state and its key; updated in place when the state changes."""
 
     def __init__(self, state: RitualState) -> None:
-        super().__init__(classes=f"ritual-row state-{state.state.replace(' ', '-')}")
+        super().__init__(classes="ritual-row")
         self.state = state
 
     def compose(self) -> ComposeResult:
-        state = self.state
-        yield Label(_MARKS[state.state], classes="mark")
-        yield Label(state.name, classes="name")
-        yield Label(state.state + (f" · {state.hint}" if state.hint else ""), classes="state")
-        yield Label(_KEYS[state.kind], classes="key")
+        yield Label(classes="mark")
+        yield Label(self.state.name, classes="name")
+        yield Label(classes="state")
+        yield Label(_KEYS[self.state.kind], classes="key")
+
+    def on_mount(self) -> None:
+        self.show(self.state)
+
+    def show(self, state: RitualState) -> None:
+        """Show a (new) state."""
+        self.state = state
+        for name in _MARKS:
+            self.set_class(state.state == name, f"state-{name.replace(' ', '-')}")
+        self.query_one(".mark", Label).update(_MARKS[state.state])
+        self.query_one(".state", Label).update(state.state + (f" · {state.hint}" if state.hint else ""))
 
 
 class TodayScreen(Screen[None]):
@@ -60,8 +71,13 @@ class TodayScreen(Screen[None]):
                 yield Label("ritual", id="app-name")
                 yield Label("", id="today-date")
             yield Label("", id="greeting")
-            yield Vertical(id="rituals")
-            yield Vertical(id="today-waiting")
+            with Vertical(id="rituals"):
+                for state in self.app.journal.states():
+                    yield RitualRow(state)
+            with Vertical(id="today-waiting"):
+                yield Label("Waiting for your reflection (e):", classes="section")
+                for _ in range(WAITING_SHOWN):
+                    yield Label("", classes="waiting-plan")
             yield Static("", id="consistency")
             yield Static("", id="memory")
         yield Footer()
@@ -83,18 +99,15 @@ class TodayScreen(Screen[None]):
         today = journal.today()
         self.query_one("#today-date", Label).update(f"{today:%A %-d %B %Y}")
         self.query_one("#greeting", Label).update(greeting(journal.clock().hour))
-        rituals = self.query_one("#rituals", Vertical)
-        rituals.remove_children()
-        rituals.mount_all(RitualRow(state) for state in journal.states())
-        waiting = self.query_one("#today-waiting", Vertical)
-        waiting.remove_children()
+        states = {state.kind: state for state in journal.states()}
+        for row in self.query(RitualRow).results(RitualRow):
+            row.show(states.get(row.state.kind, row.state))
         plans = journal.awaiting_reflection()
-        if plans:
-            waiting.mount(Label("Waiting for your reflection (e):", classes="section"))
-            waiting.mount_all(
-                Label(f"  {one_line(p.title(), 60)} · planned {p.day:%a %-d %b}", classes="waiting-plan")
-                for p in plans[:4]
-            )
+        self.query_one("#today-waiting").display = bool(plans)
+        for label, plan in zip(self.query(".waiting-plan").results(Label), [*plans[:WAITING_SHOWN], *[None] * WAITING_SHOWN]):
+            label.display = plan is not None
+            if plan is not None:
+                label.update(f"  {one_line(plan.title(), 60)} · planned {plan.day:%a %-d %b}")
         self.query_one("#consistency", Static).update(journal.consistency_line())
         memory = journal.memory_line()
         self.query_one("#memory", Static).update(one_line(memory, 200) if memory else "")
