@@ -75,7 +75,19 @@ async def run():
                 timings.append(time.perf_counter() - start)
                 screen.query_text = ""
         screen.refresh_list()
-    print(json.dumps({"keystrokes": timings, "entries": len(app.journal.entries)}), flush=True)
+        from ritual_tui.screens.browse import BrowseScreen
+        opens = []
+        for _ in range(5):
+            shown = asyncio.Event()
+            browser = BrowseScreen()
+            start = time.perf_counter()
+            app.push_screen(browser)
+            browser.call_after_refresh(shown.set)  # the first frame of the browser
+            await shown.wait()
+            opens.append(time.perf_counter() - start)
+            app.pop_screen()
+            await pilot.pause()
+    print(json.dumps({"keystrokes": timings, "opens": opens, "entries": len(app.journal.entries)}), flush=True)
 
 asyncio.run(run())
 """

@@ -100,7 +100,9 @@ class Journal:
         last = self._last_search
         if last is not None and last[1] == kind and folded.startswith(last[0]):
             rows = last[2]  # typing on only narrows: search within the previous matches
-        if len(words) == 1:  # the common case while typing, kept free of per-row calls
+        if not words:
+            found = list(rows)
+        elif len(words) == 1:  # the common case while typing, kept free of per-row calls
             word = words[0]
             found = [row for row in rows if word in row[2]]
         else:

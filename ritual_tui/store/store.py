@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,16 +137,16 @@ class Store:
         prefixes = {day.isoformat() for day in days}
         years = {f"{day:%Y}" for day in days}
         found: list[StoredEntry] = []
-        if not self.entries_dir.is_dir():
-            return found
-        for kind_dir in self.entries_dir.iterdir():
+        for kind_dir in _subfolders(self.entries_dir):
             whole = kind_dir.name in whole_kinds
-            for year_dir in kind_dir.iterdir() if kind_dir.is_dir() else ():
+            for year_dir in _subfolders(kind_dir):
                 if not whole and year_dir.name not in years:
                     continue
-                for path in year_dir.glob("*.toml"):
-                    if (whole or path.name[:10] in prefixes) and conflict_tool(path.name) is None:
-                        loaded = read_entry_file(path)
+                with os.scandir(year_dir) as listing:
+                    names = [item.name for item in listing if item.name.endswith(".toml") and not item.name.startswith(".")]
+                for name in names:
+                    if (whole or name[:10] in prefixes) and conflict_tool(name) is None:
+                        loaded = read_entry_file(year_dir / name)
                         if isinstance(loaded, StoredEntry):
                             found.append(loaded)
         with self._lock:
@@ -259,6 +260,14 @@ def _from_record(path: Path, record: dict) -> StoredEntry:
     document = record["doc"]
     entry = KINDS[document["kind"]].model_validate(document)
     return StoredEntry(entry, path, record["digest"], read_only=record["read_only"], notices=list(record["notices"]))
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        with os.scandir(folder) as listing:
+            return [folder / item.name for item in listing if item.is_dir(follow_symlinks=False)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
 def _read_bytes(path: Path) -> bytes | None:
