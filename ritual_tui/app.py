@@ -41,6 +41,7 @@ class RitualApp(App[None]):
         keeper: DraftKeeper,
         *,
         settings_path: Path | None = None,
+        login_state_file: Path | None = None,
         start: str = "today",
         theme: str | None = None,
         config_error: str | None = None,
@@ -52,6 +53,7 @@ class RitualApp(App[None]):
         self.journal = journal
         self.keeper = keeper
         self.settings_path = settings_path
+        self.login_state_file = login_state_file
         self.start = start
         self.exit_lines: list[str] = []
         self.startup_notices = [config_error] if config_error else []
@@ -83,6 +85,7 @@ class RitualApp(App[None]):
             journal,
             keeper,
             settings_path=locations.config_file,
+            login_state_file=locations.login_state_file,
             start=start,
             theme=theme,
             config_error=loaded.error,
@@ -197,6 +200,15 @@ class RitualApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def snooze_and_quit(self) -> None:
+        """"Later": the login greeting waits `snooze_hours`; unsaved words are kept as usual."""
+        if self.login_state_file is not None:
+            from ritual_tui.due import snooze
+
+            until = snooze(self.login_state_file, self.journal.clock(), self.settings.snooze_hours)
+            self.exit_lines.append(f"ritual: see you later; the login greeting waits until {until:%H:%M}.")
+        self.run_worker(self.action_quit())
 
     async def action_quit(self) -> None:
         """Quit, keeping every unsaved word as a draft (and saying so)."""

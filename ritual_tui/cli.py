@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     due = sub.add_parser("due", help="print what is due today (exit 0 if something is, 1 if nothing)", description="Print the rituals due today, one per line. Exit 0 when something is due, 1 when nothing is. Quick enough for a login script.")
     due.add_argument("-q", "--quiet", action="store_true", help="print nothing; only the exit code")
+    due.add_argument("--login", action="store_true", help="for login scripts: true at most once per ritual day, and not while snoozed")
+
+    auto = sub.add_parser("autostart", help="open ritual at login: install, remove, status", description="Open ritual at login when something is due, at most once per ritual day. 'shell' adds a marked block to your shell's login file (bash, zsh, fish); 'xdg' writes a desktop autostart entry; 'systemd' a user unit; 'launchd' a macOS LaunchAgent.")
+    auto.add_argument("action", choices=("install", "remove", "status"))
+    auto.add_argument("--method", choices=("shell", "xdg", "systemd", "launchd"), default="shell")
+    auto.add_argument("--terminal", metavar="CMD", help="the terminal command for xdg/systemd (default: the first found, e.g. x-terminal-emulator -e)")
 
     config = sub.add_parser("config", help="show or edit config.toml", description="Show where config.toml is, print the settings in effect, or edit it in $VISUAL/$EDITOR (checked afterwards).")
     config.add_argument("action", choices=("path", "show", "edit"))

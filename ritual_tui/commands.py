@@ -27,6 +27,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         "themes": cmd_themes,
         "due": cmd_due,
         "config": cmd_config,
+        "autostart": cmd_autostart,
     }[command]
     return handler(locations, args)
 
@@ -231,9 +232,17 @@ def cmd_themes(locations: Locations, args: argparse.Namespace) -> int:
 def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
     """Print what is due today; exit 0 when something is, 1 when nothing is."""
     from ritual_tui.clock import now
-    from ritual_tui.due import due_today, read_due_settings
+    from ritual_tui.due import due_today, login_greeting_due, read_due_settings, snoozed_until
 
-    due = due_today(locations.entries_dir, read_due_settings(locations.config_file), now())
+    settings, moment = read_due_settings(locations.config_file), now()
+    if args.login:
+        return EXIT_OK if login_greeting_due(locations.login_state_file, locations.entries_dir, settings, moment) else EXIT_PROBLEM
+    until = snoozed_until(locations.login_state_file, moment)
+    if until is not None:
+        if not args.quiet:
+            print(f"ritual: snoozed until {until:%H:%M}; `ritual` opens it anyway.", file=sys.stderr)
+        return EXIT_PROBLEM
+    due = due_today(locations.entries_dir, settings, moment)
     if not args.quiet:
         for _, line in due:
             print(line)
@@ -275,4 +284,23 @@ def cmd_config(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     if args.action == "edit":
         print(f"{path} is valid.")
+    return EXIT_OK
+
+
+def cmd_autostart(locations: Locations, args: argparse.Namespace) -> int:
+    """`autostart install|remove|status`."""
+    from ritual_tui import autostart
+
+    if args.action == "status":
+        print("\n".join(autostart.status()))
+        return EXIT_OK
+    target = autostart.target_for(args.method, args.terminal)
+    try:
+        message = autostart.install(target) if args.action == "install" else autostart.remove(target)
+    except autostart.AutostartError as error:
+        print(f"ritual: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(message)
+    if args.method == "systemd" and args.action == "install":
+        print("enable it with: systemctl --user enable ritual-tui.service")
     return EXIT_OK

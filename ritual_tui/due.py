@@ -28,6 +28,13 @@ class DueSettings:
     day_start_hour: int = DEFAULT_DAY_START_HOUR
     letter_weekday: int = 6
     rituals: tuple[str, ...] = ALL_RITUALS
+    rest_days: tuple[int, ...] = ()
+    rest_dates: tuple[date, ...] = ()
+    snooze_hours: int = 3
+
+    def is_rest_day(self, day: date) -> bool:
+        """True on a rest weekday or a one-off rest date."""
+        return day.weekday() in self.rest_days or day in self.rest_dates
 
 
 def read_due_settings(config_file: Path) -> DueSettings:
@@ -41,17 +48,26 @@ def read_due_settings(config_file: Path) -> DueSettings:
     hour = document.get("day_start_hour", DEFAULT_DAY_START_HOUR)
     weekday = document.get("letter_weekday", "sunday")
     rituals = document.get("rituals", list(ALL_RITUALS))
+    rest_days = document.get("rest_days", [])
+    rest_dates = document.get("rest_dates", [])
+    snooze = document.get("snooze_hours", 3)
     simple = (
         isinstance(hour, int) and 0 <= hour <= 23
         and weekday in WEEKDAYS
         and isinstance(rituals, list) and all(r in ALL_RITUALS for r in rituals)
+        and isinstance(rest_days, list) and all(d in WEEKDAYS for d in rest_days)
+        and isinstance(rest_dates, list) and all(type(d) is date for d in rest_dates)
+        and isinstance(snooze, int) and 1 <= snooze <= 24
     )
     if not simple:
         from ritual_tui.settings import load_settings  # the careful path: one clear message, defaults
 
         settings = load_settings(config_file).settings
         hour, weekday, rituals = settings.day_start_hour, settings.letter_weekday, settings.rituals
-    return DueSettings(hour, WEEKDAYS.index(weekday), tuple(rituals))
+        rest_days, rest_dates, snooze = settings.rest_days, settings.rest_dates, settings.snooze_hours
+    return DueSettings(
+        hour, WEEKDAYS.index(weekday), tuple(rituals), tuple(WEEKDAYS.index(d) for d in rest_days), tuple(rest_dates), snooze
+    )
 
 
 def _names_on(entries_dir: Path, kind: str, days: set[date]) -> list[Path]:
@@ -82,6 +98,8 @@ def due_today(entries_dir: Path, settings: DueSettings, moment: datetime) -> lis
     """(kind, line) for every ritual due on the ritual day of `moment`."""
     today = ritual_day(moment, settings.day_start_hour)
     due: list[tuple[str, str]] = []
+    if settings.is_rest_day(today):
+        return due
     for kind in settings.rituals:
         if kind in ("strengths", "gratitude"):
             if not _names_on(entries_dir, kind, {today}):
@@ -95,3 +113,51 @@ def due_today(entries_dir: Path, settings: DueSettings, moment: datetime) -> lis
             if not _names_on(entries_dir, "letter", week):
                 due.append((kind, NAMES[kind]))
     return due
+
+
+def read_login_state(path: Path) -> dict[str, Any]:
+    """The login greeting's memory: `greeted` (a ritual day) and `snoozed_until` (a time)."""
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def write_login_state(path: Path, state: dict[str, Any]) -> None:
+    """Remember the greeting state (a failure only means ritual may greet once more)."""
+    import tomli_w
+
+    from ritual_tui.store.atomic import atomic_write
+
+    try:
+        atomic_write(path, tomli_w.dumps(state).encode("utf-8"))
+    except OSError:
+        pass
+
+
+def snoozed_until(state_file: Path, moment: datetime) -> datetime | None:
+    """The end of a snooze still running at `moment`, if any."""
+    until = read_login_state(state_file).get("snoozed_until")
+    return until if isinstance(until, datetime) and until > moment else None
+
+
+def snooze(state_file: Path, moment: datetime, hours: int) -> datetime:
+    """Keep the login greeting away for `hours`; returns until when."""
+    state = read_login_state(state_file)
+    state["snoozed_until"] = moment + timedelta(hours=hours)
+    write_login_state(state_file, state)
+    return state["snoozed_until"]
+
+
+def login_greeting_due(state_file: Path, entries_dir: Path, settings: DueSettings, moment: datetime) -> bool:
+    """For login scripts: True at most once per ritual day, only when something is due and not snoozed."""
+    state = read_login_state(state_file)
+    today = ritual_day(moment, settings.day_start_hour)
+    snoozed = state.get("snoozed_until")
+    if isinstance(snoozed, datetime) and snoozed > moment:
+        return False
+    if state.get("greeted") == today or not due_today(entries_dir, settings, moment):
+        return False
+    state["greeted"] = today
+    write_login_state(state_file, state)
+    return True

@@ -154,8 +154,16 @@ class Journal:
         return next((e for e in self.of_kind("letter") if isinstance(e, LetterEntry) and e.week == week), None)
 
     def states(self) -> list[RitualState]:
-        """Each enabled ritual with its state today."""
+        """Each enabled ritual with its state today (on a rest day nothing is due)."""
         today = self.today()
+        if self.settings.is_rest_day(today):
+            return [
+                s if s.state == "done" else RitualState(s.kind, "open", "rest day: only if you feel like it")
+                for s in self._states(today)
+            ]
+        return self._states(today)
+
+    def _states(self, today: date) -> list[RitualState]:
         result = []
         for kind in RITUAL_KINDS:
             if not self.settings.ritual_enabled(kind):
@@ -201,7 +209,12 @@ class Journal:
         week, month = self.days_practised(7), self.days_practised(30)
         if not week and not month:
             return "Every practice starts with one day. Today can be it."
-        return f"You practised on {week} of the last 7 days and {month} of the last 30."
+        line = f"You practised on {week} of the last 7 days and {month} of the last 30."
+        today = self.today()
+        practised = {e.day for e in self.entries if e.kind in RITUAL_KINDS and e.day >= today - timedelta(days=1)}
+        if today not in practised and today - timedelta(days=1) not in practised and not self.settings.is_rest_day(today - timedelta(days=1)):
+            line += " Yesterday was a pause; a small practice today keeps the thread."
+        return line
 
     def memory_line(self) -> str | None:
         """A short line from a past entry: a month, a year or a week ago."""

@@ -27,6 +27,7 @@ class Locations:
     config_dir: Path
     cache_dir: Path
     lock_dir: Path
+    state_dir: Path
 
     @property
     def entries_dir(self) -> Path:
@@ -57,6 +58,12 @@ class Locations:
     def user_themes_dir(self) -> Path:
         """The folder of the user's own theme files."""
         return self.config_dir / "themes"
+
+    @property
+    def login_state_file(self) -> Path:
+        """When the login greeting last ran and any snooze, per data folder (never synced)."""
+        digest = hashlib.sha256(str(self.data_dir).encode("utf-8", "surrogateescape")).hexdigest()
+        return self.state_dir / f"login-{digest[:16]}.toml"
 
     @property
     def lock_file(self) -> Path:
@@ -93,7 +100,8 @@ def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locatio
         config = Path(config_env).expanduser().absolute()
     else:
         config = Path(pd.user_config_path(APP_NAME, appauthor=False))
-    return Locations(data_dir=data, config_dir=config, cache_dir=cache, lock_dir=_lock_dir(pd))
+    state = Path(pd.user_state_path(APP_NAME, appauthor=False))
+    return Locations(data_dir=data, config_dir=config, cache_dir=cache, lock_dir=_lock_dir(pd), state_dir=state)
 
 
 def _lock_dir(pd) -> Path:

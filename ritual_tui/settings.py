@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ritual_tui.models import RITUAL_KINDS, VIA_STRENGTHS, describe_validation_error
 from ritual_tui.store import atomic_write
@@ -61,12 +62,30 @@ class Settings(BaseModel):
     """How many gratitude items the screen offers."""
     strengths: list[str] = Field(default_factory=lambda: list(VIA_STRENGTHS))
     """The list of strengths to choose from (you can always type your own)."""
+    rest_days: list[str] = Field(default_factory=list)
+    """Weekdays that are rest days: nothing is due (the rituals stay open), e.g. ["saturday"]."""
+    rest_dates: list[date] = Field(default_factory=list)
+    """One-off rest days, e.g. [2026-12-25]."""
+    snooze_hours: int = Field(default=3, ge=1, le=24)
+    """How long "later" (z on Today) keeps the login greeting away."""
     theme: str = "ritual-dusk"
     """The colour theme's name (see `ritual themes`)."""
     keymap: dict[str, str] = Field(default_factory=dict)
     """Key remaps by binding id, e.g. {"today.gratitude" = "G"} (Textual's keymap)."""
     prompts: Prompts = Field(default_factory=Prompts)
     """The questions each ritual asks."""
+
+    @field_validator("rest_days")
+    @classmethod
+    def _weekdays(cls, days: list[str]) -> list[str]:
+        wrong = [d for d in days if d.lower() not in WEEKDAYS]
+        if wrong:
+            raise ValueError(f"rest_days takes weekday names ({', '.join(WEEKDAYS)})")
+        return [d.lower() for d in days]
+
+    def is_rest_day(self, day: date) -> bool:
+        """True on a configured rest weekday or one-off rest date."""
+        return WEEKDAYS[day.weekday()] in self.rest_days or day in self.rest_dates
 
     def ritual_enabled(self, kind: str) -> bool:
         """True when the ritual `kind` is switched on."""

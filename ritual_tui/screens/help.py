@@ -22,6 +22,7 @@ HELP = """\
 | `b` | browse past entries |
 | `o` | on this day: a week, a month, years ago |
 | `c` | calendar: the year of practice at a glance |
+| `z` | later: close, and keep the login greeting away for a few hours |
 | `?` / `F1` | this help |
 | `q` / `ctrl+q` | quit (unsaved words are kept as drafts) |
 | `ctrl+p` | command palette: rituals, theme, help, quit |

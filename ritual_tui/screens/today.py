@@ -61,6 +61,7 @@ class TodayScreen(Screen[None]):
         Binding("b", "open('browse')", "Browse", id="today.browse"),
         Binding("o", "on_this_day", "On this day", show=False, id="today.onthisday"),
         Binding("c", "calendar", "Calendar", show=False, id="today.calendar"),
+        Binding("z", "later", "Later", show=False, id="today.later"),
         Binding("question_mark", "app.help", "Help", id="today.help"),
         Binding("q", "app.quit", "Quit", id="today.quit"),
     ]
@@ -118,6 +119,10 @@ class TodayScreen(Screen[None]):
         from ritual_tui.screens.history import OnThisDayScreen
 
         self.app.push_screen(OnThisDayScreen())
+
+    def action_later(self) -> None:
+        """Not now: keep the login greeting away for a few hours, then close."""
+        self.app.snooze_and_quit()
 
     def action_calendar(self) -> None:
         """The year of practice at a glance."""
