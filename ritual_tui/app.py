@@ -190,9 +190,17 @@ class RitualApp(App[None]):
             if self.settings.ritual_enabled(kind):
                 yield SystemCommand(label, f"Open {label.lower()}", lambda kind=kind: self.open_ritual(kind))
         yield SystemCommand("Browse", "Read past entries and letters", lambda: self.open_ritual("browse"))
+        yield SystemCommand("Settings", "Change rituals, the day's start, rest days, theme…", self.action_settings)
         yield SystemCommand("Help", "Show every key", self.action_help)
         yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
         yield SystemCommand("Quit", "Quit ritual (unsaved words are kept as drafts)", self.action_quit)
+
+    def action_settings(self) -> None:
+        """Open the settings screen."""
+        from ritual_tui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     def action_help(self) -> None:
         """Show the keys."""

@@ -83,20 +83,41 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
         return False
     low, high = (since.isoformat() if since else ""), (until.isoformat() if until else "9999")
     words = args.search.casefold() if args.search else ""
+    today = _today().isoformat()
+
+    def sealed(row: dict) -> bool:
+        return row["doc"].get("sealed_until", "") > today
+
     chosen = [
         row
         for row in rows
         if (not args.kind or row["doc"]["kind"] == args.kind)
         and low <= row["doc"]["day"] <= high
-        and (not words or matches_all(document_text(row["doc"]), words))
+        and (not words or (not sealed(row) and matches_all(document_text(row["doc"]), words)))
     ]
     chosen.sort(key=lambda row: (row["doc"]["day"], row["ts"]), reverse=True)
-    out = [f"{row['doc']['day']}  {row['doc']['kind']:<9}  {row['doc']['id']}  {one_line(row['title'], 60)}" for row in chosen]
+    out = [
+        f"{row['doc']['day']}  {row['doc']['kind']:<9}  {row['doc']['id']}  "
+        + (f"(sealed until {row['doc']['sealed_until']})" if sealed(row) else one_line(row["title"], 60))
+        for row in chosen
+    ]
     if out:
         sys.stdout.write("\n".join(out) + "\n")
     else:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return True
+
+
+def _today() -> date:
+    """Today's ritual day, with the configured day start."""
+    from ritual_tui.clock import now, ritual_day
+    from ritual_tui.due import read_due_settings
+
+    return ritual_day(now(), read_due_settings(resolve_locations().config_file).day_start_hour)
+
+
+def _is_sealed(entry, today: date) -> bool:
+    return getattr(entry, "sealed_until", None) is not None and today < entry.sealed_until
 
 
 def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
@@ -105,13 +126,14 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
     if not args.json and quick_list(locations, args, since, until):
         return EXIT_OK
     chosen = []
+    today = _today()
     for stored in _scan(locations).newest_first():
         entry = stored.entry
         if args.kind and entry.kind != args.kind:
             continue
         if (since and entry.day < since) or (until and entry.day > until):
             continue
-        if args.search and not matches_all(entry.searchable_text(), args.search):
+        if args.search and (_is_sealed(entry, today) or not matches_all(entry.searchable_text(), args.search)):
             continue
         chosen.append(stored)
     if args.json:
@@ -123,7 +145,8 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_OK
     for stored in chosen:
         entry = stored.entry
-        print(f"{entry.day}  {entry.kind:<9}  {entry.id}  {one_line(entry.title(), 60)}")
+        title = f"(sealed until {entry.sealed_until})" if _is_sealed(entry, today) else one_line(entry.title(), 60)
+        print(f"{entry.day}  {entry.kind:<9}  {entry.id}  {title}")
     if not chosen:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return EXIT_OK
@@ -141,7 +164,13 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     if len(matches) > 1:
         raise UsageError(f"{len(matches)} entries have ids starting with {wanted!r}; give more of the id.")
-    print(visible(render_plain(matches[0].entry)), end="")
+    entry = matches[0].entry
+    if _is_sealed(entry, _today()):
+        from ritual_tui.render import render_sealed
+
+        print(render_sealed(entry), end="")
+    else:
+        print(visible(render_plain(entry)), end="")
     print(f"\nfile: {matches[0].path}")
     return EXIT_OK
 

@@ -83,7 +83,9 @@ class Journal:
         self.complete = False
 
     def folded_text(self, entry: EntryBase) -> str:
-        """An entry's words, case-folded, for search."""
+        """An entry's words, case-folded, for search (a sealed letter has none until it opens)."""
+        if self.is_hidden(entry):
+            return ""
         text = self._search_text.get(entry.id)
         if text is None:
             text = self._search_text[entry.id] = entry.searchable_text().casefold()
@@ -228,6 +230,19 @@ class Journal:
                 if isinstance(entry, ExposureEntry) and Outcome(entry.outcome).is_attempt:
                     return f"{label} you tried: {entry.title()}"
         return None
+
+    def letters_opening(self) -> list[LetterEntry]:
+        """Sealed letters whose day has come (in the last week), oldest first: Today offers them first."""
+        today = self.today()
+        return sorted(
+            (e for e in self.of_kind("letter") if isinstance(e, LetterEntry) and e.sealed_until is not None
+             and today - timedelta(days=7) <= e.sealed_until <= today),
+            key=lambda e: e.sealed_until,
+        )
+
+    def is_hidden(self, entry: EntryBase) -> bool:
+        """True for a letter still sealed today: its words are not shown or searched."""
+        return isinstance(entry, LetterEntry) and entry.is_sealed(self.today())
 
     def yesterday_intention(self) -> StrengthsEntry | None:
         """Yesterday's strengths entry, when it said how the strength would be used."""

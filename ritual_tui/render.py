@@ -85,3 +85,9 @@ def render_plain(entry: EntryBase) -> str:
         else:
             lines.append(f"{label}: {text}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def render_sealed(entry: EntryBase) -> str:
+    """What a sealed letter shows before its day: when it opens, never its words."""
+    opens = getattr(entry, "sealed_until", None)
+    return f"{heading(entry)}\n\nSealed until {opens:%A %-d %B %Y}. It opens on that day.\n"

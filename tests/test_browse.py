@@ -11,7 +11,7 @@ from ritual_tui.screens.gratitude import GratitudeScreen
 from ritual_tui.screens.history import OnThisDayScreen, StepHistoryScreen
 from ritual_tui.screens.letters import LettersScreen
 from ritual_tui.store import Store
-from tests.conftest import FROZEN, entry_files, read_toml
+from tests.conftest import FROZEN, entry_files, read_toml, run_cli
 
 TODAY = FROZEN.date()
 SIZE = (100, 30)
@@ -197,3 +197,39 @@ def test_search_narrowing_gives_the_same_results_as_a_fresh_search(locations: Lo
         assert [e.id for e in result] == [e.id for e in fresh.search(query)], query
     assert journal.search("heron", "gratitude") and not journal.search("heron", "letter")
     assert len(journal.search("")) == len(journal.entries)
+
+
+async def test_a_sealed_letter_stays_closed_until_its_day_and_today_offers_it(make_app, locations: Locations) -> None:
+    store = Store(locations.data_dir)
+    store.save(LetterEntry(id="sealed0001", day=TODAY - timedelta(days=90), week="2026-W35", body="secret hope", sealed_until=TODAY + timedelta(days=1)))
+    store.save(LetterEntry(id="sealed0002", day=TODAY - timedelta(days=91), week="2026-W34", body="opened words", sealed_until=TODAY))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "ready to open" in str(app.screen.query_one("#letter-opening").render())
+        await pilot.press("L")
+        await pilot.pause()
+        assert "opened words" in str(app.screen.query_one("#letter-text").render())
+        await pilot.press("escape", "b", "slash", *"secret")
+        await pilot.pause()
+        assert app.screen.shown == []
+        await pilot.press("escape")
+        await pilot.pause()
+        read = " ".join(str(app.screen.query_one("#browse-text").render()).split())
+        assert "secret" not in read
+    assert "secret" not in run_cli("show", "sealed0001").stdout
+    assert "(sealed until" in run_cli("list").stdout and "secret" not in run_cli("list", "--search", "secret").stdout
+
+
+async def test_sealing_a_letter_when_writing_it(make_app, locations: Locations) -> None:
+    from textual.widgets import Select
+
+    app = make_app("letter")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Dear me, see you in spring.")
+        app.screen.query_one("#seal", Select).value = 3
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [path] = entry_files(locations, "letter")
+    assert str(read_toml(path)["sealed_until"]) == "2027-02-25"

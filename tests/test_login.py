@@ -211,3 +211,28 @@ async def test_rest_day_and_a_kind_pause_line(make_app, locations: Locations) ->
         assert {s.state for s in app.journal.states()} == {"open"}
         line = app.journal.consistency_line()
         assert "pause" in line and "streak" not in line.lower()
+
+
+async def test_settings_screen_saves_checked_values(make_app, locations: Locations) -> None:
+    from textual.widgets import SelectionList
+
+    from ritual_tui.screens.settings import SettingsScreen
+    from ritual_tui.widgets import SafeInput
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#day_start_hour", SafeInput).value = "30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen) and not locations.config_file.exists()
+        app.screen.query_one("#day_start_hour", SafeInput).value = "5"
+        app.screen.query_one("#gratitude_items", SafeInput).value = "4"
+        app.screen.query_one("#rest_days", SelectionList).select("saturday")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.settings.gratitude_items == 4 and app.settings.rest_days == ["saturday"]
+    text = locations.config_file.read_text()
+    assert "day_start_hour = 5" in text and "gratitude_items = 4" in text and 'rest_days = [\n    "saturday",\n]' in text

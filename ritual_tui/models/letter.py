@@ -36,3 +36,7 @@ class LetterEntry(EntryBase):
     def title(self) -> str:
         """The letter's first line."""
         return first_line(self.body)
+
+    def is_sealed(self, today: date) -> bool:
+        """True while the letter may not be read yet."""
+        return self.sealed_until is not None and today < self.sealed_until

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ritual_tui.models import EntryBase
-from ritual_tui.render import KIND_LABELS, render_plain
+from ritual_tui.render import KIND_LABELS, render_plain, render_sealed
 from ritual_tui.text import matches_all, one_line, visible
 from ritual_tui.widgets import SafeInput
 
@@ -94,7 +94,7 @@ class BrowseScreen(Screen[None]):
         options = self.query_one("#browse-list", OptionList)
         options.clear_options()
         options.add_options(
-            Option(Text(f"{e.day}  {e.kind:<9} {one_line(e.title(), 80)}", no_wrap=True, overflow="ellipsis"), id=e.id)
+            Option(Text(f"{e.day}  {e.kind:<9} {self._title(e)}", no_wrap=True, overflow="ellipsis"), id=e.id)
             for e in self.shown[:MAX_ROWS]
         )
         if len(self.shown) > MAX_ROWS:
@@ -108,6 +108,11 @@ class BrowseScreen(Screen[None]):
             options.highlighted = index
         self.show_entry(self.current())
 
+    def _title(self, entry: EntryBase) -> str:
+        if self.app.journal.is_hidden(entry):
+            return f"(sealed until {entry.sealed_until})"
+        return one_line(entry.title(), 80)
+
     def current(self) -> EntryBase | None:
         """The highlighted entry."""
         option = self.query_one("#browse-list", OptionList).highlighted_option
@@ -120,6 +125,9 @@ class BrowseScreen(Screen[None]):
         body = self.query_one("#browse-text", Static)
         if entry is None:
             body.update("Nothing here yet." if not self.query_text else "No entry holds every word of that search.")
+            return
+        if self.app.journal.is_hidden(entry):
+            body.update(Text(render_sealed(entry)))
             return
         text = Text(visible(render_plain(entry)))
         if self.query_text:
@@ -196,6 +204,9 @@ class BrowseScreen(Screen[None]):
 
         entry = self.current()
         if entry is None or self.in_trash:
+            return
+        if self.app.journal.is_hidden(entry):
+            self.notify("This letter is sealed; it opens on its day.", severity="information")
             return
         stored = self.app.journal.stored_of(entry.id)
         if stored is not None and stored.read_only:

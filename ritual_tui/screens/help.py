@@ -23,6 +23,8 @@ HELP = """\
 | `o` | on this day: a week, a month, years ago |
 | `c` | calendar: the year of practice at a glance |
 | `z` | later: close, and keep the login greeting away for a few hours |
+| `,` | settings |
+| `L` | read a sealed letter whose day has come |
 | `?` / `F1` | this help |
 | `q` / `ctrl+q` | quit (unsaved words are kept as drafts) |
 | `ctrl+p` | command palette: rituals, theme, help, quit |

@@ -6,12 +6,24 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, SelectionList, Static, TextArea
+from textual.widgets import Footer, Label, Select, SelectionList, Static, TextArea
 
 from ritual_tui.models import EntryBase, LetterEntry, iso_week, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import one_line
 from ritual_tui.widgets import SafeTextArea, ScreenTitle
+
+SEAL_CHOICES = [("not sealed", 0), ("1 month", 1), ("3 months", 3), ("6 months", 6), ("1 year", 12)]
+
+
+def add_months(day, months: int):
+    """The same day `months` later (the month's last day when it is shorter)."""
+    from calendar import monthrange
+    from datetime import date
+
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 class LetterScreen(RitualScreen):
@@ -38,6 +50,9 @@ class LetterScreen(RitualScreen):
             with Vertical(id="body-pane"):
                 yield Label("Dear me,", classes="section")
                 yield SafeTextArea(id="body", soft_wrap=True, tab_behavior="focus")
+                with Horizontal(id="seal-row"):
+                    yield Label("Seal it until: ", classes="seal-label")
+                    yield Select(SEAL_CHOICES, value=0, allow_blank=False, id="seal", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -48,14 +63,21 @@ class LetterScreen(RitualScreen):
         """Picked wins are part of the draft."""
         self.remember_change()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """The seal is part of the draft."""
+        self.remember_change()
+
     def collect_fields(self) -> dict[str, Any]:
         return {
             "body": self.query_one("#body", TextArea).text,
             "wins": list(self.query_one("#wins", SelectionList).selected),
+            "seal_months": self.query_one("#seal", Select).value,
         }
 
     def apply_fields(self, fields: dict[str, Any]) -> None:
         self.query_one("#body", TextArea).text = str(fields.get("body", ""))
+        if fields.get("seal_months") in {months for _, months in SEAL_CHOICES}:
+            self.query_one("#seal", Select).value = fields["seal_months"]
         wins = self.query_one("#wins", SelectionList)
         for value in fields.get("wins", []):
             try:
@@ -70,4 +92,13 @@ class LetterScreen(RitualScreen):
     def build_entry(self, fields: dict[str, Any]) -> EntryBase:
         journal = self.app.journal
         base = self.editing.to_document() if self.editing else {"kind": "letter", "day": journal.today(), "week": iso_week(journal.today())}
+        months = fields.pop("seal_months", 0)
+        if months:
+            base["sealed_until"] = add_months(base["day"], months)
         return parse_entry({**base, **fields})
+
+    def after_save(self, entry: EntryBase) -> None:
+        sealed = getattr(entry, "sealed_until", None)
+        message = f"Saved and sealed until {sealed:%-d %B %Y}: Today will offer it then." if sealed else "Saved."
+        self.app.notify(message, timeout=4)
+        self.dismiss()

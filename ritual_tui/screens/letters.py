@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from ritual_tui.models import LetterEntry
+from ritual_tui.render import render_sealed
 from ritual_tui.text import visible
 
 
@@ -22,9 +23,10 @@ class LettersScreen(Screen[None]):
         Binding("escape", "back", "Back", id="letters.back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, letter_id: str | None = None) -> None:
         super().__init__()
         self.index = 0
+        self.letter_id = letter_id
 
     def letters(self) -> list[LetterEntry]:
         """Every letter, newest first."""
@@ -37,6 +39,9 @@ class LettersScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.letter_id is not None:
+            ids = [letter.id for letter in self.letters()]
+            self.index = ids.index(self.letter_id) if self.letter_id in ids else 0
         self.show()
 
     def show(self) -> None:
@@ -52,6 +57,9 @@ class LettersScreen(Screen[None]):
         letter = letters[self.index]
         year, week = letter.week.split("-W")
         heading.update(f"Letter {self.index + 1} of {len(letters)} · week {int(week)}, {year} · written {letter.day:%A %-d %B}")
+        if self.app.journal.is_hidden(letter):
+            body.update(Text(render_sealed(letter)))
+            return
         text = Text(visible(letter.body.strip()) + "\n")
         if letter.wins:
             text.append("\nWins this letter kept:\n", style="bold")

@@ -62,6 +62,8 @@ class TodayScreen(Screen[None]):
         Binding("o", "on_this_day", "On this day", show=False, id="today.onthisday"),
         Binding("c", "calendar", "Calendar", show=False, id="today.calendar"),
         Binding("z", "later", "Later", show=False, id="today.later"),
+        Binding("comma", "settings", "Settings", show=False, id="today.settings"),
+        Binding("L", "open_letter", "Read letter", show=False, id="today.openletter"),
         Binding("question_mark", "app.help", "Help", id="today.help"),
         Binding("q", "app.quit", "Quit", id="today.quit"),
     ]
@@ -72,6 +74,7 @@ class TodayScreen(Screen[None]):
                 yield Label("ritual", id="app-name")
                 yield Label("", id="today-date")
             yield Label("", id="greeting")
+            yield Static("", id="letter-opening")
             with Vertical(id="rituals"):
                 for state in self.app.journal.states():
                     yield RitualRow(state)
@@ -100,6 +103,12 @@ class TodayScreen(Screen[None]):
         today = journal.today()
         self.query_one("#today-date", Label).update(f"{today:%A %-d %B %Y}")
         self.query_one("#greeting", Label).update(greeting(journal.clock().hour))
+        opening = journal.letters_opening()
+        self.query_one("#letter-opening").display = bool(opening)
+        if opening:
+            self.query_one("#letter-opening", Static).update(
+                f"✉  A letter you sealed on {opening[0].day:%-d %B %Y} is ready to open. Press L to read it."
+            )
         states = {state.kind: state for state in journal.states()}
         for row in self.query(RitualRow).results(RitualRow):
             row.show(states.get(row.state.kind, row.state))
@@ -119,6 +128,17 @@ class TodayScreen(Screen[None]):
         from ritual_tui.screens.history import OnThisDayScreen
 
         self.app.push_screen(OnThisDayScreen())
+
+    def action_open_letter(self) -> None:
+        """Read the sealed letter whose day has come (or all letters)."""
+        from ritual_tui.screens.letters import LettersScreen
+
+        opening = self.app.journal.letters_opening()
+        self.app.push_screen(LettersScreen(opening[0].id if opening else None))
+
+    def action_settings(self) -> None:
+        """The settings screen."""
+        self.app.action_settings()
 
     def action_later(self) -> None:
         """Not now: keep the login greeting away for a few hours, then close."""
