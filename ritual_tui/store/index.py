@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,10 +86,12 @@ class EntryIndex:
         except OSError:
             return []
 
-    def load(self) -> dict[str, dict[str, Any]]:
+    def load(self, pause: Callable[[], None] | None = None) -> dict[str, dict[str, Any]]:
         """The records by relative path; chunks that are missing, stale or unreadable are skipped."""
         records: dict[str, dict[str, Any]] = {}
         for chunk in self._chunks():
+            if pause is not None:
+                pause()
             try:
                 document = json.loads(chunk.read_bytes())
             except (OSError, ValueError):

@@ -83,11 +83,11 @@ class Store:
         result = ScanResult()
         by_id: dict[str, StoredEntry] = {}
         started = self._saves
-        records = self.index.load()
+        records = self.index.load(pause)
         kept: dict[str, dict] = {}
         dirty: set[str] = set()
         for number, stat in enumerate(walk_entry_files(self.entries_dir)):
-            if pause is not None and not number % 128:
+            if pause is not None and not number % 32:
                 pause()  # a background scan lets the UI thread run between small batches
             path = stat.path
             name = stat.relative.rpartition("/")[2]
