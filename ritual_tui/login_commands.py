@@ -1,0 +1,86 @@
+"""The subcommands for login and settings: `due`, `autostart`, `config`. None imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ritual_tui.cli import EXIT_OK, EXIT_PROBLEM
+from ritual_tui.paths import Locations
+
+
+def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
+    """Print what is due today; exit 0 when something is, 1 when nothing is."""
+    from ritual_tui.clock import now
+    from ritual_tui.due import due_today, login_greeting_due, read_due_settings, snoozed_until
+
+    settings, moment = read_due_settings(locations.config_file), now()
+    if args.login:
+        return EXIT_OK if login_greeting_due(locations.login_state_file, locations.entries_dir, settings, moment) else EXIT_PROBLEM
+    until = snoozed_until(locations.login_state_file, moment)
+    if until is not None:
+        if not args.quiet:
+            print(f"ritual: snoozed until {until:%H:%M}; `ritual` opens it anyway.", file=sys.stderr)
+        return EXIT_PROBLEM
+    due = due_today(locations.entries_dir, settings, moment)
+    if not args.quiet:
+        for _, line in due:
+            print(line)
+    return EXIT_OK if due else EXIT_PROBLEM
+
+
+def cmd_config(locations: Locations, args: argparse.Namespace) -> int:
+    """`config path|show|edit`."""
+    import os
+    import shlex
+    import subprocess
+
+    import tomli_w
+
+    from ritual_tui.settings import load_settings
+
+    path = locations.config_file
+    if args.action == "path":
+        print(path)
+        return EXIT_OK
+    if args.action == "edit":
+        from ritual_tui.paths import ensure_private_dir
+
+        ensure_private_dir(path.parent)
+        if not path.exists():
+            path.write_text("# ritual settings: see `ritual config show` for every setting and its value.\n", "utf-8")
+            path.chmod(0o600)
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except OSError as error:
+            print(f"ritual: could not start the editor {editor!r} ({error.strerror}); set $VISUAL or $EDITOR.", file=sys.stderr)
+            return EXIT_PROBLEM
+    loaded = load_settings(path)
+    if args.action == "show":
+        sys.stdout.write(tomli_w.dumps(loaded.settings.model_dump(), multiline_strings=True))
+    if loaded.error:
+        print(f"ritual: {loaded.error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    if args.action == "edit":
+        print(f"{path} is valid.")
+    return EXIT_OK
+
+
+def cmd_autostart(locations: Locations, args: argparse.Namespace) -> int:
+    """`autostart install|remove|status`."""
+    from ritual_tui import autostart
+
+    if args.action == "status":
+        print("\n".join(autostart.status()))
+        return EXIT_OK
+    target = autostart.target_for(args.method, args.terminal)
+    try:
+        message = autostart.install(target) if args.action == "install" else autostart.remove(target)
+    except autostart.AutostartError as error:
+        print(f"ritual: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(message)
+    if args.method == "systemd" and args.action == "install":
+        print("enable it with: systemctl --user enable ritual-tui.service")
+    return EXIT_OK
