@@ -116,7 +116,9 @@ class RitualApp(App[None]):
         if self.background_load:
             self.journal.load_recent()
         else:
-            self.journal.load()
+            scan = self.journal.store.scan()
+            self.journal.prepare(scan)
+            self.journal.apply_scan(scan)
             gc.freeze()
 
     def on_mount(self) -> None:
@@ -137,6 +139,7 @@ class RitualApp(App[None]):
         """In a thread: read every file (mostly from the index), then hand the result to the UI."""
         scan = self.journal.store.scan(pause=lambda: time.sleep(0))
         remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
+        self.journal.prepare(scan)
         self.call_from_thread(self._history_read, scan)
 
     def _history_read(self, scan) -> None:

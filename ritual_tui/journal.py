@@ -112,15 +112,27 @@ class Journal:
         self._last_search = (folded, kind, found)
         return [row[0] for row in found]
 
+    def prepare(self, scan: ScanResult) -> None:
+        """The slow part of taking a scan, safe to run in the loading thread: newest first, search rows ready."""
+        scan.entries.sort(key=lambda s: (s.entry.day, s.entry.created), reverse=True)
+        texts, hidden = scan.texts, self.is_hidden
+        scan.rows = [(s.entry, s.entry.kind, "" if hidden(s.entry) else texts.get(s.entry.id, "")) for s in scan.entries]
+
     def apply_scan(self, scan: ScanResult) -> ScanResult:
         """Take a full scan's entries (keeping anything saved while it ran) and mark the journal complete."""
         self._search_text.update(scan.texts)
         saved = self._saved_while_loading
-        entries = [s for s in scan.entries if s.entry.id not in saved] + list(saved.values())
+        rows = getattr(scan, "rows", None)
+        if saved or rows is None:
+            entries = [s for s in scan.entries if s.entry.id not in saved] + list(saved.values())
+            self.stored = sorted(entries, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
+            self._rows = None
+        else:  # prepared in the loading thread: nothing left to do here but take it
+            self.stored = scan.entries
+            self._rows = rows
         self.last_scan = scan
-        self.stored = sorted(entries, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
+        self._last_search = None
         self._saved_while_loading = {}
-        self._rows = None
         self.complete = True
         return scan
 

@@ -42,6 +42,8 @@ class ScanResult:
     temp_files: list[Path] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     """Each entry's words, case-folded, by id (for search; built from the index where possible)."""
+    rows: list | None = None
+    """Search rows prepared by the journal in the loading thread (None until then)."""
 
     def newest_first(self) -> list[StoredEntry]:
         """The entries, newest ritual day first (then newest created)."""
