@@ -233,3 +233,19 @@ async def test_sealing_a_letter_when_writing_it(make_app, locations: Locations) 
         await pilot.pause()
     [path] = entry_files(locations, "letter")
     assert str(read_toml(path)["sealed_until"]) == "2027-02-25"
+
+
+async def test_the_browser_is_kept_between_visits(make_app, locations: Locations) -> None:
+    seed(locations)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        first = app.screen
+        await pilot.press("slash", *"heron", "enter", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, BrowseScreen)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen is first and [e.items[0] for e in app.screen.shown] == ["the heron by the canal"]
+        await pilot.press("down")
+        assert app.screen.current() is not None

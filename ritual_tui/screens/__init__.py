@@ -24,7 +24,12 @@ def screen_for(kind: str, app) -> Screen | None:
     if kind == "browse":
         from ritual_tui.screens.browse import BrowseScreen
 
-        return BrowseScreen()
+        # One browser for the whole session (installed, so leaving it keeps it): it keeps its
+        # place and reopens in a few milliseconds.
+        if not app.is_screen_installed("browse"):
+            app.install_screen(BrowseScreen(), "browse")
+        browser = app.get_screen("browse")
+        return None if browser in app.screen_stack else browser
     return None
 
 
