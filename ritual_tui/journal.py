@@ -60,6 +60,8 @@ class Journal:
         self.last_scan = ScanResult()
         self.complete = False
         """True once every file was read (the full scan may run in the background)."""
+        self.version = 0
+        """Goes up whenever the entries change, so screens can tell whether to redraw."""
         self._saved_while_loading: dict[str, StoredEntry] = {}
         self._search_text: dict[str, str] = {}
         self._rows: list[tuple[EntryBase, str, str]] | None = None
@@ -81,6 +83,7 @@ class Journal:
         self.stored = sorted(found, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         self._rows = None
         self.complete = False
+        self.version += 1
 
     def folded_text(self, entry: EntryBase) -> str:
         """An entry's words, case-folded, for search (a sealed letter has none until it opens)."""
@@ -134,6 +137,7 @@ class Journal:
         self._last_search = None
         self._saved_while_loading = {}
         self.complete = True
+        self.version += 1
         return scan
 
     @property
@@ -305,6 +309,7 @@ class Journal:
         """Save (stamping `updated`) and keep the in-memory list current."""
         entry = entry.model_copy(update={"updated": self.clock()})
         result = self.store.save(entry)
+        self.version += 1
         self._search_text.pop(entry.id, None)
         self._rows = None
         self.stored = [s for s in self.stored if s.entry.id != entry.id]

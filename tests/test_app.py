@@ -348,3 +348,16 @@ def test_words_saved_while_history_loads_are_kept(locations: Locations, monkeypa
     assert sorted(e.items[0] for e in journal.of_kind("gratitude")) == ["long ago", "saved while loading"]
     again = journal.save(entry.model_copy(update={"items": ["saved while loading, edited"]}))
     assert again.conflict_with is None  # the scan did not make ritual forget its own save
+
+
+async def test_today_under_a_ritual_opened_from_the_command_line_is_current(make_app, locations: Locations) -> None:
+    app = make_app("gratitude")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "fresh bread")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert "Wednesday 25 November 2026" in str(app.screen.query_one("#today-date").render())
+        states = " ".join(str(label.render()) for label in app.screen.query(".state"))
+        assert "done" in states

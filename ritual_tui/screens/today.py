@@ -16,6 +16,10 @@ _KEYS = {"strengths": "s", "gratitude": "g", "exposure": "e", "letter": "l"}
 WAITING_SHOWN = 4
 
 
+def _state_text(state: RitualState) -> str:
+    return state.state + (f" · {state.hint}" if state.hint else "")
+
+
 def greeting(hour: int) -> str:
     """A calm greeting for the time of day."""
     if 4 <= hour < 12:
@@ -33,21 +37,25 @@ class RitualRow(Horizontal):
         self.state = state
 
     def compose(self) -> ComposeResult:
-        yield Label(classes="mark")
-        yield Label(self.state.name, classes="name")
-        yield Label(classes="state")
-        yield Label(_KEYS[self.state.kind], classes="key")
+        state = self.state
+        self._set_classes(state)
+        yield Label(_MARKS[state.state], classes="mark")
+        yield Label(state.name, classes="name")
+        yield Label(_state_text(state), classes="state")
+        yield Label(_KEYS[state.kind], classes="key")
 
-    def on_mount(self) -> None:
-        self.show(self.state)
+    def _set_classes(self, state: RitualState) -> None:
+        for name in _MARKS:
+            self.set_class(state.state == name, f"state-{name.replace(' ', '-')}")
 
     def show(self, state: RitualState) -> None:
         """Show a (new) state."""
+        if state == self.state:
+            return
         self.state = state
-        for name in _MARKS:
-            self.set_class(state.state == name, f"state-{name.replace(' ', '-')}")
+        self._set_classes(state)
         self.query_one(".mark", Label).update(_MARKS[state.state])
-        self.query_one(".state", Label).update(state.state + (f" · {state.hint}" if state.hint else ""))
+        self.query_one(".state", Label).update(_state_text(state))
 
 
 class TodayScreen(Screen[None]):
@@ -98,9 +106,13 @@ class TodayScreen(Screen[None]):
         self.refresh_today()
 
     def refresh_today(self) -> None:
-        """Redraw everything from the journal."""
+        """Redraw everything from the journal (nothing to do when nothing changed since the last draw)."""
         journal = self.app.journal
         today = journal.today()
+        drawn = (journal.version, today, id(journal.settings), journal.clock().hour)
+        if drawn == getattr(self, "_drawn", None):
+            return
+        self._drawn = drawn
         self.query_one("#today-date", Label).update(f"{today:%A %-d %B %Y}")
         self.query_one("#greeting", Label).update(greeting(journal.clock().hour))
         opening = journal.letters_opening()
