@@ -137,9 +137,15 @@ class RitualApp(App[None]):
 
     def _read_history(self) -> None:
         """In a thread: read every file (mostly from the index), then hand the result to the UI."""
-        scan = self.journal.store.scan(pause=lambda: time.sleep(0))
-        remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
-        self.journal.prepare(scan)
+        # Building ~15,000 entries would set off full garbage collections that stop the UI thread
+        # too (tens of ms each); nothing made here is cyclic garbage, so collect once at the end.
+        gc.disable()
+        try:
+            scan = self.journal.store.scan(pause=lambda: time.sleep(0))
+            remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
+            self.journal.prepare(scan)
+        finally:
+            gc.enable()
         self.call_from_thread(self._history_read, scan)
 
     def _history_read(self, scan) -> None:

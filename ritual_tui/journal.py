@@ -149,13 +149,27 @@ class Journal:
         """The current ritual day (the day starts at the configured hour)."""
         return ritual_day(self.clock(), self.settings.day_start_hour)
 
+    def _lookups(self) -> tuple[dict[str, list[EntryBase]], dict[date, list[EntryBase]]]:
+        """Entries by kind and by day (newest first), built once per change of the entries."""
+        cached = getattr(self, "_lookup_cache", None)
+        if cached is not None and cached[0] == (self.version, len(self.stored)):
+            return cached[1], cached[2]
+        by_kind: dict[str, list[EntryBase]] = {}
+        by_day: dict[date, list[EntryBase]] = {}
+        for stored in self.stored:
+            entry = stored.entry
+            by_kind.setdefault(entry.kind, []).append(entry)
+            by_day.setdefault(entry.day, []).append(entry)
+        self._lookup_cache = ((self.version, len(self.stored)), by_kind, by_day)
+        return by_kind, by_day
+
     def of_kind(self, kind: str) -> list[EntryBase]:
         """Entries of one kind, newest first."""
-        return [e for e in self.entries if e.kind == kind]
+        return list(self._lookups()[0].get(kind, ()))
 
     def on_day(self, day: date, kind: str | None = None) -> list[EntryBase]:
         """Entries of a ritual day (optionally of one kind), newest first."""
-        return [e for e in self.entries if e.day == day and (kind is None or e.kind == kind)]
+        return [e for e in self._lookups()[1].get(day, ()) if kind is None or e.kind == kind]
 
     def stored_of(self, entry_id: str) -> StoredEntry | None:
         """The stored form (path, read-only flag) of an entry."""

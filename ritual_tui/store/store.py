@@ -89,7 +89,7 @@ class Store:
         kept: dict[str, dict] = {}
         dirty: set[str] = set()
         for number, stat in enumerate(walk_entry_files(self.entries_dir)):
-            if pause is not None and not number % 32:
+            if pause is not None and not number % 16:
                 pause()  # a background scan lets the UI thread run between small batches
             path = stat.path
             name = stat.relative.rpartition("/")[2]
