@@ -6,20 +6,23 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ritual_tui.clock import now
 from ritual_tui.drafting import DraftKeeper
-from ritual_tui.journal import Journal
-from ritual_tui.models import now
 from ritual_tui.paths import Locations
-from ritual_tui.settings import Settings, load_settings, save_settings
-from ritual_tui.store import DraftStore, Store
-from ritual_tui.store.atomic import remove_abandoned
+from ritual_tui.queries import DaySettings, JournalQueries
+from ritual_tui.quick import QuickJournal, read_quick_settings
+from ritual_tui.store.drafts import DraftStore
 from ritual_tui.theming import DEFAULT_THEME, load_catalogue, variable_defaults
+
+if TYPE_CHECKING:
+    from ritual_tui.journal import Journal
+    from ritual_tui.settings import Settings
 
 RITUAL_SCREENS = ("strengths", "gratitude", "exposure", "letter", "browse")
 
@@ -37,35 +40,36 @@ class RitualApp(App[None]):
 
     def __init__(
         self,
-        journal: Journal,
-        keeper: DraftKeeper,
+        locations: Locations,
         *,
-        settings_path: Path | None = None,
-        login_state_file: Path | None = None,
         start: str = "today",
         theme: str | None = None,
-        config_error: str | None = None,
-        theme_dir: Path | None = None,
+        clock: Callable[[], datetime] = now,
         background_load: bool = True,
     ) -> None:
         super().__init__()
+        self.locations = locations
+        self.clock = clock
         self.background_load = background_load
-        self.journal = journal
-        self.keeper = keeper
-        self.settings_path = settings_path
-        self.login_state_file = login_state_file
         self.start = start
+        self.settings_path = locations.config_file
+        self.login_state_file = locations.login_state_file
+        self.quick_settings, config_error = read_quick_settings(locations.config_file)
+        self.keeper = DraftKeeper(DraftStore(locations.drafts_dir))
+        self._journal: Journal | None = None
+        self._quick: QuickJournal | None = None
+        self._config_error_shown = config_error is not None
         self.exit_lines: list[str] = []
         self.startup_notices = [config_error] if config_error else []
-        catalogue = load_catalogue(theme_dir)
+        catalogue = load_catalogue(locations.user_themes_dir)
         for registered in catalogue.themes.values():
             self.register_theme(registered)
         self.startup_notices += [f"Theme file {path} skipped: {reason}." for path, reason in catalogue.failures]
-        wanted = theme or self.settings.theme
+        wanted = theme or self.quick_settings.theme or DEFAULT_THEME
         self.theme = wanted if wanted in catalogue.themes else DEFAULT_THEME
         if wanted not in catalogue.themes:
             self.startup_notices.append(f"Theme {wanted!r} was not found; using {DEFAULT_THEME}.")
-        self.set_keymap(self.settings.keymap)
+        self.set_keymap(self.quick_settings.keymap)
 
     @classmethod
     def for_locations(
@@ -78,25 +82,51 @@ class RitualApp(App[None]):
         background_load: bool = True,
     ) -> RitualApp:
         """Build the app over a data folder and config folder."""
-        loaded = load_settings(locations.config_file)
-        journal = Journal(Store(locations.data_dir, locations.index_file), loaded.settings, clock=clock)
-        keeper = DraftKeeper(DraftStore(locations.drafts_dir))
-        return cls(
-            journal,
-            keeper,
-            settings_path=locations.config_file,
-            login_state_file=locations.login_state_file,
-            start=start,
-            theme=theme,
-            config_error=loaded.error,
-            theme_dir=locations.user_themes_dir,
-            background_load=background_load,
-        )
+        return cls(locations, start=start, theme=theme, clock=clock, background_load=background_load)
+
+    @property
+    def journal(self) -> Journal:
+        """The full journal (validated models); built on first use if the loading thread has not yet."""
+        if self._journal is None:
+            self._adopt(*build_journal(self.locations, self.clock))
+        assert self._journal is not None
+        return self._journal
+
+    @property
+    def today_source(self) -> JournalQueries:
+        """What Today is drawn from: the full journal once there is one, else the quick first look."""
+        if self._journal is not None:
+            return self._journal
+        if self._quick is None:
+            self._quick = QuickJournal(self.locations.entries_dir, self.quick_settings, self.clock)
+        return self._quick
 
     @property
     def settings(self) -> Settings:
-        """The user's settings."""
+        """The user's settings (validated)."""
         return self.journal.settings
+
+    @property
+    def day_settings(self) -> DaySettings:
+        """The settings the day's rules read, without waiting for the full journal."""
+        return self._journal.settings if self._journal is not None else self.quick_settings
+
+    def _adopt(self, journal: Journal, config_error: str | None) -> Journal:
+        """Take the first full journal built (by the loading thread or on demand) and redraw."""
+        if self._journal is None:
+            self._journal = journal
+            if config_error and not self._config_error_shown:
+                self._config_error_shown = True
+                self.notify(config_error, severity="warning", timeout=12)
+            if self.is_running:
+                self._redraw_screens()
+        return self._journal
+
+    def _redraw_screens(self) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "history_loaded", None)
+            if refresh is not None:
+                refresh()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """ritual's own variables, defaulting to the current theme's colours."""
@@ -112,9 +142,9 @@ class RitualApp(App[None]):
         return TodayScreen()
 
     def on_load(self) -> None:
-        """Before any screen: read recent entries (or everything, when not loading in the background)."""
+        """Before any screen: a quick look at recent files (or everything, when not loading in the background)."""
         if self.background_load:
-            self.journal.load_recent()
+            self.today_source
         else:
             scan = self.journal.store.scan()
             self.journal.prepare(scan)
@@ -139,11 +169,14 @@ class RitualApp(App[None]):
         """In a thread: read every file (mostly from the index), then hand the result to the UI."""
         # Building ~15,000 entries would set off full garbage collections that stop the UI thread
         # too (tens of ms each); nothing made here is cyclic garbage, so collect once at the end.
+        from ritual_tui.store.atomic import remove_abandoned
+
         gc.disable()
         try:
-            scan = self.journal.store.scan(pause=lambda: time.sleep(0))
+            journal = self._journal or self.call_from_thread(self._adopt, *build_journal(self.locations, self.clock))
+            scan = journal.store.scan(pause=lambda: time.sleep(0))
             remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
-            self.journal.prepare(scan)
+            journal.prepare(scan)
         finally:
             gc.enable()
         self.call_from_thread(self._history_read, scan)
@@ -152,10 +185,7 @@ class RitualApp(App[None]):
         self.journal.apply_scan(scan)
         gc.freeze()  # years of entries live as long as the app: keep them out of every GC pass
         self._report_scan()
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "history_loaded", None)
-            if refresh is not None:
-                refresh()
+        self._redraw_screens()
 
     def _report_scan(self) -> None:
         scan = self.journal.last_scan
@@ -187,6 +217,8 @@ class RitualApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         """Remember a theme picked in the palette."""
         if self.settings_path is not None and self.is_running and theme != self.settings.theme:
+            from ritual_tui.settings import save_settings
+
             self.settings.theme = theme
             try:
                 save_settings(self.settings_path, self.settings)
@@ -196,7 +228,7 @@ class RitualApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette: the rituals, help, theme and quit; no Screenshot (it writes the screen to disk)."""
         for kind, label in (("strengths", "Morning strengths"), ("gratitude", "Gratitude"), ("exposure", "Exposure practice"), ("letter", "Weekly letter")):
-            if self.settings.ritual_enabled(kind):
+            if self.day_settings.ritual_enabled(kind):
                 yield SystemCommand(label, f"Open {label.lower()}", lambda kind=kind: self.open_ritual(kind))
         yield SystemCommand("Browse", "Read past entries and letters", lambda: self.open_ritual("browse"))
         yield SystemCommand("Settings", "Change rituals, the day's start, rest days, theme…", self.action_settings)
@@ -223,7 +255,7 @@ class RitualApp(App[None]):
         if self.login_state_file is not None:
             from ritual_tui.due import snooze
 
-            until = snooze(self.login_state_file, self.journal.clock(), self.settings.snooze_hours)
+            until = snooze(self.login_state_file, self.clock(), self.quick_settings.snooze_hours)
             self.exit_lines.append(f"ritual: see you later; the login greeting waits until {until:%H:%M}.")
         self.run_worker(self.action_quit())
 
@@ -253,3 +285,15 @@ class RitualApp(App[None]):
 
         self.exit_lines.append(f"ritual: {describe_crash(error)} Unsaved words were kept as a draft.")
         self._close_messages_no_wait()
+
+
+def build_journal(locations: Locations, clock: Callable[[], datetime]) -> tuple[Journal, str | None]:
+    """The full journal with its validated settings and recent entries (imports pydantic: ~0.1 s)."""
+    from ritual_tui.journal import Journal
+    from ritual_tui.settings import load_settings
+    from ritual_tui.store import Store
+
+    loaded = load_settings(locations.config_file)
+    journal = Journal(Store(locations.data_dir, locations.index_file), loaded.settings, clock=clock)
+    journal.load_recent()
+    return journal, loaded.error

@@ -53,9 +53,9 @@ def parse_day(text: str | None, option: str) -> date | None:
     except ValueError:
         pass
     from ritual_tui.clock import now, ritual_day
-    from ritual_tui.due import read_due_settings
+    from ritual_tui.quick import read_quick_settings
 
-    today = ritual_day(now(), read_due_settings(resolve_locations().config_file).day_start_hour)
+    today = ritual_day(now(), read_quick_settings(resolve_locations().config_file)[0].day_start_hour)
     words = {"today": today, "yesterday": today - timedelta(days=1)}
     if text.lower() in words:
         return words[text.lower()]
@@ -113,9 +113,9 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
 def _today() -> date:
     """Today's ritual day, with the configured day start."""
     from ritual_tui.clock import now, ritual_day
-    from ritual_tui.due import read_due_settings
+    from ritual_tui.quick import read_quick_settings
 
-    return ritual_day(now(), read_due_settings(resolve_locations().config_file).day_start_hour)
+    return ritual_day(now(), read_quick_settings(resolve_locations().config_file)[0].day_start_hour)
 
 
 def _is_sealed(entry, today: date) -> bool:

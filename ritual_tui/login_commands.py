@@ -12,9 +12,10 @@ from ritual_tui.paths import Locations
 def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
     """Print what is due today; exit 0 when something is, 1 when nothing is."""
     from ritual_tui.clock import now
-    from ritual_tui.due import due_today, login_greeting_due, read_due_settings, snoozed_until
+    from ritual_tui.due import due_today, login_greeting_due, snoozed_until
+    from ritual_tui.quick import read_quick_settings
 
-    settings, moment = read_due_settings(locations.config_file), now()
+    settings, moment = read_quick_settings(locations.config_file)[0], now()
     if args.login:
         return EXIT_OK if login_greeting_due(locations.login_state_file, locations.entries_dir, settings, moment) else EXIT_PROBLEM
     until = snoozed_until(locations.login_state_file, moment)

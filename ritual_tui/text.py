@@ -1,6 +1,9 @@
-"""Text helpers shared by the command line and the screens (no Textual here)."""
+"""Text helpers shared by the models, the command line and the screens (no pydantic, no Textual here)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 _CONTROL_MAP = {code: chr(0x2400 + code) for code in range(32) if chr(code) not in "\n\t"}
 _CONTROL_MAP[0x7F] = "\u2421"
@@ -30,3 +33,29 @@ def matches_all(haystack: str, query: str) -> bool:
 def contains_words(folded_haystack: str, folded_words: list[str]) -> bool:
     """`matches_all` for text and words already case-folded (the hot path of search as you type)."""
     return all(word in folded_haystack for word in folded_words)
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line of `text`, stripped."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def entry_title(kind: str, fields: Mapping[str, Any]) -> str:
+    """An entry's one-line summary for lists, from its fields (a model's or a file's document)."""
+    if kind == "strengths":
+        return fields.get("strength", "")
+    if kind == "gratitude":
+        return " · ".join(item.replace("\n", " ") for item in fields.get("items", ()))
+    if kind == "step":
+        return fields.get("name", "")
+    if kind == "letter":
+        return first_line(fields.get("body", ""))
+    if kind == "exposure":  # the small step, or the ladder step when no small step was written
+        for name in ("small_step", "step", "situation"):
+            if line := first_line(fields.get(name) or ""):
+                return line
+        return ""
+    return ""

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ritual_tui import autostart
-from ritual_tui.due import DueSettings, due_today, login_greeting_due, snooze
+from ritual_tui.due import due_today, login_greeting_due, snooze
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LetterEntry, StrengthsEntry
 from ritual_tui.paths import Locations
+from ritual_tui.quick import QuickSettings
 from ritual_tui.store import Store
 from tests.conftest import run_cli
 from tests.test_pty import Terminal
@@ -127,18 +128,18 @@ def test_a_login_shell_stays_quiet_when_snoozed_or_nothing_is_due(home: Path, lo
 def test_due_follows_the_day_start_hour(tmp_path: Path) -> None:
     entries = tmp_path / "entries"
     Store(tmp_path).save(GratitudeEntry(day=date(2026, 11, 24), items=["x"]))
-    settings = DueSettings(rituals=("gratitude",))
+    settings = QuickSettings(rituals=("gratitude",))
     late = datetime(2026, 11, 25, 1, 30, tzinfo=timezone.utc)  # still the 24th's ritual day
     assert due_today(entries, settings, late) == []
     assert due_today(entries, settings, late.replace(hour=4)) == [("gratitude", "Gratitude")]
-    assert due_today(entries, DueSettings(rituals=("gratitude",), day_start_hour=0), late) != []
+    assert due_today(entries, QuickSettings(rituals=("gratitude",), day_start_hour=0), late) != []
 
 
 def test_rest_days_make_nothing_due(tmp_path: Path) -> None:
     moment = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)  # a Saturday
-    assert due_today(tmp_path / "entries", DueSettings(rest_days=(5,)), moment) == []
-    assert due_today(tmp_path / "entries", DueSettings(rest_dates=(date(2026, 11, 28),)), moment) == []
-    assert due_today(tmp_path / "entries", DueSettings(), moment) != []
+    assert due_today(tmp_path / "entries", QuickSettings(rest_days=(5,)), moment) == []
+    assert due_today(tmp_path / "entries", QuickSettings(rest_dates=(date(2026, 11, 28),)), moment) == []
+    assert due_today(tmp_path / "entries", QuickSettings(), moment) != []
 
 
 @pytest.mark.parametrize(
@@ -156,7 +157,7 @@ def test_ritual_day_across_dst(clock: datetime, day: date, tmp_path: Path) -> No
     assert ritual_day(clock) == day
     entries = tmp_path / "entries"
     Store(tmp_path).save(StrengthsEntry(day=day, strength="Hope", created=clock, updated=clock))
-    assert ("strengths", "Morning strengths") not in due_today(entries, DueSettings(), clock)
+    assert ("strengths", "Morning strengths") not in due_today(entries, QuickSettings(), clock)
 
 
 @pytest.mark.parametrize("zone", ["Asia/Kolkata", "Pacific/Chatham", "America/St_Johns", "UTC"])
@@ -171,22 +172,22 @@ def test_a_time_zone_change_never_moves_an_entry(locations: Locations, zone: str
 def test_login_greeting_once_per_day_and_not_when_snoozed(tmp_path: Path) -> None:
     state, entries = tmp_path / "state.toml", tmp_path / "entries"
     morning = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
-    assert login_greeting_due(state, entries, DueSettings(), morning)
-    assert not login_greeting_due(state, entries, DueSettings(), morning + timedelta(hours=2))
-    assert login_greeting_due(state, entries, DueSettings(), morning + timedelta(days=1))
+    assert login_greeting_due(state, entries, QuickSettings(), morning)
+    assert not login_greeting_due(state, entries, QuickSettings(), morning + timedelta(hours=2))
+    assert login_greeting_due(state, entries, QuickSettings(), morning + timedelta(days=1))
     snooze(state, morning + timedelta(days=2), 3)
-    assert not login_greeting_due(state, entries, DueSettings(), morning + timedelta(days=2, hours=1))
-    assert login_greeting_due(state, entries, DueSettings(), morning + timedelta(days=2, hours=4))
+    assert not login_greeting_due(state, entries, QuickSettings(), morning + timedelta(days=2, hours=1))
+    assert login_greeting_due(state, entries, QuickSettings(), morning + timedelta(days=2, hours=4))
 
 
 def test_plans_and_letters_in_due(tmp_path: Path) -> None:
     store, entries = Store(tmp_path), tmp_path / "entries"
     sunday = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
-    assert ("letter", "Weekly letter") in due_today(entries, DueSettings(), sunday)
+    assert ("letter", "Weekly letter") in due_today(entries, QuickSettings(), sunday)
     store.save(LetterEntry(day=date(2026, 11, 27), week="2026-W48", body="hi"))
-    assert ("letter", "Weekly letter") not in due_today(entries, DueSettings(), sunday)
+    assert ("letter", "Weekly letter") not in due_today(entries, QuickSettings(), sunday)
     store.save(ExposureEntry(day=date(2026, 11, 26), step="x", small_step="wave"))
-    assert ("exposure", "Exposure reflection: 1 plan waiting") in due_today(entries, DueSettings(), sunday)
+    assert ("exposure", "Exposure reflection: 1 plan waiting") in due_today(entries, QuickSettings(), sunday)
 
 
 async def test_later_key_snoozes_and_quits(make_app, locations: Locations) -> None:

@@ -19,6 +19,7 @@ from ritual_tui.models.exposure import ExposureEntry, LadderStep, Outcome
 from ritual_tui.models.gratitude import GratitudeEntry
 from ritual_tui.models.letter import LetterEntry
 from ritual_tui.models.strengths import VIA_STRENGTHS, StrengthsEntry
+from ritual_tui.vocabulary import RITUAL_KINDS
 
 Entry = StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep
 """Any entry ritual stores."""
@@ -32,8 +33,6 @@ KINDS: dict[str, type[EntryBase]] = {
 }
 """Every kind by the name used in files, folders and on the command line."""
 
-RITUAL_KINDS: tuple[str, ...] = ("strengths", "gratitude", "exposure", "letter")
-"""The kinds that are rituals (ladder steps are the exposure ritual's furniture)."""
 
 
 class EntryError(ValueError):

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from ritual_tui.clock import now, round_offset
+from ritual_tui.text import entry_title, first_line  # noqa: F401 - first_line is re-exported
 
 SCHEMA_VERSION = 1
 """The schema number this version of ritual writes. Files with a larger number are read-only."""
@@ -98,23 +99,12 @@ class EntryBase(BaseModel):
         return not any(value.strip() for value in self.text_fields().values())
 
     def title(self) -> str:
-        """A one-line summary for lists: the first non-empty line of the entry's main text."""
-        for value in self.text_fields().values():
-            if line := first_line(value):
-                return line
-        return ""
+        """A one-line summary for lists (each kind's rule is in `text.entry_title`)."""
+        return entry_title(self.kind, self.__dict__)
 
     def to_document(self) -> dict[str, Any]:
         """The entry as a plain mapping in file order (common fields, own fields, then extras)."""
         return self.model_dump(by_alias=True, exclude_none=True, mode="python")
-
-
-def first_line(text: str) -> str:
-    """The first non-blank line of `text`, stripped."""
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()
-    return ""
 
 
 WEEK_PATTERN = re.compile(r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$")

@@ -8,7 +8,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ritual_tui.models.common import EntryBase, Rating, ShortText, Text, first_line
+from ritual_tui.models.common import EntryBase, Rating, ShortText, Text
+from ritual_tui.vocabulary import ATTEMPT_OUTCOMES
 
 
 class Outcome(StrEnum):
@@ -28,7 +29,7 @@ class Outcome(StrEnum):
     @property
     def is_attempt(self) -> bool:
         """True for every outcome where the user went and tried, the exit included."""
-        return self in {Outcome.DONE, Outcome.PARTLY, Outcome.USED_EXIT}
+        return self.value in ATTEMPT_OUTCOMES
 
 
 _LABELS = {
@@ -56,10 +57,6 @@ class LadderStep(EntryBase):
             raise ValueError("describe the step in a few words")
         return value.strip()
 
-    def title(self) -> str:
-        """The step's name."""
-        return self.name
-
 
 class ExposureEntry(EntryBase):
     """One exposure attempt, from the plan to the reflection afterwards."""
@@ -86,10 +83,3 @@ class ExposureEntry(EntryBase):
     def awaiting_reflection(self) -> bool:
         """True while the plan has no outcome yet."""
         return self.outcome == Outcome.PLANNED
-
-    def title(self) -> str:
-        """The small step, or the ladder step when no small step was written."""
-        for text in (self.small_step, self.step, self.situation):
-            if line := first_line(text):
-                return line
-        return ""

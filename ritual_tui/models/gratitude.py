@@ -22,7 +22,3 @@ class GratitudeEntry(EntryBase):
         if not kept:
             raise ValueError("write at least one thing you are grateful for")
         return kept
-
-    def title(self) -> str:
-        """The items joined on one line."""
-        return " · ".join(item.replace("\n", " ") for item in self.items)

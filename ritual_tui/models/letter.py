@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ritual_tui.models.common import WEEK_PATTERN, EntryBase, ShortText, Text, first_line
+from ritual_tui.models.common import WEEK_PATTERN, EntryBase, ShortText, Text
 
 
 class LetterEntry(EntryBase):
@@ -32,10 +32,6 @@ class LetterEntry(EntryBase):
         if not value.strip():
             raise ValueError("the letter is empty")
         return value
-
-    def title(self) -> str:
-        """The letter's first line."""
-        return first_line(self.body)
 
     def is_sealed(self, today: date) -> bool:
         """True while the letter may not be read yet."""

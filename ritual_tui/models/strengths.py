@@ -57,7 +57,3 @@ class StrengthsEntry(EntryBase):
     def is_from_list(self) -> bool:
         """True when the strength is one of the 24 VIA strengths."""
         return self.strength.casefold() in {name.casefold() for name in VIA_STRENGTHS}
-
-    def title(self) -> str:
-        """The strength itself."""
-        return self.strength

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from ritual_tui.journal import RitualState
+from ritual_tui.queries import RitualState
 from ritual_tui.text import one_line
 
 _MARKS = {"due": "●", "done": "✓", "open": "○", "not today": "·"}
@@ -84,7 +84,7 @@ class TodayScreen(Screen[None]):
             yield Label("", id="greeting")
             yield Static("", id="letter-opening")
             with Vertical(id="rituals"):
-                for state in self.app.journal.states():
+                for state in self.app.today_source.states():
                     yield RitualRow(state)
             with Vertical(id="today-waiting"):
                 yield Label("Waiting for your reflection (e):", classes="section")
@@ -107,9 +107,11 @@ class TodayScreen(Screen[None]):
 
     def refresh_today(self) -> None:
         """Redraw everything from the journal (nothing to do when nothing changed since the last draw)."""
-        journal = self.app.journal
+        if not self.is_mounted:
+            return  # drawn on mount
+        journal = self.app.today_source
         today = journal.today()
-        drawn = (journal.version, today, id(journal.settings), journal.clock().hour)
+        drawn = (id(journal), journal.version, today, id(journal.settings), journal.clock().hour)
         if drawn == getattr(self, "_drawn", None):
             return
         self._drawn = drawn
@@ -145,7 +147,7 @@ class TodayScreen(Screen[None]):
         """Read the sealed letter whose day has come (or all letters)."""
         from ritual_tui.screens.letters import LettersScreen
 
-        opening = self.app.journal.letters_opening()
+        opening = self.app.today_source.letters_opening()
         self.app.push_screen(LettersScreen(opening[0].id if opening else None))
 
     def action_settings(self) -> None:

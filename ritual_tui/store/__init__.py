@@ -24,11 +24,11 @@ _HOMES = {
     "UnsavableTextError": "errors",
     "AlreadyOpenError": "lock",
     "WriterLock": "lock",
-    "StoredEntry": "reader",
+    "StoredEntry": "results",
     "read_entry_file": "reader",
-    "ConflictCopy": "store",
-    "SaveResult": "store",
-    "ScanResult": "store",
+    "ConflictCopy": "results",
+    "SaveResult": "results",
+    "ScanResult": "results",
     "Store": "store",
 }
 

@@ -5,18 +5,21 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
-from ritual_tui.models import EntryBase, EntryError, parse_entry
 from ritual_tui.store.errors import FileProblem, StoreError, UnsavableTextError
+
+if TYPE_CHECKING:
+    from ritual_tui.models import EntryBase
 
 BOM = b"\xef\xbb\xbf"
 
 
 def encode_entry(entry: EntryBase) -> bytes:
     """Serialise fully, encode, then re-parse and re-validate before anything touches the disk."""
+    from ritual_tui.models import EntryError, parse_entry
     document = entry.to_document()
     _reject_lone_surrogates(document)
     try:

@@ -10,7 +10,7 @@ from typing import Any
 
 import tomli_w
 
-from ritual_tui.models import now
+from ritual_tui.clock import now
 from ritual_tui.store.atomic import atomic_write
 from ritual_tui.store.codec import replace_lone_surrogates
 

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ritual_tui.models import SCHEMA_VERSION, EntryBase, EntryError, parse_entry
+from ritual_tui.models import SCHEMA_VERSION, EntryError, parse_entry
 from ritual_tui.store.codec import BOM, decode_document, line_of_key
 from ritual_tui.store.errors import FileProblem
-
-
-@dataclass
-class StoredEntry:
-    """An entry and the file it came from; `read_only` when a newer ritual wrote it."""
-
-    entry: EntryBase
-    path: Path
-    digest: str
-    read_only: bool = False
-    notices: list[str] = field(default_factory=list)
+from ritual_tui.store.results import StoredEntry
 
 
 def digest_of(data: bytes) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,45 +16,11 @@ from ritual_tui.store.codec import encode_entry
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
 from ritual_tui.store.index import EntryIndex, FileStat, document_text, fresh, group_of, walk_entry_files
-from ritual_tui.store.reader import StoredEntry, digest_of, parse_entry_bytes, read_entry_file
+from ritual_tui.store.reader import digest_of, parse_entry_bytes, read_entry_file
+from ritual_tui.store.results import ConflictCopy, SaveResult, ScanResult, StoredEntry
 
 INDEX_TAG = f"{__version__}-{SCHEMA_VERSION}"  # keep in step with commands.INDEX_TAG
 _COMMON_FIELDS = {"schema_version", "id", "kind", "day", "created", "updated"}
-
-
-@dataclass(frozen=True)
-class ConflictCopy:
-    """A second file for one entry: a sync tool's conflict copy, or a duplicate id."""
-
-    path: Path
-    reason: str
-    entry: StoredEntry | None = None
-
-
-@dataclass
-class ScanResult:
-    """Everything found under the entries folder: good entries, problems and conflicts."""
-
-    entries: list[StoredEntry] = field(default_factory=list)
-    problems: list[FileProblem] = field(default_factory=list)
-    conflicts: list[ConflictCopy] = field(default_factory=list)
-    temp_files: list[Path] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
-    """Each entry's words, case-folded, by id (for search; built from the index where possible)."""
-    rows: list | None = None
-    """Search rows prepared by the journal in the loading thread (None until then)."""
-
-    def newest_first(self) -> list[StoredEntry]:
-        """The entries, newest ritual day first (then newest created)."""
-        return sorted(self.entries, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    """Where a save went; `conflict_with` is set when it became a conflict copy instead."""
-
-    path: Path
-    conflict_with: Path | None = None
 
 
 class Store:

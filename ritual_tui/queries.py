@@ -1,0 +1,206 @@
+"""The questions Today asks of the entries: what is due, consistency, memories, letters opening.
+
+No pydantic and no Textual: the rules read only attributes every entry has (`kind`, `day`,
+`created`, `updated`) and a few fields of some kinds, so they answer alike for the validated
+models of the full journal and for the quick, lazily parsed files of Today's first frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from ritual_tui.clock import iso_week, ritual_day
+from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS, RITUAL_NAMES, WEEKDAYS
+
+REFLECTION_WINDOW_DAYS = 14
+"""A plan waits gently: it makes exposure "due" for two weeks, then only shows as waiting."""
+
+
+class DaySettings(Protocol):
+    """The settings the rules read (both the full `Settings` and the quick `QuickSettings` have them)."""
+
+    day_start_hour: int
+
+    @property
+    def letter_weekday_number(self) -> int: ...
+
+    def is_rest_day(self, day: date) -> bool: ...
+
+    def ritual_enabled(self, kind: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class RitualState:
+    """One ritual on Today: its kind, its state (`due`, `done`, `open`, `not today`) and a hint."""
+
+    kind: str
+    state: str
+    hint: str = ""
+
+    @property
+    def name(self) -> str:
+        """The ritual's name for people."""
+        return RITUAL_NAMES[self.kind]
+
+
+class JournalQueries:
+    """Today's rules over `stored` (objects with an `.entry`), `settings` and `clock`.
+
+    Subclasses fill `stored` and raise `version` whenever it changes.
+    """
+
+    stored: list[Any]
+    settings: DaySettings
+    clock: Callable[[], datetime]
+    version: int = 0
+
+    @property
+    def entries(self) -> list[Any]:
+        """All entries, newest first."""
+        return [s.entry for s in self.stored]
+
+    def today(self) -> date:
+        """The current ritual day (the day starts at the configured hour)."""
+        return ritual_day(self.clock(), self.settings.day_start_hour)
+
+    def _lookups(self) -> tuple[dict[str, list[Any]], dict[date, list[Any]]]:
+        """Entries by kind and by day (newest first), built once per change of the entries."""
+        cached = getattr(self, "_lookup_cache", None)
+        if cached is not None and cached[0] == (self.version, len(self.stored)):
+            return cached[1], cached[2]
+        by_kind: dict[str, list[Any]] = {}
+        by_day: dict[date, list[Any]] = {}
+        for stored in self.stored:
+            entry = stored.entry
+            by_kind.setdefault(entry.kind, []).append(entry)
+            by_day.setdefault(entry.day, []).append(entry)
+        self._lookup_cache = ((self.version, len(self.stored)), by_kind, by_day)
+        return by_kind, by_day
+
+    def of_kind(self, kind: str) -> list[Any]:
+        """Entries of one kind, newest first."""
+        return list(self._lookups()[0].get(kind, ()))
+
+    def on_day(self, day: date, kind: str | None = None) -> list[Any]:
+        """Entries of a ritual day (optionally of one kind), newest first."""
+        return [e for e in self._lookups()[1].get(day, ()) if kind is None or e.kind == kind]
+
+    def todays(self, kind: str) -> Any | None:
+        """Today's entry of a once-a-day ritual, if written."""
+        found = self.on_day(self.today(), kind)
+        return found[0] if found else None
+
+    def this_weeks_letter(self) -> Any | None:
+        """The letter of the current ISO week, if written."""
+        week = iso_week(self.today())
+        return next((e for e in self.of_kind("letter") if e.week == week), None)
+
+    def states(self) -> list[RitualState]:
+        """Each enabled ritual with its state today (on a rest day nothing is due)."""
+        today = self.today()
+        if self.settings.is_rest_day(today):
+            return [
+                s if s.state == "done" else RitualState(s.kind, "open", "rest day: only if you feel like it")
+                for s in self._states(today)
+            ]
+        return self._states(today)
+
+    def _states(self, today: date) -> list[RitualState]:
+        result = []
+        for kind in RITUAL_KINDS:
+            if not self.settings.ritual_enabled(kind):
+                continue
+            if kind in ("strengths", "gratitude"):
+                result.append(RitualState(kind, "done" if self.todays(kind) else "due"))
+            elif kind == "exposure":
+                result.append(self._exposure_state(today))
+            else:
+                result.append(self._letter_state(today))
+        return result
+
+    def _exposure_state(self, today: date) -> RitualState:
+        waiting = self.awaiting_reflection()
+        recent = [p for p in waiting if (today - p.day).days <= REFLECTION_WINDOW_DAYS]
+        if recent:
+            return RitualState("exposure", "due", f"{len(recent)} to reflect on")
+        if any(e.day == today or e.updated.date() == today for e in self.of_kind("exposure")):
+            return RitualState("exposure", "done")
+        if waiting:
+            return RitualState("exposure", "open", f"{len(waiting)} older plan(s) waiting")
+        return RitualState("exposure", "open", "any day you feel ready")
+
+    def _letter_state(self, today: date) -> RitualState:
+        if self.this_weeks_letter():
+            return RitualState("letter", "done")
+        weekday = self.settings.letter_weekday_number
+        if today.weekday() >= weekday:
+            return RitualState("letter", "due")
+        return RitualState("letter", "not today", f"on {WEEKDAYS[weekday].capitalize()}")
+
+    def due(self) -> list[RitualState]:
+        """Only the rituals that are due today."""
+        return [s for s in self.states() if s.state == "due"]
+
+    def practised_on(self, day: date) -> bool:
+        """True when any ritual was written on `day`."""
+        return any(e.kind in RITUAL_KINDS for e in self._lookups()[1].get(day, ()))
+
+    def days_practised(self, days: int) -> int:
+        """On how many of the last `days` ritual days (today included) any ritual was written."""
+        today = self.today()
+        return sum(self.practised_on(today - timedelta(days=back)) for back in range(days))
+
+    def consistency_line(self) -> str:
+        """A gentle count of practice, never a broken streak."""
+        week, month = self.days_practised(7), self.days_practised(30)
+        if not week and not month:
+            return "Every practice starts with one day. Today can be it."
+        line = f"You practised on {week} of the last 7 days and {month} of the last 30."
+        today = self.today()
+        yesterday = today - timedelta(days=1)
+        if not self.practised_on(today) and not self.practised_on(yesterday) and not self.settings.is_rest_day(yesterday):
+            line += " Yesterday was a pause; a small practice today keeps the thread."
+        return line
+
+    def memory_line(self) -> str | None:
+        """A short line from a past entry: a year, a month or a week ago (gratitude first, then strengths, then attempts)."""
+        today = self.today()
+        order = {"gratitude": 0, "strengths": 1, "exposure": 2}
+        for label, back in (("A year ago", 365), ("A month ago", 30), ("A week ago", 7)):
+            candidates = [e for e in self.on_day(today - timedelta(days=back)) if e.kind in order]
+            for entry in sorted(candidates, key=lambda e: (order[e.kind], e.created)):
+                if entry.kind == "gratitude" and entry.items:
+                    return f"{label} you were grateful for: {entry.items[0]}"
+                if entry.kind == "strengths" and entry.strength:
+                    return f"{label} you noticed your {entry.strength.lower()}."
+                if entry.kind == "exposure" and entry.outcome in ATTEMPT_OUTCOMES:
+                    return f"{label} you tried: {entry.title()}"
+        return None
+
+    def letters_opening(self) -> list[Any]:
+        """Sealed letters whose day has come (in the last week), oldest first: Today offers them first."""
+        today = self.today()
+        return sorted(
+            (e for e in self.of_kind("letter") if e.sealed_until is not None and today - timedelta(days=7) <= e.sealed_until <= today),
+            key=lambda e: e.sealed_until,
+        )
+
+    def is_hidden(self, entry: Any) -> bool:
+        """True for a letter still sealed today: its words are not shown or searched."""
+        return entry.kind == "letter" and entry.is_sealed(self.today())
+
+    def awaiting_reflection(self) -> list[Any]:
+        """Plans with no outcome yet, oldest first."""
+        plans = [e for e in self.of_kind("exposure") if e.awaiting_reflection]
+        return sorted(plans, key=lambda e: (e.day, e.created))
+
+    def yesterday_intention(self) -> Any | None:
+        """Yesterday's strengths entry, when it said how the strength would be used."""
+        yesterday = self.today() - timedelta(days=1)
+        for entry in self.on_day(yesterday, "strengths"):
+            if entry.use_today.strip():
+                return entry
+        return None

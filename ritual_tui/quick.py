@@ -1,0 +1,220 @@
+"""Today's first frame without pydantic: the settings and recent files read with tomllib alone.
+
+ritual opens at login, so Today is drawn before the models are even imported. Files are found by
+name (`<YYYY-MM-DD>-<id>.toml` under `entries/<kind>/<YYYY>/`) and parsed only when a rule reads
+more than their kind and day. The full journal replaces this view a moment later; its validated
+answers are the truth, so a file this view cannot read is simply left out of the rule asking.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from ritual_tui.clock import DEFAULT_DAY_START_HOUR, now, ritual_day, round_offset
+from ritual_tui.queries import REFLECTION_WINDOW_DAYS, JournalQueries
+from ritual_tui.store.conflicts import conflict_tool
+from ritual_tui.text import entry_title
+from ritual_tui.vocabulary import PLANNED, RITUAL_KINDS, WEEKDAYS
+
+RECENT_DAYS = 30
+"""Today counts practice over the last 30 days."""
+MEMORY_DAYS = (365, 30, 7)
+"""Today's look back: a year, a month and a week ago."""
+
+
+@dataclass(frozen=True)
+class QuickSettings:
+    """The settings Today, the theme and `ritual due` need, read without pydantic."""
+
+    day_start_hour: int = DEFAULT_DAY_START_HOUR
+    letter_weekday: int = 6
+    rituals: tuple[str, ...] = RITUAL_KINDS
+    rest_days: tuple[int, ...] = ()
+    rest_dates: tuple[date, ...] = ()
+    snooze_hours: int = 3
+    theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def letter_weekday_number(self) -> int:
+        """Monday is 0, as in `date.weekday()`."""
+        return self.letter_weekday
+
+    def is_rest_day(self, day: date) -> bool:
+        """True on a rest weekday or a one-off rest date."""
+        return day.weekday() in self.rest_days or day in self.rest_dates
+
+    def ritual_enabled(self, kind: str) -> bool:
+        """True when the ritual `kind` is switched on."""
+        return kind in self.rituals
+
+
+def read_quick_settings(config_file: Path) -> tuple[QuickSettings, str | None]:
+    """The quick settings and, when config.toml is broken, the message explaining the defaults.
+
+    Only the common, well-formed cases are read here; anything unusual goes through the full
+    pydantic loader, so every problem is still reported in one clear sentence.
+    """
+    try:
+        document: dict[str, Any] = tomllib.loads(config_file.read_text("utf-8"))
+    except FileNotFoundError:
+        return QuickSettings(), None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        document = {"broken": True}
+    hour = document.get("day_start_hour", DEFAULT_DAY_START_HOUR)
+    weekday = document.get("letter_weekday", "sunday")
+    rituals = document.get("rituals", list(RITUAL_KINDS))
+    rest_days = document.get("rest_days", [])
+    rest_dates = document.get("rest_dates", [])
+    snooze = document.get("snooze_hours", 3)
+    theme = document.get("theme")
+    keymap = document.get("keymap", {})
+    simple = (
+        isinstance(hour, int) and 0 <= hour <= 23
+        and weekday in WEEKDAYS
+        and isinstance(rituals, list) and all(r in RITUAL_KINDS for r in rituals)
+        and isinstance(rest_days, list) and all(d in WEEKDAYS for d in rest_days)
+        and isinstance(rest_dates, list) and all(type(d) is date for d in rest_dates)
+        and isinstance(snooze, int) and 1 <= snooze <= 24
+        and (theme is None or isinstance(theme, str))
+        and isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values())
+    )
+    error = None
+    if not simple:
+        from ritual_tui.settings import load_settings  # the careful path: one clear message, defaults
+
+        loaded = load_settings(config_file)
+        settings, error = loaded.settings, loaded.error
+        hour, weekday, rituals, keymap = settings.day_start_hour, settings.letter_weekday, settings.rituals, settings.keymap
+        rest_days, rest_dates, snooze, theme = settings.rest_days, settings.rest_dates, settings.snooze_hours, settings.theme
+    quick = QuickSettings(
+        hour, WEEKDAYS.index(weekday), tuple(rituals), tuple(WEEKDAYS.index(d) for d in rest_days), tuple(rest_dates),
+        snooze, theme, dict(keymap),
+    )
+    return quick, error
+
+
+_UNREADABLE_TIME = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_FIELDS: dict[str, tuple[type | tuple[type, ...], Any]] = {
+    # name: (the type a good file holds, what an unreadable or odd file answers instead)
+    "id": (str, ""),
+    "created": (datetime, _UNREADABLE_TIME),
+    "updated": (datetime, _UNREADABLE_TIME),
+    "items": (list, []),
+    "strength": (str, ""),
+    "use_today": (str, ""),
+    "outcome": (str, "unreadable"),
+    "sealed_until": ((date, type(None)), None),
+    "week": (str, ""),
+}
+_DEFAULTS = {"outcome": PLANNED, "use_today": "", "sealed_until": None}
+
+
+class QuickEntry:
+    """One entry file known by its kind and day; its other fields are parsed on first use."""
+
+    __slots__ = ("path", "kind", "day", "_document")
+
+    def __init__(self, path: Path, kind: str, day: date) -> None:
+        self.path = path
+        self.kind = kind
+        self.day = day
+        self._document: dict[str, Any] | None = None
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """The file's TOML document ({} when it cannot be read or is not this kind's entry)."""
+        if self._document is None:
+            try:
+                document = tomllib.loads(self.path.read_text("utf-8-sig"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                document = {}
+            self._document = document if document.get("kind") == self.kind else {}
+        return self._document
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in _FIELDS:
+            raise AttributeError(name)
+        expected, unreadable = _FIELDS[name]
+        document = self.document
+        value = document.get(name, _DEFAULTS.get(name, unreadable)) if document else unreadable
+        if not isinstance(value, expected):
+            return unreadable
+        if isinstance(value, datetime):
+            return round_offset(value)
+        if name == "items" and not all(isinstance(item, str) for item in value):
+            return unreadable
+        return value
+
+    @property
+    def awaiting_reflection(self) -> bool:
+        """True while an exposure plan has no outcome yet."""
+        return self.outcome == PLANNED
+
+    def is_sealed(self, today: date) -> bool:
+        """True while a letter may not be read yet."""
+        return self.sealed_until is not None and today < self.sealed_until
+
+    def title(self) -> str:
+        """The one-line summary lists show."""
+        return entry_title(self.kind, self.document)
+
+
+@dataclass(frozen=True)
+class QuickStored:
+    """A quick entry where the rules expect a stored entry."""
+
+    entry: QuickEntry
+
+
+def recent_entries(entries_dir: Path, today: date) -> list[QuickEntry]:
+    """Ritual entries of the last RECENT_DAYS ritual days and of the memory days, newest first, by file name.
+
+    Conflict copies and stray files are left to the full scan, which reports them.
+    """
+    wanted = {day.isoformat(): day for day in (today - timedelta(days=back) for back in (*range(RECENT_DAYS), *MEMORY_DAYS))}
+    found: list[QuickEntry] = []
+    for kind in RITUAL_KINDS:
+        for year in sorted({name[:4] for name in wanted}):
+            folder = entries_dir / kind / year
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                day = wanted.get(name[:10])
+                if day is not None and name.endswith(".toml") and not name.startswith(".") and conflict_tool(name) is None:
+                    found.append(QuickEntry(folder / name, kind, day))
+    found.sort(key=lambda e: (e.day, e.path.name), reverse=True)
+    return found
+
+
+class QuickJournal(JournalQueries):
+    """Today's rules over the recent files, for the first frame; the full `Journal` follows.
+
+    Exposure records are read only within the reflection window (and on the memory days), so
+    plans waiting for longer are counted once the whole history is read.
+    """
+
+    def __init__(self, entries_dir: Path, settings: QuickSettings, clock: Callable[[], datetime] = now) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.version = 0
+        today = ritual_day(clock(), settings.day_start_hour)
+        recent = recent_entries(entries_dir, today)
+        self.practice_days = {entry.day for entry in recent}
+        oldest_plan = today - timedelta(days=REFLECTION_WINDOW_DAYS)
+        memory = {today - timedelta(days=back) for back in MEMORY_DAYS}
+        self.stored = [
+            QuickStored(entry) for entry in recent if entry.kind != "exposure" or entry.day >= oldest_plan or entry.day in memory
+        ]
+
+    def practised_on(self, day: date) -> bool:
+        """True when any ritual file of `day` exists (by name: nothing is parsed to count practice)."""
+        return day in self.practice_days
