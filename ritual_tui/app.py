@@ -154,9 +154,9 @@ class RitualApp(App[None]):
     def on_mount(self) -> None:
         """Start reading history once Today is on screen (it never delays the first frame)."""
         if self.background_load:
-            self.call_after_refresh(
-                lambda: self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
-            )
+            # After the refresh that draws Today, and after anything else waiting on that refresh:
+            # the thread competes for the interpreter, so it must not start while Today is drawn.
+            self.call_after_refresh(self.call_after_refresh, self._start_history)
         else:
             self._report_scan()
         if self.start in RITUAL_SCREENS:
@@ -164,6 +164,9 @@ class RitualApp(App[None]):
         self.set_interval(0.25, self._tick_drafts)
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=12)
+
+    def _start_history(self) -> None:
+        self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
 
     def _read_history(self) -> None:
         """In a thread: read every file (mostly from the index), then hand the result to the UI."""

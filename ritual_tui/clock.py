@@ -16,9 +16,10 @@ def round_offset(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.astimezone()
     offset = moment.utcoffset() or timedelta(0)
-    if not isinstance(moment.tzinfo, timezone):
-        # A zone with rules (zoneinfo) becomes its fixed offset at that moment: that is what TOML
-        # stores, and times in a DST fold never compare equal across zones (PEP 495).
+    if moment.tzinfo.utcoffset(None) is None:
+        # A zone with rules (zoneinfo: no offset without a moment) becomes its fixed offset at
+        # that moment: that is what TOML stores, and times in a DST fold never compare equal
+        # across zones (PEP 495).
         moment = moment.replace(tzinfo=timezone(offset), fold=0)
     if not moment.microsecond and not offset.seconds % 60 and not offset.microseconds:
         return moment  # the common case: already whole minutes

@@ -171,7 +171,7 @@ class JournalQueries:
         order = {"gratitude": 0, "strengths": 1, "exposure": 2}
         for label, back in (("A year ago", 365), ("A month ago", 30), ("A week ago", 7)):
             candidates = [e for e in self.on_day(today - timedelta(days=back)) if e.kind in order]
-            for entry in sorted(candidates, key=lambda e: (order[e.kind], e.created)):
+            for entry in sorted(candidates, key=lambda e: (order[e.kind], e.created, e.id)):
                 if entry.kind == "gratitude" and entry.items:
                     return f"{label} you were grateful for: {entry.items[0]}"
                 if entry.kind == "strengths" and entry.strength:
