@@ -33,11 +33,10 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
-# The length limit comes before the Python step so pydantic's core checks it (about twice as fast).
-Text = Annotated[str, Field(max_length=MAX_TEXT_CHARS), AfterValidator(normalize_newlines)]
+Text = Annotated[str, AfterValidator(normalize_newlines), Field(max_length=MAX_TEXT_CHARS)]
 """Free text of any length up to MAX_TEXT_CHARS, newlines normalised."""
 
-ShortText = Annotated[str, Field(max_length=MAX_SHORT_CHARS), AfterValidator(normalize_newlines)]
+ShortText = Annotated[str, AfterValidator(normalize_newlines), Field(max_length=MAX_SHORT_CHARS)]
 """A short phrase: a strength, a gratitude item, a ladder step."""
 
 Rating = Annotated[int, Field(ge=0, le=100)]
