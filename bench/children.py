@@ -40,8 +40,8 @@ async def sample_lag():
 
 history_read = RitualApp._history_read
 
-def loaded(self, scan):
-    history_read(self, scan)
+def loaded(self, *args):
+    history_read(self, *args)
     out["loaded"] = time.time()
     out["entries"] = len(self.journal.entries)
     out["max_rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
-import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ from ritual_tui.theming import DEFAULT_THEME, load_catalogue, variable_defaults
 if TYPE_CHECKING:
     from ritual_tui.journal import Journal
     from ritual_tui.settings import Settings
+    from ritual_tui.store.store import Store
 
 RITUAL_SCREENS = ("strengths", "gratitude", "exposure", "letter", "browse")
 
@@ -57,6 +58,7 @@ class RitualApp(App[None]):
         self.quick_settings, config_error = read_quick_settings(locations.config_file)
         self.keeper = DraftKeeper(DraftStore(locations.drafts_dir))
         self._journal: Journal | None = None
+        self._store: Store | None = None
         self._quick: QuickJournal | None = None
         self._config_error_shown = config_error is not None
         self.exit_lines: list[str] = []
@@ -85,10 +87,27 @@ class RitualApp(App[None]):
         return cls(locations, start=start, theme=theme, clock=clock, background_load=background_load)
 
     @property
+    def store(self) -> Store:
+        """The data folder's files (one Store, shared by the loading thread and every save)."""
+        if self._store is None:
+            from ritual_tui.store.store import Store
+
+            self._store = Store(self.locations.data_dir, self.locations.index_file)
+        return self._store
+
+    def _new_journal(self) -> Journal:
+        from ritual_tui.journal import Journal
+
+        config = self.locations.config_file
+        return Journal(self.store, clock=self.clock, config_file=config, day_settings=self.quick_settings)
+
+    @property
     def journal(self) -> Journal:
-        """The full journal (validated models); built on first use if the loading thread has not yet."""
+        """The full journal; if the loading thread has not handed it over yet, one with recent entries now."""
         if self._journal is None:
-            self._adopt(*build_journal(self.locations, self.clock))
+            journal = self._new_journal()
+            journal.load_recent()
+            self._adopt(journal)
         assert self._journal is not None
         return self._journal
 
@@ -109,18 +128,23 @@ class RitualApp(App[None]):
     @property
     def day_settings(self) -> DaySettings:
         """The settings the day's rules read, without waiting for the full journal."""
-        return self._journal.settings if self._journal is not None else self.quick_settings
+        return self._journal.day_settings if self._journal is not None else self.quick_settings
 
-    def _adopt(self, journal: Journal, config_error: str | None) -> Journal:
+    def _adopt(self, journal: Journal, redraw: bool = True) -> Journal:
         """Take the first full journal built (by the loading thread or on demand) and redraw."""
         if self._journal is None:
             self._journal = journal
-            if config_error and not self._config_error_shown:
-                self._config_error_shown = True
-                self.notify(config_error, severity="warning", timeout=12)
-            if self.is_running:
+            if redraw and self.is_running:
                 self._redraw_screens()
         return self._journal
+
+    def _settings_read(self) -> None:
+        """The validated settings are in (read by the loading thread): report a broken config.toml, redraw."""
+        error = self.journal.settings_error
+        if error and not self._config_error_shown:
+            self._config_error_shown = True
+            self.notify(error, severity="warning", timeout=12)
+        self._redraw_screens()
 
     def _redraw_screens(self) -> None:
         for screen in self.screen_stack:
@@ -150,6 +174,10 @@ class RitualApp(App[None]):
             self.journal.prepare(scan)
             self.journal.apply_scan(scan)
             gc.freeze()
+            self.journal.settings  # read now: a broken config.toml is reported with the other notices
+            if self.journal.settings_error and not self._config_error_shown:
+                self._config_error_shown = True
+                self.startup_notices.append(self.journal.settings_error)
 
     def on_mount(self) -> None:
         """Start reading history once Today is on screen (it never delays the first frame)."""
@@ -171,22 +199,51 @@ class RitualApp(App[None]):
     def _read_history(self) -> None:
         """In a thread: read every file (mostly from the index), then hand the result to the UI."""
         # Building ~15,000 entries would set off full garbage collections that stop the UI thread
-        # too (tens of ms each); nothing made here is cyclic garbage, so collect once at the end.
+        # too (tens of ms each). Nothing made here is cyclic garbage and it all lives as long as the
+        # app, so it is frozen out of every later collection before the collector is back on.
         from ritual_tui.store.atomic import remove_abandoned
 
         gc.disable()
         try:
-            journal = self._journal or self.call_from_thread(self._adopt, *build_journal(self.locations, self.clock))
-            scan = journal.store.scan(pause=lambda: time.sleep(0))
+            scan = self.store.scan()
             remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
+            journal = self._journal or self._new_journal()
             journal.prepare(scan)
+            gc.freeze()
         finally:
             gc.enable()
-        self.call_from_thread(self._history_read, scan)
+        if not self._hand_over(self._history_read, journal, scan):
+            return
+        # Off the critical path: pydantic and the settings, so the first edit or save is quick.
+        import ritual_tui.models  # noqa: F401
 
-    def _history_read(self, scan) -> None:
-        self.journal.apply_scan(scan)
-        gc.freeze()  # years of entries live as long as the app: keep them out of every GC pass
+        journal.settings
+        self._hand_over(self._settings_read)
+
+    def _hand_over(self, callback: Callable[..., object], *args: object) -> bool:
+        """`call_from_thread` that gives up once the app is closing; False then.
+
+        A thread blocked on a loop that no longer runs would keep the process alive after quit.
+        """
+        try:
+            future = asyncio.run_coroutine_threadsafe(self._in_app(callback, *args), self._loop)
+        except (AttributeError, RuntimeError, TypeError):
+            return False
+        while True:
+            try:
+                future.result(timeout=0.1)
+                return True
+            except TimeoutError:
+                if self._closing or self._closed or not self._running:
+                    future.cancel()
+                    return False
+
+    async def _in_app(self, callback: Callable[..., object], *args: object) -> None:
+        with self._context():
+            callback(*args)
+
+    def _history_read(self, journal: Journal, scan) -> None:
+        self._adopt(journal, redraw=False).apply_scan(scan)
         self._report_scan()
         self._redraw_screens()
 
@@ -289,14 +346,3 @@ class RitualApp(App[None]):
         self.exit_lines.append(f"ritual: {describe_crash(error)} Unsaved words were kept as a draft.")
         self._close_messages_no_wait()
 
-
-def build_journal(locations: Locations, clock: Callable[[], datetime]) -> tuple[Journal, str | None]:
-    """The full journal with its validated settings and recent entries (imports pydantic: ~0.1 s)."""
-    from ritual_tui.journal import Journal
-    from ritual_tui.settings import load_settings
-    from ritual_tui.store import Store
-
-    loaded = load_settings(locations.config_file)
-    journal = Journal(Store(locations.data_dir, locations.index_file), loaded.settings, clock=clock)
-    journal.load_recent()
-    return journal, loaded.error

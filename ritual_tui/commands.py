@@ -8,10 +8,10 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from ritual_tui import __version__
 from ritual_tui.cli import EXIT_OK, EXIT_PROBLEM, UsageError
 from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
-from ritual_tui.text import matches_all, one_line, visible
+from ritual_tui.store.store import INDEX_TAG
+from ritual_tui.text import contains_words, matches_all, one_line, visible
 
 
 def run(command: str, args: argparse.Namespace) -> int:
@@ -72,13 +72,9 @@ def _scan(locations: Locations):
     return result
 
 
-INDEX_TAG = f"{__version__}-1"
-"""The index version this ritual writes (package version and entry schema), without importing pydantic."""
-
-
 def quick_list(locations: Locations, args: argparse.Namespace, since: date | None, until: date | None) -> bool:
     """`ritual list` straight from the index (no pydantic), when the index is current. False otherwise."""
-    from ritual_tui.store.index import document_text, indexed_rows
+    from ritual_tui.store.index import indexed_rows
 
     rows = indexed_rows(locations.entries_dir, locations.index_file, INDEX_TAG)
     if rows is None:
@@ -88,19 +84,19 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     today = _today().isoformat()
 
     def sealed(row: dict) -> bool:
-        return row["doc"].get("sealed_until", "") > today
+        return row["head"][4] > today
 
     chosen = [
         row
         for row in rows
-        if (not args.kind or row["doc"]["kind"] == args.kind)
-        and low <= row["doc"]["day"] <= high
-        and (not words or (not sealed(row) and matches_all(document_text(row["doc"]), words)))
+        if (not args.kind or row["head"][0] == args.kind)
+        and low <= row["head"][1] <= high
+        and (not words or (not sealed(row) and contains_words(row["text"], words.split())))
     ]
-    chosen.sort(key=lambda row: (row["doc"]["day"], row["ts"]), reverse=True)
+    chosen.sort(key=lambda row: (row["head"][1], row["ts"]), reverse=True)
     out = [
-        f"{row['doc']['day']}  {row['doc']['kind']:<9}  {row['doc']['id']}  "
-        + (f"(sealed until {row['doc']['sealed_until']})" if sealed(row) else one_line(row["title"], 60))
+        f"{row['head'][1]}  {row['head'][0]:<9}  {row['head'][2]}  "
+        + (f"(sealed until {row['head'][4]})" if sealed(row) else one_line(row["title"], 60))
         for row in chosen
     ]
     if out:
@@ -179,10 +175,16 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
 
 def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     """Write every entry as JSON or Markdown."""
-    from ritual_tui.exchange import export_json, export_markdown
+    from ritual_tui.exchange import export_json, export_json_text, export_markdown
+    from ritual_tui.store.index import indexed_rows
 
-    entries = [s.entry for s in sorted(_scan(locations).entries, key=lambda s: (s.entry.day, s.entry.created, s.entry.id))]
-    text = export_json(entries) if args.format == "json" else export_markdown(entries)
+    rows = indexed_rows(locations.entries_dir, locations.index_file, INDEX_TAG) if args.format == "json" else None
+    if rows is not None:  # the index covers every file exactly: its JSON is the export's, no parsing needed
+        rows.sort(key=lambda row: (row["head"][1], row["ts"], row["head"][2]))
+        count, text = len(rows), export_json_text([row["doc"] for row in rows])
+    else:
+        entries = [s.entry for s in sorted(_scan(locations).entries, key=lambda s: (s.entry.day, s.entry.created, s.entry.id))]
+        count, text = len(entries), (export_json(entries) if args.format == "json" else export_markdown(entries))
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
@@ -191,7 +193,7 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     target = Path(args.output).expanduser().absolute()
     atomic_write(target, text.encode("utf-8"))
     target.chmod(PRIVATE_FILE_MODE)
-    print(f"Exported {len(entries)} entries to {target}.", file=sys.stderr)
+    print(f"Exported {count} entries to {target}.", file=sys.stderr)
     return EXIT_OK
 
 

@@ -6,11 +6,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ritual_tui.models import EntryBase, EntryError, Outcome, parse_entry
-from ritual_tui.render import FIELD_LABELS, KIND_LABELS, format_value, own_fields
-from ritual_tui.store import Store, StoreError, replace_lone_surrogates
+from ritual_tui.store import StoreError, replace_lone_surrogates
+
+if TYPE_CHECKING:
+    from ritual_tui.models import EntryBase
+    from ritual_tui.store import Store
 
 EXPORT_FORMAT = "ritual-tui"
 EXPORT_VERSION = 1
@@ -22,13 +24,16 @@ def entry_json(entry: EntryBase) -> dict[str, Any]:
 
 
 def export_json(entries: list[EntryBase]) -> str:
-    """The export document: `{"format": "ritual-tui", "version": 1, "entries": [...]}`."""
-    document = {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "entries": [entry_json(e) for e in entries],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """The export document: `{"format": "ritual-tui", "version": 1, "entries": [...]}`, one entry a line."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return export_json_text([encode(entry_json(e)) for e in entries])
+
+
+def export_json_text(entry_texts: list[str]) -> str:
+    """The export document from each entry's JSON text (as the index keeps it): one entry a line."""
+    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "entries": []}, ensure_ascii=False)[:-3]
+    body = ",\n".join("  " + text for text in entry_texts)
+    return f"{head}[\n{body}\n]}}\n" if entry_texts else f"{head}[]}}\n"
 
 
 def export_markdown(entries: list[EntryBase]) -> str:
@@ -47,6 +52,8 @@ def export_markdown(entries: list[EntryBase]) -> str:
 
 
 def _markdown_entry(entry: EntryBase) -> list[str]:
+    from ritual_tui.render import FIELD_LABELS, KIND_LABELS, format_value, own_fields
+
     lines = [f"### {entry.day:%A %-d %B} · {KIND_LABELS.get(entry.kind, entry.kind)}", ""]
     fields = own_fields(entry)
     if entry.kind == "exposure":
@@ -80,6 +87,8 @@ def _exposure_table(fields: dict[str, Any]) -> list[str]:
     def cell(key: str) -> str:
         value = fields.get(key)
         return "–" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+    from ritual_tui.models import Outcome
 
     outcome = Outcome(fields.get("outcome", "planned")).label
     return [
@@ -124,6 +133,8 @@ def load_export(text: str) -> list[Any]:
 
 def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
     """Save every entry whose id is new; skip known ids; one bad entry never stops the rest."""
+    from ritual_tui.models import EntryError, parse_entry
+
     report = ImportReport()
     existing = {s.entry.id: s.entry for s in store.scan().entries}
     for index, raw in enumerate(raw_entries, start=1):

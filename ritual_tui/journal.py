@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ritual_tui.clock import iso_week, now
-from ritual_tui.queries import REFLECTION_WINDOW_DAYS, JournalQueries, RitualState  # noqa: F401 - re-exported
+from ritual_tui.queries import DaySettings, JournalQueries, group_entries
 from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.text import contains_words
-from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_NAMES  # noqa: F401 - re-exported
+from ritual_tui.vocabulary import ATTEMPT_OUTCOMES
 
 if TYPE_CHECKING:
     from ritual_tui.models import EntryBase, ExposureEntry, LadderStep
@@ -24,13 +25,22 @@ if TYPE_CHECKING:
 class Journal(JournalQueries):
     """Every entry of one data folder (validated models), with the questions the screens ask of them."""
 
-    def __init__(self, store: Store, settings: Settings | None = None, clock: Callable[[], datetime] = now) -> None:
-        if settings is None:
-            from ritual_tui.settings import Settings
-
-            settings = Settings()
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings | None = None,
+        clock: Callable[[], datetime] = now,
+        *,
+        config_file: Path | None = None,
+        day_settings: DaySettings | None = None,
+    ) -> None:
+        """`settings`, or else read from `config_file` on first use (the rules use `day_settings` till then)."""
         self.store = store
-        self.settings = settings
+        self._settings = settings
+        self._config_file = config_file
+        self._day_settings = day_settings
+        self.settings_error: str | None = None
+        """Why config.toml could not be used, once the settings were read (None when fine)."""
         self.clock = clock
         self.stored: list[StoredEntry] = []
         self.last_scan = ScanResult()
@@ -42,6 +52,30 @@ class Journal(JournalQueries):
         self._search_text: dict[str, str] = {}
         self._rows: list[tuple[EntryBase, str, str]] | None = None
         self._last_search: tuple[str, str | None, list[tuple[EntryBase, str, str]]] | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The validated settings (read from config.toml on first use; importing pydantic takes ~0.1 s)."""
+        if self._settings is None:
+            from ritual_tui.settings import Settings, load_settings
+
+            if self._config_file is None:
+                self._settings = Settings()
+            else:
+                loaded = load_settings(self._config_file)
+                self._settings, self.settings_error = loaded.settings, loaded.error
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings = settings
+
+    @property
+    def day_settings(self) -> DaySettings:
+        """What the day's rules read: the full settings once read, else the quick ones."""
+        if self._settings is None and self._day_settings is not None:
+            return self._day_settings
+        return self.settings
 
     def load(self) -> ScanResult:
         """Read every file (never changing one) and keep the good entries, newest first."""
@@ -96,6 +130,7 @@ class Journal(JournalQueries):
         scan.entries.sort(key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         texts, hidden = scan.texts, self.is_hidden
         scan.rows = [(s.entry, s.entry.kind, "" if hidden(s.entry) else texts.get(s.entry.id, "")) for s in scan.entries]
+        scan.lookups = group_entries(scan.entries)
 
     def apply_scan(self, scan: ScanResult) -> ScanResult:
         """Take a full scan's entries (keeping anything saved while it ran) and mark the journal complete."""
@@ -114,6 +149,8 @@ class Journal(JournalQueries):
         self._saved_while_loading = {}
         self.complete = True
         self.version += 1
+        if self.stored is scan.entries and scan.lookups is not None:
+            self._lookup_cache = ((self.version, len(self.stored)), *scan.lookups)
         return scan
 
     def stored_of(self, entry_id: str) -> StoredEntry | None:

@@ -46,14 +46,25 @@ class RitualState:
         return RITUAL_NAMES[self.kind]
 
 
+def group_entries(stored: list[Any]) -> tuple[dict[str, list[Any]], dict[date, list[Any]]]:
+    """The entries of `stored` (in its order) by kind and by day."""
+    by_kind: dict[str, list[Any]] = {}
+    by_day: dict[date, list[Any]] = {}
+    for item in stored:
+        entry = item.entry
+        by_kind.setdefault(entry.kind, []).append(entry)
+        by_day.setdefault(entry.day, []).append(entry)
+    return by_kind, by_day
+
+
 class JournalQueries:
-    """Today's rules over `stored` (objects with an `.entry`), `settings` and `clock`.
+    """Today's rules over `stored` (objects with an `.entry`), `day_settings` and `clock`.
 
     Subclasses fill `stored` and raise `version` whenever it changes.
     """
 
     stored: list[Any]
-    settings: DaySettings
+    day_settings: DaySettings
     clock: Callable[[], datetime]
     version: int = 0
 
@@ -64,19 +75,14 @@ class JournalQueries:
 
     def today(self) -> date:
         """The current ritual day (the day starts at the configured hour)."""
-        return ritual_day(self.clock(), self.settings.day_start_hour)
+        return ritual_day(self.clock(), self.day_settings.day_start_hour)
 
     def _lookups(self) -> tuple[dict[str, list[Any]], dict[date, list[Any]]]:
         """Entries by kind and by day (newest first), built once per change of the entries."""
         cached = getattr(self, "_lookup_cache", None)
         if cached is not None and cached[0] == (self.version, len(self.stored)):
             return cached[1], cached[2]
-        by_kind: dict[str, list[Any]] = {}
-        by_day: dict[date, list[Any]] = {}
-        for stored in self.stored:
-            entry = stored.entry
-            by_kind.setdefault(entry.kind, []).append(entry)
-            by_day.setdefault(entry.day, []).append(entry)
+        by_kind, by_day = group_entries(self.stored)
         self._lookup_cache = ((self.version, len(self.stored)), by_kind, by_day)
         return by_kind, by_day
 
@@ -101,7 +107,7 @@ class JournalQueries:
     def states(self) -> list[RitualState]:
         """Each enabled ritual with its state today (on a rest day nothing is due)."""
         today = self.today()
-        if self.settings.is_rest_day(today):
+        if self.day_settings.is_rest_day(today):
             return [
                 s if s.state == "done" else RitualState(s.kind, "open", "rest day: only if you feel like it")
                 for s in self._states(today)
@@ -111,7 +117,7 @@ class JournalQueries:
     def _states(self, today: date) -> list[RitualState]:
         result = []
         for kind in RITUAL_KINDS:
-            if not self.settings.ritual_enabled(kind):
+            if not self.day_settings.ritual_enabled(kind):
                 continue
             if kind in ("strengths", "gratitude"):
                 result.append(RitualState(kind, "done" if self.todays(kind) else "due"))
@@ -135,7 +141,7 @@ class JournalQueries:
     def _letter_state(self, today: date) -> RitualState:
         if self.this_weeks_letter():
             return RitualState("letter", "done")
-        weekday = self.settings.letter_weekday_number
+        weekday = self.day_settings.letter_weekday_number
         if today.weekday() >= weekday:
             return RitualState("letter", "due")
         return RitualState("letter", "not today", f"on {WEEKDAYS[weekday].capitalize()}")
@@ -161,7 +167,7 @@ class JournalQueries:
         line = f"You practised on {week} of the last 7 days and {month} of the last 30."
         today = self.today()
         yesterday = today - timedelta(days=1)
-        if not self.practised_on(today) and not self.practised_on(yesterday) and not self.settings.is_rest_day(yesterday):
+        if not self.practised_on(today) and not self.practised_on(yesterday) and not self.day_settings.is_rest_day(yesterday):
             line += " Yesterday was a pause; a small practice today keeps the thread."
         return line
 

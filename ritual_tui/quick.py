@@ -203,7 +203,7 @@ class QuickJournal(JournalQueries):
     """
 
     def __init__(self, entries_dir: Path, settings: QuickSettings, clock: Callable[[], datetime] = now) -> None:
-        self.settings = settings
+        self.settings = self.day_settings = settings
         self.clock = clock
         self.version = 0
         today = ritual_day(clock(), settings.day_start_hour)

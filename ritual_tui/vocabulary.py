@@ -5,6 +5,12 @@ Kept apart from the pydantic models so Today's first frame and `ritual due` neve
 
 from __future__ import annotations
 
+SCHEMA_VERSION = 1
+"""The schema number this version of ritual writes. Files with a larger number are read-only."""
+
+ENTRY_KINDS: tuple[str, ...] = ("strengths", "gratitude", "exposure", "letter", "step")
+"""Every kind by the name used in files, folders and on the command line."""
+
 RITUAL_KINDS: tuple[str, ...] = ("strengths", "gratitude", "exposure", "letter")
 """The kinds that are rituals (ladder steps, kind `step`, are the exposure ritual's furniture)."""
 

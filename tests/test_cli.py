@@ -82,6 +82,16 @@ def test_export_import_export_is_identical(locations: Locations, tmp_path: Path)
     assert json.loads(second)["format"] == "ritual-tui"
 
 
+def test_export_from_the_index_is_byte_identical_to_export_from_the_files(locations: Locations) -> None:
+    seed(locations)
+    assert not locations.index_file.exists() or not any(locations.index_file.iterdir())
+    from_files = run_cli("export", "--format", "json").stdout  # no index yet: every file parsed (and indexed)
+    assert any(locations.index_file.glob("*.json"))
+    from_index = run_cli("export", "--format", "json").stdout
+    assert from_index == from_files and len(json.loads(from_index)["entries"]) == 4
+    assert from_index.count("\n") == 4 + 2  # one entry a line
+
+
 def test_import_reports_each_bad_entry_and_keeps_going(locations: Locations, tmp_path: Path) -> None:
     good = {"kind": "gratitude", "day": "2026-11-25", "items": ["ok"], "id": "goodgood01"}
     doc = {"format": "ritual-tui", "version": 1, "entries": [

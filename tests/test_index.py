@@ -7,9 +7,10 @@ import stat
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, StrengthsEntry
+from ritual_tui.models import EntryBase, ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, StrengthsEntry
 from ritual_tui.store import Store
-from ritual_tui.store import store as store_module
+from ritual_tui.store import reader as store_module
+from ritual_tui.store.lazy import LazyEntry, validated
 from tests.conftest import DAY
 
 WHEN = datetime(2026, 11, 25, 7, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))
@@ -36,7 +37,20 @@ def test_index_gives_the_same_entries_as_the_files(tmp_path: Path) -> None:
     second = Store(tmp_path / "data", index).scan()
     by_id = {s.entry.id: s for s in first.entries}
     for stored in second.entries:
-        assert stored.entry == by_id[stored.entry.id].entry
+        lazy, model = stored.entry, by_id[stored.entry.id].entry
+        assert isinstance(lazy, LazyEntry) and isinstance(model, EntryBase)
+        # Every field reads the same from the index as from the validated model, before validation...
+        for name in type(model).model_fields:
+            if name != "schema_version":
+                assert getattr(lazy, name) == getattr(model, name), name
+        assert lazy.title() == model.title()
+        if lazy.kind == "exposure":
+            assert lazy.awaiting_reflection == model.awaiting_reflection
+        if lazy.kind == "letter":
+            assert lazy.is_sealed(DAY) == model.is_sealed(DAY) and lazy.is_sealed(DAY - timedelta(days=1))
+        assert lazy._model is None
+        # ...and the model it builds is the same model.
+        assert validated(lazy) == model
         assert stored.entry.to_document() == by_id[stored.entry.id].entry.to_document()
         assert stored.digest == by_id[stored.entry.id].digest and stored.path == by_id[stored.entry.id].path
 
@@ -88,7 +102,7 @@ def test_the_index_always_keeps_the_common_fields(tmp_path: Path) -> None:
     Store(tmp_path / "data", index).scan()
     [chunk] = index.glob("*.json")
     [record] = json.loads(chunk.read_text())["files"].values()
-    assert {"schema", "id", "kind", "day", "created", "updated"} <= set(record["doc"])
+    assert {"schema", "id", "kind", "day", "created", "updated"} <= set(json.loads(record["doc"]))
 
 
 def test_search_words_from_the_index_match_the_entries(tmp_path: Path) -> None:

@@ -11,9 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from ritual_tui.clock import now, round_offset
 from ritual_tui.text import entry_title, first_line  # noqa: F401 - first_line is re-exported
-
-SCHEMA_VERSION = 1
-"""The schema number this version of ritual writes. Files with a larger number are read-only."""
+from ritual_tui.vocabulary import SCHEMA_VERSION
 
 MAX_TEXT_CHARS = 100_000
 """The longest text one field accepts (about fifty pages); longer input gets a clear error."""
@@ -49,7 +47,7 @@ def new_id() -> str:
 
 
 NOT_WORDS = frozenset({"id", "kind", "step_id", "outcome", "week"})
-"""String fields that are not the user's words (kept in step with store.index.NOT_TEXT)."""
+"""String fields that are not the user's words."""
 
 
 class EntryBase(BaseModel):

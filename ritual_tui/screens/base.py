@@ -11,6 +11,7 @@ from textual.widgets import Input, TextArea
 from ritual_tui.drafting import has_words
 from ritual_tui.models import EntryBase, EntryError
 from ritual_tui.store import BlankEntryError, StoreError
+from ritual_tui.store.lazy import validated
 
 
 class RitualScreen(Screen[None]):
@@ -31,7 +32,7 @@ class RitualScreen(Screen[None]):
 
     def __init__(self, editing: EntryBase | None = None) -> None:
         super().__init__()
-        self.editing = editing
+        self.editing = validated(editing) if editing is not None else None
         self._baseline: dict[str, Any] = {}
         self._restoring = False
 

@@ -30,7 +30,7 @@ class LettersScreen(Screen[None]):
 
     def letters(self) -> list[LetterEntry]:
         """Every letter, newest first."""
-        return [e for e in self.app.journal.of_kind("letter") if isinstance(e, LetterEntry)]
+        return self.app.journal.of_kind("letter")
 
     def compose(self) -> ComposeResult:
         yield Label("", id="letter-heading")

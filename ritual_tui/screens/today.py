@@ -111,7 +111,7 @@ class TodayScreen(Screen[None]):
             return  # drawn on mount
         journal = self.app.today_source
         today = journal.today()
-        drawn = (id(journal), journal.version, today, id(journal.settings), journal.clock().hour)
+        drawn = (id(journal), journal.version, today, id(journal.day_settings), journal.clock().hour)
         if drawn == getattr(self, "_drawn", None):
             return
         self._drawn = drawn

@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 1
-
-NOT_TEXT = frozenset(
-    {"schema", "id", "kind", "day", "created", "updated", "reflected", "sealed_until", "step_id", "outcome", "week"}
-)
-"""Document keys that are not the user's words (JSON holds dates as strings)."""
+INDEX_VERSION = 3
+"""Raised whenever what a record holds changes: older chunks are then ignored and rebuilt."""
 
 
 @dataclass(slots=True)
@@ -131,19 +127,6 @@ def fresh(record: dict[str, Any] | None, stat: FileStat) -> bool:
     return record is not None and record.get("key") == stat.key
 
 
-def document_text(document: dict[str, Any]) -> str:
-    """The user's words in an index document, joined, for search (same words as the entry's)."""
-    parts: list[str] = []
-    for key, value in document.items():
-        if key in NOT_TEXT:
-            continue
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, list):
-            parts.extend(item for item in value if isinstance(item, str))
-    return "\n".join(parts)
-
-
 def indexed_rows(entries_dir: Path, index_file: Path | None, version_tag: str) -> list[dict[str, Any]] | None:
     """Every entry straight from the index, when the index covers every file exactly.
 
@@ -164,7 +147,7 @@ def indexed_rows(entries_dir: Path, index_file: Path | None, version_tag: str) -
         record = records.get(stat.relative)
         if not fresh(record, stat) or conflict_tool(name) is not None:
             return None
-        entry_id = record["doc"]["id"]
+        entry_id = record["head"][2]
         if entry_id in seen:
             return None
         seen.add(entry_id)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ritual_tui.models import SCHEMA_VERSION, EntryError, parse_entry
+from ritual_tui.models import EntryError, parse_entry
 from ritual_tui.store.codec import BOM, decode_document, line_of_key
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.store.results import StoredEntry
+from ritual_tui.vocabulary import SCHEMA_VERSION
 
 
 def digest_of(data: bytes) -> str:

@@ -44,6 +44,8 @@ class ScanResult:
     """Each entry's words, case-folded, by id (for search; built from the index where possible)."""
     rows: list | None = None
     """Search rows prepared by the journal in the loading thread (None until then)."""
+    lookups: tuple[dict, dict] | None = None
+    """Entries by kind and by day, prepared with the rows."""
 
     def newest_first(self) -> list[StoredEntry]:
         """The entries, newest ritual day first (then newest created)."""

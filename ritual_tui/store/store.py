@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ritual_tui import __version__
-from ritual_tui.models import KINDS, SCHEMA_VERSION, EntryBase
 from ritual_tui.paths import ensure_private_dir
 from ritual_tui.store.atomic import TEMP_SUFFIX, atomic_write
-from ritual_tui.store.codec import encode_entry
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
-from ritual_tui.store.index import EntryIndex, FileStat, document_text, fresh, group_of, walk_entry_files
-from ritual_tui.store.reader import digest_of, parse_entry_bytes, read_entry_file
+from ritual_tui.store.index import EntryIndex, FileStat, fresh, group_of, walk_entry_files
+from ritual_tui.store.lazy import LazyEntry
 from ritual_tui.store.results import ConflictCopy, SaveResult, ScanResult, StoredEntry
+from ritual_tui.vocabulary import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from ritual_tui.models import EntryBase
 
 INDEX_TAG = f"{__version__}-{SCHEMA_VERSION}"  # keep in step with commands.INDEX_TAG
 _COMMON_FIELDS = {"schema_version", "id", "kind", "day", "created", "updated"}
@@ -67,8 +71,10 @@ class Store:
             if fresh(record, stat):
                 loaded: StoredEntry | FileProblem = _from_record(path, record)
                 kept[stat.relative] = record
-                result.texts[loaded.entry.id] = document_text(record["doc"]).casefold()
+                result.texts[loaded.entry.id] = record["text"]
             else:
+                from ritual_tui.store.reader import read_entry_file
+
                 dirty.add(group_of(stat.relative))
                 loaded = read_entry_file(path)
                 if isinstance(loaded, StoredEntry):
@@ -101,6 +107,8 @@ class Store:
         Used to draw Today at once while the full scan runs in the background; conflict copies
         and unreadable files are left to the full scan, which reports them.
         """
+        from ritual_tui.store.reader import read_entry_file
+
         prefixes = {day.isoformat() for day in days}
         years = {f"{day:%Y}" for day in days}
         found: list[StoredEntry] = []
@@ -140,6 +148,9 @@ class Store:
         cannot be encoded, ReadOnlyEntryError for a file written by a newer ritual, and OSError
         (disk full, read-only folder) with the original file untouched.
         """
+        from ritual_tui.store.codec import encode_entry
+        from ritual_tui.store.reader import digest_of, parse_entry_bytes
+
         if entry.is_blank():
             raise BlankEntryError()
         known = self._known.get(entry.id)
@@ -186,6 +197,8 @@ class Store:
 
     def trashed(self) -> list[StoredEntry]:
         """Entries in the trash, newest first."""
+        from ritual_tui.store.reader import read_entry_file
+
         if not self.trash_dir.is_dir():
             return []
         found = [read_entry_file(p) for p in sorted(self.trash_dir.rglob("*.toml"))]
@@ -204,28 +217,29 @@ class Store:
 
 
 def index_record(stored: StoredEntry, stat: FileStat) -> dict:
-    """What the index keeps of one file: enough to list and search it without pydantic."""
+    """What the index keeps of one file: its whole document as JSON text, and what lists need at hand."""
     entry = stored.entry
-    return {
+    document = entry.model_dump(by_alias=True, exclude_none=True, mode="json")
+    record = {
         "key": stat.key,
-        # Defaults are left out to keep the index small, but never the common fields: `id`,
-        # `created` and `updated` have factories, so "equal to the default" means nothing there.
-        "doc": {
-            **entry.model_dump(by_alias=True, exclude_defaults=True, mode="json"),
-            **entry.model_dump(by_alias=True, mode="json", include=_COMMON_FIELDS),
-        },
-        "digest": stored.digest,
-        "read_only": stored.read_only,
-        "notices": stored.notices,
-        "title": entry.title(),
+        "head": [entry.kind, document["day"], entry.id, document["created"], document.get("sealed_until", "")],
         "ts": entry.created.timestamp(),
+        "title": entry.title(),
+        "text": entry.searchable_text().casefold(),
+        "doc": json.dumps(document, ensure_ascii=False),
+        "digest": stored.digest,
     }
+    if stored.read_only or stored.notices:
+        record.update(read_only=stored.read_only, notices=stored.notices)
+    return record
 
 
 def _from_record(path: Path, record: dict) -> StoredEntry:
-    """An entry from its index record (validated again: in pydantic's core that is the quick way)."""
-    document = record["doc"]
-    entry = KINDS[document["kind"]].model_validate(document)
+    """An entry from its index record; fields are decoded and validated on first use (see `store.lazy`)."""
+    kind, day, entry_id, created, _ = record["head"]
+    entry = LazyEntry(kind, day, entry_id, created, record["title"], record["doc"])
+    if "notices" not in record:
+        return StoredEntry(entry, path, record["digest"])
     return StoredEntry(entry, path, record["digest"], read_only=record["read_only"], notices=list(record["notices"]))
 
 

@@ -1,0 +1,92 @@
+"""Entries from the index, validated only when needed: the whole history loads without pydantic.
+
+The index holds each entry's document exactly as the validated model dumped it, as JSON text,
+beside the few fields lists need (kind, day, id, creation time, title). A `LazyEntry` decodes
+that text on first use of any other field and reads fields straight from it: strings, numbers
+and lists are already what the model holds, and dates and times are parsed by name. Only a
+model method (`model_copy`, `to_document`, ...) builds the real model, once.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from ritual_tui.vocabulary import PLANNED
+
+if TYPE_CHECKING:
+    from ritual_tui.models import EntryBase
+
+_DATES = frozenset({"day", "sealed_until"})
+_TIMES = frozenset({"created", "updated", "reflected"})
+_OPTIONAL = frozenset({"step_id", "discomfort_before", "discomfort_peak", "discomfort_after", "reflected", "sealed_until"})
+"""Fields that default to None: a dump leaves them out, so absent means None."""
+
+
+class LazyEntry:
+    """An indexed entry: fields read from its document, the pydantic model built on first method call."""
+
+    __slots__ = ("kind", "day", "id", "created", "_title", "_json", "_decoded", "_model")
+
+    def __init__(self, kind: str, day: str, entry_id: str, created: str, title: str, document_json: str) -> None:
+        self.kind = kind
+        self.day = date.fromisoformat(day)
+        self.id = entry_id
+        self.created = datetime.fromisoformat(created)
+        self._title = title
+        self._json = document_json
+        self._decoded: dict[str, Any] | None = None
+        self._model: EntryBase | None = None
+
+    @property
+    def _document(self) -> dict[str, Any]:
+        if self._decoded is None:
+            self._decoded = json.loads(self._json)
+        return self._decoded
+
+    def validated(self) -> EntryBase:
+        """The real model (built once)."""
+        if self._model is None:
+            from ritual_tui.models import KINDS
+
+            self._model = KINDS[self.kind].model_validate(self._document)
+            self._decoded = None
+        return self._model
+
+    def title(self) -> str:
+        """The one-line summary lists show (kept in the index)."""
+        return self._title
+
+    @property
+    def awaiting_reflection(self) -> bool:
+        """True while an exposure plan has no outcome yet."""
+        return self._document.get("outcome") == PLANNED
+
+    def is_sealed(self, today: date) -> bool:
+        """True while a letter may not be read yet."""
+        sealed_until = self.sealed_until
+        return sealed_until is not None and today < sealed_until
+
+    def __getattr__(self, name: str) -> Any:
+        if self._model is not None:
+            return getattr(self._model, name)
+        document = self._document
+        if name in document:
+            value = document[name]
+            if value is not None and name in _DATES:
+                return date.fromisoformat(value)
+            if value is not None and name in _TIMES:
+                return datetime.fromisoformat(value)
+            return value
+        if name in _OPTIONAL:
+            return None
+        return getattr(self.validated(), name)
+
+    def __repr__(self) -> str:
+        return f"LazyEntry(kind={self.kind!r}, day={self.day!r}, id={self.id!r})"
+
+
+def validated(entry: Any) -> EntryBase:
+    """The real model of an entry that may be lazy."""
+    return entry.validated() if isinstance(entry, LazyEntry) else entry
