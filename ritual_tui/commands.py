@@ -84,7 +84,7 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     today = _today().isoformat()
 
     def sealed(row: dict) -> bool:
-        return row["head"][4] > today
+        return row["head"][7] > today
 
     chosen = [
         row
@@ -96,7 +96,7 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     chosen.sort(key=lambda row: (row["head"][1], row["ts"]), reverse=True)
     out = [
         f"{row['head'][1]}  {row['head'][0]:<9}  {row['head'][2]}  "
-        + (f"(sealed until {row['head'][4]})" if sealed(row) else one_line(row["title"], 60))
+        + (f"(sealed until {row['head'][7]})" if sealed(row) else one_line(row["title"], 60))
         for row in chosen
     ]
     if out:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,9 +128,12 @@ class Journal(JournalQueries):
 
     def prepare(self, scan: ScanResult) -> None:
         """The slow part of taking a scan, safe to run in the loading thread: newest first, search rows ready."""
-        scan.entries.sort(key=lambda s: (s.entry.day, s.entry.created), reverse=True)
-        texts, hidden = scan.texts, self.is_hidden
-        scan.rows = [(s.entry, s.entry.kind, "" if hidden(s.entry) else texts.get(s.entry.id, "")) for s in scan.entries]
+        scan.entries.sort(key=attrgetter("entry.day", "entry.created"), reverse=True)
+        texts, today = scan.texts, self.today()
+        scan.rows = [
+            (e, e.kind, "" if e.kind == "letter" and e.is_sealed(today) else texts.get(e.id, ""))
+            for e in (s.entry for s in scan.entries)
+        ]
         scan.lookups = group_entries(scan.entries)
 
     def apply_scan(self, scan: ScanResult) -> ScanResult:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 """Raised whenever what a record holds changes: older chunks are then ignored and rebuilt."""
 
 

@@ -27,12 +27,13 @@ _OPTIONAL = frozenset({"step_id", "discomfort_before", "discomfort_peak", "disco
 class LazyEntry:
     """An indexed entry: fields read from its document, the pydantic model built on first method call."""
 
-    __slots__ = ("kind", "day", "id", "created", "_title", "_json", "_decoded", "_model")
+    __slots__ = ("kind", "day", "id", "created", "_updated", "_outcome", "_week", "_sealed_until", "_title", "_json",
+                 "_decoded", "_model")
 
-    def __init__(self, kind: str, day: str, entry_id: str, created: str, title: str, document_json: str) -> None:
-        self.kind = kind
+    def __init__(self, head: list[str], title: str, document_json: str) -> None:
+        """`head`: kind, day, id, created, updated, outcome, week, sealed_until ("" where a kind has none)."""
+        self.kind, day, self.id, created, self._updated, self._outcome, self._week, self._sealed_until = head
         self.day = date.fromisoformat(day)
-        self.id = entry_id
         self.created = datetime.fromisoformat(created)
         self._title = title
         self._json = document_json
@@ -58,10 +59,33 @@ class LazyEntry:
         """The one-line summary lists show (kept in the index)."""
         return self._title
 
+    # The fields Today's rules read of every entry of a kind come from the head: no decoding.
+    @property
+    def updated(self) -> datetime:
+        """When the entry was last saved."""
+        return datetime.fromisoformat(self._updated)
+
+    @property
+    def outcome(self) -> str:
+        """An exposure record's outcome."""
+        return self._outcome if self.kind == "exposure" else self.__getattr__("outcome")
+
+    @property
+    def week(self) -> str:
+        """A letter's ISO week."""
+        return self._week if self.kind == "letter" else self.__getattr__("week")
+
+    @property
+    def sealed_until(self) -> date | None:
+        """Until when a letter stays sealed."""
+        if self.kind != "letter":
+            return self.__getattr__("sealed_until")
+        return date.fromisoformat(self._sealed_until) if self._sealed_until else None
+
     @property
     def awaiting_reflection(self) -> bool:
         """True while an exposure plan has no outcome yet."""
-        return self._document.get("outcome") == PLANNED
+        return self._outcome == PLANNED
 
     def is_sealed(self, today: date) -> bool:
         """True while a letter may not be read yet."""

@@ -222,7 +222,8 @@ def index_record(stored: StoredEntry, stat: FileStat) -> dict:
     document = entry.model_dump(by_alias=True, exclude_none=True, mode="json")
     record = {
         "key": stat.key,
-        "head": [entry.kind, document["day"], entry.id, document["created"], document.get("sealed_until", "")],
+        "head": [entry.kind, document["day"], entry.id, document["created"], document["updated"],
+                 document.get("outcome", ""), document.get("week", ""), document.get("sealed_until", "")],
         "ts": entry.created.timestamp(),
         "title": entry.title(),
         "text": entry.searchable_text().casefold(),
@@ -236,8 +237,7 @@ def index_record(stored: StoredEntry, stat: FileStat) -> dict:
 
 def _from_record(path: Path, record: dict) -> StoredEntry:
     """An entry from its index record; fields are decoded and validated on first use (see `store.lazy`)."""
-    kind, day, entry_id, created, _ = record["head"]
-    entry = LazyEntry(kind, day, entry_id, created, record["title"], record["doc"])
+    entry = LazyEntry(record["head"], record["title"], record["doc"])
     if "notices" not in record:
         return StoredEntry(entry, path, record["digest"])
     return StoredEntry(entry, path, record["digest"], read_only=record["read_only"], notices=list(record["notices"]))
