@@ -23,6 +23,7 @@ from ritual_tui.theming import DEFAULT_THEME, load_catalogue, variable_defaults
 if TYPE_CHECKING:
     from ritual_tui.journal import Journal
     from ritual_tui.settings import Settings
+    from ritual_tui.store.gather import Gatherer
     from ritual_tui.store.store import Store
 
 RITUAL_SCREENS = ("strengths", "gratitude", "exposure", "letter", "browse")
@@ -47,9 +48,11 @@ class RitualApp(App[None]):
         theme: str | None = None,
         clock: Callable[[], datetime] = now,
         background_load: bool = True,
+        gatherer: Gatherer | None = None,
     ) -> None:
         super().__init__()
         self.locations = locations
+        self.gatherer = gatherer
         self.clock = clock
         self.background_load = background_load
         self.start = start
@@ -205,7 +208,10 @@ class RitualApp(App[None]):
 
         gc.disable()
         try:
-            scan = self.store.scan()
+            gathered = self.gatherer.result() if self.gatherer is not None else None
+            if gathered is None and (self._closing or self._closed):
+                return
+            scan = self.store.scan(gathered)
             remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
             journal = self._journal or self._new_journal()
             journal.prepare(scan)

@@ -30,11 +30,18 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
     except AlreadyOpenError as error:
         print(f"ritual: {error}", file=sys.stderr)
         return 1
+    gatherer = None
     try:
         ensure_private_dir(locations.data_dir)
+        # Before Textual is imported: on a second core the helper has stat-ed every file and read
+        # the index by the time Today is drawn (see store.gather).
+        from ritual_tui.store.gather import Gatherer
+        from ritual_tui.store.store import INDEX_TAG
+
+        gatherer = Gatherer(locations.entries_dir, locations.index_file, INDEX_TAG)
         from ritual_tui.app import RitualApp
 
-        app = RitualApp.for_locations(locations, start=screen, theme=theme)
+        app = RitualApp(locations, start=screen, theme=theme, gatherer=gatherer)
 
         def on_signal(signum: int, frame: object) -> None:
             app.keeper.flush()
@@ -50,4 +57,6 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
             print(line, file=sys.stderr)
         return app.return_code or 0
     finally:
+        if gatherer is not None:
+            gatherer.close()
         lock.release()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ritual_tui.models import EntryBase, ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, StrengthsEntry
 from ritual_tui.store import Store
-from ritual_tui.store import reader as store_module
+from ritual_tui.store import gather as store_module
 from ritual_tui.store.lazy import LazyEntry, validated
 from tests.conftest import DAY
 
@@ -61,8 +61,8 @@ def test_only_changed_files_are_parsed_again(tmp_path: Path, monkeypatch) -> Non
     paths = [store.save(e).path for e in sample()]
     Store(tmp_path / "data", index).scan()
     parsed = []
-    real = store_module.read_entry_file
-    monkeypatch.setattr(store_module, "read_entry_file", lambda p: parsed.append(p) or real(p))
+    real = store_module.decode_entry_file
+    monkeypatch.setattr(store_module, "decode_entry_file", lambda p: parsed.append(p) or real(p))
     Store(tmp_path / "data", index).scan()
     assert parsed == []
     paths[1].write_text(paths[1].read_text().replace('"tea"', '"green tea"'))
@@ -114,3 +114,23 @@ def test_search_words_from_the_index_match_the_entries(tmp_path: Path) -> None:
     from_index = Store(tmp_path / "data", index).scan()
     for entry_id, text in from_files.texts.items():
         assert text.split() == from_index.texts[entry_id].split()
+
+
+def test_a_helper_process_parses_half_the_files_when_the_index_is_missing(tmp_path: Path) -> None:
+    from ritual_tui.store.gather import Gatherer
+    from ritual_tui.store.store import INDEX_TAG
+
+    index, data = tmp_path / "index", tmp_path / "data"
+    writer = Store(data, index)
+    for entry in sample():
+        writer.save(entry)
+    (data / "entries" / "gratitude" / "2026" / "2026-11-25-broken0001.toml").write_text("kind = [")
+    in_process = Store(data, tmp_path / "other-index").scan()
+    helper = Gatherer(data / "entries", index, INDEX_TAG)  # no index yet: the helper runs
+    assert helper.process is not None
+    gathered = helper.result()
+    assert gathered is not None and len(gathered.decoded) == len(gathered.dirty) == 6
+    scanned = Store(data, index).scan(gathered)
+    assert sorted(s.entry.id for s in scanned.entries) == sorted(s.entry.id for s in in_process.entries)
+    assert [p.reason for p in scanned.problems] == [p.reason for p in in_process.problems]
+    assert Gatherer(data / "entries", index, INDEX_TAG).process is None  # the index is current now

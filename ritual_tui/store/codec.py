@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,3 +101,46 @@ def line_of_key(data: bytes, key: str) -> int | None:
     pattern = re.compile(rb"^\s*" + re.escape(key.encode()) + rb"\s*=", re.MULTILINE)
     match = pattern.search(data)
     return data[: match.start()].count(b"\n") + 1 if match else None
+
+
+def digest_of(data: bytes) -> str:
+    """A fingerprint of a file's bytes, used to notice a file changed under us."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class DecodedFile:
+    """An entry file read as TOML, before validation: its document, fingerprint and notices."""
+
+    path: Path
+    document: dict[str, Any]
+    data: bytes
+    digest: str
+    read_only: bool = False
+    notices: list[str] = field(default_factory=list)
+
+
+def decode_entry_bytes(path: Path, data: bytes) -> DecodedFile | FileProblem:
+    """A file's bytes as a TOML document with its notices, or a FileProblem (no pydantic here)."""
+    from ritual_tui.vocabulary import SCHEMA_VERSION
+
+    document = decode_document(path, data)
+    if isinstance(document, FileProblem):
+        return document
+    schema = document.get("schema", 1)
+    notices = []
+    if data.startswith(BOM):
+        notices.append("starts with a byte-order mark (read fine; dropped on the next save)")
+    read_only = isinstance(schema, int) and schema > SCHEMA_VERSION
+    if read_only:
+        notices.append(f"written by a newer ritual (schema {schema}); read-only here")
+    return DecodedFile(path, document, data, digest_of(data), read_only, notices)
+
+
+def decode_entry_file(path: Path) -> DecodedFile | FileProblem:
+    """`decode_entry_bytes` of a file on disk (a file that cannot be opened is a FileProblem)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileProblem(path, f"cannot be opened ({error.strerror or type(error).__name__})")
+    return decode_entry_bytes(path, data)

@@ -12,16 +12,17 @@ from typing import TYPE_CHECKING
 
 from ritual_tui import __version__
 from ritual_tui.paths import ensure_private_dir
-from ritual_tui.store.atomic import TEMP_SUFFIX, atomic_write
+from ritual_tui.store.atomic import atomic_write
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
-from ritual_tui.store.index import EntryIndex, FileStat, fresh, group_of, walk_entry_files
+from ritual_tui.store.index import EntryIndex, group_of
 from ritual_tui.store.lazy import LazyEntry
 from ritual_tui.store.results import ConflictCopy, SaveResult, ScanResult, StoredEntry
 from ritual_tui.vocabulary import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from ritual_tui.models import EntryBase
+    from ritual_tui.store.gather import Gathered
 
 INDEX_TAG = f"{__version__}-{SCHEMA_VERSION}"  # keep in step with commands.INDEX_TAG
 _COMMON_FIELDS = {"schema_version", "id", "kind", "day", "created", "updated"}
@@ -46,53 +47,48 @@ class Store:
         day = entry.day
         return self.entries_dir / entry.kind / f"{day:%Y}" / f"{day.isoformat()}-{entry.id}.toml"
 
-    def scan(self, pause: Callable[[], None] | None = None) -> ScanResult:
+    def scan(self, gathered: Gathered | None = None) -> ScanResult:
         """Read every file (from the index where unchanged); report unreadable ones and conflicts.
 
+        `gathered` comes from a helper process (see `store.gather`); without it this gathers here.
         Never changes a byte of an entry file; refreshes the derived index when anything changed.
         """
+        from ritual_tui.store.gather import decode_dirty, gather
+
+        if gathered is None:
+            gathered = gather(self.entries_dir, self.index.path, self.index.version_tag)
         result = ScanResult()
         by_id: dict[str, StoredEntry] = {}
         started = self._saves
-        records = self.index.load(pause)
+        folders: dict[str, Callable[[str], Path]] = {}
         kept: dict[str, dict] = {}
-        dirty: set[str] = set()
-        for number, stat in enumerate(walk_entry_files(self.entries_dir)):
-            if pause is not None and not number % 16:
-                pause()  # a background scan lets the UI thread run between small batches
-            path = stat.path
-            name = stat.relative.rpartition("/")[2]
-            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
-                result.temp_files.append(path)
-                continue
-            if not name.endswith(".toml"):
-                continue
-            record = records.get(stat.relative)
-            if fresh(record, stat):
-                loaded: StoredEntry | FileProblem = _from_record(path, record)
-                kept[stat.relative] = record
-                result.texts[loaded.entry.id] = record["text"]
-            else:
-                from ritual_tui.store.reader import read_entry_file
+        for relative, record in gathered.records.items():
+            group, _, name = relative.rpartition("/")
+            child = folders.get(group)
+            if child is None:  # pathlib's own quick child constructor, where it has one
+                folder = self.entries_dir / group
+                child = folders[group] = getattr(folder, "_make_child_relpath", folder.joinpath)
+            loaded = _from_record(child(name), record)
+            kept[relative] = record
+            result.texts[loaded.entry.id] = record["text"]
+            self._take(loaded, name, by_id, result)
+        if gathered.dirty:
+            from ritual_tui.store.reader import entry_from_decoded
 
-                dirty.add(group_of(stat.relative))
-                loaded = read_entry_file(path)
-                if isinstance(loaded, StoredEntry):
-                    result.texts[loaded.entry.id] = loaded.entry.searchable_text().casefold()
-                    if not loaded.entry.model_extra:
-                        kept[stat.relative] = index_record(loaded, stat)
-            if isinstance(loaded, FileProblem):
-                result.problems.append(loaded)
-                continue
-            tool = conflict_tool(name)
-            if tool is not None:
-                reason = f"{tool} conflict copy of entry {loaded.entry.id}"
-                result.conflicts.append(ConflictCopy(path, reason, loaded))
-                continue
-            self._place(loaded, by_id, result)
-        dirty |= {group_of(relative) for relative in records.keys() - kept.keys()}
-        if dirty:
-            self.index.save(kept, dirty)
+            decode_dirty(self.entries_dir, gathered)
+            for relative, key in gathered.dirty:
+                loaded = entry_from_decoded(gathered.decoded[relative])
+                if isinstance(loaded, FileProblem):
+                    result.problems.append(loaded)
+                    continue
+                result.texts[loaded.entry.id] = loaded.entry.searchable_text().casefold()
+                if not loaded.entry.model_extra:
+                    kept[relative] = index_record(loaded, key)
+                self._take(loaded, relative.rpartition("/")[2], by_id, result)
+        result.temp_files = [self.entries_dir / relative for relative in gathered.temp]
+        dirty_groups = gathered.stale_groups | {group_of(relative) for relative, _ in gathered.dirty}
+        if dirty_groups:
+            self.index.save(kept, dirty_groups)
         result.entries = list(by_id.values())
         with self._lock:
             saved_since = {i for i, at in self._saved_at.items() if at >= started}
@@ -100,6 +96,14 @@ class Store:
             known.update({i: self._known[i] for i in saved_since if i in self._known})
             self._known = known
         return result
+
+    def _take(self, loaded: StoredEntry, name: str, by_id: dict[str, StoredEntry], result: ScanResult) -> None:
+        """A conflict copy goes to the conflicts; any other entry to its place (see `_place`)."""
+        tool = conflict_tool(name)
+        if tool is not None:
+            result.conflicts.append(ConflictCopy(loaded.path, f"{tool} conflict copy of entry {loaded.entry.id}", loaded))
+        else:
+            self._place(loaded, by_id, result)
 
     def read_days(self, days: set[date], whole_kinds: tuple[str, ...] = ("step",)) -> list[StoredEntry]:
         """Only the entries of some ritual days (plus every entry of `whole_kinds`), from file names.
@@ -216,12 +220,12 @@ class Store:
         return target
 
 
-def index_record(stored: StoredEntry, stat: FileStat) -> dict:
+def index_record(stored: StoredEntry, key: list[int]) -> dict:
     """What the index keeps of one file: its whole document as JSON text, and what lists need at hand."""
     entry = stored.entry
     document = entry.model_dump(by_alias=True, exclude_none=True, mode="json")
     record = {
-        "key": stat.key,
+        "key": key,
         "head": [entry.kind, document["day"], entry.id, document["created"], document["updated"],
                  document.get("outcome", ""), document.get("week", ""), document.get("sealed_until", "")],
         "ts": entry.created.timestamp(),
