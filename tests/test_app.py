@@ -29,7 +29,7 @@ async def test_today_shows_every_ritual_and_a_kind_consistency_line(make_app) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        text = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        text = " ".join(str(widget.render()) for widget in app.screen.query("Label, .ritual-row"))
         for name in ("Morning strengths", "Gratitude", "Exposure practice", "Weekly letter"):
             assert name in text
         assert "Wednesday 25 November 2026" in text
@@ -359,5 +359,5 @@ async def test_today_under_a_ritual_opened_from_the_command_line_is_current(make
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert "Wednesday 25 November 2026" in str(app.screen.query_one("#today-date").render())
-        states = " ".join(str(label.render()) for label in app.screen.query(".state"))
+        states = " ".join(str(label.render()) for label in app.screen.query(".ritual-row"))
         assert "done" in states

@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
 from ritual_tui.queries import RitualState
@@ -29,37 +31,38 @@ def greeting(hour: int) -> str:
     return "Good evening."
 
 
-class RitualRow(Horizontal):
-    """One ritual on Today: mark, name, state and its key; updated in place when the state changes."""
+class RitualRow(Widget):
+    """One ritual on Today: mark, name, state and its key, drawn as one line (one widget, not five)."""
 
     def __init__(self, state: RitualState) -> None:
         super().__init__(classes="ritual-row")
         self.state = state
 
-    def compose(self) -> ComposeResult:
+    def render(self) -> Content:
+        """Columns of 3, 24, the rest, and 3 cells; colours from the theme's ritual variables."""
         state = self.state
-        self._set_classes(state)
-        yield Label(_MARKS[state.state], classes="mark")
-        yield Label(state.name, classes="name")
-        yield Label(_state_text(state), classes="state")
-        yield Label(_KEYS[state.kind], classes="key")
-
-    def _set_classes(self, state: RitualState) -> None:
-        for name in _MARKS:
-            self.set_class(state.state == name, f"state-{name.replace(' ', '-')}")
+        # The row's own colour is the muted one (app.tcss); names and the day's states stand out.
+        colour = {"due": "$ritual-due", "done": "$ritual-done"}.get(state.state, "")
+        width = max(0, self.size.width - 30)
+        text = one_line(_state_text(state), max(width, 1)) if width else ""
+        return Content.assemble(
+            (f"{_MARKS[state.state]:<3}", colour),
+            (f"{state.name:<24}", "" if state.state == "not today" else "$foreground"),
+            (f"{text:<{width}}", colour),
+            (f"{_KEYS[state.kind]:<3}", "$primary bold"),
+        )
 
     def show(self, state: RitualState) -> None:
         """Show a (new) state."""
-        if state == self.state:
-            return
-        self.state = state
-        self._set_classes(state)
-        self.query_one(".mark", Label).update(_MARKS[state.state])
-        self.query_one(".state", Label).update(_state_text(state))
+        if state != self.state:
+            self.state = state
+            self.refresh()
 
 
 class TodayScreen(Screen[None]):
     """The first screen: what today's practice looks like."""
+
+    AUTO_FOCUS = None  # every key here belongs to the screen; focusing the scroll view only costs a restyle
 
     BINDINGS = [
         Binding("s", "open('strengths')", "Strengths", id="today.strengths"),
@@ -72,6 +75,10 @@ class TodayScreen(Screen[None]):
         Binding("z", "later", "Later", show=False, id="today.later"),
         Binding("comma", "settings", "Settings", show=False, id="today.settings"),
         Binding("L", "open_letter", "Read letter", show=False, id="today.openletter"),
+        Binding("up", "scroll('up')", "Scroll up", show=False),
+        Binding("down", "scroll('down')", "Scroll down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
         Binding("question_mark", "app.help", "Help", id="today.help"),
         Binding("q", "app.quit", "Quit", id="today.quit"),
     ]
@@ -136,6 +143,10 @@ class TodayScreen(Screen[None]):
         memory = journal.memory_line()
         self.query_one("#memory", Static).update(one_line(memory, 200) if memory else "")
         self.query_one("#memory", Static).display = bool(memory)
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll Today in a small terminal (nothing on Today takes the focus, so the screen does it)."""
+        getattr(self.query_one("#today", VerticalScroll), f"scroll_{where}")(animate=False)
 
     def action_on_this_day(self) -> None:
         """Entries from this day in past weeks, months and years."""
