@@ -14,6 +14,8 @@ from ritual_tui.widgets import SafeInput
 class AskScreen(ModalScreen[str | None]):
     """Ask for one line; enter answers, escape cancels."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
 
     def __init__(self, question: str, placeholder: str = "") -> None:
@@ -37,6 +39,8 @@ class AskScreen(ModalScreen[str | None]):
 
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: y or enter on Yes confirms, n or escape declines."""
+
+    CSS_PATH = "screens.tcss"
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

@@ -17,6 +17,8 @@ from ritual_tui.store.lazy import validated
 class RitualScreen(Screen[None]):
     """A form that builds one entry. Subclasses say how fields map to an entry and back."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="ritual.save"),
         Binding("escape", "back", "Back to Today", id="ritual.back"),

@@ -26,6 +26,8 @@ MAX_ROWS = 60
 class BrowseScreen(Screen[None]):
     """Read, search and filter every entry; open one to edit, or move it to the trash."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("slash", "search", "Search", id="browse.search"),
         Binding("f", "cycle_kind", "Kind", id="browse.kind"),

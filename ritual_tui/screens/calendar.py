@@ -34,6 +34,8 @@ def practice_levels(entries, kind: str | None = None) -> dict[date, int]:
 class CalendarScreen(Screen[None]):
     """A heatmap of the year; f picks a ritual; the day under the cursor is listed below."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("f", "cycle_kind", "Ritual", id="calendar.kind"),
         Binding("enter", "open_day", "Open day", id="calendar.open"),

@@ -18,6 +18,8 @@ from ritual_tui.widgets import ScreenTitle
 class ExposureScreen(Screen[None]):
     """The ladder (easy to hard) beside the plans that wait for a reflection."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("a", "add_step", "Add step", id="exposure.add"),
         Binding("p", "plan", "Plan", id="exposure.plan"),

@@ -79,6 +79,8 @@ offered back the next time you open that ritual. Keys can be remapped in `config
 class HelpScreen(ModalScreen[None]):
     """Every key ritual knows."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
     ]

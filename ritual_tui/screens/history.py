@@ -20,6 +20,8 @@ from ritual_tui.text import one_line, visible
 class StepHistoryScreen(Screen[None]):
     """Every attempt on one ladder step: predicted against actual discomfort, and each outcome."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [Binding("escape", "dismiss", "Back", id="history.back")]
 
     def __init__(self, step: LadderStep) -> None:
@@ -73,6 +75,8 @@ def discomfort_chart(attempts) -> Text:
 
 class OnThisDayScreen(Screen[None]):
     """Entries from this day a week, a month, a year and more years ago."""
+
+    CSS_PATH = "screens.tcss"
 
     BINDINGS = [Binding("escape", "dismiss", "Back", id="onthisday.back")]
 

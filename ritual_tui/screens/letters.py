@@ -17,6 +17,8 @@ from ritual_tui.text import visible
 class LettersScreen(Screen[None]):
     """One letter at a time, newest first; left is older, right is newer."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("left,h", "older", "Older", id="letters.older"),
         Binding("right,l", "newer", "Newer", id="letters.newer"),

@@ -20,6 +20,8 @@ from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle
 class SettingsScreen(Screen[None]):
     """Edit the settings most people change; `ritual config edit` opens the whole file."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),
         Binding("escape", "back", "Back", id="settings.back"),

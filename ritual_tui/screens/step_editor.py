@@ -14,6 +14,8 @@ from ritual_tui.widgets import Prompt, RatingInput, SafeInput
 class StepEditor(ModalScreen[tuple[str, int] | None]):
     """Ask for a step's name and difficulty; returns (name, difficulty) or None."""
 
+    CSS_PATH = "screens.tcss"
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="step.cancel"), Binding("ctrl+s", "add", "Add", id="step.add")]
 
     def compose(self) -> ComposeResult:
