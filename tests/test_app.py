@@ -277,7 +277,7 @@ async def test_today_lists_plans_waiting_and_a_memory(make_app, locations: Locat
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        labels = " ".join(str(w.render()) for w in app.screen.query(".waiting-plan"))
+        labels = str(app.screen.query_one("#today-waiting").render())
         assert "call my aunt" in labels
         assert "the first snow" in str(app.screen.query_one("#memory").render())
 
@@ -320,7 +320,7 @@ async def test_history_loads_in_the_background_and_today_catches_up(make_app, lo
         await pilot.pause()
         assert app.journal.complete
         assert [p.small_step for p in app.journal.awaiting_reflection()] == ["the old plan"]
-        labels = " ".join(str(w.render()) for w in app.screen.query(".waiting-plan"))
+        labels = str(app.screen.query_one("#today-waiting").render())
         assert "the old plan" in labels
 
 

@@ -93,10 +93,7 @@ class TodayScreen(Screen[None]):
             with Vertical(id="rituals"):
                 for state in self.app.today_source.states():
                     yield RitualRow(state)
-            with Vertical(id="today-waiting"):
-                yield Label("Waiting for your reflection (e):", classes="section")
-                for _ in range(WAITING_SHOWN):
-                    yield Label("", classes="waiting-plan")
+            yield Static("", id="today-waiting")
             yield Static("", id="consistency")
             yield Static("", id="memory")
         yield Footer()
@@ -134,11 +131,11 @@ class TodayScreen(Screen[None]):
         for row in self.query(RitualRow).results(RitualRow):
             row.show(states.get(row.state.kind, row.state))
         plans = journal.awaiting_reflection()
-        self.query_one("#today-waiting").display = bool(plans)
-        for label, plan in zip(self.query(".waiting-plan").results(Label), [*plans[:WAITING_SHOWN], *[None] * WAITING_SHOWN]):
-            label.display = plan is not None
-            if plan is not None:
-                label.update(f"  {one_line(plan.title(), 60)} · planned {plan.day:%a %-d %b}")
+        waiting = self.query_one("#today-waiting", Static)
+        waiting.display = bool(plans)
+        if plans:
+            lines = [f"\n  {one_line(plan.title(), 60)} · planned {plan.day:%a %-d %b}" for plan in plans[:WAITING_SHOWN]]
+            waiting.update(Content.assemble(("Waiting for your reflection (e):", "$secondary bold"), *lines))
         self.query_one("#consistency", Static).update(journal.consistency_line())
         memory = journal.memory_line()
         self.query_one("#memory", Static).update(one_line(memory, 200) if memory else "")
