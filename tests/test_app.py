@@ -254,6 +254,9 @@ async def test_keys_can_be_remapped_in_config(make_app, locations: Locations) ->
     locations.config_file.write_text('[keymap]\n"today.gratitude" = "G"\n')
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = {row.state.kind: str(row.render()) for row in app.screen.query(".ritual-row")}
+        assert rows["gratitude"].rstrip().endswith("G") and rows["strengths"].rstrip().endswith("s")
         await pilot.press("G")
         assert isinstance(app.screen, GratitudeScreen)
 

@@ -14,7 +14,6 @@ from ritual_tui.queries import RitualState
 from ritual_tui.text import one_line
 
 _MARKS = {"due": "●", "done": "✓", "open": "○", "not today": "·"}
-_KEYS = {"strengths": "s", "gratitude": "g", "exposure": "e", "letter": "l"}
 WAITING_SHOWN = 4
 
 
@@ -34,9 +33,10 @@ def greeting(hour: int) -> str:
 class RitualRow(Widget):
     """One ritual on Today: mark, name, state and its key, drawn as one line (one widget, not five)."""
 
-    def __init__(self, state: RitualState) -> None:
+    def __init__(self, state: RitualState, key: str) -> None:
         super().__init__(classes="ritual-row")
         self.state = state
+        self.key = key
 
     def render(self) -> Content:
         """Columns of 3, 24, the rest, and 3 cells; colours from the theme's ritual variables."""
@@ -49,7 +49,7 @@ class RitualRow(Widget):
             (f"{_MARKS[state.state]:<3}", colour),
             (f"{state.name:<24}", "" if state.state == "not today" else "$foreground"),
             (f"{text:<{width}}", colour),
-            (f"{_KEYS[state.kind]:<3}", "$primary bold"),
+            (f"{self.key:<3}", "$primary bold"),
         )
 
     def show(self, state: RitualState) -> None:
@@ -65,10 +65,11 @@ class TodayScreen(Screen[None]):
     AUTO_FOCUS = None  # every key here belongs to the screen; focusing the scroll view only costs a restyle
 
     BINDINGS = [
-        Binding("s", "open('strengths')", "Strengths", id="today.strengths"),
-        Binding("g", "open('gratitude')", "Gratitude", id="today.gratitude"),
-        Binding("e", "open('exposure')", "Exposure", id="today.exposure"),
-        Binding("l", "open('letter')", "Letter", id="today.letter"),
+        # Each ritual's key is printed on its row, so the footer keeps to the rest.
+        Binding("s", "open('strengths')", "Strengths", show=False, id="today.strengths"),
+        Binding("g", "open('gratitude')", "Gratitude", show=False, id="today.gratitude"),
+        Binding("e", "open('exposure')", "Exposure", show=False, id="today.exposure"),
+        Binding("l", "open('letter')", "Letter", show=False, id="today.letter"),
         Binding("b", "open('browse')", "Browse", id="today.browse"),
         Binding("o", "on_this_day", "On this day", show=False, id="today.onthisday"),
         Binding("c", "calendar", "Calendar", show=False, id="today.calendar"),
@@ -91,12 +92,23 @@ class TodayScreen(Screen[None]):
             yield Label("", id="greeting")
             yield Static("", id="letter-opening")
             with Vertical(id="rituals"):
+                keys = self._ritual_keys()
                 for state in self.app.today_source.states():
-                    yield RitualRow(state)
+                    yield RitualRow(state, keys.get(state.kind, ""))
             yield Static("", id="today-waiting")
             yield Static("", id="consistency")
             yield Static("", id="memory")
         yield Footer()
+
+    def _ritual_keys(self) -> dict[str, str]:
+        """Each ritual's key as bound (config.toml's keymap may have changed it)."""
+        keymap = self.app.quick_settings.keymap
+        keys: dict[str, str] = {}
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding.id.startswith("today."):
+                key = keymap.get(binding.id, binding.key).split(",")[0].strip()
+                keys[binding.id.removeprefix("today.")] = self.app.get_key_display(Binding(key, ""))
+        return keys
 
     def on_mount(self) -> None:
         self.refresh_today()
