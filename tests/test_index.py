@@ -10,7 +10,9 @@ from pathlib import Path
 from ritual_tui.models import EntryBase, ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, StrengthsEntry
 from ritual_tui.store import Store
 from ritual_tui.store import gather as store_module
+from ritual_tui.store.gather import gather
 from ritual_tui.store.lazy import LazyEntry, validated
+from ritual_tui.store.store import INDEX_TAG
 from tests.conftest import DAY
 
 WHEN = datetime(2026, 11, 25, 7, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))
@@ -33,7 +35,8 @@ def test_index_gives_the_same_entries_as_the_files(tmp_path: Path) -> None:
         writer.save(entry)
     first = Store(tmp_path / "data", index).scan()
     chunks = list(index.glob("*.json"))
-    assert len(chunks) == 5 and all(stat.S_IMODE(c.stat().st_mode) == 0o600 for c in chunks)
+    chunks += list(index.glob("*.docs"))
+    assert len(chunks) == 10 and all(stat.S_IMODE(c.stat().st_mode) == 0o600 for c in chunks)
     second = Store(tmp_path / "data", index).scan()
     by_id = {s.entry.id: s for s in first.entries}
     for stored in second.entries:
@@ -81,6 +84,12 @@ def test_a_broken_or_foreign_index_is_ignored(tmp_path: Path) -> None:
         for chunk in index.glob("*.json"):
             chunk.write_bytes(junk)
         assert len(Store(tmp_path / "data", index).scan().entries) == 5
+    # A crash between writing a chunk's two files: their tokens differ, so the chunk is not trusted.
+    for docs in index.glob("*.docs"):
+        docs.write_bytes(b"0000000000000000\n" + docs.read_bytes().split(b"\n", 1)[1])
+    scanned = Store(tmp_path / "data", index).scan(gather(tmp_path / "data" / "entries", index, INDEX_TAG))
+    assert len(scanned.entries) == 5 and not any(isinstance(s.entry, LazyEntry) for s in scanned.entries)
+    assert all(isinstance(s.entry, LazyEntry) for s in Store(tmp_path / "data", index).scan().entries)  # rebuilt
 
 
 def test_entries_with_unknown_fields_are_always_read_from_the_file(tmp_path: Path) -> None:
@@ -102,7 +111,8 @@ def test_the_index_always_keeps_the_common_fields(tmp_path: Path) -> None:
     Store(tmp_path / "data", index).scan()
     [chunk] = index.glob("*.json")
     [record] = json.loads(chunk.read_text())["files"].values()
-    assert {"schema", "id", "kind", "day", "created", "updated"} <= set(json.loads(record["doc"]))
+    start, end = record["at"]
+    assert {"schema", "id", "kind", "day", "created", "updated"} <= set(json.loads(chunk.with_suffix(".docs").read_bytes()[start:end]))
 
 
 def test_search_words_from_the_index_match_the_entries(tmp_path: Path) -> None:

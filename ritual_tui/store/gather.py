@@ -45,17 +45,16 @@ def gather(entries_dir: Path, index_dir: Path | None, tag: str) -> Gathered:
     """Stat every file and match it with the index; nothing is parsed here."""
     known = EntryIndex(index_dir, tag).load()
     found = Gathered()
-    for stat in walk_entry_files(entries_dir):
-        relative = stat.relative
+    for relative, key in walk_entry_files(entries_dir):
         name = relative.rpartition("/")[2]
         if name.startswith(".") and name.endswith(TEMP_SUFFIX):
             found.temp.append(relative)
         elif name.endswith(".toml"):
             record = known.pop(relative, None)
-            if fresh(record, stat):
+            if fresh(record, key):
                 found.records[relative] = record
             else:
-                found.dirty.append((relative, stat.key))
+                found.dirty.append((relative, key))
                 if record is not None:
                     found.stale_groups.add(group_of(relative))
     found.stale_groups |= {group_of(relative) for relative in known}  # files gone since indexed

@@ -9,54 +9,37 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 """Raised whenever what a record holds changes: older chunks are then ignored and rebuilt."""
 
 
-@dataclass(slots=True)
-class FileStat:
-    """An entry file and the stat fields that tell whether it changed."""
+def walk_entry_files(entries_dir: Path) -> list[tuple[str, list[int]]]:
+    """Every file under `entries/<kind>/<year>/` as (relative path, stat key), sorted by path.
 
-    path: Path
-    relative: str
-    mtime_ns: int
-    size: int
-    inode: int
-
-    @property
-    def key(self) -> list[int]:
-        """What must match for a cached record to be trusted."""
-        return [self.mtime_ns, self.size, self.inode]
-
-
-def walk_entry_files(entries_dir: Path) -> list[FileStat]:
-    """Every file under `entries/<kind>/<year>/`, with its stat, sorted by relative path.
-
-    One scandir per folder and no per-file path arithmetic: this runs at every start-up.
+    The key (mtime in ns, size, inode) is what must match for an index record to be trusted.
+    One scandir per folder and no Path objects: this runs at every start-up, over every file.
     """
-    found: list[FileStat] = []
-    stack: list[tuple[Path, str]] = [(entries_dir, "")]
+    found: list[tuple[str, list[int]]] = []
+    stack: list[tuple[str, str]] = [(str(entries_dir), "")]
     while stack:
         folder, prefix = stack.pop()
         try:
             listing = os.scandir(folder)
         except (FileNotFoundError, NotADirectoryError, PermissionError):
             continue
-        # pathlib's own fast child constructor where it has one (no re-parsing of the whole path).
-        child = getattr(folder, "_make_child_relpath", folder.joinpath)
         with listing:
             for item in listing:
                 if item.is_dir(follow_symlinks=False):
-                    stack.append((child(item.name), prefix + item.name + "/"))
+                    stack.append((item.path, prefix + item.name + "/"))
                 elif item.is_file(follow_symlinks=False):
                     info = item.stat(follow_symlinks=False)
-                    found.append(FileStat(child(item.name), prefix + item.name, info.st_mtime_ns, info.st_size, info.st_ino))
-    found.sort(key=lambda f: f.relative)
+                    found.append((prefix + item.name, [info.st_mtime_ns, info.st_size, info.st_ino]))
+    found.sort()
     return found
 
 
@@ -83,20 +66,30 @@ class EntryIndex:
             return []
 
     def load(self, pause: Callable[[], None] | None = None) -> dict[str, dict[str, Any]]:
-        """The records by relative path; chunks that are missing, stale or unreadable are skipped."""
+        """The records by relative path; chunks that are missing, stale or unreadable are skipped.
+
+        Each record's document stays undecoded in its chunk's `.docs` file: `record["blob"]`
+        holds those bytes and `record["at"]` where the document is (see `document_bytes`).
+        """
         records: dict[str, dict[str, Any]] = {}
         for chunk in self._chunks():
             if pause is not None:
                 pause()
             try:
                 document = json.loads(chunk.read_bytes())
+                if not isinstance(document, dict) or document.get("version") != [INDEX_VERSION, self.version_tag]:
+                    continue
+                blob = chunk.with_suffix(".docs").read_bytes()
             except (OSError, ValueError):
                 continue
-            if not isinstance(document, dict) or document.get("version") != [INDEX_VERSION, self.version_tag]:
-                continue
             files = document.get("files")
-            if isinstance(files, dict):
-                records.update(files)
+            # The two files of a chunk are written one after the other: a crash between them
+            # leaves tokens that differ, and the chunk is ignored (its files are read again).
+            if not isinstance(files, dict) or not blob.startswith(f"{document.get('token')}\n".encode()):
+                continue
+            for record in files.values():
+                record["blob"] = blob
+            records.update(files)
         return records
 
     def save(self, records: dict[str, dict[str, Any]], groups: set[str] | None = None) -> None:
@@ -115,16 +108,35 @@ class EntryIndex:
                 files = grouped.get(group)
                 if not files:
                     target.unlink(missing_ok=True)
+                    target.with_suffix(".docs").unlink(missing_ok=True)
                     continue
-                document = {"version": [INDEX_VERSION, self.version_tag], "files": files}
+                token = secrets.token_hex(8)
+                parts, written, offset = [f"{token}\n".encode()], {}, len(token) + 1
+                for relative, record in files.items():
+                    data = document_bytes(record)
+                    parts.append(data + b"\n")
+                    written[relative] = {k: v for k, v in record.items() if k not in ("blob", "doc")} | {
+                        "at": [offset, offset + len(data)]
+                    }
+                    offset += len(data) + 1
+                atomic_write(target.with_suffix(".docs"), b"".join(parts))
+                document = {"version": [INDEX_VERSION, self.version_tag], "token": token, "files": written}
                 atomic_write(target, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         except (OSError, ValueError):
             pass
 
 
-def fresh(record: dict[str, Any] | None, stat: FileStat) -> bool:
-    """True when a cached record still describes the file."""
-    return record is not None and record.get("key") == stat.key
+def document_bytes(record: dict[str, Any]) -> bytes:
+    """A record's entry document as JSON bytes (from its chunk's `.docs`, or as just indexed)."""
+    if "blob" in record:
+        start, end = record["at"]
+        return record["blob"][start:end]
+    return record["doc"].encode("utf-8")
+
+
+def fresh(record: dict[str, Any] | None, key: list[int]) -> bool:
+    """True when a cached record still describes the file whose stat key is `key`."""
+    return record is not None and record.get("key") == key
 
 
 def indexed_rows(entries_dir: Path, index_file: Path | None, version_tag: str) -> list[dict[str, Any]] | None:
@@ -140,16 +152,16 @@ def indexed_rows(entries_dir: Path, index_file: Path | None, version_tag: str) -
         return None
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for stat in walk_entry_files(entries_dir):
-        name = stat.relative.rpartition("/")[2]
+    for relative, key in walk_entry_files(entries_dir):
+        name = relative.rpartition("/")[2]
         if not name.endswith(".toml") or (name.startswith(".") and name.endswith(".tmp")):
             continue
-        record = records.get(stat.relative)
-        if not fresh(record, stat) or conflict_tool(name) is not None:
+        record = records.get(relative)
+        if not fresh(record, key) or conflict_tool(name) is not None:
             return None
         entry_id = record["head"][2]
         if entry_id in seen:
             return None
         seen.add(entry_id)
-        rows.append({**record, "path": stat.path})
+        rows.append({**record, "path": entries_dir / relative})
     return rows

@@ -27,23 +27,25 @@ _OPTIONAL = frozenset({"step_id", "discomfort_before", "discomfort_peak", "disco
 class LazyEntry:
     """An indexed entry: fields read from its document, the pydantic model built on first method call."""
 
-    __slots__ = ("kind", "day", "id", "created", "_updated", "_outcome", "_week", "_sealed_until", "_title", "_json",
-                 "_decoded", "_model")
+    __slots__ = ("kind", "day", "id", "created", "_updated", "_outcome", "_week", "_sealed_until", "_title", "_blob",
+                 "_at", "_decoded", "_model")
 
-    def __init__(self, head: list[str], title: str, document_json: str) -> None:
-        """`head`: kind, day, id, created, updated, outcome, week, sealed_until ("" where a kind has none)."""
+    def __init__(self, head: list[str], title: str, blob: bytes, at: list[int]) -> None:
+        """`head`: kind, day, id, created, updated, outcome, week, sealed_until ("" where a kind has none);
+        the document is `blob[at[0]:at[1]]` (JSON), shared with the other entries of its index chunk."""
         self.kind, day, self.id, created, self._updated, self._outcome, self._week, self._sealed_until = head
         self.day = date.fromisoformat(day)
         self.created = datetime.fromisoformat(created)
         self._title = title
-        self._json = document_json
+        self._blob, self._at = blob, at
         self._decoded: dict[str, Any] | None = None
         self._model: EntryBase | None = None
 
     @property
     def _document(self) -> dict[str, Any]:
         if self._decoded is None:
-            self._decoded = json.loads(self._json)
+            start, end = self._at
+            self._decoded = json.loads(self._blob[start:end])
         return self._decoded
 
     def validated(self) -> EntryBase:

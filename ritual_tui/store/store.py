@@ -241,7 +241,7 @@ def index_record(stored: StoredEntry, key: list[int]) -> dict:
 
 def _from_record(path: Path, record: dict) -> StoredEntry:
     """An entry from its index record; fields are decoded and validated on first use (see `store.lazy`)."""
-    entry = LazyEntry(record["head"], record["title"], record["doc"])
+    entry = LazyEntry(record["head"], record["title"], record["blob"], record["at"])
     if "notices" not in record:
         return StoredEntry(entry, path, record["digest"])
     return StoredEntry(entry, path, record["digest"], read_only=record["read_only"], notices=list(record["notices"]))
