@@ -114,7 +114,6 @@ class DecodedFile:
 
     path: Path
     document: dict[str, Any]
-    data: bytes
     digest: str
     read_only: bool = False
     notices: list[str] = field(default_factory=list)
@@ -134,7 +133,7 @@ def decode_entry_bytes(path: Path, data: bytes) -> DecodedFile | FileProblem:
     read_only = isinstance(schema, int) and schema > SCHEMA_VERSION
     if read_only:
         notices.append(f"written by a newer ritual (schema {schema}); read-only here")
-    return DecodedFile(path, document, data, digest_of(data), read_only, notices)
+    return DecodedFile(path, document, digest_of(data), read_only, notices)
 
 
 def decode_entry_file(path: Path) -> DecodedFile | FileProblem:

@@ -23,6 +23,7 @@ from ritual_tui.store.atomic import TEMP_SUFFIX
 from ritual_tui.store.codec import DecodedFile, decode_entry_file
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.store.index import EntryIndex, fresh, group_of, walk_entry_files
+from ritual_tui.store.results import StoredEntry
 
 
 @dataclass
@@ -37,8 +38,8 @@ class Gathered:
     """Temporary files left by an interrupted save."""
     stale_groups: set[str] = field(default_factory=set)
     """Index chunks holding records of files that changed or vanished."""
-    decoded: dict[str, DecodedFile | FileProblem] = field(default_factory=dict)
-    """Dirty files already read and parsed (not yet validated), by relative path."""
+    decoded: dict[str, DecodedFile | FileProblem | StoredEntry] = field(default_factory=dict)
+    """Dirty files already read and parsed (and, by the app's half, validated), by relative path."""
 
 
 def gather(entries_dir: Path, index_dir: Path | None, tag: str) -> Gathered:
@@ -151,7 +152,11 @@ class Gatherer:
             return None
         try:
             gathered = _receive(process.stdout)
-            decode_dirty(self.entries_dir, gathered, slice(1, None, 2))  # meanwhile the helper parses the rest
+            if gathered.dirty:  # meanwhile the helper parses the other half
+                from ritual_tui.store.reader import entry_from_decoded
+
+                for relative, _ in gathered.dirty[1::2]:  # validated at once: no second copy of each document
+                    gathered.decoded[relative] = entry_from_decoded(decode_entry_file(self.entries_dir / relative))
             gathered.decoded.update(_receive(process.stdout).decoded)
             return gathered
         except Exception:  # noqa: BLE001 - a broken helper only costs speed: the app gathers itself

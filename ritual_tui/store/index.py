@@ -111,16 +111,16 @@ class EntryIndex:
                     target.with_suffix(".docs").unlink(missing_ok=True)
                     continue
                 token = secrets.token_hex(8)
-                parts, written, offset = [f"{token}\n".encode()], {}, len(token) + 1
-                for relative, record in files.items():
+                parts, offset = [f"{token}\n".encode()], len(token) + 1
+                for record in files.values():  # records are rewritten in place: callers are done with them
                     data = document_bytes(record)
                     parts.append(data + b"\n")
-                    written[relative] = {k: v for k, v in record.items() if k not in ("blob", "doc")} | {
-                        "at": [offset, offset + len(data)]
-                    }
+                    record.pop("blob", None)
+                    record.pop("doc", None)
+                    record["at"] = [offset, offset + len(data)]
                     offset += len(data) + 1
                 atomic_write(target.with_suffix(".docs"), b"".join(parts))
-                document = {"version": [INDEX_VERSION, self.version_tag], "token": token, "files": written}
+                document = {"version": [INDEX_VERSION, self.version_tag], "token": token, "files": files}
                 atomic_write(target, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         except (OSError, ValueError):
             pass

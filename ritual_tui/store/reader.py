@@ -22,14 +22,22 @@ def parse_entry_bytes(path: Path, data: bytes) -> StoredEntry | FileProblem:
     return entry_from_decoded(decode_entry_bytes(path, data))
 
 
-def entry_from_decoded(decoded: DecodedFile | FileProblem) -> StoredEntry | FileProblem:
+def entry_from_decoded(decoded: DecodedFile | FileProblem | StoredEntry) -> StoredEntry | FileProblem:
     """Validate a decoded file into a StoredEntry; a FileProblem names the field and its line."""
-    if isinstance(decoded, FileProblem):
+    if isinstance(decoded, (FileProblem, StoredEntry)):
         return decoded
     try:
         entry = parse_entry(decoded.document)
     except EntryError as error:
         message = str(error)
         key = message.split(":", 1)[0].split(".", 1)[0]
-        return FileProblem(decoded.path, f"is not a valid entry: {message}", line_of_key(decoded.data, key))
+        return FileProblem(decoded.path, f"is not a valid entry: {message}", _line_of(decoded.path, key))
     return StoredEntry(entry, decoded.path, decoded.digest, read_only=decoded.read_only, notices=decoded.notices)
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The line of `key` in the file (read again: only files that fail validation need it)."""
+    try:
+        return line_of_key(path.read_bytes(), key)
+    except OSError:
+        return None

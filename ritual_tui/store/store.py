@@ -77,13 +77,15 @@ class Store:
 
             decode_dirty(self.entries_dir, gathered)
             for relative, key in gathered.dirty:
-                loaded = entry_from_decoded(gathered.decoded[relative])
+                loaded = entry_from_decoded(gathered.decoded.pop(relative))  # each document freed once taken
                 if isinstance(loaded, FileProblem):
                     result.problems.append(loaded)
                     continue
-                result.texts[loaded.entry.id] = loaded.entry.searchable_text().casefold()
-                if not loaded.entry.model_extra:
-                    kept[relative] = index_record(loaded, key)
+                if loaded.entry.model_extra:  # fields from a newer ritual: always read from the file
+                    result.texts[loaded.entry.id] = loaded.entry.searchable_text().casefold()
+                else:
+                    record = kept[relative] = index_record(loaded, key)
+                    result.texts[loaded.entry.id] = record["text"]
                 self._take(loaded, relative.rpartition("/")[2], by_id, result)
         result.temp_files = [self.entries_dir / relative for relative in gathered.temp]
         dirty_groups = gathered.stale_groups | {group_of(relative) for relative, _ in gathered.dirty}
