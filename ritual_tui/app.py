@@ -6,6 +6,7 @@ import asyncio
 import gc
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -148,6 +149,11 @@ class RitualApp(App[None]):
             self._config_error_shown = True
             self.notify(error, severity="warning", timeout=12)
         self._redraw_screens()
+        other_screens_css = Path(__file__).parent / "screens" / "screens.tcss"
+        if not self.stylesheet.has_source(str(other_screens_css), ""):
+            self.stylesheet.read(other_screens_css)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def _redraw_screens(self) -> None:
         for screen in self.screen_stack:
@@ -220,8 +226,10 @@ class RitualApp(App[None]):
             gc.enable()
         if not self._hand_over(self._history_read, journal, scan):
             return
-        # Off the critical path: pydantic and the settings, so the first edit or save is quick.
+        # Off the critical path: pydantic, the settings and the other screens' code, so the first
+        # ritual, edit or browse opens without a wait.
         import ritual_tui.models  # noqa: F401
+        import ritual_tui.screens.browse  # noqa: F401
 
         journal.settings
         self._hand_over(self._settings_read)

@@ -175,23 +175,26 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
 
 def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     """Write every entry as JSON or Markdown."""
-    from ritual_tui.exchange import export_json, export_json_text, export_markdown
+    from ritual_tui.exchange import export_json, export_json_bytes, export_markdown
     from ritual_tui.store.index import document_bytes, indexed_rows
 
     rows = indexed_rows(locations.entries_dir, locations.index_file, INDEX_TAG) if args.format == "json" else None
     if rows is not None:  # the index covers every file exactly: its JSON is the export's, no parsing needed
         rows.sort(key=lambda row: (row["head"][1], row["ts"], row["head"][2]))
-        count, text = len(rows), export_json_text([document_bytes(row).decode("utf-8") for row in rows])
+        count, data = len(rows), export_json_bytes([document_bytes(row) for row in rows])
     else:
         entries = [s.entry for s in sorted(_scan(locations).entries, key=lambda s: (s.entry.day, s.entry.created, s.entry.id))]
-        count, text = len(entries), (export_json(entries) if args.format == "json" else export_markdown(entries))
+        count = len(entries)
+        data = (export_json(entries) if args.format == "json" else export_markdown(entries)).encode("utf-8")
     if not args.output or args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return EXIT_OK
     from ritual_tui.store import atomic_write
 
     target = Path(args.output).expanduser().absolute()
-    atomic_write(target, text.encode("utf-8"))
+    atomic_write(target, data)
     target.chmod(PRIVATE_FILE_MODE)
     print(f"Exported {count} entries to {target}.", file=sys.stderr)
     return EXIT_OK

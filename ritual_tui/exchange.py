@@ -26,14 +26,15 @@ def entry_json(entry: EntryBase) -> dict[str, Any]:
 def export_json(entries: list[EntryBase]) -> str:
     """The export document: `{"format": "ritual-tui", "version": 1, "entries": [...]}`, one entry a line."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    return export_json_text([encode(entry_json(e)) for e in entries])
+    return export_json_bytes([encode(entry_json(e)).encode("utf-8") for e in entries]).decode("utf-8")
 
 
-def export_json_text(entry_texts: list[str]) -> str:
-    """The export document from each entry's JSON text (as the index keeps it): one entry a line."""
-    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "entries": []}, ensure_ascii=False)[:-3]
-    body = ",\n".join("  " + text for text in entry_texts)
-    return f"{head}[\n{body}\n]}}\n" if entry_texts else f"{head}[]}}\n"
+def export_json_bytes(entry_jsons: list[bytes]) -> bytes:
+    """The export document from each entry's JSON (as the index keeps it), UTF-8: one entry a line."""
+    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "entries": []}, ensure_ascii=False)[:-3].encode()
+    if not entry_jsons:
+        return head + b"[]}\n"
+    return head + b"[\n  " + b",\n  ".join(entry_jsons) + b"\n]}\n"
 
 
 def export_markdown(entries: list[EntryBase]) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +111,8 @@ def _lock_dir(pd) -> Path:
     try:
         return Path(pd.user_state_path(APP_NAME, appauthor=False)) / "locks"
     except Exception:  # pragma: no cover - platformdirs always answers on supported systems
+        import tempfile  # only without a runtime folder
+
         return Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid()}"
 
 

@@ -163,5 +163,5 @@ def indexed_rows(entries_dir: Path, index_file: Path | None, version_tag: str) -
         if entry_id in seen:
             return None
         seen.add(entry_id)
-        rows.append({**record, "path": entries_dir / relative})
+        rows.append(record)
     return rows
