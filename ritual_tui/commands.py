@@ -74,7 +74,7 @@ def _scan(locations: Locations):
 
 def quick_list(locations: Locations, args: argparse.Namespace, since: date | None, until: date | None) -> bool:
     """`ritual list` straight from the index (no pydantic), when the index is current. False otherwise."""
-    from ritual_tui.store.index import indexed_rows
+    from ritual_tui.store.index import indexed_rows, record_words
 
     rows = indexed_rows(locations.entries_dir, locations.index_file, INDEX_TAG)
     if rows is None:
@@ -91,7 +91,7 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
         for row in rows
         if (not args.kind or row["head"][0] == args.kind)
         and low <= row["head"][1] <= high
-        and (not words or (not sealed(row) and contains_words(row["text"], words.split())))
+        and (not words or (not sealed(row) and contains_words(record_words(row), words.split())))
     ]
     chosen.sort(key=lambda row: (row["head"][1], row["ts"]), reverse=True)
     out = [

@@ -111,7 +111,7 @@ def test_the_index_always_keeps_the_common_fields(tmp_path: Path) -> None:
     Store(tmp_path / "data", index).scan()
     [chunk] = index.glob("*.json")
     [record] = json.loads(chunk.read_text())["files"].values()
-    start, end = record["at"]
+    start, end, _ = record["at"]
     assert {"schema", "id", "kind", "day", "created", "updated"} <= set(json.loads(chunk.with_suffix(".docs").read_bytes()[start:end]))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 """Raised whenever what a record holds changes: older chunks are then ignored and rebuilt."""
 
 
@@ -68,8 +68,9 @@ class EntryIndex:
     def load(self, pause: Callable[[], None] | None = None) -> dict[str, dict[str, Any]]:
         """The records by relative path; chunks that are missing, stale or unreadable are skipped.
 
-        Each record's document stays undecoded in its chunk's `.docs` file: `record["blob"]`
-        holds those bytes and `record["at"]` where the document is (see `document_bytes`).
+        Each record's document and search words stay undecoded in its chunk's `.docs` file:
+        `record["blob"]` holds those bytes and `record["at"]` where they are (see
+        `document_bytes` and `record_words`).
         """
         records: dict[str, dict[str, Any]] = {}
         for chunk in self._chunks():
@@ -113,12 +114,12 @@ class EntryIndex:
                 token = secrets.token_hex(8)
                 parts, offset = [f"{token}\n".encode()], len(token) + 1
                 for record in files.values():  # records are rewritten in place: callers are done with them
-                    data = document_bytes(record)
-                    parts.append(data + b"\n")
-                    record.pop("blob", None)
-                    record.pop("doc", None)
-                    record["at"] = [offset, offset + len(data)]
-                    offset += len(data) + 1
+                    data, words = document_bytes(record), record_words(record).encode("utf-8")
+                    parts += (data, b"\n", words, b"\n")
+                    for key in ("blob", "doc", "text"):
+                        record.pop(key, None)
+                    record["at"] = [offset, offset + len(data), offset + len(data) + 1 + len(words)]
+                    offset = record["at"][2] + 1
                 atomic_write(target.with_suffix(".docs"), b"".join(parts))
                 document = {"version": [INDEX_VERSION, self.version_tag], "token": token, "files": files}
                 atomic_write(target, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
@@ -129,9 +130,17 @@ class EntryIndex:
 def document_bytes(record: dict[str, Any]) -> bytes:
     """A record's entry document as JSON bytes (from its chunk's `.docs`, or as just indexed)."""
     if "blob" in record:
-        start, end = record["at"]
+        start, end, _ = record["at"]
         return record["blob"][start:end]
     return record["doc"].encode("utf-8")
+
+
+def record_words(record: dict[str, Any]) -> str:
+    """A record's search words, case-folded (kept after its document in the chunk's `.docs`)."""
+    if "blob" in record:
+        _, end, words_end = record["at"]
+        return record["blob"][end + 1 : words_end].decode("utf-8")
+    return record["text"]
 
 
 def fresh(record: dict[str, Any] | None, key: list[int]) -> bool:

@@ -44,7 +44,7 @@ class LazyEntry:
     @property
     def _document(self) -> dict[str, Any]:
         if self._decoded is None:
-            start, end = self._at
+            start, end, _ = self._at
             self._decoded = json.loads(self._blob[start:end])
         return self._decoded
 

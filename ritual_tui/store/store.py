@@ -15,7 +15,7 @@ from ritual_tui.paths import ensure_private_dir
 from ritual_tui.store.atomic import atomic_write
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
-from ritual_tui.store.index import EntryIndex, group_of
+from ritual_tui.store.index import EntryIndex, group_of, record_words
 from ritual_tui.store.lazy import LazyEntry
 from ritual_tui.store.results import ConflictCopy, SaveResult, ScanResult, StoredEntry
 from ritual_tui.vocabulary import SCHEMA_VERSION
@@ -70,7 +70,7 @@ class Store:
                 child = folders[group] = getattr(folder, "_make_child_relpath", folder.joinpath)
             loaded = _from_record(child(name), record)
             kept[relative] = record
-            result.texts[loaded.entry.id] = record["text"]
+            result.texts[loaded.entry.id] = record_words(record)
             self._take(loaded, name, by_id, result)
         if gathered.dirty:
             from ritual_tui.store.reader import entry_from_decoded
@@ -85,7 +85,7 @@ class Store:
                     result.texts[loaded.entry.id] = loaded.entry.searchable_text().casefold()
                 else:
                     record = kept[relative] = index_record(loaded, key)
-                    result.texts[loaded.entry.id] = record["text"]
+                    result.texts[loaded.entry.id] = record_words(record)
                 self._take(loaded, relative.rpartition("/")[2], by_id, result)
         result.temp_files = [self.entries_dir / relative for relative in gathered.temp]
         dirty_groups = gathered.stale_groups | {group_of(relative) for relative, _ in gathered.dirty}
