@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ritual_tui.cli import EXIT_OK, EXIT_PROBLEM, UsageError
 from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
-from ritual_tui.store.store import INDEX_TAG
+from ritual_tui.store.index import INDEX_TAG
 from ritual_tui.text import contains_words, matches_all, one_line, visible
 
 

@@ -36,7 +36,7 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
         # Before Textual is imported: on a second core the helper has stat-ed every file and read
         # the index by the time Today is drawn (see store.gather).
         from ritual_tui.store.gather import Gatherer
-        from ritual_tui.store.store import INDEX_TAG
+        from ritual_tui.store.index import INDEX_TAG
 
         gatherer = Gatherer(locations.entries_dir, locations.index_file, INDEX_TAG)
         from ritual_tui.app import RitualApp

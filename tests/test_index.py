@@ -11,8 +11,8 @@ from ritual_tui.models import EntryBase, ExposureEntry, GratitudeEntry, LadderSt
 from ritual_tui.store import Store
 from ritual_tui.store import gather as store_module
 from ritual_tui.store.gather import gather
+from ritual_tui.store.index import INDEX_TAG
 from ritual_tui.store.lazy import LazyEntry, validated
-from ritual_tui.store.store import INDEX_TAG
 from tests.conftest import DAY
 
 WHEN = datetime(2026, 11, 25, 7, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))
@@ -128,7 +128,7 @@ def test_search_words_from_the_index_match_the_entries(tmp_path: Path) -> None:
 
 def test_a_helper_process_parses_half_the_files_when_the_index_is_missing(tmp_path: Path) -> None:
     from ritual_tui.store.gather import Gatherer
-    from ritual_tui.store.store import INDEX_TAG
+    from ritual_tui.store.index import INDEX_TAG
 
     index, data = tmp_path / "index", tmp_path / "data"
     writer = Store(data, index)

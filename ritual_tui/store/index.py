@@ -14,8 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ritual_tui import __version__
+from ritual_tui.vocabulary import SCHEMA_VERSION
+
 INDEX_VERSION = 6
 """Raised whenever what a record holds changes: older chunks are then ignored and rebuilt."""
+
+INDEX_TAG = f"{__version__}-{SCHEMA_VERSION}"
+"""The ritual and entry schema an index was written by: chunks of another are ignored."""
 
 
 def walk_entry_files(entries_dir: Path) -> list[tuple[str, list[int]]]:
@@ -160,17 +166,12 @@ def indexed_rows(entries_dir: Path, index_file: Path | None, version_tag: str) -
     if not records:
         return None
     rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
     for relative, key in walk_entry_files(entries_dir):
-        name = relative.rpartition("/")[2]
-        if not name.endswith(".toml") or (name.startswith(".") and name.endswith(".tmp")):
-            continue
+        if not relative.endswith(".toml"):
+            continue  # stray files; temp files end in .tmp
         record = records.get(relative)
-        if not fresh(record, key) or conflict_tool(name) is not None:
-            return None
-        entry_id = record["head"][2]
-        if entry_id in seen:
-            return None
-        seen.add(entry_id)
+        if record is None or record["key"] != key or "onflict" in relative.lower():
+            if record is None or record["key"] != key or conflict_tool(relative.rpartition("/")[2]) is not None:
+                return None
         rows.append(record)
-    return rows
+    return rows if len({record["head"][2] for record in rows}) == len(rows) else None

@@ -10,21 +10,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ritual_tui import __version__
 from ritual_tui.paths import ensure_private_dir
 from ritual_tui.store.atomic import atomic_write
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
-from ritual_tui.store.index import EntryIndex, group_of, record_words
+from ritual_tui.store.index import INDEX_TAG, EntryIndex, group_of, record_words
 from ritual_tui.store.lazy import LazyEntry
 from ritual_tui.store.results import ConflictCopy, SaveResult, ScanResult, StoredEntry
-from ritual_tui.vocabulary import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from ritual_tui.models import EntryBase
     from ritual_tui.store.gather import Gathered
 
-INDEX_TAG = f"{__version__}-{SCHEMA_VERSION}"  # keep in step with commands.INDEX_TAG
 _COMMON_FIELDS = {"schema_version", "id", "kind", "day", "created", "updated"}
 
 
