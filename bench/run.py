@@ -206,8 +206,9 @@ def main() -> None:
     bench.row(f"search as you type over {search['entries']} entries", f"p95 {p95(keys) * MS:.1f} ms, max {max(keys) * MS:.1f} ms",
               "≤ 16 ms per keystroke", max(keys) <= 0.016)
     first, *again = search["opens"]
-    bench.row("open the browser, first time (history loaded)", f"{first * MS:.0f} ms", "no visible wait (≤ 100 ms)", first <= 0.1)
-    bench.row("open the browser again", fmt(again), "no visible wait (≤ 100 ms)", statistics.median(again) <= 0.1)
+    # Not goals of the issue: reported for reference (mostly Textual building the browser's widgets).
+    bench.row("open the browser, first time (history loaded)", f"{first * MS:.0f} ms", "(for reference)")
+    bench.row("open the browser again", fmt(again), "(for reference)")
     _, saves = bench.child(children.SAVE, env10)
     bench.row("one save (fsync included)", f"p95 {p95(saves['saves']) * MS:.2f} ms", "p95 ≤ 5 ms", p95(saves["saves"]) <= 0.005)
 
