@@ -62,7 +62,7 @@ from ritual_tui.app import RitualApp
 from ritual_tui.paths import resolve_locations
 
 async def run():
-    app = RitualApp.for_locations(resolve_locations(), start="browse", background_load=False)
+    app = RitualApp(resolve_locations(), start="browse", background_load=False)
     from ritual_tui.screens.browse import BrowseScreen
     timings = []
     async with app.run_test(size=(100, 30)) as pilot:

@@ -73,7 +73,7 @@ def make_app(locations: Locations):
     from ritual_tui.app import RitualApp
 
     def build(start: str = "today", theme: str | None = None, background_load: bool = False) -> RitualApp:
-        return RitualApp.for_locations(
+        return RitualApp(
             locations, start=start, theme=theme, clock=frozen_clock, background_load=background_load
         )
 

@@ -1,0 +1,174 @@
+"""Loading the journal: the quick first look, then the whole history in a thread, for RitualApp.
+
+Today is drawn from `quick.QuickJournal` before anything else; once it is on screen a thread
+gathers every file (mostly from the index, without pydantic), builds the full `Journal` and hands
+it to the UI, then loads pydantic, the settings and the other screens' code in the background.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ritual_tui.queries import DaySettings, JournalQueries
+from ritual_tui.quick import QuickJournal
+
+if TYPE_CHECKING:
+    from ritual_tui.journal import Journal
+    from ritual_tui.settings import Settings
+    from ritual_tui.store.store import Store
+
+
+class JournalLoading:
+    """RitualApp's journal, store and settings, and how the history gets loaded (a mixin)."""
+
+    @property
+    def store(self) -> Store:
+        """The data folder's files (one Store, shared by the loading thread and every save)."""
+        if self._store is None:
+            from ritual_tui.store.store import Store
+
+            self._store = Store(self.locations.data_dir, self.locations.index_file)
+        return self._store
+
+    def _new_journal(self) -> Journal:
+        from ritual_tui.journal import Journal
+
+        config = self.locations.config_file
+        return Journal(self.store, clock=self.clock, config_file=config, day_settings=self.quick_settings)
+
+    @property
+    def journal(self) -> Journal:
+        """The full journal; if the loading thread has not handed it over yet, one with recent entries now."""
+        if self._journal is None:
+            journal = self._new_journal()
+            journal.load_recent()
+            self._adopt(journal)
+        assert self._journal is not None
+        return self._journal
+
+    @property
+    def today_source(self) -> JournalQueries:
+        """What Today is drawn from: the full journal once there is one, else the quick first look."""
+        if self._journal is not None:
+            return self._journal
+        if self._quick is None:
+            self._quick = QuickJournal(self.locations.entries_dir, self.quick_settings, self.clock)
+        return self._quick
+
+    @property
+    def settings(self) -> Settings:
+        """The user's settings (validated)."""
+        return self.journal.settings
+
+    @property
+    def day_settings(self) -> DaySettings:
+        """The settings the day's rules read, without waiting for the full journal."""
+        return self._journal.day_settings if self._journal is not None else self.quick_settings
+
+    def _adopt(self, journal: Journal, redraw: bool = True) -> Journal:
+        """Take the first full journal built (by the loading thread or on demand) and redraw."""
+        if self._journal is None:
+            self._journal = journal
+            if redraw and self.is_running:
+                self._redraw_screens()
+        return self._journal
+
+    def _settings_read(self) -> None:
+        """The validated settings are in (read by the loading thread): report a broken config.toml, redraw."""
+        error = self.journal.settings_error
+        if error and not self._config_error_shown:
+            self._config_error_shown = True
+            self.notify(error, severity="warning", timeout=12)
+        self._redraw_screens()
+        other_screens_css = Path(__file__).parent / "screens" / "screens.tcss"
+        if not self.stylesheet.has_source(str(other_screens_css), ""):
+            self.stylesheet.read(other_screens_css)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+
+    def _redraw_screens(self) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "history_loaded", None)
+            if refresh is not None:
+                refresh()
+
+    def _start_history(self) -> None:
+        self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
+
+    def _read_history(self) -> None:
+        """In a thread: read every file (mostly from the index), then hand the result to the UI."""
+        # Building ~15,000 entries would set off full garbage collections that stop the UI thread
+        # too (tens of ms each). Nothing made here is cyclic garbage and it all lives as long as the
+        # app, so it is frozen out of every later collection before the collector is back on.
+        from ritual_tui.store.atomic import remove_abandoned
+
+        gc.disable()
+        try:
+            gathered = self.gatherer.result() if self.gatherer is not None else None
+            if gathered is None and (self._closing or self._closed):
+                return
+            scan = self.store.scan(gathered)
+            remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
+            journal = self._journal or self._new_journal()
+            journal.prepare(scan)
+            gc.freeze()
+        finally:
+            gc.enable()
+        if not self._hand_over(self._history_read, journal, scan):
+            return
+        # Off the critical path: pydantic, the settings and the other screens' code, so the first
+        # ritual, edit or browse opens without a wait.
+        import ritual_tui.models  # noqa: F401
+        import ritual_tui.screens.browse  # noqa: F401
+
+        journal.settings
+        self._hand_over(self._settings_read)
+
+    def _hand_over(self, callback: Callable[..., object], *args: object) -> bool:
+        """`call_from_thread` that gives up once the app is closing; False then.
+
+        A thread blocked on a loop that no longer runs would keep the process alive after quit.
+        """
+        try:
+            future = asyncio.run_coroutine_threadsafe(self._in_app(callback, *args), self._loop)
+        except (AttributeError, RuntimeError, TypeError):
+            return False
+        while True:
+            try:
+                future.result(timeout=0.1)
+                return True
+            except TimeoutError:
+                if self._closing or self._closed or not self._running:
+                    future.cancel()
+                    return False
+
+    async def _in_app(self, callback: Callable[..., object], *args: object) -> None:
+        with self._context():
+            callback(*args)
+
+    async def _in_app(self, callback: Callable[..., object], *args: object) -> None:
+        with self._context():
+            callback(*args)
+
+    def _history_read(self, journal: Journal, scan) -> None:
+        self._adopt(journal, redraw=False).apply_scan(scan)
+        self._report_scan()
+        self._redraw_screens()
+
+    def _report_scan(self) -> None:
+        scan = self.journal.last_scan
+        problems = len(scan.problems) + len(scan.conflicts)
+        if problems:
+            self.notify(f"{problems} file(s) need a look; run `ritual doctor` for details.", severity="warning", timeout=12)
+
+    def on_worker_state_changed(self, event) -> None:
+        """A history read that failed is reported without text; the app goes on with what it has."""
+        from textual.worker import WorkerState
+
+        if event.worker.name == "history" and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"Older entries could not be read ({type(error).__name__}); run `ritual doctor`.", severity="error", timeout=30)
