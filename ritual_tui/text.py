@@ -35,6 +35,23 @@ def contains_words(folded_haystack: str, folded_words: list[str]) -> bool:
     return all(word in folded_haystack for word in folded_words)
 
 
+NOT_WORDS = frozenset({"id", "kind", "step_id", "outcome", "week", "day", "created", "updated", "reflected", "sealed_until"})
+"""Fields that are not the user's words (dates are named too: a JSON dump holds them as text)."""
+
+
+def text_fields_of(fields: Mapping[str, Any]) -> dict[str, str]:
+    """Every piece of user text in an entry's fields (a model dump or its JSON document), lists flattened."""
+    found: dict[str, str] = {}
+    for name, value in fields.items():
+        if isinstance(value, str) and name not in NOT_WORDS:
+            found[name] = value
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    found[f"{name}[{index}]"] = item
+    return found
+
+
 def first_line(text: str) -> str:
     """The first non-blank line of `text`, stripped."""
     for line in text.splitlines():

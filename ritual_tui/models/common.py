@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from ritual_tui.clock import now, round_offset
-from ritual_tui.text import entry_title, first_line  # noqa: F401 - first_line is re-exported
+from ritual_tui.text import NOT_WORDS, entry_title, first_line, text_fields_of  # noqa: F401 - re-exported
 from ritual_tui.vocabulary import SCHEMA_VERSION
 
 MAX_TEXT_CHARS = 100_000
@@ -46,8 +46,6 @@ def new_id() -> str:
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(10))
 
 
-NOT_WORDS = frozenset({"id", "kind", "step_id", "outcome", "week"})
-"""String fields that are not the user's words."""
 
 
 class EntryBase(BaseModel):
@@ -78,15 +76,7 @@ class EntryBase(BaseModel):
 
     def text_fields(self) -> dict[str, str]:
         """Every piece of user text in this entry, by field name (lists flattened with an index)."""
-        found: dict[str, str] = {}
-        for name, value in self.model_dump(exclude_none=True).items():
-            if isinstance(value, str) and name not in NOT_WORDS:
-                found[name] = value
-            elif isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, str):
-                        found[f"{name}[{index}]"] = item
-        return found
+        return text_fields_of(self.model_dump(exclude_none=True))
 
     def searchable_text(self) -> str:
         """All of this entry's own text joined, for search."""

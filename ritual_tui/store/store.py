@@ -17,6 +17,7 @@ from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryE
 from ritual_tui.store.index import INDEX_TAG, EntryIndex, group_of, record_words
 from ritual_tui.store.lazy import LazyEntry
 from ritual_tui.store.results import ConflictCopy, SaveResult, ScanResult, StoredEntry
+from ritual_tui.text import text_fields_of
 
 if TYPE_CHECKING:
     from ritual_tui.models import EntryBase
@@ -229,7 +230,7 @@ def index_record(stored: StoredEntry, key: list[int]) -> dict:
                  document.get("outcome", ""), document.get("week", ""), document.get("sealed_until", "")],
         "ts": entry.created.timestamp(),
         "title": entry.title(),
-        "text": entry.searchable_text().casefold(),
+        "text": "\n".join(text_fields_of(document).values()).casefold(),  # = entry.searchable_text(), one dump
         "doc": json.dumps(document, ensure_ascii=False),
         "digest": stored.digest,
     }
