@@ -1,10 +1,14 @@
-"""Time rules, without pydantic: aware datetimes in whole minutes, the ritual day, ISO weeks.
+"""The one place ritual reads the time, and the time rules: whole-minute offsets, the ritual day, ISO weeks.
 
+Nothing else reads the wall clock. Tests freeze it for the app and for every CLI subprocess by
+setting `RITUAL_TUI_FROZEN_NOW` to an ISO date-time with an offset (RELIABILITY.md rule 18).
 Kept apart from the models so login-time commands (`ritual due`) stay quick.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import date, datetime, timedelta, timezone
 
 DEFAULT_DAY_START_HOUR = 4
@@ -30,9 +34,39 @@ def round_offset(moment: datetime) -> datetime:
     return moment.astimezone(fixed).replace(microsecond=0)
 
 
+FROZEN_NOW_ENV = "RITUAL_TUI_FROZEN_NOW"
+"""Set only by tests: the moment `now()` returns, as an ISO date-time with a UTC offset."""
+
+
 def now() -> datetime:
     """The current local time, aware, to the second, with a whole-minute offset."""
+    frozen = os.environ.get(FROZEN_NOW_ENV)
+    if frozen:
+        return round_offset(frozen_moment(frozen).replace(microsecond=0))
     return round_offset(datetime.now().astimezone().replace(microsecond=0))
+
+
+def frozen_moment(text: str) -> datetime:
+    """The moment a frozen clock stands at; a clear ValueError when `text` is not one."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{FROZEN_NOW_ENV} must be an ISO date-time such as 2026-11-25T08:30+01:00.") from None
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def file_clock_seconds() -> float:
+    """The real time in seconds, for comparing with file modification times only.
+
+    Files on disk carry real times whatever a test's frozen clock says, so ages of stray temp
+    files are measured against this, never against `now()`.
+    """
+    return time.time()
+
+
+def stamp() -> str:
+    """The current moment as `YYYYmmdd-HHMMSS`, for the names of conflict copies."""
+    return now().strftime("%Y%m%d-%H%M%S")
 
 
 def ritual_day(moment: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ritual_tui.clock import FROZEN_NOW_ENV, frozen_moment
 from ritual_tui.paths import Locations
 
 
@@ -30,6 +31,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Locations:
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("RITUAL_TUI_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("RITUAL_TUI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv(FROZEN_NOW_ENV, FROZEN.isoformat())
     monkeypatch.delenv("TEXTUAL_LOG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     from ritual_tui.paths import resolve_locations
@@ -55,11 +57,12 @@ def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = N
     )
 
 
-DAY = date(2026, 11, 25)
+FROZEN = frozen_moment(os.environ.get("RITUAL_TEST_NOW", "2026-11-25T08:30:00+01:00"))
+"""The clock every test runs at: by default a Wednesday morning; `RITUAL_TEST_NOW` picks another
+moment (a Sunday, a DST change, 29 February, 2030) so the suite is shown to pass on any date."""
 
-
-FROZEN = datetime(2026, 11, 25, 8, 30, tzinfo=timezone(timedelta(hours=1)))
-"""A Wednesday morning: the clock every app test runs at."""
+DAY = FROZEN.date()
+"""The ritual day of FROZEN (the tests' moments are always after the day starts at 04:00)."""
 
 
 def frozen_clock() -> datetime:

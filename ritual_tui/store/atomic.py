@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import secrets
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ritual_tui.clock import file_clock_seconds
 from ritual_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 
 TEMP_SUFFIX = ".tmp"
@@ -85,7 +85,7 @@ def remove_stray_temp_files(folder: Path, older_than_seconds: float = 300.0) -> 
 def remove_abandoned(paths, older_than_seconds: float = 300.0) -> list[Path]:
     """Delete the given temp files that are older than `older_than_seconds`."""
     removed = []
-    cutoff = time.time() - older_than_seconds
+    cutoff = file_clock_seconds() - older_than_seconds
     for path in paths:
         try:
             if path.is_file() and path.stat().st_mtime < cutoff:

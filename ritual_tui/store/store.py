@@ -6,10 +6,11 @@ import json
 import os
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ritual_tui.clock import stamp
 from ritual_tui.paths import ensure_private_dir
 from ritual_tui.store.atomic import atomic_write
 from ritual_tui.store.conflicts import conflict_tool
@@ -194,7 +195,7 @@ class Store:
         ensure_private_dir(self.trash_dir)
         ensure_private_dir(target.parent)
         if target.exists():
-            target = target.with_name(f"{target.stem}.{datetime.now():%Y%m%d-%H%M%S}.toml")
+            target = target.with_name(f"{target.stem}.{stamp()}.toml")
         stored.path.replace(target)
         self.forget(stored.entry.id)
         return target
@@ -263,10 +264,10 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def _conflict_copy_path(target: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = target.with_name(f"{target.stem}.ritual-conflict-{stamp}.toml")
+    moment = stamp()
+    candidate = target.with_name(f"{target.stem}.ritual-conflict-{moment}.toml")
     counter = 1
     while candidate.exists():
-        candidate = target.with_name(f"{target.stem}.ritual-conflict-{stamp}-{counter}.toml")
+        candidate = target.with_name(f"{target.stem}.ritual-conflict-{moment}-{counter}.toml")
         counter += 1
     return candidate
