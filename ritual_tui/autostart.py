@@ -6,12 +6,17 @@ No Textual, no pydantic: plain files only.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shlex
 import shutil
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from ritual_tui.store.atomic import fsync_dir, temp_path_for
 
 BEGIN = "# >>> ritual-tui autostart >>>"
 END = "# <<< ritual-tui autostart <<<"
@@ -144,70 +149,182 @@ def target_for(method: str, terminal: str | None = None) -> Target:
 
 
 class AutostartError(Exception):
-    """A file ritual will not touch (someone else's), said in one sentence."""
+    """A file ritual will not or could not touch, said in one sentence."""
 
 
 def install(target: Target) -> str:
     """Write the block or file; running it twice leaves one. Returns what happened, in words."""
     if target.block:
         return _install_block(target)
-    if target.path.exists() and MARK not in target.path.read_text("utf-8", "replace"):
+    existing = _read(target.path)
+    if existing is not None and MARK not in existing:
         raise AutostartError(f"{target.path} exists and was not written by ritual; leaving it alone.")
-    changed = not target.path.exists() or target.path.read_text("utf-8") != target.content
-    target.path.parent.mkdir(parents=True, exist_ok=True)
-    target.path.write_text(target.content, "utf-8")
-    return f"{'installed' if changed else 'already installed'}: {target.path}"
-
-
-def _install_block(target: Target) -> str:
-    path = target.path
-    existed = path.exists()
-    original = path.read_bytes().decode("utf-8") if existed else ""
-    if BEGIN in original:
-        before, _, rest = original.partition(BEGIN)
-        marker, _, rest = rest.partition("\n")
-        _, _, after = rest.partition(END + "\n")
-        updated = f"{before}{BEGIN}{marker}\n{target.content}\n{END}\n{after}"
-        if updated == original:
-            return f"already installed: {path}"
-        path.write_text(updated, "utf-8")
-        return f"updated: {path}"
-    flags = []
-    if not existed:
-        flags.append("created-file")
-    elif original and not original.endswith("\n"):
-        flags.append("added-newline")
-    lead = "\n" if "added-newline" in flags else ""
-    marker = f" {' '.join(flags)}" if flags else ""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{original}{lead}{BEGIN}{marker}\n{target.content}\n{END}\n", "utf-8")
-    return f"installed: {path}"
+    if existing == target.content:
+        return f"already installed: {target.path}"
+    _write(target.path, target.content)
+    return f"installed: {target.path}"
 
 
 def remove(target: Target) -> str:
     """Take out exactly what install put in (a created file is deleted)."""
     path = target.path
-    if not path.exists():
+    text = _read(path)
+    if text is None:
         return f"not installed: {path}"
-    text = path.read_bytes().decode("utf-8")
     if not target.block:
         if MARK not in text:
             raise AutostartError(f"{path} was not written by ritual; leaving it alone.")
-        path.unlink()
+        _unlink(path)
         return f"removed: {path}"
-    if BEGIN not in text:
+    block = _find_block(path, text)
+    if block is None:
         return f"not installed: {path}"
-    before, _, rest = text.partition(BEGIN)
-    marker, _, rest = rest.partition("\n")
-    _, _, after = rest.partition(END + "\n")
-    if "added-newline" in marker and before.endswith("\n"):
-        before = before[:-1]
-    restored = before + after
-    if "created-file" in marker and not restored:
-        path.unlink()
+    before = block.before
+    if "added-newline" in block.flags:
+        before = _without_final_newline(before, block.newline)
+    restored = before + block.after
+    if "created-file" in block.flags and not restored and not path.is_symlink():
+        _unlink(path)
         return f"removed: {path} (ritual had created it)"
-    path.write_bytes(restored.encode("utf-8"))
+    _write(path, restored)
     return f"removed: {path}"
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Ritual's marked block inside a start file, and the user's text around it."""
+
+    before: str
+    flags: tuple[str, ...]  # words after BEGIN: what install did to the file ("created-file", "added-newline")
+    newline: str  # the BEGIN line's ending: the block keeps it
+    end_newline: str  # the END line's ending ("" when END is the last line without one)
+    after: str
+
+
+def _install_block(target: Target) -> str:
+    path = target.path
+    text = _read(path)
+    block = _find_block(path, text) if text is not None else None
+    if block is not None:
+        updated = block.before + _render(target.content, block.flags, block.newline, block.end_newline) + block.after
+        if updated == text:
+            return f"already installed: {path}"
+        _write(path, updated)
+        return f"updated: {path}"
+    flags: list[str] = []
+    if text is None:
+        flags.append("created-file")
+    elif text and not text.endswith("\n"):
+        flags.append("added-newline")
+    newline = _newline_of(text or "")
+    lead = newline if "added-newline" in flags else ""
+    _write(path, f"{text or ''}{lead}{_render(target.content, tuple(flags), newline, newline)}")
+    return f"installed: {path}"
+
+
+def _find_block(path: Path, text: str) -> _Block | None:
+    """The first marked block of `text`, split on its own lines whatever their endings."""
+    lines = re.split(r"(?<=\n)", text)
+    begin = next((i for i, line in enumerate(lines) if line.startswith(BEGIN)), None)
+    if begin is None:
+        return None
+    end = next((i for i in range(begin + 1, len(lines)) if lines[i].rstrip("\r\n").rstrip() == END), None)
+    if end is None:
+        raise AutostartError(f"{path} has ritual's start line but not its end line ({END}); fix it by hand, nothing was changed.")
+    head, tail = lines[begin], lines[end]
+    return _Block(
+        before="".join(lines[:begin]),
+        flags=tuple(head[len(BEGIN):].split()),
+        newline="\r\n" if head.endswith("\r\n") else "\n",
+        end_newline=tail[len(tail.rstrip("\r\n")):],
+        after="".join(lines[end + 1:]),
+    )
+
+
+def _render(content: str, flags: tuple[str, ...], newline: str, end_newline: str) -> str:
+    marker = "".join(f" {flag}" for flag in flags)
+    return f"{BEGIN}{marker}{newline}{content.replace(chr(10), newline)}{newline}{END}{end_newline}"
+
+
+def _newline_of(text: str) -> str:
+    """The ending of the file's last line break (CRLF or LF), LF for a file without one."""
+    last = text.rfind("\n")
+    return "\r\n" if last > 0 and text[last - 1] == "\r" else "\n"
+
+
+def _without_final_newline(text: str, newline: str) -> str:
+    for ending in (newline, "\n"):
+        if text.endswith(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def _read(path: Path) -> str | None:
+    """The file's text (bytes that are not UTF-8 kept as they are), or None when there is none."""
+    try:
+        return path.read_bytes().decode("utf-8", "surrogateescape")
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise AutostartError(f"{path} is a link to {os.readlink(path)}, which does not exist; leaving it alone.") from None
+        return None
+    except OSError as error:
+        raise AutostartError(f"could not read {path} ({error.strerror or error}); nothing was changed.") from None
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file atomically, through a symlink to its real target, keeping its mode."""
+    real = Path(os.path.realpath(path))
+    try:
+        try:
+            like = real.stat()
+        except FileNotFoundError:
+            like = None
+        real.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(real, text.encode("utf-8", "surrogateescape"), like)
+    except OSError as error:
+        raise AutostartError(f"could not write {path} ({error.strerror or error}); it was left as it was.") from None
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError as error:
+        raise AutostartError(f"could not remove {path} ({error.strerror or error}); it was left as it was.") from None
+
+
+def replace_file(target: Path, data: bytes, like: os.stat_result | None) -> None:
+    """Write `data` to `target` so that a failure at any moment leaves the old file or the new one.
+
+    A temp file in the same folder is written, fsynced and renamed over `target`; it takes the
+    mode (and, where allowed, the owner) of `like`, the file it replaces. A new file gets the
+    umask's mode. Unlike `store.atomic.atomic_write`, the folder's mode is never changed: it is
+    the user's (their home folder, ~/.config).
+    """
+    temp = temp_path_for(target)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            if like is not None:
+                os.fchmod(fd, stat.S_IMODE(like.st_mode))
+                if (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
+                    with contextlib.suppress(OSError):
+                        os.fchown(fd, like.st_uid, like.st_gid)
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    fsync_dir(target.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def status() -> list[str]:
@@ -215,7 +332,12 @@ def status() -> list[str]:
     lines = []
     for method in METHODS:
         target = target_for(method)
-        present = target.path.exists() and (BEGIN in target.path.read_text("utf-8", "replace") if target.block else MARK in target.path.read_text("utf-8", "replace"))
+        try:
+            text = _read(target.path)
+            present = text is not None and (_find_block(target.path, text) is not None if target.block else MARK in text)
+        except AutostartError as error:
+            lines.append(f"{method:<8} unknown: {error}")
+            continue
         lines.append(f"{method:<8} {'installed in' if present else 'not installed'} {target.path if present else ''}".rstrip())
     return lines
 

@@ -71,17 +71,18 @@ def cmd_config(locations: Locations, args: argparse.Namespace) -> int:
 def cmd_autostart(locations: Locations, args: argparse.Namespace) -> int:
     """`autostart install|remove|status`."""
     from ritual_tui import autostart
+    from ritual_tui.text import visible
 
     if args.action == "status":
-        print("\n".join(autostart.status()))
+        print(visible("\n".join(autostart.status())))
         return EXIT_OK
     target = autostart.target_for(args.method, args.terminal)
     try:
         message = autostart.install(target) if args.action == "install" else autostart.remove(target)
-    except autostart.AutostartError as error:
-        print(f"ritual: {error}", file=sys.stderr)
+    except autostart.AutostartError as error:  # also a failed write: the file is left as it was
+        print(f"ritual: {visible(str(error))}", file=sys.stderr)
         return EXIT_PROBLEM
-    print(message)
+    print(visible(message))
     if args.method == "systemd" and args.action == "install":
         print("enable it with: systemctl --user enable ritual-tui.service")
     return EXIT_OK
