@@ -113,7 +113,7 @@ class RitualApp(JournalLoading, App[None]):
             self.open_ritual(self.start)
         self.set_interval(0.25, self._tick_drafts)
         for notice in self.startup_notices:
-            self.notify(notice, severity="warning", timeout=12)
+            self.notify(notice, severity="warning", timeout=12, markup=False)  # may quote config.toml
 
     def _tick_drafts(self) -> None:
         self.keeper.tick()

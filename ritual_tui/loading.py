@@ -82,7 +82,7 @@ class JournalLoading:
         error = self.journal.settings_error
         if error and not self._config_error_shown:
             self._config_error_shown = True
-            self.notify(error, severity="warning", timeout=12)
+            self.notify(error, severity="warning", timeout=12, markup=False)  # it may quote config.toml
         self._redraw_screens()
         other_screens_css = Path(__file__).parent / "screens" / "screens.tcss"
         if not self.stylesheet.has_source(str(other_screens_css), ""):

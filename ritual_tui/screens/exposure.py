@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ritual_tui.models import LadderStep, Outcome
 from ritual_tui.screens.step_editor import StepEditor
-from ritual_tui.text import one_line
+from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import ScreenTitle
 
 
@@ -33,7 +33,7 @@ class ExposureScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ScreenTitle("Exposure practice")
-        yield Static(self.app.settings.prompts.exposure_intro, id="exposure-intro")
+        yield Static(visible(self.app.settings.prompts.exposure_intro), id="exposure-intro", markup=False)
         with Horizontal(id="exposure-panes"):
             with Vertical(id="ladder-pane"):
                 yield Label("Your ladder, easy to hard", classes="section")

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Label, Select, SelectionList, Static, TextAr
 
 from ritual_tui.models import EntryBase, LetterEntry, iso_week, parse_entry
 from ritual_tui.screens.base import RitualScreen
-from ritual_tui.text import one_line
+from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import SafeTextArea, ScreenTitle
 
 SEAL_CHOICES = [("not sealed", 0), ("1 month", 1), ("3 months", 3), ("6 months", 6), ("1 year", 12)]
@@ -40,7 +40,7 @@ class LetterScreen(RitualScreen):
         for kept in chosen - set(wins):
             wins.append(kept)
         yield ScreenTitle(f"Weekly letter · week {week.split('-W')[1]}, {week[:4]}")
-        yield Static(self.app.settings.prompts.letter_intro, id="letter-intro")
+        yield Static(visible(self.app.settings.prompts.letter_intro), id="letter-intro", markup=False)
         with Horizontal(id="letter-panes"):
             with Vertical(id="wins-pane"):
                 yield Label("This week's wins (space picks)", classes="section")

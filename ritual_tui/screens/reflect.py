@@ -42,7 +42,7 @@ class ReflectScreen(RitualScreen):
             with RadioSet(id="outcome"):
                 for outcome in _OUTCOMES:
                     yield RadioButton(outcome.label, value=outcome == Outcome.DONE, name=outcome.value)
-            yield Static(self.app.settings.prompts.brave_exit, id="brave", classes="brave")
+            yield Static(visible(self.app.settings.prompts.brave_exit), id="brave", classes="brave", markup=False)
             yield Prompt("Discomfort before, at the peak, and after (0–100)")
             with Horizontal(classes="ratings"):
                 for name in _RATINGS:
@@ -108,7 +108,7 @@ class ReflectScreen(RitualScreen):
 
     def after_save(self, entry: EntryBase) -> None:
         if isinstance(entry, ExposureEntry) and entry.outcome == Outcome.USED_EXIT.value:
-            self.app.notify(self.app.settings.prompts.brave_exit, title="Saved", timeout=6)
+            self.app.notify(visible(self.app.settings.prompts.brave_exit), title="Saved", timeout=6, markup=False)
         else:
             self.app.notify("Reflection saved. Every attempt teaches the next one.", timeout=4)
         self.dismiss()

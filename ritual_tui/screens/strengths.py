@@ -31,7 +31,7 @@ class StrengthsScreen(RitualScreen):
                 yield long_text(id="yesterday_note", height=2)
             yield Prompt(prompts.strength)
             yield SafeInput(placeholder="type to filter the list, or use your own words", id="strength", compact=True)
-            yield OptionList(*self.app.settings.strengths, id="strength-list")
+            yield OptionList(*self.app.settings.strengths, id="strength-list", markup=False)
             yield Prompt(prompts.where_it_showed)
             yield long_text(id="where_it_showed")
             yield Prompt(prompts.use_today)

@@ -41,11 +41,15 @@ class ScreenTitle(Label):
 
 
 class Prompt(Label):
-    """The question above a field."""
+    """The question above a field, as plain text: questions come from config.toml, so never markup."""
 
     DEFAULT_CSS = """
     Prompt { color: $text-muted; padding: 1 0 0 0; width: 1fr; }
     """
+
+    def __init__(self, question: str = "", **kwargs) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(visible(question), **kwargs)
 
 
 class RatingInput(SafeInput):
