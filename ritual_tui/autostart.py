@@ -180,7 +180,7 @@ def remove(target: Target) -> str:
     if block is None:
         return f"not installed: {path}"
     before = block.before
-    if "added-newline" in block.flags:
+    if "added-newline" in block.flags and not block.after:  # with lines below, the newline keeps them apart
         before = _without_final_newline(before, block.newline)
     restored = before + block.after
     if "created-file" in block.flags and not restored and not path.is_symlink():
