@@ -74,6 +74,17 @@ def ritual_day(moment: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -
     return (moment.replace(tzinfo=None) - timedelta(hours=day_start_hour)).date()
 
 
+def add_days(day: date, days: int) -> date:
+    """`day` moved by `days`, held at the first or last date Python can hold (0001-01-01, 9999-12-31).
+
+    Entries may be dated at either edge (RELIABILITY.md rule 17); plain `day + timedelta` would raise.
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def iso_week(day: date) -> str:
     """The ISO week of `day` written as `YYYY-Www`."""
     year, week, _ = day.isocalendar()

@@ -79,7 +79,7 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     rows = indexed_rows(locations.entries_dir, locations.index_file, INDEX_TAG)
     if rows is None:
         return False
-    low, high = (since.isoformat() if since else ""), (until.isoformat() if until else "9999")
+    low, high = (since.isoformat() if since else ""), (until.isoformat() if until else "9999-12-31")
     words = args.search.casefold() if args.search else ""
     today = _today().isoformat()
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from ritual_tui.clock import add_days
 from ritual_tui.store import StoreError, replace_lone_surrogates
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def export_markdown(entries: list[EntryBase]) -> str:
         out.append("_No entries yet._")
     for (year, week), group in groupby(ordered, key=lambda e: e.day.isocalendar()[:2]):
         monday = date.fromisocalendar(year, week, 1)
-        sunday = monday + timedelta(days=6)
+        sunday = add_days(monday, 6)  # the week of 9999-12-31 ends beyond the last date
         out += [f"## Week {week}, {year} ({monday:%-d %b} – {sunday:%-d %b})", ""]
         for entry in group:
             out += _markdown_entry(entry)
@@ -121,6 +122,10 @@ def load_export(text: str) -> list[Any]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFormatError(f"it is not valid JSON (line {error.lineno})") from None
+    except RecursionError:  # the decoder nests one call per level
+        from ritual_tui.store.codec import TOO_DEEP
+
+        raise ImportFormatError(f"it is {TOO_DEEP}") from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ImportFormatError('it is not a ritual export (no "format": "ritual-tui")')
     version = document.get("version")
@@ -135,6 +140,7 @@ def load_export(text: str) -> list[Any]:
 def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
     """Save every entry whose id is new; skip known ids; one bad entry never stops the rest."""
     from ritual_tui.models import EntryError, parse_entry
+    from ritual_tui.store.codec import shape_problem
 
     report = ImportReport()
     existing = {s.entry.id: s.entry for s in store.scan().entries}
@@ -142,6 +148,10 @@ def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
         label = f"entry {index}"
         if not isinstance(raw, dict):
             report.failed.append(f"{label}: not an object")
+            continue
+        problem = shape_problem(raw)  # before anything recursive reads it
+        if problem is not None:
+            report.failed.append(f"{label}: {problem[1]}")
             continue
         raw, replaced = _repair_surrogates(raw)
         if isinstance(raw.get("id"), str):

@@ -5,6 +5,7 @@ No Textual here: screens ask the journal, the journal asks the store.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from operator import attrgetter
@@ -90,7 +91,7 @@ class Journal(JournalQueries):
         today = self.today()
         wanted = {today - timedelta(days=back) for back in range(days + 1)}
         wanted |= {today - timedelta(days=back) for back in (365, 30, 7)}
-        found = self.store.read_days(wanted)
+        found = once_per_id(self.store.read_days(wanted), self.store.canonical_path)
         self.stored = sorted(found, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         self._rows = None
         self.complete = False
@@ -164,7 +165,11 @@ class Journal(JournalQueries):
     def ladder(self) -> list[LadderStep]:
         """The exposure ladder, easy to hard (by position, then difficulty)."""
         steps = [e for e in self.of_kind("step") if not e.archived]
-        return sorted(steps, key=lambda s: (s.position, s.difficulty, s.name.casefold()))
+        return sorted(steps, key=ladder_key)
+
+    def read_only_ids(self, kind: str) -> set[str]:
+        """Ids of the entries of `kind` that a newer ritual wrote: they are never rewritten here."""
+        return {s.entry.id for s in self.stored if s.read_only and s.entry.kind == kind}
 
     def attempts(self, step_id: str) -> list[ExposureEntry]:
         """Every exposure record on a ladder step, oldest first."""
@@ -210,3 +215,54 @@ class Journal(JournalQueries):
         self.stored.append(stored)
         self.stored.sort(key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         return result
+
+def once_per_id(stored: list[StoredEntry], canonical_path: Callable[[EntryBase], Path] | None = None) -> list[StoredEntry]:
+    """`stored` with one file per entry id, in order: a file manager's copy ("X copy.toml") shares its id.
+
+    The file at the entry's own place (`canonical_path`) wins, else the first; the full scan
+    reports the others as duplicates (RELIABILITY.md rule 17).
+    """
+    chosen: dict[str, StoredEntry] = {}
+    for item in stored:
+        other = chosen.get(item.entry.id)
+        if other is None:
+            chosen[item.entry.id] = item
+        elif canonical_path is not None and item.path == canonical_path(item.entry) != other.path:
+            chosen[item.entry.id] = item
+    return list(chosen.values())
+
+
+def ladder_key(step: LadderStep, position: float | None = None) -> tuple[float, int, str]:
+    """How the ladder is ordered, easy to hard: position (or `position` instead), difficulty, name."""
+    return (step.position if position is None else position, step.difficulty, step.name.casefold())
+
+
+def ladder_positions(ordered: list[LadderStep], fixed: set[str]) -> dict[str, float] | None:
+    """New positions putting the ladder in the order of `ordered`, rewriting no step whose id is in `fixed`.
+
+    Steps between two fixed ones are spread evenly between their positions (with none fixed:
+    0, 1, 2, ...). Returns the positions that change, or None when the fixed steps leave no room
+    for that order (a step written by a newer ritual keeps its place: RELIABILITY.md rule 2).
+    """
+    positions: dict[str, float] = {}
+    run: list[LadderStep] = []
+    low: float | None = None
+    for step in [*ordered, None]:
+        if step is not None and step.id not in fixed:
+            run.append(step)
+            continue
+        high = None if step is None else step.position
+        for index, rung in enumerate(run):
+            if low is None and high is None:
+                positions[rung.id] = float(index)
+            elif high is None:
+                positions[rung.id] = low + index + 1
+            elif low is None:
+                positions[rung.id] = high - len(run) + index
+            else:
+                positions[rung.id] = low + (high - low) * (index + 1) / (len(run) + 1)
+        run, low = [], high
+    placed = sorted(ordered, key=lambda s: ladder_key(s, positions.get(s.id)))
+    if [s.id for s in placed] != [s.id for s in ordered] or not all(map(math.isfinite, positions.values())):
+        return None
+    return {s.id: positions[s.id] for s in ordered if s.id in positions and positions[s.id] != s.position}

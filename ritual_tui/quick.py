@@ -133,7 +133,7 @@ class QuickEntry:
         if self._document is None:
             try:
                 document = tomllib.loads(self.path.read_text("utf-8-sig"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
                 document = {}
             self._document = document if document.get("kind") == self.kind else {}
         return self._document
@@ -147,7 +147,10 @@ class QuickEntry:
         if not isinstance(value, expected):
             return unreadable
         if isinstance(value, datetime):
-            return round_offset(value)
+            try:
+                return round_offset(value)
+            except OverflowError:  # a moment at the calendar's edge (year 1 or 9999)
+                return unreadable
         if name == "items" and not all(isinstance(item, str) for item in value):
             return unreadable
         return value

@@ -57,6 +57,7 @@ class EntryBase(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        allow_inf_nan=False,
         hide_input_in_errors=True,
         populate_by_name=True,
         use_enum_values=True,
@@ -72,7 +73,10 @@ class EntryBase(BaseModel):
     @field_validator("created", "updated")
     @classmethod
     def _aware_whole_minutes(cls, value: datetime) -> datetime:
-        return round_offset(value)
+        try:
+            return round_offset(value)
+        except (OverflowError, ValueError):  # a moment at 0001-01-01 or 9999-12-31 moved past the edge
+            raise ValueError("is too close to year 1 or year 9999 to give it a time zone") from None
 
     def text_fields(self) -> dict[str, str]:
         """Every piece of user text in this entry, by field name (lists flattened with an index)."""

@@ -13,8 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ritual_tui.journal import once_per_id
 from ritual_tui.models import EntryBase
 from ritual_tui.render import KIND_LABELS, render_plain, render_sealed
+from ritual_tui.store import StoredEntry
 from ritual_tui.text import matches_all, one_line, visible
 from ritual_tui.widgets import SafeInput
 
@@ -50,6 +52,8 @@ class BrowseScreen(Screen[None]):
         self.kind: str | None = None
         self.query_text = ""
         self.in_trash = False
+        self.trash_copies = 0
+        """Trashed files hidden because another trashed file has their id."""
         self.shown: list[EntryBase] = []
 
     def compose(self) -> ComposeResult:
@@ -80,8 +84,15 @@ class BrowseScreen(Screen[None]):
     def source(self) -> list[EntryBase]:
         """Entries (or trashed entries), newest first."""
         if self.in_trash:
-            return [s.entry for s in self.app.journal.store.trashed()]
+            return [s.entry for s in self.trashed()]
         return self.app.journal.entries
+
+    def trashed(self) -> list[StoredEntry]:
+        """The trash, one file per entry id (a copy of a trashed file is named once, then left there)."""
+        found = self.app.journal.store.trashed()
+        unique = once_per_id(found)
+        self.trash_copies = len(found) - len(unique)
+        return unique
 
     def refresh_list(self, keep: str | None = None) -> None:
         """Apply the kind filter and the search, and redraw the list."""
@@ -95,9 +106,12 @@ class BrowseScreen(Screen[None]):
             self.shown = self.app.journal.search(self.query_text, self.kind)
         options = self.query_one("#browse-list", OptionList)
         options.clear_options()
+        rows: dict[str, EntryBase] = {}
+        for e in self.shown[:MAX_ROWS]:
+            rows.setdefault(e.id, e)  # an option id may appear once, whatever the list holds
         options.add_options(
             Option(Text(f"{e.day}  {e.kind:<9} {self._title(e)}", no_wrap=True, overflow="ellipsis"), id=e.id)
-            for e in self.shown[:MAX_ROWS]
+            for e in rows.values()
         )
         if len(self.shown) > MAX_ROWS:
             options.add_option(Option(f"… {len(self.shown) - MAX_ROWS} more: search or filter to narrow", disabled=True))
@@ -248,13 +262,19 @@ class BrowseScreen(Screen[None]):
         """Switch between entries and the trash."""
         self.in_trash = not self.in_trash
         self.refresh_list()
+        if self.in_trash and self.trash_copies:
+            self.notify(
+                f"{self.trash_copies} file(s) in the trash share an id with another; each entry is shown once.",
+                severity="warning",
+                timeout=8,
+            )
 
     def action_restore(self) -> None:
         """Put a trashed entry back."""
         entry = self.current()
         if not self.in_trash or entry is None:
             return
-        trashed = next((s for s in self.app.journal.store.trashed() if s.entry.id == entry.id), None)
+        trashed = next((s for s in once_per_id(self.app.journal.store.trashed()) if s.entry.id == entry.id), None)
         if trashed is None:
             return
         self.app.journal.store.restore(trashed)

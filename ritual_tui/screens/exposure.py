@@ -9,10 +9,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ritual_tui.journal import ladder_positions
 from ritual_tui.models import LadderStep, Outcome
 from ritual_tui.screens.step_editor import StepEditor
+from ritual_tui.store import StoreError
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import ScreenTitle
+
+READ_ONLY_STEP_NOTICE = (
+    "A newer ritual wrote that step, so it is read-only here and keeps its place; "
+    "move the steps around it instead."
+)
 
 
 class ExposureScreen(Screen[None]):
@@ -61,10 +68,12 @@ class ExposureScreen(Screen[None]):
         ladder = self.query_one("#ladder", OptionList)
         highlighted = select or (ladder.highlighted_option.id if ladder.highlighted_option else None)
         ladder.clear_options()
+        read_only = journal.read_only_ids("step")
         for step in journal.ladder():
             attempts = [a for a in journal.attempts(step.id) if Outcome(a.outcome).is_attempt]
             tried = f" · tried {len(attempts)}×" if attempts else ""
-            ladder.add_option(Option(f"{step.difficulty:>3}  {one_line(step.name, 48)}{tried}", id=step.id))
+            mark = " · read-only" if step.id in read_only else ""
+            ladder.add_option(Option(f"{step.difficulty:>3}  {one_line(step.name, 48)}{tried}{mark}", id=step.id))
         if ladder.option_count == 0:
             ladder.add_option(Option("No steps yet: press a to add your first, small one.", id="_empty", disabled=True))
         elif highlighted:
@@ -116,10 +125,13 @@ class ExposureScreen(Screen[None]):
         except OSError as error:
             self.notify(f"The step was not saved: {error.strerror}.", severity="error", timeout=3600)
             return False
+        except StoreError as error:  # e.g. a newer ritual rewrote the file since it was read
+            self.notify(f"The step was not saved: {visible(str(error))}", severity="warning", timeout=12, markup=False)
+            return False
         return True
 
     def action_move(self, direction: int) -> None:
-        """Move the highlighted step one rung easier (-1) or harder (+1)."""
+        """Move the highlighted step one rung easier (-1) or harder (+1); steps of a newer ritual stay put."""
         step = self.selected_step()
         ladder = self.app.journal.ladder()
         if step is None:
@@ -128,11 +140,16 @@ class ExposureScreen(Screen[None]):
         other_index = index + direction
         if not 0 <= other_index < len(ladder):
             return
+        read_only = self.app.journal.read_only_ids("step")
         ordered = ladder[:]
         ordered[index], ordered[other_index] = ordered[other_index], ordered[index]
-        for position, rung in enumerate(ordered):
-            if rung.position != float(position):
-                self._save_step(rung.model_copy(update={"position": float(position)}))
+        positions = None if step.id in read_only else ladder_positions(ordered, read_only)
+        if positions is None:
+            self.notify(READ_ONLY_STEP_NOTICE, severity="warning", timeout=8)
+            return
+        for rung in ordered:
+            if rung.id in positions and not self._save_step(rung.model_copy(update={"position": positions[rung.id]})):
+                break
         self.refresh_lists(select=step.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import tomli_w
 
 from ritual_tui.store.errors import FileProblem, StoreError, UnsavableTextError
+from ritual_tui.text import visible
 
 if TYPE_CHECKING:
     from ritual_tui.models import EntryBase
@@ -87,13 +89,53 @@ def decode_document(path: Path, data: bytes) -> dict[str, Any] | FileProblem:
         line = data[: error.start].count(b"\n") + 1
         return FileProblem(path, f"is not valid UTF-8 (byte {error.start})", line)
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_LINE.search(message)
         line = int(match.group(1)) if match else None
         plain = _TOML_LINE.sub("", message).replace("(, column", "(column").strip()
         return FileProblem(path, f"is not valid TOML: {plain}", line)
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        return FileProblem(path, f"is not readable: {TOO_DEEP}")
+    problem = shape_problem(document)
+    if problem is not None:
+        key = problem[0].split(".", 1)[0].split("[", 1)[0]
+        return FileProblem(path, f"is not readable: {problem[1]}", line_of_key(data, key) if key else None)
+    return document
+
+
+MAX_NESTING = 32
+"""The deepest nesting of lists and tables an entry may hold (ritual's own fields nest two deep)."""
+
+TOO_DEEP = f"nested too deeply (more than {MAX_NESTING} levels of lists or tables)"
+
+
+def shape_problem(document: dict[str, Any] | list[Any]) -> tuple[str, str] | None:
+    """Where and why a parsed document (TOML or JSON) cannot be held safely, or None when it can.
+
+    Checked without recursion, before anything recursive (pydantic, json, pickle, tomli-w) sees
+    the document: nesting deeper than MAX_NESTING, and numbers that are not finite (nan, inf),
+    which neither JSON nor a rating can hold. Returns the field's place (`a.b[2]`) and the reason.
+    """
+    stack: list[tuple[Any, str, int]] = [(document, "", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth >= MAX_NESTING:
+            return where, TOO_DEEP
+        for key, child in value.items() if isinstance(value, dict) else enumerate(value):
+            if isinstance(child, (dict, list)):
+                stack.append((child, _place(where, key), depth + 1))
+            elif isinstance(child, float) and not math.isfinite(child):
+                place = _place(where, key)
+                return place, f"'{visible(place)}' is not a finite number ({child})"
+    return None
+
+
+def _place(where: str, key: Any) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else str(key)
 
 
 def line_of_key(data: bytes, key: str) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date
 
 from rich.text import Text
 from textual.binding import Binding
@@ -10,15 +10,18 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ritual_tui.clock import add_days
+
 LEVEL_CHARS = "·░▒▓█"
 """Cells by level (0: nothing practised ... 4: four rituals), readable without colour too."""
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+_LAST_ORDINAL = date.max.toordinal()
 
 
 def year_grid_start(year: int) -> date:
     """The Monday on or before 1 January: the first column of the grid."""
     first = date(year, 1, 1)
-    return first - timedelta(days=first.weekday())
+    return add_days(first, -first.weekday())
 
 
 class YearHeatmap(Widget, can_focus=True):
@@ -63,10 +66,12 @@ class YearHeatmap(Widget, can_focus=True):
 
     def action_move(self, days: int) -> None:
         """Move the cursor by a number of days."""
-        self.selected = self.selected + timedelta(days=days)
+        self.selected = add_days(self.selected, days)  # held at 0001-01-01 and 9999-12-31
 
     def action_year(self, step: int) -> None:
-        """Jump a year back or forward (29 February lands on the 28th)."""
+        """Jump a year back or forward (29 February lands on the 28th); years 1 and 9999 are the ends."""
+        if not MINYEAR <= self.selected.year + step <= MAXYEAR:
+            return
         try:
             self.selected = self.selected.replace(year=self.selected.year + step)
         except ValueError:
@@ -90,8 +95,9 @@ class YearHeatmap(Widget, can_focus=True):
         for weekday in range(7):
             text.append(f"{WEEKDAY_LABELS[weekday]:<4} ", style=label)
             for week in range(weeks):
-                day = start + timedelta(days=week * 7 + weekday)
-                if day.year != year:
+                ordinal = start.toordinal() + week * 7 + weekday
+                day = date.fromordinal(ordinal) if ordinal <= _LAST_ORDINAL else None  # 9999's last week
+                if day is None or day.year != year:
                     text.append(" ")
                     continue
                 level = min(self.levels.get(day, 0), 4)
