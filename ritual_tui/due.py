@@ -35,7 +35,7 @@ def read_login_state(path: Path) -> dict[str, Any]:
     """The login greeting's memory: `greeted` (a ritual day) and `snoozed_until` (a time)."""
     try:
         return tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return {}
 
 

@@ -44,7 +44,7 @@ class DraftStore:
         """The draft for `slot`, or None when there is none (or it cannot be read)."""
         try:
             document = tomllib.loads(self._path(slot).read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
             return None
         fields = document.get("fields")
         saved = document.get("saved")
