@@ -17,7 +17,7 @@ from ritual_tui.loading import JournalLoading
 from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal, read_quick_settings
 from ritual_tui.store.drafts import DraftStore
-from ritual_tui.theming import DEFAULT_THEME, load_catalogue, variable_defaults
+from ritual_tui.theming import DEFAULT_THEME, describe_failure, load_catalogue, variable_defaults
 
 if TYPE_CHECKING:
     from ritual_tui.journal import Journal
@@ -67,7 +67,7 @@ class RitualApp(JournalLoading, App[None]):
         catalogue = load_catalogue(locations.user_themes_dir)
         for registered in catalogue.themes.values():
             self.register_theme(registered)
-        self.startup_notices += [f"Theme file {path} skipped: {reason}." for path, reason in catalogue.failures]
+        self.startup_notices += [describe_failure(path, reason) for path, reason in catalogue.failures]
         wanted = theme or self.quick_settings.theme or DEFAULT_THEME
         self.theme = wanted if wanted in catalogue.themes else DEFAULT_THEME
         if wanted not in catalogue.themes:
@@ -129,14 +129,17 @@ class RitualApp(JournalLoading, App[None]):
             self.push_screen(screen)
 
     def watch_theme(self, theme: str) -> None:
-        """Remember a theme picked in the palette."""
+        """Remember a theme picked in the palette: only `theme` changes in config.toml (never one that failed to load)."""
         if self.settings_path is not None and self.is_running and theme != self.settings.theme:
-            from ritual_tui.settings import save_settings
+            from ritual_tui.config_file import ConfigProblem, update_config
 
-            self.settings.theme = theme
             try:
-                save_settings(self.settings_path, self.settings)
-            except OSError:
+                self.journal.settings = update_config(self.settings_path, {"theme": theme})
+            except ConfigProblem as problem:
+                self.settings.theme = theme  # for this session only
+                self.notify(f"The theme is not remembered: {problem}", severity="warning", timeout=12, markup=False)
+            except (OSError, UnicodeError):
+                self.settings.theme = theme
                 self.notify("The theme could not be saved to config.toml.", severity="warning")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -14,8 +14,11 @@ def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
     from ritual_tui.clock import now
     from ritual_tui.due import due_today, login_greeting_due, snoozed_until
     from ritual_tui.quick import read_quick_settings
+    from ritual_tui.text import visible
 
-    settings, moment = read_quick_settings(locations.config_file)[0], now()
+    (settings, config_error), moment = read_quick_settings(locations.config_file), now()
+    if config_error and not (args.quiet or args.login):
+        print(f"ritual: {visible(config_error)}", file=sys.stderr)
     if args.login:
         return EXIT_OK if login_greeting_due(locations.login_state_file, locations.entries_dir, settings, moment) else EXIT_PROBLEM
     until = snoozed_until(locations.login_state_file, moment)
@@ -39,18 +42,16 @@ def cmd_config(locations: Locations, args: argparse.Namespace) -> int:
     import tomli_w
 
     from ritual_tui.settings import load_settings
+    from ritual_tui.text import visible
 
     path = locations.config_file
     if args.action == "path":
-        print(path)
+        print(visible(str(path)))
         return EXIT_OK
     if args.action == "edit":
-        from ritual_tui.paths import ensure_private_dir
+        from ritual_tui.config_file import create_starter_config
 
-        ensure_private_dir(path.parent)
-        if not path.exists():
-            path.write_text("# ritual settings: see `ritual config show` for every setting and its value.\n", "utf-8")
-            path.chmod(0o600)
+        create_starter_config(path)
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         try:
             subprocess.run([*shlex.split(editor), str(path)], check=False)
@@ -59,12 +60,12 @@ def cmd_config(locations: Locations, args: argparse.Namespace) -> int:
             return EXIT_PROBLEM
     loaded = load_settings(path)
     if args.action == "show":
-        sys.stdout.write(tomli_w.dumps(loaded.settings.model_dump(), multiline_strings=True))
+        sys.stdout.write(visible(tomli_w.dumps(loaded.settings.model_dump(), multiline_strings=True)))
     if loaded.error:
-        print(f"ritual: {loaded.error}", file=sys.stderr)
+        print(f"ritual: {visible(loaded.error)}", file=sys.stderr)
         return EXIT_PROBLEM
     if args.action == "edit":
-        print(f"{path} is valid.")
+        print(visible(f"{path} is valid."))
     return EXIT_OK
 
 

@@ -55,18 +55,26 @@ class QuickSettings:
         return kind in self.rituals
 
 
+SETTING_NAMES = frozenset(
+    {"day_start_hour", "letter_weekday", "rituals", "gratitude_items", "strengths", "rest_days", "rest_dates",
+     "snooze_hours", "theme", "keymap", "prompts"}
+)
+"""Every top-level key of config.toml (`settings.Settings`' fields; a test keeps the two equal)."""
+
+
 def read_quick_settings(config_file: Path) -> tuple[QuickSettings, str | None]:
     """The quick settings and, when config.toml is broken, the message explaining the defaults.
 
     Only the common, well-formed cases are read here; anything unusual goes through the full
     pydantic loader, so every problem is still reported in one clear sentence.
     """
+    readable = True
     try:
         document: dict[str, Any] = tomllib.loads(config_file.read_text("utf-8"))
     except FileNotFoundError:
         return QuickSettings(), None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        document = {"broken": True}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        document, readable = {}, False
     hour = document.get("day_start_hour", DEFAULT_DAY_START_HOUR)
     weekday = document.get("letter_weekday", "sunday")
     rituals = document.get("rituals", list(RITUAL_KINDS))
@@ -75,7 +83,7 @@ def read_quick_settings(config_file: Path) -> tuple[QuickSettings, str | None]:
     snooze = document.get("snooze_hours", 3)
     theme = document.get("theme")
     keymap = document.get("keymap", {})
-    simple = (
+    simple = readable and SETTING_NAMES.issuperset(document) and (
         isinstance(hour, int) and 0 <= hour <= 23
         and weekday in WEEKDAYS
         and isinstance(rituals, list) and all(r in RITUAL_KINDS for r in rituals)
@@ -87,7 +95,7 @@ def read_quick_settings(config_file: Path) -> tuple[QuickSettings, str | None]:
     )
     error = None
     if not simple:
-        from ritual_tui.settings import load_settings  # the careful path: one clear message, defaults
+        from ritual_tui.settings import load_settings  # the careful path: one clear (neutralised) message
 
         loaded = load_settings(config_file)
         settings, error = loaded.settings, loaded.error

@@ -1,17 +1,18 @@
-"""The user's `config.toml`: a pydantic model with a docstring per field, loaded safely."""
+"""The user's `config.toml`: a pydantic model with a docstring per field, loaded safely (`config_file` writes it)."""
 
 from __future__ import annotations
 
+import copy
 import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ritual_tui.models import RITUAL_KINDS, VIA_STRENGTHS, describe_validation_error
-from ritual_tui.store import atomic_write
+from ritual_tui.text import visible
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -99,32 +100,69 @@ class Settings(BaseModel):
 
 @dataclass(frozen=True)
 class LoadedSettings:
-    """Settings and, when the file was broken, the one message explaining the defaults."""
+    """Settings read from config.toml, with the one line to tell the user when something was off.
+
+    `writable` is False when the file could not be used at all (the defaults are in effect): such
+    a file is the user's to fix and is never overwritten. Unknown keys alone keep it writable.
+    """
 
     settings: Settings
     error: str | None = None
+    writable: bool = True
 
 
 def load_settings(path: Path) -> LoadedSettings:
     """Read `config.toml`; a missing file gives the defaults, a broken one the defaults plus a message."""
     try:
-        text = path.read_text("utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return LoadedSettings(Settings())
-    except (OSError, UnicodeDecodeError) as error:
-        return LoadedSettings(Settings(), f"{path} could not be read ({type(error).__name__}); using the defaults.")
+    except OSError as error:
+        return _unusable(path, f"could not be read ({error.strerror or type(error).__name__})")
+    return settings_from_bytes(path, data)
+
+
+def settings_from_bytes(path: Path, data: bytes) -> LoadedSettings:
+    """The settings `data` (the bytes of config.toml at `path`) holds; see `load_settings`."""
     try:
-        document = tomllib.loads(text)
+        document = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _unusable(path, "is not UTF-8 text")
     except tomllib.TOMLDecodeError as error:
-        return LoadedSettings(Settings(), f"{path} is not valid TOML ({error}); using the defaults.")
+        return _unusable(path, f"is not valid TOML ({error})")
+    except RecursionError:
+        return _unusable(path, "is nested too deeply to read")
     try:
-        return LoadedSettings(Settings.model_validate(document))
+        settings, unknown = validate_document(document)
     except ValidationError as error:
         detail = describe_validation_error(error).replace("Extra inputs are not permitted", "unknown setting")
-        return LoadedSettings(Settings(), f"{path} has a problem ({detail}); using the defaults.")
+        return _unusable(path, f"has a problem ({detail})")
+    if unknown:
+        names = ", ".join(unknown)
+        return LoadedSettings(settings, visible(f"{path} has unknown setting(s), ignored and kept in the file: {names}."))
+    return LoadedSettings(settings)
 
 
-def save_settings(path: Path, settings: Settings) -> None:
-    """Write only the settings that differ from the defaults, crash-safely."""
-    document = settings.model_dump(exclude_defaults=True)
-    atomic_write(path, tomli_w.dumps(document, multiline_strings=True).encode("utf-8"))
+def validate_document(document: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """Validate a parsed config.toml, ignoring unknown keys (a newer version's, or typos: named, not lost).
+
+    Returns the settings and the dotted names of the unknown keys; ValidationError for any other problem.
+    """
+    try:
+        return Settings.model_validate(document), []
+    except ValidationError as error:
+        problems = error.errors(include_input=False, include_url=False)
+        if any(problem["type"] != "extra_forbidden" for problem in problems):
+            raise
+    unknown = [tuple(problem["loc"]) for problem in problems]
+    known = copy.deepcopy(document)
+    for location in unknown:
+        table = known
+        for part in location[:-1]:
+            table = table[part]
+        table.pop(location[-1], None)
+    return Settings.model_validate(known), [".".join(str(part) for part in location) for location in unknown]
+
+
+def _unusable(path: Path, reason: str) -> LoadedSettings:
+    return LoadedSettings(Settings(), visible(f"{path} {reason}; using the defaults."), writable=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,11 +11,15 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from ritual_tui.text import visible
+
 DEFAULT_THEME = "ritual-dusk"
 RITUAL_VARIABLES = ("ritual-done", "ritual-due", "ritual-quiet")
 """ritual's own theme variables; every theme should set them (defaults follow the theme's colours)."""
 
 _COLOUR_KEYS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground", "background", "surface", "panel", "boost")
+_NAME = re.compile(r"[\w .+-]+")
+"""A theme's name is shown in lists and the palette: letters, digits, spaces and .+-_ only (no markup, no controls)."""
 _OTHER_KEYS = {"name": str, "dark": bool, "ansi": bool, "luminosity_spread": float, "text_alpha": float, "variables": dict}
 
 
@@ -25,6 +30,11 @@ class ThemeCatalogue:
     themes: dict[str, Theme] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
     failures: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def describe_failure(path: Path, reason: str) -> str:
+    """The one line telling the user a theme file was skipped (its name neutralised: file names can hold anything)."""
+    return visible(f"Theme file {path} skipped: {reason}.")
 
 
 def bundled_themes_dir() -> Path:
@@ -43,7 +53,7 @@ def load_catalogue(user_dir: Path | None) -> ThemeCatalogue:
             try:
                 theme = read_theme_file(path)
             except ValueError as error:
-                catalogue.failures.append((path, str(error)))
+                catalogue.failures.append((path, visible(str(error))))
                 continue
             catalogue.themes[theme.name] = theme
             catalogue.sources[theme.name] = path
@@ -58,6 +68,8 @@ def read_theme_file(path: Path) -> Theme:
         raise ValueError(f"cannot be read ({type(error).__name__})") from None
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"is not valid TOML ({error})") from None
+    except RecursionError:
+        raise ValueError("is nested too deeply to read") from None
     unknown = set(document) - set(_COLOUR_KEYS) - set(_OTHER_KEYS)
     if unknown:
         raise ValueError(f"unknown key(s): {', '.join(sorted(unknown))}")
@@ -66,6 +78,8 @@ def read_theme_file(path: Path) -> Theme:
             raise ValueError(f"'{key}' must be a {kind.__name__}")
     if document.get("name") != path.stem:
         raise ValueError(f"'name' must match the file name ({path.stem!r})")
+    if not _NAME.fullmatch(path.stem):
+        raise ValueError("'name' may hold only letters, digits, spaces and . + - _")
     if "primary" not in document:
         raise ValueError("'primary' colour is missing")
     for key in _COLOUR_KEYS:

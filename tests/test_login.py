@@ -236,4 +236,4 @@ async def test_settings_screen_saves_checked_values(make_app, locations: Locatio
         await pilot.pause()
         assert app.settings.gratitude_items == 4 and app.settings.rest_days == ["saturday"]
     text = locations.config_file.read_text()
-    assert "day_start_hour = 5" in text and "gratitude_items = 4" in text and 'rest_days = [\n    "saturday",\n]' in text
+    assert "day_start_hour = 5" in text and "gratitude_items = 4" in text and 'rest_days = ["saturday"]' in text

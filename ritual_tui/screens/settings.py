@@ -1,4 +1,8 @@
-"""The settings screen: the common settings of config.toml, checked before they are saved."""
+"""The settings screen: the common settings of config.toml, checked before they are saved.
+
+Saving changes only the keys that changed (`config_file.update_config`). A config.toml that fails
+to load is the user's to fix: the screen then says what is wrong and opens read-only.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from textual.widgets import Footer, Select, SelectionList, Static
 
 from ritual_tui.models import RITUAL_KINDS, describe_validation_error
 from ritual_tui.render import KIND_LABELS
-from ritual_tui.settings import WEEKDAYS, Settings, save_settings
+from ritual_tui.settings import WEEKDAYS, LoadedSettings, Settings, load_settings
+from ritual_tui.text import visible
 from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle
 
 
@@ -21,18 +26,39 @@ class SettingsScreen(Screen[None]):
     """Edit the settings most people change; `ritual config edit` opens the whole file."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = """
+    SettingsScreen .config-problem { color: $warning; text-style: bold; padding: 0 0 1 0; }
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),
         Binding("escape", "back", "Back", id="settings.back"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded = LoadedSettings(Settings())
+        self.initial: dict[str, Any] = {}
+
+    @property
+    def read_only(self) -> bool:
+        """True when config.toml failed to load: nothing may be written until the user fixes it."""
+        return not self.loaded.writable
+
     def compose(self) -> ComposeResult:
-        settings: Settings = self.app.settings
+        path = self.app.settings_path
+        # The file as it is now (it may have been edited, fixed or broken since the app started).
+        self.loaded = load_settings(path) if path is not None else LoadedSettings(self.app.settings)
+        settings = self.loaded.settings if self.loaded.writable else self.app.settings
         themes = sorted(name for name in self.app.available_themes if name.startswith("ritual-") or name == settings.theme)
         with VerticalScroll(classes="ritual-form"):
             yield ScreenTitle("Settings")
-            yield Static(f"Saved to {self.app.settings_path}. Everything else: `ritual config edit`.", classes="form-hint")
+            if self.read_only:
+                problem = f"{self.loaded.error} Nothing can be saved here until it is fixed: `ritual config edit`."
+                yield Static(visible(problem), classes="config-problem", markup=False)
+            else:
+                hint = f"Saved to {path}. Everything else: `ritual config edit`."
+                yield Static(visible(hint), classes="form-hint", markup=False)
             yield Prompt("Rituals that are on")
             yield SelectionList[str](
                 *[(KIND_LABELS[k], k, settings.ritual_enabled(k)) for k in RITUAL_KINDS], id="rituals", compact=True
@@ -56,6 +82,13 @@ class SettingsScreen(Screen[None]):
             yield SelectionList[str](*[(d.capitalize(), d, d in settings.rest_days) for d in WEEKDAYS], id="rest_days", compact=True)
         yield Footer()
 
+    def on_mount(self) -> None:
+        """Remember the form as it opened (a save writes only what changed); read-only: fields disabled."""
+        self.initial = self.values()
+        if self.read_only:
+            for field in self.query("SelectionList, SafeInput, Select"):
+                field.disabled = True
+
     def values(self) -> dict[str, Any]:
         """The form as settings values."""
         def number(name: str) -> int | str:
@@ -72,28 +105,47 @@ class SettingsScreen(Screen[None]):
             "rest_days": list(self.query_one("#rest_days", SelectionList).selected),
         }
 
+    def changes(self) -> dict[str, Any]:
+        """The settings changed in the form since it opened, by name (a list's order is not a change)."""
+
+        def same(before: Any, after: Any) -> bool:
+            if isinstance(before, list) and isinstance(after, list):
+                return sorted(before) == sorted(after)
+            return before == after
+
+        return {name: value for name, value in self.values().items() if not same(self.initial.get(name), value)}
+
     def action_save(self) -> None:
-        """Check, save, and apply at once."""
-        current = self.app.settings
+        """Check, save (only what changed), and apply at once; never over a config.toml that failed to load."""
+        from ritual_tui.config_file import ConfigProblem, update_config
+
+        if self.read_only:
+            self.notify("Not saved: config.toml has a problem (see the top of this screen).", severity="warning", timeout=8)
+            return
+        changes = self.changes()
         try:
-            updated = Settings.model_validate({**current.model_dump(), **self.values()})
+            updated = Settings.model_validate({**self.loaded.settings.model_dump(), **changes})
         except ValidationError as error:
-            self.notify(f"Not saved: {describe_validation_error(error)}.", severity="warning", timeout=8)
+            self.notify(f"Not saved: {describe_validation_error(error)}.", severity="warning", timeout=8, markup=False)
             return
         try:
             if self.app.settings_path is not None:
-                save_settings(self.app.settings_path, updated)
-        except OSError as error:
-            self.notify(f"Not saved: {error.strerror}.", severity="error", timeout=30)
+                updated = update_config(self.app.settings_path, changes)
+        except ConfigProblem as problem:
+            self.notify(f"Not saved: {problem}", severity="warning", timeout=30, markup=False)
+            return
+        except (OSError, UnicodeError) as error:
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            self.notify(visible(f"Not saved: {reason}."), severity="error", timeout=30, markup=False)
             return
         self.app.journal.settings = updated
-        self.app.theme = updated.theme
+        if updated.theme in self.app.available_themes:
+            self.app.theme = updated.theme
         self.notify("Settings saved.", timeout=3)
         self.dismiss()
 
     def action_back(self) -> None:
         """Back, saying so when changes were left unsaved."""
-        current = self.app.settings.model_dump()
-        if any(current.get(k) != v for k, v in self.values().items()):
+        if not self.read_only and self.changes():
             self.notify("Settings not changed (ctrl+s saves).", timeout=3)
         self.dismiss()
