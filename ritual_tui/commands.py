@@ -62,11 +62,16 @@ def parse_day(text: str | None, option: str) -> date | None:
     raise UsageError(f"{option} wants a date like 2026-11-25, 'today' or 'yesterday'.")
 
 
-def _scan(locations: Locations):
+def _scan(locations: Locations, *, exporting: bool = False):
+    """Every entry, read through the index; one line on stderr when anything was left out or doubled."""
     from ritual_tui.store import Store
 
     result = Store(locations.data_dir, locations.index_file).scan()
-    if result.problems or result.conflicts:
+    if exporting and result.problems:
+        count = len(result.problems)
+        print(f"ritual: the export leaves out {count} file(s) or folder(s) that could not be read; "
+              "run `ritual doctor` for details.", file=sys.stderr)
+    elif result.problems or result.conflicts:
         count = len(result.problems) + len(result.conflicts)
         print(f"ritual: {count} file(s) need a look; run `ritual doctor` for details.", file=sys.stderr)
     return result
@@ -174,30 +179,36 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
 
 
 def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
-    """Write every entry as JSON or Markdown."""
+    """Write every entry as JSON or Markdown; exit 1 when some file or folder could not be read
+    (what could be read is still written)."""
     from ritual_tui.exchange import export_json, export_json_bytes, export_markdown
-    from ritual_tui.store.index import document_bytes, indexed_rows
+    from ritual_tui.store.index import export_documents, indexed_rows
 
     rows = indexed_rows(locations.entries_dir, locations.index_file, INDEX_TAG) if args.format == "json" else None
     if rows is not None:  # the index covers every file exactly: its JSON is the export's, no parsing needed
         rows.sort(key=lambda row: (row["head"][1], row["ts"], row["head"][2]))
-        count, data = len(rows), export_json_bytes([document_bytes(row) for row in rows])
+    documents = export_documents(rows) if rows is not None else None  # None: damaged, read the files
+    complete = True
+    if documents is not None:
+        count, data = len(documents), export_json_bytes(documents)
     else:
-        entries = [s.entry for s in sorted(_scan(locations).entries, key=lambda s: (s.entry.day, s.entry.created, s.entry.id))]
+        scan = _scan(locations, exporting=True)
+        complete = not scan.problems
+        entries = [s.entry for s in sorted(scan.entries, key=lambda s: (s.entry.day, s.entry.created, s.entry.id))]
         count = len(entries)
         data = (export_json(entries) if args.format == "json" else export_markdown(entries)).encode("utf-8")
     if not args.output or args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return EXIT_OK
+        return EXIT_OK if complete else EXIT_PROBLEM
     from ritual_tui.store import atomic_write
 
     target = Path(args.output).expanduser().absolute()
-    atomic_write(target, data)
+    atomic_write(target, data, own_folder=False)  # the folder is the user's: its mode stays
     target.chmod(PRIVATE_FILE_MODE)
     print(f"Exported {count} entries to {target}.", file=sys.stderr)
-    return EXIT_OK
+    return EXIT_OK if complete else EXIT_PROBLEM
 
 
 def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
@@ -217,7 +228,7 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
         print(f"ritual: {args.file} cannot be imported: {error}.", file=sys.stderr)
         return EXIT_PROBLEM
     try:
-        with WriterLock(locations.lock_file):
+        with WriterLock.for_data_folder(locations):
             report = import_entries(Store(locations.data_dir, locations.index_file), raw)
     except AlreadyOpenError as error:
         print(f"ritual: {error}", file=sys.stderr)

@@ -26,9 +26,11 @@ class Finding:
 def examine(locations: Locations) -> tuple[list[Finding], int]:
     """Check every entry file, folder and file mode, conflict copy and stray temp file.
 
-    Returns the findings and the number of good entries.
+    Every file is read and parsed: the index is never consulted (it may be the thing that is
+    wrong), nor written. Folders that cannot be listed and links that are not followed are
+    problems too. Returns the findings and the number of good entries.
     """
-    store = Store(locations.data_dir, locations.index_file)
+    store = Store(locations.data_dir)
     result = store.scan()
     findings: list[Finding] = []
     for problem in result.problems:

@@ -24,7 +24,7 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
     from ritual_tui.store import AlreadyOpenError, WriterLock
 
     locations = resolve_locations(data_dir)
-    lock = WriterLock(locations.lock_file)
+    lock = WriterLock.for_data_folder(locations)
     try:
         lock.acquire()
     except AlreadyOpenError as error:

@@ -5,6 +5,7 @@ Nothing here creates a folder at import time; `ensure_private_dir` does that on 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -61,14 +62,31 @@ class Locations:
     @property
     def login_state_file(self) -> Path:
         """When the login greeting last ran and any snooze, per data folder (never synced)."""
-        digest = hashlib.sha256(str(self.data_dir).encode("utf-8", "surrogateescape")).hexdigest()
-        return self.state_dir / f"login-{digest[:16]}.toml"
+        return self.state_dir / f"login-{folder_key(self.data_dir)}.toml"
 
     @property
     def lock_file(self) -> Path:
-        """The writer lock for this data folder; kept outside it so sync never copies it."""
-        digest = hashlib.sha256(str(self.data_dir).encode("utf-8", "surrogateescape")).hexdigest()
-        return self.lock_dir / f"writer-{digest[:16]}.lock"
+        """The writer lock for this data folder (named by its real path), kept outside it so sync never copies it."""
+        return self.lock_dir / f"writer-{folder_key(self.data_dir)}.lock"
+
+    @property
+    def lock_files(self) -> tuple[Path, ...]:
+        """Every lock a writer of this data folder takes, so two ways of reaching it meet at one of them.
+
+        Each lock folder (the runtime folder, if any, and always the state folder: a second
+        instance may lack XDG_RUNTIME_DIR) holds a lock named by the folder's real path and,
+        when the folder exists, one named by its device and inode (a bind mount, a
+        case-insensitive disk).
+        """
+        names = [f"writer-{folder_key(self.data_dir)}.lock"]
+        try:
+            info = os.stat(self.data_dir)
+        except OSError:
+            pass
+        else:
+            names.append(f"writer-dev{info.st_dev:x}-ino{info.st_ino:x}.lock")
+        folders = dict.fromkeys([self.lock_dir, self.state_dir / "locks"])
+        return tuple(folder / name for folder in folders for name in names)
 
 
 def _platform_dirs():
@@ -82,15 +100,15 @@ def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locatio
     """Work out every location from (in order) the argument, the environment and platformdirs.
 
     A data folder given by `--data-dir` or `RITUAL_TUI_DATA_DIR` gets its own cache beside the
-    default cache, named after the folder, so two data folders never share a derived index.
+    default cache, named after the folder's real path (see `folder_key`), so two data folders
+    never share a derived index and two ways of writing one path never split it.
     """
     pd = _platform_dirs()
     chosen = data_dir if data_dir is not None else os.environ.get(DATA_ENV) or None
     default_cache = Path(pd.user_cache_path(APP_NAME, appauthor=False))
     if chosen:
         data = Path(chosen).expanduser().absolute()
-        digest = hashlib.sha256(str(data).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        cache = default_cache / f"data-{digest}"
+        cache = default_cache / f"data-{folder_key(data)}"
     else:
         data = Path(pd.user_data_path(APP_NAME, appauthor=False))
         cache = default_cache
@@ -104,20 +122,33 @@ def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locatio
 
 
 def _lock_dir(pd) -> Path:
-    """A local, never-synced folder for the writer lock."""
+    """A local, never-synced folder for the writer lock: the runtime folder, else the state folder.
+
+    Never the shared temporary folder (anyone could take the name first), never the data folder.
+    """
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and Path(runtime).is_dir():
         return Path(runtime) / APP_NAME
-    try:
-        return Path(pd.user_state_path(APP_NAME, appauthor=False)) / "locks"
-    except Exception:  # pragma: no cover - platformdirs always answers on supported systems
-        import tempfile  # only without a runtime folder
-
-        return Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid()}"
+    return Path(pd.user_state_path(APP_NAME, appauthor=False)) / "locks"
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) if needed and make sure the folder is 0700, whatever the umask."""
+def folder_key(folder: Path) -> str:
+    """A short name for a folder, the same however its path is written (a symlink, `..`, `~`).
+
+    Built from the resolved real path, so it is the same before and after the folder exists;
+    everything ritual derives from the data folder's path (cache, lock, login state) uses it.
+    """
+    real = os.path.realpath(Path(folder).expanduser())
+    return hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def ensure_private_dir(path: Path, *, existing_too: bool = True) -> Path:
+    """Create `path` (and missing parents) as 0700 folders, whatever the umask.
+
+    An existing `path` is made 0700 too, unless `existing_too` is False: a folder the user chose
+    (where an export goes) keeps its mode. A `path` that is not a folder raises
+    NotADirectoryError, and its mode is left alone.
+    """
     missing = []
     current = path
     while not current.exists():
@@ -127,8 +158,11 @@ def ensure_private_dir(path: Path) -> Path:
         try:
             folder.mkdir(mode=PRIVATE_DIR_MODE)
         except FileExistsError:
-            pass
+            continue
         os.chmod(folder, PRIVATE_DIR_MODE)
-    if stat.S_IMODE(path.stat().st_mode) != PRIVATE_DIR_MODE:
+    info = path.stat()
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path))
+    if existing_too and stat.S_IMODE(info.st_mode) != PRIVATE_DIR_MODE:
         os.chmod(path, PRIVATE_DIR_MODE)
     return path

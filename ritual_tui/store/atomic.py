@@ -31,13 +31,14 @@ def is_temp_file(path: Path) -> bool:
     return path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
 
 
-def atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes, *, own_folder: bool = True) -> None:
     """Write `data` to `target` so that a crash at any moment leaves the old or the new file.
 
     The temp file is created 0600 whatever the umask; on any error it is removed and the
-    original stays untouched.
+    original stays untouched. Missing folders are created 0700; an existing folder is made 0700
+    too when it is ritual's own (`own_folder`), never when the user chose it (`--output`).
     """
-    ensure_private_dir(target.parent)
+    ensure_private_dir(target.parent, existing_too=own_folder)
     temp = temp_path_for(target)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     try:

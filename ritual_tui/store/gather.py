@@ -38,6 +38,8 @@ class Gathered:
     """Temporary files left by an interrupted save."""
     stale_groups: set[str] = field(default_factory=set)
     """Index chunks holding records of files that changed or vanished."""
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    """Folders and links under `entries/` that were not read: relative path and reason."""
     decoded: dict[str, DecodedFile | FileProblem | StoredEntry] = field(default_factory=dict)
     """Dirty files already read and parsed (and, by the app's half, validated), by relative path."""
 
@@ -45,8 +47,9 @@ class Gathered:
 def gather(entries_dir: Path, index_dir: Path | None, tag: str) -> Gathered:
     """Stat every file and match it with the index; nothing is parsed here."""
     known = EntryIndex(index_dir, tag).load()
-    found = Gathered()
-    for relative, key in walk_entry_files(entries_dir):
+    walk = walk_entry_files(entries_dir)
+    found = Gathered(unreadable=walk.unreadable)
+    for relative, key in walk.files:
         name = relative.rpartition("/")[2]
         if name.startswith(".") and name.endswith(TEMP_SUFFIX):
             found.temp.append(relative)

@@ -1,58 +1,101 @@
-"""One writer per data folder: an OS lock kept outside the (possibly synced) folder."""
+"""One writer per data folder: OS locks kept outside the (possibly synced) folder."""
 
 from __future__ import annotations
 
 import fcntl
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ritual_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
+
+if TYPE_CHECKING:
+    from ritual_tui.paths import Locations
 
 
 class AlreadyOpenError(Exception):
     """Another ritual is already writing to this data folder."""
 
     def __init__(self, pid: str) -> None:
-        who = f" (process {pid})" if pid else ""
+        who = f" (process {pid})" if pid.isdigit() else ""
         super().__init__(f"ritual is already open for this data folder{who}; close it first.")
 
 
 class WriterLock:
-    """An exclusive, non-blocking lock; the OS frees it when the process dies, even on kill -9."""
+    """Exclusive, non-blocking locks; the OS frees them when the process dies, even on kill -9.
 
-    def __init__(self, lock_file: Path) -> None:
-        self.lock_file = lock_file
-        self._fd: int | None = None
+    It holds every one of `lock_files` or none: another process holding any of them means
+    someone else is writing. `for_data_folder` names the files of one data folder.
+    """
+
+    def __init__(self, *lock_files: Path) -> None:
+        if not lock_files:
+            raise ValueError("a writer lock needs at least one lock file")
+        self.lock_files = lock_files
+        self.lock_file = lock_files[0]
+        self._fds: list[int] = []
+
+    @classmethod
+    def for_data_folder(cls, locations: Locations) -> WriterLock:
+        """The lock of a data folder however its path is written (a symlink, `..`, with or
+        without XDG_RUNTIME_DIR): see `Locations.lock_files`.
+
+        The folder is created first (0700), so its device and inode name a lock from the very
+        first start; raises OSError (NotADirectoryError for a file) when it cannot be.
+        """
+        ensure_private_dir(locations.data_dir)
+        return cls(*locations.lock_files)
 
     def acquire(self) -> WriterLock:
-        """Take the lock or raise AlreadyOpenError at once."""
-        ensure_private_dir(self.lock_file.parent)
-        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-            os.close(fd)
-            raise AlreadyOpenError(holder) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._fd = fd
+        """Take every lock or raise AlreadyOpenError at once (holding none).
+
+        A lock folder that cannot be written is passed over as long as another lock was taken;
+        with none taken, its OSError is raised.
+        """
+        failure: OSError | None = None
+        for lock_file in self.lock_files:
+            try:
+                fd = _open(lock_file)
+            except OSError as error:
+                failure = failure or error
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                os.close(fd)
+                self.release()
+                raise AlreadyOpenError(holder) from None
+            except OSError as error:  # a folder whose file system has no locks
+                os.close(fd)
+                failure = failure or error
+                continue
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            self._fds.append(fd)
+        if not self._fds and failure is not None:
+            raise failure
         return self
 
     def release(self) -> None:
         """Let the next writer in."""
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        while self._fds:
+            fd = self._fds.pop()
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
     @property
     def held(self) -> bool:
         """True while this object holds the lock."""
-        return self._fd is not None
+        return bool(self._fds)
 
     def __enter__(self) -> WriterLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _open(lock_file: Path) -> int:
+    ensure_private_dir(lock_file.parent)
+    return os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, PRIVATE_FILE_MODE)

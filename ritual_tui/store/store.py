@@ -49,6 +49,9 @@ class Store:
     def scan(self, gathered: Gathered | None = None) -> ScanResult:
         """Read every file (from the index where unchanged); report unreadable ones and conflicts.
 
+        A folder that cannot be listed, or a link that is not followed, is reported among the
+        problems too (see `store.index.walk_entry_files`): nothing is left out silently.
+
         `gathered` comes from a helper process (see `store.gather`); without it this gathers here.
         Never changes a byte of an entry file; refreshes the derived index when anything changed.
         """
@@ -57,6 +60,7 @@ class Store:
         if gathered is None:
             gathered = gather(self.entries_dir, self.index.path, self.index.version_tag)
         result = ScanResult()
+        result.problems += [FileProblem(self.entries_dir / relative, reason) for relative, reason in gathered.unreadable]
         by_id: dict[str, StoredEntry] = {}
         started = self._saves
         folders: dict[str, Callable[[str], Path]] = {}
@@ -109,8 +113,8 @@ class Store:
     def read_days(self, days: set[date], whole_kinds: tuple[str, ...] = ("step",)) -> list[StoredEntry]:
         """Only the entries of some ritual days (plus every entry of `whole_kinds`), from file names.
 
-        Used to draw Today at once while the full scan runs in the background; conflict copies
-        and unreadable files are left to the full scan, which reports them.
+        Used to draw Today at once while the full scan runs in the background; conflict copies,
+        links and unreadable files or folders are left to the full scan, which reports them.
         """
         from ritual_tui.store.reader import read_entry_file
 
@@ -122,8 +126,12 @@ class Store:
             for year_dir in _subfolders(kind_dir):
                 if not whole and year_dir.name not in years:
                     continue
-                with os.scandir(year_dir) as listing:
-                    names = [item.name for item in listing if item.name.endswith(".toml") and not item.name.startswith(".")]
+                try:
+                    with os.scandir(year_dir) as listing:
+                        names = [item.name for item in listing if item.name.endswith(".toml")
+                                 and not item.name.startswith(".") and item.is_file(follow_symlinks=False)]
+                except OSError:
+                    continue  # the full scan reports it
                 for name in names:
                     if (whole or name[:10] in prefixes) and conflict_tool(name) is None:
                         loaded = read_entry_file(year_dir / name)
@@ -252,7 +260,7 @@ def _subfolders(folder: Path) -> list[Path]:
     try:
         with os.scandir(folder) as listing:
             return [folder / item.name for item in listing if item.is_dir(follow_symlinks=False)]
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # missing, not a folder, unreadable: the full scan reports what matters
         return []
 
 
