@@ -65,19 +65,25 @@ DAY = FROZEN.date()
 """The ritual day of FROZEN (the tests' moments are always after the day starts at 04:00)."""
 
 
-def frozen_clock() -> datetime:
-    """Always FROZEN."""
-    return FROZEN
+SNAPSHOT_MOMENT = datetime(2026, 11, 25, 8, 30, tzinfo=timezone(timedelta(hours=1)))
+"""Snapshots are pictures of one fixed Wednesday morning, whatever `RITUAL_TEST_NOW` says."""
+
+
+@pytest.fixture
+def snapshot_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Pin the clock (in-process and in subprocesses) to SNAPSHOT_MOMENT for a snapshot test."""
+    monkeypatch.setenv(FROZEN_NOW_ENV, SNAPSHOT_MOMENT.isoformat())
+    return SNAPSHOT_MOMENT
 
 
 @pytest.fixture
 def make_app(locations: Locations):
-    """Build the app over this test's folders, at the frozen clock."""
+    """Build the app over this test's folders; it reads the frozen clock through clock.now()."""
     from ritual_tui.app import RitualApp
 
     def build(start: str = "today", theme: str | None = None, background_load: bool = False) -> RitualApp:
         return RitualApp(
-            locations, start=start, theme=theme, clock=frozen_clock, background_load=background_load
+            locations, start=start, theme=theme, background_load=background_load
         )
 
     return build

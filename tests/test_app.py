@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from textual.widgets import Input, TextArea
 
+from ritual_tui.clock import iso_week
 from ritual_tui.models import ExposureEntry, LadderStep, StrengthsEntry
 from ritual_tui.paths import Locations
 from ritual_tui.screens.exposure import ExposureScreen
@@ -32,7 +33,7 @@ async def test_today_shows_every_ritual_and_a_kind_consistency_line(make_app) ->
         text = " ".join(str(widget.render()) for widget in app.screen.query("Label, .ritual-row"))
         for name in ("Morning strengths", "Gratitude", "Exposure practice", "Weekly letter"):
             assert name in text
-        assert "Wednesday 25 November 2026" in text
+        assert f"{TODAY:%A} {TODAY.day} {TODAY:%B %Y}" in text
         consistency = str(app.screen.query_one("#consistency").render())
         assert "streak" not in consistency.lower()
 
@@ -164,8 +165,8 @@ async def test_new_plan_opens_with_last_adjustment(make_app, locations: Location
 
 async def test_letter_gathers_wins_and_saves_chosen_ones(make_app, locations: Locations) -> None:
     store = Store(locations.data_dir)
-    store.save(ExposureEntry(day=TODAY - timedelta(days=1), step="x", small_step="asked a question", outcome="used-exit"))
-    store.save(ExposureEntry(day=TODAY - timedelta(days=1), step="x", small_step="postponed thing", outcome="postponed"))
+    store.save(ExposureEntry(day=TODAY, step="x", small_step="asked a question", outcome="used-exit"))
+    store.save(ExposureEntry(day=TODAY, step="x", small_step="postponed thing", outcome="postponed"))
     app = make_app("letter")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -178,7 +179,7 @@ async def test_letter_gathers_wins_and_saves_chosen_ones(make_app, locations: Lo
         await pilot.press("ctrl+s")
         await pilot.pause()
     document = read_toml(entry_files(locations, "letter")[0])
-    assert document["week"] == "2026-W48" and document["body"] == "Dear me, well done."
+    assert document["week"] == iso_week(TODAY) and document["body"] == "Dear me, well done."
     assert document["wins"] == ["Tried: asked a question"]
 
 
@@ -361,6 +362,6 @@ async def test_today_under_a_ritual_opened_from_the_command_line_is_current(make
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        assert "Wednesday 25 November 2026" in str(app.screen.query_one("#today-date").render())
+        assert f"{TODAY:%A} {TODAY.day} {TODAY:%B %Y}" in str(app.screen.query_one("#today-date").render())
         states = " ".join(str(label.render()) for label in app.screen.query(".ritual-row"))
         assert "done" in states

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import calendar
+from datetime import date, datetime, timedelta
 
+from ritual_tui.clock import iso_week
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, StrengthsEntry
 from ritual_tui.paths import Locations
 from ritual_tui.screens.browse import BrowseScreen
@@ -17,16 +19,19 @@ TODAY = FROZEN.date()
 SIZE = (100, 30)
 
 
-def seed(locations: Locations) -> Store:
+def seed(locations: Locations, moment: datetime = FROZEN) -> Store:
+    """Four weeks of gratitude, a strength a year ago, four weekly letters, all before `moment`."""
     store = Store(locations.data_dir)
-    at = dict(created=FROZEN, updated=FROZEN)
+    at = dict(created=moment, updated=moment)
+    today = moment.date()
     for back in range(0, 28):
-        store.save(GratitudeEntry(day=TODAY - timedelta(days=back), items=[f"ordinary day {back}"], id=f"grat{back:06d}", **at))
-    store.save(GratitudeEntry(day=TODAY - timedelta(days=21), items=["the heron by the canal"], id="heron00001", **at))
-    store.save(StrengthsEntry(day=TODAY - timedelta(days=365), strength="Hope", id="hope000001", **at))
+        store.save(GratitudeEntry(day=today - timedelta(days=back), items=[f"ordinary day {back}"], id=f"grat{back:06d}", **at))
+    store.save(GratitudeEntry(day=today - timedelta(days=21), items=["the heron by the canal"], id="heron00001", **at))
+    a_year_ago = date(today.year - 1, today.month, min(today.day, 28) if today.month == 2 else today.day)
+    store.save(StrengthsEntry(day=a_year_ago, strength="Hope", id="hope000001", **at))
     for weeks in range(4):
-        day = TODAY - timedelta(days=3 + 7 * weeks)
-        store.save(LetterEntry(day=day, week=f"2026-W{47 - weeks:02d}", body=f"Dear me, letter number {4 - weeks}.", wins=[f"win {weeks}"], id=f"letr{weeks:06d}", **at))
+        day = today - timedelta(days=3 + 7 * weeks)
+        store.save(LetterEntry(day=day, week=iso_week(day), body=f"Dear me, letter number {4 - weeks}.", wins=[f"win {weeks}"], id=f"letr{weeks:06d}", **at))
     return store
 
 
@@ -61,9 +66,10 @@ async def test_jump_to_a_date(make_app, locations: Locations) -> None:
     app = make_app("browse")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("d", *"2026-11-10", "enter")
+        wanted = (TODAY - timedelta(days=15)).isoformat()
+        await pilot.press("d", *wanted, "enter")
         await pilot.pause()
-        assert str(app.screen.current().day) == "2026-11-10"
+        assert str(app.screen.current().day) == wanted
 
 
 async def test_read_the_last_four_letters_in_order(make_app, locations: Locations) -> None:
@@ -143,8 +149,8 @@ async def test_on_this_day_reaches_a_year_back(make_app, locations: Locations) -
         assert "A year ago" in text and "Hope" in text
 
 
-def test_browser_snapshot(snap_compare, make_app, locations: Locations) -> None:
-    seed(locations)
+def test_browser_snapshot(snap_compare, make_app, locations: Locations, snapshot_clock) -> None:
+    seed(locations, snapshot_clock)
 
     async def search(pilot) -> None:
         await pilot.press("slash", *"heron")
@@ -179,8 +185,8 @@ async def test_calendar_shows_practice_and_the_selected_days_entries(make_app, l
         assert app.screen.current().day == TODAY - timedelta(days=21)
 
 
-def test_calendar_snapshot(snap_compare, make_app, locations: Locations) -> None:
-    seed(locations)
+def test_calendar_snapshot(snap_compare, make_app, locations: Locations, snapshot_clock) -> None:
+    seed(locations, snapshot_clock)
     assert snap_compare(make_app(), terminal_size=(100, 30), press=["c"])
 
 
@@ -201,8 +207,8 @@ def test_search_narrowing_gives_the_same_results_as_a_fresh_search(locations: Lo
 
 async def test_a_sealed_letter_stays_closed_until_its_day_and_today_offers_it(make_app, locations: Locations) -> None:
     store = Store(locations.data_dir)
-    store.save(LetterEntry(id="sealed0001", day=TODAY - timedelta(days=90), week="2026-W35", body="secret hope", sealed_until=TODAY + timedelta(days=1)))
-    store.save(LetterEntry(id="sealed0002", day=TODAY - timedelta(days=91), week="2026-W34", body="opened words", sealed_until=TODAY))
+    store.save(LetterEntry(id="sealed0001", day=TODAY - timedelta(days=90), week=iso_week(TODAY - timedelta(days=90)), body="secret hope", sealed_until=TODAY + timedelta(days=1)))
+    store.save(LetterEntry(id="sealed0002", day=TODAY - timedelta(days=91), week=iso_week(TODAY - timedelta(days=91)), body="opened words", sealed_until=TODAY))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -232,7 +238,10 @@ async def test_sealing_a_letter_when_writing_it(make_app, locations: Locations) 
         await pilot.press("ctrl+s")
         await pilot.pause()
     [path] = entry_files(locations, "letter")
-    assert str(read_toml(path)["sealed_until"]) == "2027-02-25"
+    year, month = divmod(TODAY.month - 1 + 3, 12)
+    year, month = TODAY.year + year, month + 1
+    in_three_months = date(year, month, min(TODAY.day, calendar.monthrange(year, month)[1]))
+    assert read_toml(path)["sealed_until"] == in_three_months
 
 
 async def test_the_browser_is_kept_between_visits(make_app, locations: Locations) -> None:

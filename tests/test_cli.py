@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 import stat
+from datetime import timedelta
 from pathlib import Path
 
+from ritual_tui.clock import iso_week
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LetterEntry, StrengthsEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
@@ -20,9 +22,9 @@ def seed(locations: Locations) -> list:
     store = Store(locations.data_dir)
     entries = [
         GratitudeEntry(day=DAY, items=["warm soup", ODD]),
-        StrengthsEntry(day=DAY.replace(day=24), strength="Kindness", where_it_showed="helped a neighbour", use_today="listen"),
-        ExposureEntry(day=DAY.replace(day=20), step="Ask a question in class", small_step="one question", predicted_discomfort=60, outcome="used-exit"),
-        LetterEntry(day=DAY.replace(day=22), week="2026-W47", body="Dear me,\n" + "long line " * 2000 + "\n" + ODD, wins=["asked a question"]),
+        StrengthsEntry(day=DAY - timedelta(days=1), strength="Kindness", where_it_showed="helped a neighbour", use_today="listen"),
+        ExposureEntry(day=DAY - timedelta(days=5), step="Ask a question in class", small_step="one question", predicted_discomfort=60, outcome="used-exit"),
+        LetterEntry(day=DAY - timedelta(days=3), week=iso_week(DAY - timedelta(days=3)), body="Dear me,\n" + "long line " * 2000 + "\n" + ODD, wins=["asked a question"]),
     ]
     for entry in entries:
         store.save(entry)
@@ -48,15 +50,16 @@ def test_wrong_usage_exits_2_with_one_sentence(locations: Locations) -> None:
 def test_list_newest_first_with_filters_and_json(locations: Locations) -> None:
     entries = seed(locations)
     lines = run_cli("list").stdout.splitlines()
-    assert [line[:10] for line in lines] == ["2026-11-25", "2026-11-24", "2026-11-22", "2026-11-20"]
+    assert [line[:10] for line in lines] == [str(DAY - timedelta(days=back)) for back in (0, 1, 3, 5)]
     assert "\x1b" not in run_cli("list").stdout
     assert len(run_cli("list", "--kind", "exposure").stdout.splitlines()) == 1
-    assert len(run_cli("list", "--since", "2026-11-22", "--until", "2026-11-24").stdout.splitlines()) == 2
+    since, until = DAY - timedelta(days=3), DAY - timedelta(days=1)
+    assert len(run_cli("list", "--since", str(since), "--until", str(until)).stdout.splitlines()) == 2
     assert "Kindness" in run_cli("list", "--search", "NEIGHBOUR").stdout
     rows = json.loads(run_cli("list", "--json").stdout)
     assert {r["id"] for r in rows} == {e.id for e in entries}
     gratitude = next(r for r in rows if r["kind"] == "gratitude")
-    assert gratitude["items"][1] == ODD and gratitude["day"] == "2026-11-25" and gratitude["path"].endswith(".toml")
+    assert gratitude["items"][1] == ODD and gratitude["day"] == str(DAY) and gratitude["path"].endswith(".toml")
 
 
 def test_show_by_prefix_escapes_control_characters(locations: Locations) -> None:
@@ -116,7 +119,8 @@ def test_markdown_export_reads_as_a_document(locations: Locations) -> None:
     seed(locations)
     text = run_cli("export", "--format", "markdown").stdout
     assert text.startswith("# My rituals")
-    assert "## Week 47, 2026" in text and "| Step | Predicted |" in text
+    year, week, _ = (DAY - timedelta(days=3)).isocalendar()
+    assert f"## Week {week}, {year}" in text and "| Step | Predicted |" in text
     assert "used the exit (a brave attempt)" in text and "Dear me," in text
 
 
@@ -165,7 +169,7 @@ def test_list_from_the_index_matches_a_full_scan(locations: Locations) -> None:
     seed(locations)
     first = run_cli("list", "--search", "a")  # full scan, writes the index
     assert locations.index_file.exists()
-    for args in ([], ["--search", "neighbour"], ["--kind", "letter"], ["--since", "2026-11-21"], ["--search", "ESC"]):
+    for args in ([], ["--search", "neighbour"], ["--kind", "letter"], ["--since", str(DAY - timedelta(days=4))], ["--search", "ESC"]):
         quick = run_cli("list", *args)
         shutil.rmtree(locations.index_file)
         slow = run_cli("list", *args)
@@ -184,7 +188,7 @@ def test_due_lists_what_is_due_and_exits_1_when_nothing_is(locations: Locations)
     store = Store(locations.data_dir)
     store.save(GratitudeEntry(day=today, items=["x"]))
     store.save(StrengthsEntry(day=today, strength="Hope"))
-    store.save(LetterEntry(day=today, week="2026-W01", body="hi"))
+    store.save(LetterEntry(day=today, week=iso_week(today), body="hi"))
     store.save(ExposureEntry(day=today - timedelta(days=30), step="x", small_step="old plan"))
     quiet = run_cli("due", "-q")
     assert quiet.returncode == 1 and quiet.stdout == ""

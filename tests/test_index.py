@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ritual_tui.models import EntryBase, ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, StrengthsEntry
+from ritual_tui.sealing import sealed_until
 from ritual_tui.store import Store
 from ritual_tui.store import gather as store_module
 from ritual_tui.store.gather import gather
@@ -50,7 +51,7 @@ def test_index_gives_the_same_entries_as_the_files(tmp_path: Path) -> None:
         if lazy.kind == "exposure":
             assert lazy.awaiting_reflection == model.awaiting_reflection
         if lazy.kind == "letter":
-            assert lazy.is_sealed(DAY) == model.is_sealed(DAY) and lazy.is_sealed(DAY - timedelta(days=1))
+            assert sealed_until(lazy, DAY) == sealed_until(model, DAY) and sealed_until(lazy, DAY - timedelta(days=1))
         assert lazy._model is None
         # ...and the model it builds is the same model.
         assert validated(lazy) == model
@@ -134,7 +135,7 @@ def test_a_helper_process_parses_half_the_files_when_the_index_is_missing(tmp_pa
     writer = Store(data, index)
     for entry in sample():
         writer.save(entry)
-    (data / "entries" / "gratitude" / "2026" / "2026-11-25-broken0001.toml").write_text("kind = [")
+    (data / "entries" / "gratitude" / str(DAY.year) / f"{DAY}-broken0001.toml").write_text("kind = [")
     in_process = Store(data, tmp_path / "other-index").scan()
     helper = Gatherer(data / "entries", index, INDEX_TAG)  # no index yet: the helper runs
     assert helper.process is not None

@@ -19,7 +19,7 @@ from ritual_tui.models import ExposureEntry, GratitudeEntry, LetterEntry, Streng
 from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickSettings
 from ritual_tui.store import Store
-from tests.conftest import run_cli
+from tests.conftest import FROZEN, run_cli
 from tests.test_pty import Terminal
 
 
@@ -115,14 +115,14 @@ def test_a_login_shell_stays_quiet_when_snoozed_or_nothing_is_due(home: Path, lo
     monkeypatch.setenv("SHELL", "/bin/bash")
     (home / ".bash_profile").write_text("PS1='$ '\n")
     run_cli("autostart", "install")
-    snooze(locations.login_state_file, datetime.now().astimezone(), 3)
+    snooze(locations.login_state_file, FROZEN, 3)
     assert b"Morning strengths" not in login_shell(home, 3)
     assert run_cli("due").returncode == 1
     locations.login_state_file.unlink()
     locations.config_dir.mkdir(parents=True, exist_ok=True)
-    locations.config_file.write_text('rituals = ["letter"]\nletter_weekday = "sunday"\n')
-    if datetime.now().weekday() != 6:  # the letter is due only on Sunday: nothing is due today
-        assert b"Morning strengths" not in login_shell(home, 3)
+    tomorrow = f"{FROZEN + timedelta(days=1):%A}".lower()  # the letter is due tomorrow: nothing today
+    locations.config_file.write_text(f'rituals = ["letter"]\nletter_weekday = "{tomorrow}"\n')
+    assert b"Morning strengths" not in login_shell(home, 3)
 
 
 def test_due_follows_the_day_start_hour(tmp_path: Path) -> None:
@@ -205,7 +205,7 @@ async def test_rest_day_and_a_kind_pause_line(make_app, locations: Locations) ->
     store = Store(locations.data_dir)
     store.save(GratitudeEntry(day=FROZEN.date() - timedelta(days=3), items=["x"]))
     locations.config_dir.mkdir(parents=True, exist_ok=True)
-    locations.config_file.write_text('rest_days = ["wednesday"]\n')
+    locations.config_file.write_text(f'rest_days = ["{FROZEN:%A}"]\n'.lower())
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

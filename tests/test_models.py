@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -100,7 +100,7 @@ def test_ritual_day_start_is_configurable() -> None:
 
 
 def test_iso_week_and_letter_week_check() -> None:
-    assert iso_week(DAY) == "2026-W48"
+    assert iso_week(date(2026, 11, 25)) == "2026-W48" and iso_week(date(2027, 1, 1)) == "2026-W53"
     with pytest.raises(EntryError, match="week"):
         parse_entry({"kind": "letter", "day": "2026-11-25", "week": "48", "body": "x"})
 

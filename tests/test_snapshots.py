@@ -10,9 +10,14 @@ from textual.widgets import Input, TextArea
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, StrengthsEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
-from tests.conftest import FROZEN
+from tests.conftest import SNAPSHOT_MOMENT as FROZEN
 
 TODAY = FROZEN.date()
+
+
+@pytest.fixture(autouse=True)
+def pinned(snapshot_clock) -> None:
+    """Every snapshot here is drawn at SNAPSHOT_MOMENT."""
 SIZES = [(100, 30), (80, 24)]
 
 

@@ -48,7 +48,7 @@ def seed_corrupt(store: Store) -> dict[Path, bytes]:
 def test_save_writes_one_readable_file_at_the_documented_place(tmp_path: Path) -> None:
     store = Store(tmp_path)
     result = store.save(GOOD)
-    assert result.path == tmp_path / "entries" / "gratitude" / "2026" / f"2026-11-25-{GOOD.id}.toml"
+    assert result.path == tmp_path / "entries" / "gratitude" / str(GOOD.day.year) / f"{GOOD.day}-{GOOD.id}.toml"
     assert 'items = [\n    "the bus driver waited for me",\n]' in result.path.read_text()
     assert [s.entry for s in store.scan().entries] == [GOOD]
 

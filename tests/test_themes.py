@@ -133,7 +133,7 @@ def test_themes_ship_inside_the_wheel(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("start", ["today", "gratitude"])
 @pytest.mark.parametrize("theme", BUNDLED)
-def test_theme_snapshot(snap_compare, make_app, theme: str, start: str) -> None:
+def test_theme_snapshot(snap_compare, make_app, snapshot_clock, theme: str, start: str) -> None:
     async def still(pilot) -> None:
         for widget in pilot.app.screen.query("Input, TextArea"):
             widget.cursor_blink = False
