@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ritual_tui.clock import now
-from ritual_tui.drafting import DraftKeeper
+from ritual_tui.drafting import DraftKeeper, tell_draft_news
 from ritual_tui.loading import JournalLoading
 from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal, read_quick_settings
@@ -57,7 +57,7 @@ class RitualApp(JournalLoading, App[None]):
         self.settings_path = locations.config_file
         self.login_state_file = locations.login_state_file
         self.quick_settings, config_error = read_quick_settings(locations.config_file)
-        self.keeper = DraftKeeper(DraftStore(locations.drafts_dir))
+        self.keeper = DraftKeeper(DraftStore(locations.drafts_dir, locations.spare_drafts_dir))
         self._journal: Journal | None = None
         self._store: Store | None = None
         self._quick: QuickJournal | None = None
@@ -117,8 +117,7 @@ class RitualApp(JournalLoading, App[None]):
 
     def _tick_drafts(self) -> None:
         self.keeper.tick()
-        if self.keeper.last_error:
-            self.notify(self.keeper.last_error + " Your text is still on screen.", severity="error", timeout=8)
+        tell_draft_news(self)
 
     def open_ritual(self, kind: str) -> None:
         """Push a ritual's screen over the current one."""
@@ -177,16 +176,37 @@ class RitualApp(JournalLoading, App[None]):
         self.run_worker(self.action_quit())
 
     async def action_quit(self) -> None:
-        """Quit, keeping every unsaved word as a draft (and saying so)."""
+        """Quit, keeping every unsaved word as a draft (and saying so); words on no disk need a second yes."""
+        from ritual_tui.screens.unsaved import QuitUnsavedScreen
+
+        if any(isinstance(screen, QuitUnsavedScreen) for screen in self.screen_stack):
+            return  # already asking: only an explicit yes quits
         pending = self.keeper.pending or any(getattr(s, "is_dirty", lambda: False)() for s in self.screen_stack)
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_draft", None)
             if keep is not None:
                 keep()
         self.keeper.flush()
+        if self.keeper.stranded:
+            tell_draft_news(self)
+            self.push_screen(QuitUnsavedScreen(self.keeper.stranded_reason), self._quit_losing_words)
+            return
         if pending:
             self.exit_lines.append("ritual: your unsaved words are kept as a draft and will be offered next time.")
         self.exit()
+
+    def _quit_losing_words(self, quit_anyway: bool | None) -> None:
+        """The answer to "quit anyway?": only an explicit yes quits, and the exit line says what was lost."""
+        if not quit_anyway:
+            self.notify("Staying: your unsaved words are still held here; ctrl+s tries to save them again.", timeout=6)
+            return
+        self.keeper.flush()  # one last try: the disk may have room now
+        if self.keeper.stranded:
+            self.exit_lines.append(f"ritual: your unsaved words could NOT be saved ({self.keeper.stranded_reason}); they are lost.")
+            self.exit(return_code=1)
+        else:
+            self.exit_lines.append("ritual: your unsaved words are kept as a draft and will be offered next time.")
+            self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
         """Never print locals (they hold entry text): keep drafts, show a safe message, exit 1."""
@@ -200,6 +220,7 @@ class RitualApp(JournalLoading, App[None]):
             self._exception_event.set()
         from ritual_tui.cli import describe_crash
 
-        self.exit_lines.append(f"ritual: {describe_crash(error)} Unsaved words were kept as a draft.")
+        kept = "could NOT be saved" if self.keeper.stranded else "were kept as a draft"
+        self.exit_lines.append(f"ritual: {describe_crash(error)} Unsaved words {kept}.")
         self._close_messages_no_wait()
 

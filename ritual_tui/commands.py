@@ -11,7 +11,13 @@ from pathlib import Path
 from ritual_tui.cli import EXIT_OK, EXIT_PROBLEM, UsageError
 from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
 from ritual_tui.store.index import INDEX_TAG
-from ritual_tui.text import contains_words, matches_all, one_line, visible
+from ritual_tui.sealing import opens_on, sealed_note, shown_document, shown_title, shown_words
+from ritual_tui.text import contains_words, matches_all, one_line, visible_line
+
+
+def say(line: str, *, err: bool = False) -> None:
+    """Print one line of output safe for a terminal (whatever a file name, id or entry holds)."""
+    print(visible_line(line), file=sys.stderr if err else sys.stdout)
 
 
 def run(command: str, args: argparse.Namespace) -> int:
@@ -36,11 +42,11 @@ def run(command: str, args: argparse.Namespace) -> int:
 
 def cmd_paths(locations: Locations, args: argparse.Namespace) -> int:
     """Print every folder ritual uses."""
-    print(f"data    {locations.data_dir}")
-    print(f"config  {locations.config_file}")
-    print(f"themes  {locations.user_themes_dir}")
-    print(f"cache   {locations.cache_dir}")
-    print(f"lock    {locations.lock_file}")
+    say(f"data    {locations.data_dir}")
+    say(f"config  {locations.config_file}")
+    say(f"themes  {locations.user_themes_dir}")
+    say(f"cache   {locations.cache_dir}")
+    say(f"lock    {locations.lock_file}")
     return EXIT_OK
 
 
@@ -86,22 +92,22 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
         return False
     low, high = (since.isoformat() if since else ""), (until.isoformat() if until else "9999-12-31")
     words = args.search.casefold() if args.search else ""
-    today = _today().isoformat()
+    today = _today()
 
-    def sealed(row: dict) -> bool:
-        return row["head"][7] > today
+    def opens(row: dict):
+        return opens_on(row["head"][0], row["head"][7], today)  # the index keeps kind and seal in its head
 
     chosen = [
         row
         for row in rows
         if (not args.kind or row["head"][0] == args.kind)
         and low <= row["head"][1] <= high
-        and (not words or (not sealed(row) and contains_words(record_words(row), words.split())))
+        and (not words or (not opens(row) and contains_words(record_words(row), words.split())))
     ]
     chosen.sort(key=lambda row: (row["head"][1], row["ts"]), reverse=True)
     out = [
-        f"{row['head'][1]}  {row['head'][0]:<9}  {row['head'][2]}  "
-        + (f"(sealed until {row['head'][7]})" if sealed(row) else one_line(row["title"], 60))
+        visible_line(f"{row['head'][1]}  {row['head'][0]:<9}  {row['head'][2]}  ")
+        + (sealed_note(opened) if (opened := opens(row)) else one_line(row["title"], 60))
         for row in chosen
     ]
     if out:
@@ -119,10 +125,6 @@ def _today() -> date:
     return ritual_day(now(), read_quick_settings(resolve_locations().config_file)[0].day_start_hour)
 
 
-def _is_sealed(entry, today: date) -> bool:
-    return getattr(entry, "sealed_until", None) is not None and today < entry.sealed_until
-
-
 def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
     """List entries, newest first, filtered by kind, dates and words."""
     since, until = parse_day(args.since, "--since"), parse_day(args.until, "--until")
@@ -136,20 +138,19 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
             continue
         if (since and entry.day < since) or (until and entry.day > until):
             continue
-        if args.search and (_is_sealed(entry, today) or not matches_all(entry.searchable_text(), args.search)):
+        if args.search and not matches_all(shown_words(entry, today, entry.searchable_text()), args.search):
             continue
         chosen.append(stored)
     if args.json:
         from ritual_tui.exchange import entry_json
+        from ritual_tui.text import json_safe
 
-        rows = [{**entry_json(s.entry), "path": str(s.path)} for s in chosen]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        rows = [{**shown_document(entry_json(s.entry), today), "path": str(s.path)} for s in chosen]
+        sys.stdout.write(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
         return EXIT_OK
     for stored in chosen:
         entry = stored.entry
-        title = f"(sealed until {entry.sealed_until})" if _is_sealed(entry, today) else one_line(entry.title(), 60)
-        print(f"{entry.day}  {entry.kind:<9}  {entry.id}  {title}")
+        say(f"{entry.day}  {entry.kind:<9}  {entry.id}  {shown_title(entry, today, 60)}")
     if not chosen:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return EXIT_OK
@@ -157,24 +158,19 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
 
 def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
     """Print one entry in full."""
-    from ritual_tui.render import render_plain
+    from ritual_tui.render import render_shown
 
     wanted = args.id.strip().lower()
     entries = _scan(locations).entries
     matches = [s for s in entries if s.entry.id == wanted] or [s for s in entries if s.entry.id.startswith(wanted)]
     if not matches:
-        print(f"ritual: no entry has an id starting with {wanted!r}.", file=sys.stderr)
+        say(f"ritual: no entry has an id starting with {wanted!r}.", err=True)
         return EXIT_PROBLEM
     if len(matches) > 1:
         raise UsageError(f"{len(matches)} entries have ids starting with {wanted!r}; give more of the id.")
-    entry = matches[0].entry
-    if _is_sealed(entry, _today()):
-        from ritual_tui.render import render_sealed
-
-        print(render_sealed(entry), end="")
-    else:
-        print(visible(render_plain(entry)), end="")
-    print(f"\nfile: {matches[0].path}")
+    print(render_shown(matches[0].entry, _today()), end="")
+    print()
+    say(f"file: {matches[0].path}")
     return EXIT_OK
 
 
@@ -196,7 +192,7 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
         complete = not scan.problems
         entries = [s.entry for s in sorted(scan.entries, key=lambda s: (s.entry.day, s.entry.created, s.entry.id))]
         count = len(entries)
-        data = (export_json(entries) if args.format == "json" else export_markdown(entries)).encode("utf-8")
+        data = (export_json(entries) if args.format == "json" else export_markdown(entries, _today())).encode("utf-8")
     if not args.output or args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -207,7 +203,7 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     target = Path(args.output).expanduser().absolute()
     atomic_write(target, data, own_folder=False)  # the folder is the user's: its mode stays
     target.chmod(PRIVATE_FILE_MODE)
-    print(f"Exported {count} entries to {target}.", file=sys.stderr)
+    say(f"Exported {count} entries to {target}.", err=True)
     return EXIT_OK if complete else EXIT_PROBLEM
 
 
@@ -220,25 +216,25 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        print(f"ritual: cannot read {args.file} ({reason}).", file=sys.stderr)
+        say(f"ritual: cannot read {args.file} ({reason}).", err=True)
         return EXIT_PROBLEM
     try:
         raw = load_export(text)
     except ImportFormatError as error:
-        print(f"ritual: {args.file} cannot be imported: {error}.", file=sys.stderr)
+        say(f"ritual: {args.file} cannot be imported: {error}.", err=True)
         return EXIT_PROBLEM
     try:
         with WriterLock.for_data_folder(locations):
             report = import_entries(Store(locations.data_dir, locations.index_file), raw)
     except AlreadyOpenError as error:
-        print(f"ritual: {error}", file=sys.stderr)
+        say(f"ritual: {error}", err=True)
         return EXIT_PROBLEM
     for line in report.skipped:
-        print(f"skipped {line}")
+        say(f"skipped {line}")
     for line in report.notices:
-        print(f"note: {line}")
+        say(f"note: {line}")
     for line in report.failed:
-        print(f"failed {line}", file=sys.stderr)
+        say(f"failed {line}", err=True)
     print(f"Imported {len(report.imported)}, skipped {len(report.skipped)}, failed {len(report.failed)}.")
     return EXIT_PROBLEM if report.failed else EXIT_OK
 
@@ -251,8 +247,8 @@ def cmd_doctor(locations: Locations, args: argparse.Namespace) -> int:
     problems = [f for f in findings if f.problem]
     for finding in findings:
         marker = "problem" if finding.problem else "note"
-        print(f"{marker}: {finding.describe()}")
-    print(f"{good} entries read fine; {len(problems)} problem(s) found in {locations.data_dir}.")
+        say(f"{marker}: {finding.describe()}")
+    say(f"{good} entries read fine; {len(problems)} problem(s) found in {locations.data_dir}.")
     return EXIT_PROBLEM if problems else EXIT_OK
 
 
@@ -270,7 +266,7 @@ def cmd_themes(locations: Locations, args: argparse.Namespace) -> int:
         source = catalogue.sources[name]
         origin = "bundled" if source.parent == bundled else f"yours: {source}"
         marker = "*" if name == current else " "
-        print(f"{marker} {name:<20} {'dark' if catalogue.themes[name].dark else 'light':<6} {origin}")
+        say(f"{marker} {name:<20} {'dark' if catalogue.themes[name].dark else 'light':<6} {origin}")
     for path, reason in catalogue.failures:
-        print(f"ritual: theme file {path} skipped: {reason}.", file=sys.stderr)
+        say(f"ritual: theme file {path} skipped: {reason}.", err=True)
     return EXIT_PROBLEM if catalogue.failures else EXIT_OK

@@ -9,7 +9,9 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from ritual_tui.clock import add_days
+from ritual_tui.sealing import sealed_text, sealed_until
 from ritual_tui.store import StoreError, replace_lone_surrogates
+from ritual_tui.text import json_safe, visible
 
 if TYPE_CHECKING:
     from ritual_tui.models import EntryBase
@@ -24,22 +26,39 @@ def entry_json(entry: EntryBase) -> dict[str, Any]:
     return entry.model_dump(by_alias=True, exclude_none=True, mode="json")
 
 
+def entry_json_text(document: Any) -> str:
+    """JSON text of one entry (or a list of them) as ritual prints and exports it.
+
+    Every word is kept, yet nothing in it can drive a terminal: control, C1 and bidi characters
+    are `\\u` escapes (`json.loads` gives back the exact text). The index keeps each entry's
+    document in this form too, so an export can write the index's bytes as they are.
+    """
+    return json_safe(json.dumps(document, ensure_ascii=False))
+
+
 def export_json(entries: list[EntryBase]) -> str:
-    """The export document: `{"format": "ritual-tui", "version": 1, "entries": [...]}`, one entry a line."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    return export_json_bytes([encode(entry_json(e)).encode("utf-8") for e in entries]).decode("utf-8")
+    """The export document: `{"format": "ritual-tui", "version": 1, "entries": [...]}`, one entry a line.
+
+    The export is the backup: sealed letters are in it, every word.
+    """
+    return export_json_bytes([entry_json_text(entry_json(e)).encode("utf-8") for e in entries]).decode("utf-8")
 
 
 def export_json_bytes(entry_jsons: list[bytes]) -> bytes:
-    """The export document from each entry's JSON (as the index keeps it), UTF-8: one entry a line."""
+    """The export document from each entry's JSON (`entry_json_text`, as the index keeps it): one entry a line."""
     head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "entries": []}, ensure_ascii=False)[:-3].encode()
     if not entry_jsons:
         return head + b"[]}\n"
     return head + b"[\n  " + b",\n  ".join(entry_jsons) + b"\n]}\n"
 
 
-def export_markdown(entries: list[EntryBase]) -> str:
-    """A readable document: one section per week, oldest first; letters in full, exposure as tables."""
+def export_markdown(entries: list[EntryBase], today: date) -> str:
+    """A readable document: one section per week, oldest first; letters in full, exposure as tables.
+
+    A letter still sealed on `today` says when it opens, never its words (the JSON export keeps
+    them). Control, C1 and bidi characters are visible symbols whether the document goes to a
+    terminal, a pipe or a file: a later `cat` of the file must not drive the terminal either.
+    """
     ordered = sorted((e for e in entries if e.kind != "step"), key=lambda e: (e.day, e.created))
     out = ["# My rituals", ""]
     if not ordered:
@@ -49,14 +68,17 @@ def export_markdown(entries: list[EntryBase]) -> str:
         sunday = add_days(monday, 6)  # the week of 9999-12-31 ends beyond the last date
         out += [f"## Week {week}, {year} ({monday:%-d %b} – {sunday:%-d %b})", ""]
         for entry in group:
-            out += _markdown_entry(entry)
-    return "\n".join(out).rstrip() + "\n"
+            out += _markdown_entry(entry, today)
+    return visible("\n".join(out).rstrip() + "\n")
 
 
-def _markdown_entry(entry: EntryBase) -> list[str]:
+def _markdown_entry(entry: EntryBase, today: date) -> list[str]:
     from ritual_tui.render import FIELD_LABELS, KIND_LABELS, format_value, own_fields
 
     lines = [f"### {entry.day:%A %-d %B} · {KIND_LABELS.get(entry.kind, entry.kind)}", ""]
+    opens = sealed_until(entry, today)
+    if opens:
+        return [*lines, f"_{sealed_text(opens)}_", ""]
     fields = own_fields(entry)
     if entry.kind == "exposure":
         lines += _exposure_table(fields)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ritual_tui.clock import iso_week, now
 from ritual_tui.queries import DaySettings, JournalQueries, group_entries
+from ritual_tui.sealing import shown_words
 from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.text import contains_words
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES
@@ -132,7 +133,7 @@ class Journal(JournalQueries):
         scan.entries.sort(key=attrgetter("entry.day", "entry.created"), reverse=True)
         texts, today = scan.texts, self.today()
         scan.rows = [
-            (e, e.kind, "" if e.kind == "letter" and e.is_sealed(today) else texts.get(e.id, ""))
+            (e, e.kind, shown_words(e, today, texts.get(e.id, "")))
             for e in (s.entry for s in scan.entries)
         ]
         scan.lookups = group_entries(scan.entries)

@@ -40,6 +40,16 @@ class Locations:
         return self.data_dir / "drafts"
 
     @property
+    def spare_drafts_dir(self) -> Path:
+        """Where drafts go when the data folder cannot take them (full, read-only, not a folder).
+
+        In the state folder, one per data folder (named by its real path), so they are found again.
+        """
+        real = os.path.realpath(self.data_dir)
+        digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()
+        return self.state_dir / "drafts" / digest[:16]
+
+    @property
     def trash_dir(self) -> Path:
         """The folder deleted entries are moved to (restorable)."""
         return self.data_dir / "trash"

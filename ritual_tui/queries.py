@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from ritual_tui.clock import iso_week, ritual_day
+from ritual_tui.sealing import sealed_until
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS, RITUAL_NAMES, WEEKDAYS
 
 REFLECTION_WINDOW_DAYS = 14
@@ -195,8 +196,8 @@ class JournalQueries:
         )
 
     def is_hidden(self, entry: Any) -> bool:
-        """True for a letter still sealed today: its words are not shown or searched."""
-        return entry.kind == "letter" and entry.is_sealed(self.today())
+        """True for a letter still sealed today: its words are not shown or searched (see `sealing`)."""
+        return sealed_until(entry, self.today()) is not None
 
     def awaiting_reflection(self) -> list[Any]:
         """Plans with no outcome yet, oldest first."""

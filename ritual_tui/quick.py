@@ -168,10 +168,6 @@ class QuickEntry:
         """True while an exposure plan has no outcome yet."""
         return self.outcome == PLANNED
 
-    def is_sealed(self, today: date) -> bool:
-        """True while a letter may not be read yet."""
-        return self.sealed_until is not None and today < self.sealed_until
-
     def title(self) -> str:
         """The one-line summary lists show."""
         return entry_title(self.kind, self.document)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ritual_tui.models import EntryBase, Outcome
+from ritual_tui.sealing import sealed_text, sealed_until
+from ritual_tui.text import visible
 
 KIND_LABELS = {
     "strengths": "Morning strengths",
@@ -87,7 +90,16 @@ def render_plain(entry: EntryBase) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_sealed(entry: EntryBase) -> str:
+def render_sealed(entry: EntryBase, opens: date) -> str:
     """What a sealed letter shows before its day: when it opens, never its words."""
-    opens = getattr(entry, "sealed_until", None)
-    return f"{heading(entry)}\n\nSealed until {opens:%A %-d %B %Y}. It opens on that day.\n"
+    return f"{heading(entry)}\n\n{sealed_text(opens)}\n"
+
+
+def render_shown(entry: EntryBase, today: date) -> str:
+    """The entry as `show` and the reading panes show it on `today`, safe for a terminal.
+
+    In full with control characters as visible symbols, or, for a letter still sealed, only
+    when it opens (the rule is `sealing`'s).
+    """
+    opens = sealed_until(entry, today)
+    return render_sealed(entry, opens) if opens else visible(render_plain(entry))

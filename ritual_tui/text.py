@@ -2,21 +2,69 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-_CONTROL_MAP = {code: chr(0x2400 + code) for code in range(32) if chr(code) not in "\n\t"}
-_CONTROL_MAP[0x7F] = "\u2421"
-_CONTROL_MAP.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_CONTROL_MAP.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
+# The one neutraliser. Everything that could drive a terminal, whatever a file or an argument holds:
+# C0 controls (ESC starts CSI and OSC sequences: titles, clipboard writes), DEL, C1 controls (0x9B
+# is a one-byte CSI on some terminals, 0x85 a newline), the bidi embeddings, overrides and isolates
+# that reorder what a reader sees ("Trojan Source"), and lone surrogates (not even valid UTF-8).
+# LRM/RLM marks (U+200E/F) stay: right-to-left writing needs them and they reorder no span.
+_UNSAFE_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069), (0xD800, 0xDFFF))
+UNSAFE = frozenset(code for low, high in _UNSAFE_RANGES for code in range(low, high + 1))
+"""Every code point the neutraliser changes (newline and tab only on one-line output)."""
+
+_SYMBOLS = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}  # ␀ … ␟, ␡
+_LINE_MAP = {code: _SYMBOLS.get(code, "\ufffd") for code in UNSAFE}
+_TEXT_MAP = {code: symbol for code, symbol in _LINE_MAP.items() if chr(code) not in "\n\t"}
+_JSON_MAP = {code: f"\\u{code:04x}" for code in UNSAFE if code >= 0x7F}  # json.dumps escapes C0 itself
+
+
+def _finder(codes) -> re.Pattern[str]:
+    """A regex matching any one of `codes` (searching first is far quicker than translating)."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+
+
+_LINE_UNSAFE = _finder(_LINE_MAP)
+_TEXT_UNSAFE = _finder(_TEXT_MAP)
+_JSON_UNSAFE = _finder(_JSON_MAP)
 
 
 def visible(text: str) -> str:
-    """Show control characters (ESC, NUL, ...) as visible symbols so they never reach the terminal raw.
+    """Text (an entry's words, a message) safe for a terminal: controls shown as visible symbols.
 
-    The stored text is unchanged; this is only for display. Newlines and tabs are kept.
+    ESC becomes ␛, NUL ␀ and so on; C1 controls, bidi overrides and lone surrogates become �.
+    Newlines and tabs are kept. Every character maps to one character. The stored text is
+    unchanged; this is only for display.
     """
-    return text.translate(_CONTROL_MAP)
+    return text.translate(_TEXT_MAP) if _TEXT_UNSAFE.search(text) else text
+
+
+def visible_line(text: str) -> str:
+    """`visible` for what must stay on one line (a file name, an id, a key): newline and tab shown too."""
+    return text.translate(_LINE_MAP) if _LINE_UNSAFE.search(text) else text
+
+
+def needs_visible(text: str) -> bool:
+    """True when `text` holds anything `visible` would change."""
+    return _TEXT_UNSAFE.search(text) is not None
+
+
+def json_safe(json_text: str) -> str:
+    """JSON text with DEL, C1, bidi controls and lone surrogates written as `\\uXXXX` escapes.
+
+    The value is the same (`json.loads` gives back the exact text) and it is still plain JSON,
+    but printing it can never drive a terminal (`json.dumps` already escapes C0). Such
+    characters can only stand inside JSON strings, where the escape means the same.
+    """
+    return json_text.translate(_JSON_MAP) if _JSON_UNSAFE.search(json_text) else json_text
 
 
 def one_line(text: str, width: int = 72) -> str:

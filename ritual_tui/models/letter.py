@@ -18,6 +18,7 @@ class LetterEntry(EntryBase):
     body: Text
     wins: list[ShortText] = Field(default_factory=list)
     sealed_until: date | None = None
+    """Until this day the letter's words are shown nowhere (the rule is `ritual_tui.sealing`)."""
 
     @field_validator("week")
     @classmethod
@@ -32,7 +33,3 @@ class LetterEntry(EntryBase):
         if not value.strip():
             raise ValueError("the letter is empty")
         return value
-
-    def is_sealed(self, today: date) -> bool:
-        """True while the letter may not be read yet."""
-        return self.sealed_until is not None and today < self.sealed_until

@@ -8,10 +8,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from ritual_tui.drafting import has_words
+from ritual_tui.drafting import NOWHERE, SPARE, has_words, tell_draft_news
 from ritual_tui.models import EntryBase, EntryError
 from ritual_tui.store import BlankEntryError, StoreError
+from ritual_tui.store.drafts import NEW, UNKNOWN, Draft, file_version, same_words
 from ritual_tui.store.lazy import validated
+from ritual_tui.text import visible
 
 
 class RitualScreen(Screen[None]):
@@ -37,6 +39,12 @@ class RitualScreen(Screen[None]):
         self.editing = validated(editing) if editing is not None else None
         self._baseline: dict[str, Any] = {}
         self._restoring = False
+        self.made_from = NEW
+        """The version of the file this form was opened from (its digest), or NEW."""
+        self._has_draft = False
+        self._said_staying = False
+        self._keep_beside = False
+        """True when the form holds a draft made from an older version of the file: ctrl+s keeps both."""
 
     # -- subclasses fill these in -------------------------------------------------------------
     def collect_fields(self) -> dict[str, Any]:
@@ -67,23 +75,81 @@ class RitualScreen(Screen[None]):
         return f"{self.slot}-{self.editing.id}" if self.editing is not None else self.slot
 
     def on_mount(self) -> None:
-        """Offer back an unsaved draft, or show the entry being edited."""
-        draft = self.app.keeper.store.read(self.draft_slot)
+        """Show the entry being edited, and offer back an unsaved draft (never over a newer file)."""
+        self.made_from = self._version_opened()
         self._restoring = True
         if self.editing is not None:
             self.apply_fields(self.fields_of(self.editing))
         self._baseline = self.collect_fields()
-        if draft is not None and has_words(draft.fields):
-            self.apply_fields(draft.fields)
-            self.app.notify(
-                f"Your unsaved words from {draft.saved:%a %H:%M} are back. ctrl+s saves them.",
-                title="Draft restored",
-                timeout=8,
-            )
+        self._offer_draft()
         fields = self.query(self.FIRST_FIELD)
         if fields:
             fields.first().focus(scroll_visible=False)
         self.call_after_refresh(self._done_restoring)
+
+    def _version_opened(self) -> str:
+        """The digest of the file the edited entry was read from (NEW for a new form)."""
+        if self.editing is None:
+            return NEW
+        stored = self.app.journal.stored_of(self.editing.id)
+        if stored is None:
+            return UNKNOWN
+        return stored.digest or file_version(stored.path)
+
+    def _offer_draft(self) -> None:
+        """Words held in memory first (they may be on no disk), then a draft from disk."""
+        keeper = self.app.keeper
+        held = keeper.latest(self.draft_slot)
+        if held is not None:
+            self.apply_fields(held[0])
+            self.made_from, self._has_draft = held[1], True
+            return
+        draft = keeper.store.read(self.draft_slot)
+        if draft is None or not has_words(draft.fields):
+            return
+        if same_words(draft.fields, self._baseline):
+            keeper.discard(self.draft_slot)  # the same words as the file: nothing to offer
+            return
+        if self.editing is not None and (draft.made_from != self.made_from or draft.made_from == UNKNOWN):
+            self._keep_both(draft)
+            return
+        self.apply_fields(draft.fields)
+        self._has_draft = True
+        self.app.notify(
+            f"Your unsaved words from {draft.saved:%a %H:%M} are back. ctrl+s saves them.",
+            title="Draft restored",
+            timeout=8,
+        )
+
+    def _keep_both(self, draft: Draft) -> None:
+        """A draft made from another version of the file: the file stays, the draft goes beside it."""
+        when = f"{draft.saved:%a %H:%M}"
+        try:
+            entry = self.build_entry(dict(draft.fields))
+            result = self.app.journal.store.save_conflict_copy(entry.model_copy(update={"updated": self.app.clock()}))
+        except (EntryError, StoreError, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            # Show the draft, still marked as made from the older file: ctrl+s keeps both then.
+            self.apply_fields(draft.fields)
+            self.made_from, self._has_draft, self._keep_beside = draft.made_from, True, True
+            self.app.notify(
+                f"This entry changed on disk after your draft of {when} (the draft could not be saved beside it: "
+                f"{visible(reason)}); ctrl+s keeps both: the file as it is, these words beside it.",
+                title="Entry changed since the draft",
+                severity="warning",
+                timeout=3600,
+                markup=False,
+            )
+            return
+        self.app.keeper.discard(self.draft_slot)
+        self.app.notify(
+            f"This entry changed on disk after your draft of {when}: the file is kept as it is, and the draft "
+            f"is saved beside it as {visible(result.path.name)}.",
+            title="Draft kept as a conflict copy",
+            severity="warning",
+            timeout=3600,
+            markup=False,
+        )
 
     def _done_restoring(self) -> None:
         self._restoring = False
@@ -92,10 +158,19 @@ class RitualScreen(Screen[None]):
         """True when the form differs from what was loaded or saved."""
         return self.collect_fields() != self._baseline
 
+    def _hand_over(self) -> None:
+        """Give the keeper this form's words; a form back to what is on disk has no draft."""
+        if self.is_dirty():
+            self._has_draft = True
+            self.app.keeper.update(self.draft_slot, self.collect_fields(), self.made_from)
+        elif self._has_draft:
+            self._has_draft = False
+            self.app.keeper.update(self.draft_slot, None)
+
     def remember_change(self) -> None:
         """Hand the current fields to the draft keeper (debounced write)."""
         if not self._restoring and self.is_mounted:
-            self.app.keeper.update(self.draft_slot, self.collect_fields())
+            self._hand_over()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Every keystroke reaches the draft keeper."""
@@ -108,14 +183,18 @@ class RitualScreen(Screen[None]):
     def keep_draft(self) -> None:
         """Write this form's draft now, if it holds unsaved words."""
         if self.is_dirty():
-            self.app.keeper.update(self.draft_slot, self.collect_fields())
+            self._hand_over()
 
     def action_save(self) -> None:
-        """Build the entry and save it; on any failure keep the text and say why."""
+        """Build the entry and save it; on any failure keep the text and say truly where it is."""
         fields = self.collect_fields()
+        journal = self.app.journal
         try:
             entry = self.build_entry(fields)
-            result = self.app.journal.save(entry)
+            if self._keep_beside:
+                result = journal.store.save_conflict_copy(entry.model_copy(update={"updated": self.app.clock()}))
+            else:
+                result = journal.save(entry)
         except EntryError as error:
             self.app.notify(f"Not saved yet: {error}.", severity="warning", timeout=8)
             return
@@ -123,32 +202,66 @@ class RitualScreen(Screen[None]):
             self.app.notify(str(error), severity="warning", timeout=5)
             return
         except (StoreError, OSError) as error:
-            reason = error.strerror if isinstance(error, OSError) else str(error)
-            self.app.keeper.update(self.draft_slot, fields)
-            self.app.keeper.flush()
-            self.app.notify(
-                f"NOT saved: {reason}. Your text is still here and kept as a draft; try ctrl+s again.",
-                title="Save failed",
-                severity="error",
-                timeout=3600,
-            )
+            self._save_failed(error.strerror if isinstance(error, OSError) else str(error))
             return
         self.app.keeper.discard(self.draft_slot)
+        self._has_draft = self._keep_beside = False
+        tell_draft_news(self.app)  # a "NOT saved" notice is out of date now
         self._baseline = self.collect_fields()
         if result.conflict_with is not None:
             self.app.notify(
-                f"The file changed on disk while you wrote, so your version was saved beside it: {result.path.name}. "
+                f"The file changed on disk while you wrote, so your version was saved beside it: {visible(result.path.name)}. "
                 "Both are kept; `ritual doctor` lists them.",
                 title="Saved as a conflict copy",
                 severity="warning",
                 timeout=3600,
+                markup=False,
             )
         self.after_save(entry)
 
+    def _save_failed(self, reason: str) -> None:
+        """One sticky message that says where the words are now: a draft, or only on screen."""
+        keeper = self.app.keeper
+        if not self.is_dirty():
+            kept = "nothing is lost: the entry on disk already holds these words"
+        else:
+            self._hand_over()
+            keeper.flush()
+            place = keeper.where(self.draft_slot)
+            if place == NOWHERE:
+                keeper.take_news()  # this message is the one notice
+                kept = (
+                    f"your text is still here, ON SCREEN ONLY: no draft could be written either "
+                    f"({keeper.stranded_reason}). Try ctrl+s again once there is room; ritual asks before quitting"
+                )
+            else:
+                tell_draft_news(self.app)
+                folder = " in the state folder (the data folder cannot take it)" if place == SPARE else ""
+                kept = f"your text is still here and kept as a draft{folder}; try ctrl+s again"
+        self.app.notify(
+            f"NOT saved: {visible(reason)}. {kept[0].upper()}{kept[1:]}.",
+            title="Save failed",
+            severity="error",
+            timeout=3600,
+            markup=False,
+        )
+
     def action_back(self) -> None:
-        """Back to Today; unsaved words stay as a draft, and the screen says so."""
+        """Back to Today; unsaved words stay as a draft, and the screen says so (or stays, if it cannot)."""
         if self.is_dirty():
-            self.app.keeper.update(self.draft_slot, self.collect_fields())
+            self._hand_over()
             self.app.keeper.flush()
-            self.app.notify("Not saved yet: kept as a draft for next time.", timeout=4)
+            place = self.app.keeper.where(self.draft_slot)
+            if place == NOWHERE:
+                tell_draft_news(self.app)
+                if not self._said_staying:
+                    self._said_staying = True
+                    self.app.notify(
+                        "Staying here: these words are on no disk, and leaving would hide them. ctrl+s tries to save.",
+                        severity="warning",
+                        timeout=8,
+                    )
+                return
+            folder = " (in the state folder)" if place == SPARE else ""
+            self.app.notify(f"Not saved yet: kept as a draft for next time{folder}.", timeout=4)
         self.dismiss()

@@ -15,9 +15,10 @@ from textual.widgets.option_list import Option
 
 from ritual_tui.journal import once_per_id
 from ritual_tui.models import EntryBase
-from ritual_tui.render import KIND_LABELS, render_plain, render_sealed
+from ritual_tui.render import KIND_LABELS, render_shown
+from ritual_tui.sealing import sealed_until, shown_title, shown_words
 from ritual_tui.store import StoredEntry
-from ritual_tui.text import matches_all, one_line, visible
+from ritual_tui.text import matches_all
 from ritual_tui.widgets import SafeInput
 
 KIND_CYCLE = (None, "strengths", "gratitude", "exposure", "letter", "step")
@@ -100,7 +101,8 @@ class BrowseScreen(Screen[None]):
             self.shown = [
                 e
                 for e in self.source()
-                if (self.kind is None or e.kind == self.kind) and matches_all(e.searchable_text(), self.query_text)
+                if (self.kind is None or e.kind == self.kind)
+                and matches_all(shown_words(e, self.app.journal.today(), e.searchable_text()), self.query_text)
             ]
         else:
             self.shown = self.app.journal.search(self.query_text, self.kind)
@@ -125,9 +127,7 @@ class BrowseScreen(Screen[None]):
         self.show_entry(self.current())
 
     def _title(self, entry: EntryBase) -> str:
-        if self.app.journal.is_hidden(entry):
-            return f"(sealed until {entry.sealed_until})"
-        return one_line(entry.title(), 80)
+        return shown_title(entry, self.app.journal.today(), 80)
 
     def current(self) -> EntryBase | None:
         """The highlighted entry."""
@@ -142,10 +142,7 @@ class BrowseScreen(Screen[None]):
         if entry is None:
             body.update("Nothing here yet." if not self.query_text else "No entry holds every word of that search.")
             return
-        if self.app.journal.is_hidden(entry):
-            body.update(Text(render_sealed(entry)))
-            return
-        text = Text(visible(render_plain(entry)))
+        text = Text(render_shown(entry, self.app.journal.today()))  # a sealed letter: only when it opens
         if self.query_text:
             text.highlight_words(self.query_text.split(), style="reverse", case_sensitive=False)
         body.update(text)
@@ -221,8 +218,8 @@ class BrowseScreen(Screen[None]):
         entry = self.current()
         if entry is None or self.in_trash:
             return
-        if self.app.journal.is_hidden(entry):
-            self.notify("This letter is sealed; it opens on its day.", severity="information")
+        if opens := sealed_until(entry, self.app.journal.today()):
+            self.notify(f"This letter is sealed until {opens:%A %-d %B %Y}; it opens on that day.", severity="information")
             return
         stored = self.app.journal.stored_of(entry.id)
         if stored is not None and stored.read_only:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Label, Static
 
 from ritual_tui.models import RITUAL_KINDS
 from ritual_tui.render import KIND_LABELS
-from ritual_tui.text import one_line
+from ritual_tui.sealing import shown_title
 from ritual_tui.widgets.heatmap import LEVEL_CHARS, YearHeatmap
 
 
@@ -71,12 +71,13 @@ class CalendarScreen(Screen[None]):
 
     def show_day(self, day: date) -> None:
         """Draw one day's entries."""
-        entries = [e for e in self.app.journal.on_day(day) if e.kind != "step"]
+        journal = self.app.journal
+        entries = [e for e in journal.on_day(day) if e.kind != "step"]
         text = Text(f"{day:%A %-d %B %Y}\n", style="bold")
         if not entries:
             text.append("Nothing written this day.")
         for entry in entries:
-            text.append(f"  {KIND_LABELS[entry.kind]}: {one_line(entry.title(), 64)}\n")
+            text.append(f"  {KIND_LABELS[entry.kind]}: {shown_title(entry, journal.today(), 64)}\n")
         self.query_one("#calendar-entries", Static).update(text)
 
     def action_cycle_kind(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Label, Static
 
 from ritual_tui.models import LadderStep, Outcome
 from ritual_tui.render import KIND_LABELS
+from ritual_tui.sealing import shown_title
 from ritual_tui.text import one_line, visible
 
 
@@ -93,7 +94,7 @@ class OnThisDayScreen(Screen[None]):
                 found = True
                 yield Label(f"{label} · {day:%A %-d %B %Y}", classes="section")
                 for entry in entries:
-                    yield Static(Text(f"  {KIND_LABELS[entry.kind]}: {one_line(entry.title(), 70)}"))
+                    yield Static(Text(f"  {KIND_LABELS[entry.kind]}: {shown_title(entry, today, 70)}"))
             if not found:
                 yield Static("Nothing from this day in the past yet. Today's entries will be here next month.")
         yield Footer()

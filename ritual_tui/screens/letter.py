@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.events import Mount
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, Select, SelectionList, Static, TextArea
 
 from ritual_tui.models import EntryBase, LetterEntry, iso_week, parse_entry
 from ritual_tui.screens.base import RitualScreen
+from ritual_tui.sealing import sealed_text, sealed_until
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import SafeTextArea, ScreenTitle
 
@@ -31,8 +34,17 @@ class LetterScreen(RitualScreen):
 
     slot = "letter"
 
+    def opens_on(self) -> date | None:
+        """The day the letter being opened unseals, while it is sealed (then none of it is shown)."""
+        return sealed_until(self.editing, self.app.journal.today()) if self.editing is not None else None
+
     def compose(self) -> ComposeResult:
         journal = self.app.journal
+        if opens := self.opens_on():  # never the words, nor the wins it kept; on_mount leaves at once
+            yield ScreenTitle("Weekly letter")
+            yield Static(sealed_text(opens), id="letter-intro")
+            yield Footer()
+            return
         day = self.editing.day if self.editing is not None else journal.today()
         week = iso_week(day)
         wins = journal.week_wins(day)
@@ -55,9 +67,21 @@ class LetterScreen(RitualScreen):
                     yield Select(SEAL_CHOICES, value=0, allow_blank=False, id="seal", compact=True)
         yield Footer()
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#body", TextArea).focus()
+    def on_mount(self, event: Mount) -> None:
+        """Leave at once when the letter is sealed; otherwise the form fills in (RitualScreen.on_mount, next)."""
+        if opens := self.opens_on():
+            event.prevent_default()  # RitualScreen.on_mount would put the letter's words in the form
+            self.app.notify(f"This letter is sealed until {opens:%A %-d %B %Y}. Today will offer it then.")
+            self.dismiss()
+
+    def is_dirty(self) -> bool:
+        """A sealed letter's screen holds no words: nothing to keep."""
+        return self.opens_on() is None and super().is_dirty()
+
+    def action_save(self) -> None:
+        """Save, unless this is a sealed letter (which this screen never opens)."""
+        if self.opens_on() is None:
+            super().action_save()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         """Picked wins are part of the draft."""

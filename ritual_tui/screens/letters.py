@@ -11,6 +11,7 @@ from textual.widgets import Footer, Label, Static
 
 from ritual_tui.models import LetterEntry
 from ritual_tui.render import render_sealed
+from ritual_tui.sealing import sealed_until
 from ritual_tui.text import visible
 
 
@@ -59,8 +60,8 @@ class LettersScreen(Screen[None]):
         letter = letters[self.index]
         year, week = letter.week.split("-W")
         heading.update(f"Letter {self.index + 1} of {len(letters)} · week {int(week)}, {year} · written {letter.day:%A %-d %B}")
-        if self.app.journal.is_hidden(letter):
-            body.update(Text(render_sealed(letter)))
+        if opens := sealed_until(letter, self.app.journal.today()):
+            body.update(Text(render_sealed(letter, opens)))
             return
         text = Text(visible(letter.body.strip()) + "\n")
         if letter.wins:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
 from ritual_tui.queries import RitualState
+from ritual_tui.sealing import sealed_until
 from ritual_tui.text import one_line
 
 _MARKS = {"due": "●", "done": "✓", "open": "○", "not today": "·"}
@@ -189,4 +192,13 @@ class TodayScreen(Screen[None]):
         if kind != "browse" and not self.app.settings.ritual_enabled(kind):
             self.notify(f"The {kind} ritual is switched off in config.toml.", severity="warning")
             return
+        if kind == "letter" and (opens := self._sealed_letter()):
+            self.notify(f"This week's letter is sealed until {opens:%A %-d %B %Y}. Today will offer it then.")
+            return
         self.app.open_ritual(kind)
+
+    def _sealed_letter(self) -> date | None:
+        """The day this week's letter opens, when it is sealed (its words are not to be opened)."""
+        journal = self.app.journal
+        letter = journal.this_weeks_letter()
+        return sealed_until(letter, journal.today()) if letter is not None else None

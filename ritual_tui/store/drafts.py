@@ -1,7 +1,14 @@
-"""Unsaved work, kept outside the widget tree so no crash or closed terminal loses it."""
+"""Unsaved work, kept outside the widget tree so no crash or closed terminal loses it.
+
+A draft records the version of the file it was made from (the digest of its bytes, or NEW), so a
+draft is never restored over a file that changed since (RELIABILITY.md rule 11). When the data
+folder cannot take a draft (full, read-only, not a folder), it goes to a spare folder outside it
+(the state folder), and is read back from there too (rule 12).
+"""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,65 +19,172 @@ import tomli_w
 
 from ritual_tui.clock import now
 from ritual_tui.store.atomic import atomic_write
-from ritual_tui.store.codec import replace_lone_surrogates
+from ritual_tui.store.codec import digest_of, replace_lone_surrogates
+
+NEW = "new"
+"""The version of a form that was not made from any file."""
+UNKNOWN = ""
+"""The version of a draft written before drafts recorded one, or of a file that could not be read."""
 
 
 @dataclass(frozen=True)
 class Draft:
-    """The fields of a ritual screen as the user left them."""
+    """The fields of a ritual screen as the user left them, and the file version they came from."""
 
     slot: str
     fields: dict[str, Any]
     saved: datetime
+    made_from: str = UNKNOWN
+    path: Path | None = None
+
+
+def file_version(path: Path) -> str:
+    """The version of a file a form is made from: the digest of its bytes, NEW when it is missing."""
+    try:
+        return digest_of(path.read_bytes())
+    except FileNotFoundError:
+        return NEW
+    except OSError:
+        return UNKNOWN
 
 
 class DraftStore:
-    """One draft file per slot (a ritual, or an entry being edited) under `drafts/`."""
+    """One draft file per slot (a ritual, or an entry being edited) under `drafts/`.
 
-    def __init__(self, drafts_dir: Path) -> None:
+    `spare_dir` (outside the data folder) takes a draft the data folder cannot; both are read.
+    """
+
+    def __init__(self, drafts_dir: Path, spare_dir: Path | None = None) -> None:
         self.drafts_dir = drafts_dir
+        self.spare_dir = spare_dir
+        self.home_error: str | None = None
+        """Why the last draft could not go to the data folder (None when it could)."""
+
+    def _folders(self) -> list[Path]:
+        return [self.drafts_dir] if self.spare_dir is None else [self.drafts_dir, self.spare_dir]
+
+    @staticmethod
+    def _name(slot: str) -> str:
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in slot)
+        return f"{safe}.toml"
 
     def _path(self, slot: str) -> Path:
-        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in slot)
-        return self.drafts_dir / f"{safe}.toml"
+        return self.drafts_dir / self._name(slot)
 
-    def write(self, slot: str, fields: dict[str, Any]) -> None:
-        """Save the draft crash-safely; broken characters become U+FFFD rather than fail."""
-        clean = _clean(fields)
-        document = {"slot": slot, "saved": now(), "fields": clean}
-        atomic_write(self._path(slot), tomli_w.dumps(document, multiline_strings=True).encode("utf-8"))
+    def write(self, slot: str, fields: dict[str, Any], made_from: str = NEW) -> Path:
+        """Save the draft crash-safely and return where it went; broken characters become U+FFFD.
+
+        Tries the data folder, then the spare folder; raises the data folder's OSError when
+        neither can take it. The copy in the other folder is removed (best effort), so an
+        older draft is never offered instead.
+        """
+        document = {"slot": slot, "saved": now(), "made_from": made_from, "fields": as_stored(fields)}
+        data = tomli_w.dumps(document, multiline_strings=True).encode("utf-8")
+        name = self._name(slot)
+        first_error: OSError | None = None
+        for folder in self._folders():
+            try:
+                atomic_write(folder / name, data)
+            except OSError as error:
+                first_error = first_error or error
+                continue
+            self.home_error = None if first_error is None else _reason(first_error)
+            for other in self._folders():
+                if other != folder:
+                    _unlink_quietly(other / name)
+            return folder / name
+        assert first_error is not None
+        raise first_error
 
     def read(self, slot: str) -> Draft | None:
-        """The draft for `slot`, or None when there is none (or it cannot be read)."""
-        try:
-            document = tomllib.loads(self._path(slot).read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        """The newest readable draft for `slot` in either folder, or None when there is none."""
+        found = [draft for folder in self._folders() if (draft := _read(folder / self._name(slot), slot))]
+        if not found:
             return None
-        fields = document.get("fields")
-        saved = document.get("saved")
-        if not isinstance(fields, dict) or not isinstance(saved, datetime):
-            return None
-        return Draft(slot, fields, saved)
+        return max(found, key=lambda d: (d.saved.timestamp(), _mtime(d.path)))
 
-    def discard(self, slot: str) -> None:
-        """Remove the draft once its text is safely saved (or the user chose to drop it)."""
-        try:
-            self._path(slot).unlink()
-        except FileNotFoundError:
-            pass
+    def discard(self, slot: str) -> bool:
+        """Remove the draft from both folders (its text is saved, or the user dropped it).
+
+        Best effort: returns False when a copy could not be removed (it is offered again later,
+        and the version it records keeps it from replacing anything).
+        """
+        return all([_unlink_quietly(folder / self._name(slot)) for folder in self._folders()])
+
+    def is_spare(self, path: Path) -> bool:
+        """True for a draft kept in the spare folder."""
+        return self.spare_dir is not None and path.parent == self.spare_dir
 
     def slots(self) -> list[str]:
-        """Every slot that has a draft."""
-        if not self.drafts_dir.is_dir():
-            return []
-        return sorted(p.stem for p in self.drafts_dir.glob("*.toml"))
+        """Every slot that has a draft, in either folder."""
+        found: set[str] = set()
+        for folder in self._folders():
+            try:
+                found.update(p.stem for p in folder.glob("*.toml"))
+            except OSError:
+                continue
+        return sorted(found)
 
 
-def _clean(value: Any) -> Any:
+def same_words(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """True when two sets of form fields hold the same words (blank fields and blank list items aside)."""
+    return _words(first) == _words(second)
+
+
+def _words(fields: dict[str, Any]) -> dict[str, Any]:
+    kept = {}
+    for key, value in as_stored(fields).items():
+        if isinstance(value, list):
+            value = [v for v in value if not _blank(v)]
+        if not _blank(value) and value != []:
+            kept[key] = value
+    return kept
+
+
+def _blank(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
+def _read(path: Path, slot: str) -> Draft | None:
+    try:
+        document = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None
+    fields = document.get("fields")
+    saved = document.get("saved")
+    made_from = document.get("made_from", UNKNOWN)
+    if not isinstance(fields, dict) or not isinstance(saved, datetime) or not isinstance(made_from, str):
+        return None
+    return Draft(slot, fields, saved, made_from, path)
+
+
+def _mtime(path: Path | None) -> int:
+    try:
+        return path.stat().st_mtime_ns if path is not None else 0
+    except OSError:
+        return 0
+
+
+def _unlink_quietly(path: Path) -> bool:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+def as_stored(value: Any) -> Any:
+    """Form fields as a draft file keeps them (and reads them back): no None, no lone surrogates."""
     if isinstance(value, str):
         return replace_lone_surrogates(value)[0]
     if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items() if v is not None}
+        return {str(k): as_stored(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
-        return [_clean(v) for v in value if v is not None]
+        return [as_stored(v) for v in value if v is not None]
     return value

@@ -89,11 +89,6 @@ class LazyEntry:
         """True while an exposure plan has no outcome yet."""
         return self._outcome == PLANNED
 
-    def is_sealed(self, today: date) -> bool:
-        """True while a letter may not be read yet."""
-        sealed_until = self.sealed_until
-        return sealed_until is not None and today < sealed_until
-
     def __getattr__(self, name: str) -> Any:
         if self._model is not None:
             return getattr(self._model, name)

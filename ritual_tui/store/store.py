@@ -18,7 +18,7 @@ from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryE
 from ritual_tui.store.index import INDEX_TAG, EntryIndex, group_of, record_words
 from ritual_tui.store.lazy import LazyEntry
 from ritual_tui.store.results import ConflictCopy, SaveResult, ScanResult, StoredEntry
-from ritual_tui.text import text_fields_of
+from ritual_tui.text import json_safe, text_fields_of
 
 if TYPE_CHECKING:
     from ritual_tui.models import EntryBase
@@ -188,6 +188,22 @@ class Store:
             self._known[entry.id] = (target, digest_of(data))
         return SaveResult(target)
 
+    def save_conflict_copy(self, entry: EntryBase) -> SaveResult:
+        """Write `entry` as a conflict copy beside its file, which stays as it is (both are kept).
+
+        For words made from an older version of the file (a stale draft): never the file itself.
+        """
+        from ritual_tui.store.codec import encode_entry
+
+        if entry.is_blank():
+            raise BlankEntryError()
+        known = self._known.get(entry.id)
+        target = known[0] if known else self.canonical_path(entry)
+        data = encode_entry(entry)
+        copy = _conflict_copy_path(target)
+        atomic_write(copy, data)
+        return SaveResult(copy, conflict_with=target)
+
     def forget(self, entry_id: str) -> None:
         """Stop tracking an id (after it was trashed)."""
         self._known.pop(entry_id, None)
@@ -240,7 +256,7 @@ def index_record(stored: StoredEntry, key: list[int]) -> dict:
         "ts": entry.created.timestamp(),
         "title": entry.title(),
         "text": "\n".join(text_fields_of(document).values()).casefold(),  # = entry.searchable_text(), one dump
-        "doc": json.dumps(document, ensure_ascii=False),
+        "doc": json_safe(json.dumps(document, ensure_ascii=False)),  # an export writes it as it is: no raw C1/bidi
         "digest": stored.digest,
     }
     if stored.read_only or stored.notices:

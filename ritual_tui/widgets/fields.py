@@ -7,12 +7,12 @@ from textual.strip import Strip
 from textual.validation import Integer
 from textual.widgets import Input, Label, TextArea
 
-from ritual_tui.text import visible
+from ritual_tui.text import needs_visible, visible
 
 
 def _visible_strip(strip: Strip, width: int) -> Strip:
     """Show control characters as visible symbols so entry text never drives the terminal."""
-    if not any(ch < " " or "\x7f" <= ch <= "\x9f" for seg in strip for ch in seg.text if not seg.control):
+    if not any(needs_visible(seg.text) for seg in strip if not seg.control):  # bidi overrides too
         return strip
     segments = [seg if seg.control else Segment(visible(seg.text), seg.style) for seg in strip]
     return Strip(segments).crop(0, width)
