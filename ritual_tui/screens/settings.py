@@ -27,7 +27,7 @@ class SettingsScreen(Screen[None]):
 
     CSS_PATH = "screens.tcss"
     DEFAULT_CSS = """
-    SettingsScreen .config-problem { color: $warning; text-style: bold; padding: 0 0 1 0; }
+    SettingsScreen .config-problem { color: $warning; text-style: bold; }
     """
 
     BINDINGS = [
