@@ -45,9 +45,7 @@ class Locations:
 
         In the state folder, one per data folder (named by its real path), so they are found again.
         """
-        real = os.path.realpath(self.data_dir)
-        digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()
-        return self.state_dir / "drafts" / digest[:16]
+        return self.state_dir / "drafts" / folder_key(self.data_dir)
 
     @property
     def trash_dir(self) -> Path:
