@@ -205,6 +205,25 @@ def test_links_inside_the_data_folder_are_read_and_others_are_reported(locations
     assert run_cli("show", outside.id).returncode == 1
 
 
+def test_links_are_judged_by_where_they_lead_even_when_entries_itself_is_a_link(locations: Locations,
+                                                                               tmp_path: Path) -> None:
+    disk = tmp_path / "other-disk" / "entries"
+    disk.mkdir(parents=True, mode=0o700)
+    locations.data_dir.mkdir(mode=0o700)
+    locations.entries_dir.symlink_to(disk, target_is_directory=True)
+    entry = GratitudeEntry(day=DAY, items=["kept on another disk"])
+    written = Store(tmp_path / "scratch").save(entry).path
+    kept = disk / "kept" / "entry.txt"  # not an entry name: only the link to it is read
+    kept.parent.mkdir(mode=0o700)
+    os.replace(written, kept)
+    year = disk / "gratitude" / f"{DAY:%Y}"
+    year.mkdir(parents=True, mode=0o700)
+    (year / f"{DAY}-{entry.id}.toml").symlink_to(kept)
+    doctor = run_cli("doctor")
+    assert doctor.returncode == 0 and "1 entries read fine; 0 problem(s)" in doctor.stdout
+    assert entry.id in run_cli("list").stdout
+
+
 # --- The index never hides the truth ----------------------------------------------------------
 
 

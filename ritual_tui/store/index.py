@@ -56,7 +56,7 @@ def walk_entry_files(entries_dir: Path) -> Walk:
     """
     walk = Walk()
     stack: list[tuple[str, str]] = [(str(entries_dir), "")]
-    inside: str | None = None  # the data folder's real path, worked out at the first link
+    inside: tuple[str, ...] = ()  # the real paths of the data and entries folders, worked out at the first link
     while stack:
         folder, prefix = stack.pop()
         try:
@@ -73,8 +73,8 @@ def walk_entry_files(entries_dir: Path) -> Walk:
                 elif item.is_file(follow_symlinks=False):
                     walk.files.append((prefix + item.name, stat_key(item.stat(follow_symlinks=False))))
                 elif item.is_symlink():
-                    if inside is None:
-                        inside = os.path.join(os.path.realpath(entries_dir.parent), "")
+                    if not inside:  # `entries` may itself be a link to another disk
+                        inside = tuple(os.path.join(os.path.realpath(f), "") for f in (entries_dir.parent, entries_dir))
                     _follow_link(item, prefix, inside, walk)
                 else:
                     walk.unreadable.append((prefix + item.name, "is not a regular file or folder; not read"))
@@ -83,7 +83,7 @@ def walk_entry_files(entries_dir: Path) -> Walk:
     return walk
 
 
-def _follow_link(item: os.DirEntry, prefix: str, inside: str, walk: Walk) -> None:
+def _follow_link(item: os.DirEntry, prefix: str, inside: tuple[str, ...], walk: Walk) -> None:
     """A link inside `entries/`: the file it leads to, if that is a regular file in the data folder."""
     relative = prefix + item.name
     if not os.path.realpath(item.path).startswith(inside):
