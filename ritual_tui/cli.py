@@ -105,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command or "today"
     try:
+        refuse_a_file_as_data_folder(args.data_dir)
         if command in SCREENS:
             from ritual_tui.launch import run_app
 
@@ -122,6 +123,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
         print(f"ritual: {describe_crash(error)}", file=sys.stderr)
         return EXIT_PROBLEM
+
+
+def refuse_a_file_as_data_folder(option: str | None) -> None:
+    """Raise UsageError when `--data-dir` (or RITUAL_TUI_DATA_DIR) names something that is not a
+    folder: ritual would otherwise change its mode and try to keep entries inside it."""
+    from ritual_tui.paths import DATA_ENV
+
+    chosen, source = (option, "--data-dir") if option else (os.environ.get(DATA_ENV), DATA_ENV)
+    if not chosen:
+        return
+    path = os.path.expanduser(chosen)
+    if os.path.exists(path) and not os.path.isdir(path):
+        from ritual_tui.text import visible_line
+
+        raise UsageError(f"{source} {visible_line(path)} is a file, not a folder; give the folder that holds (or will hold) your entries.")
 
 
 def describe_crash(error: BaseException) -> str:
