@@ -217,6 +217,7 @@ class Journal(JournalQueries):
         self.stored.sort(key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         return result
 
+
 def once_per_id(stored: list[StoredEntry], canonical_path: Callable[[EntryBase], Path] | None = None) -> list[StoredEntry]:
     """`stored` with one file per entry id, in order: a file manager's copy ("X copy.toml") shares its id.
 
@@ -241,9 +242,10 @@ def ladder_key(step: LadderStep, position: float | None = None) -> tuple[float, 
 def ladder_positions(ordered: list[LadderStep], fixed: set[str]) -> dict[str, float] | None:
     """New positions putting the ladder in the order of `ordered`, rewriting no step whose id is in `fixed`.
 
-    Steps between two fixed ones are spread evenly between their positions (with none fixed:
-    0, 1, 2, ...). Returns the positions that change, or None when the fixed steps leave no room
-    for that order (a step written by a newer ritual keeps its place: RELIABILITY.md rule 2).
+    Steps between two fixed ones keep their positions when already in order there, else are
+    spread evenly between them (with none fixed: 0, 1, 2, ...). Returns the positions that change,
+    or None when the fixed steps leave no room for that order (a step written by a newer ritual
+    keeps its place: RELIABILITY.md rule 2).
     """
     positions: dict[str, float] = {}
     run: list[LadderStep] = []
@@ -253,6 +255,8 @@ def ladder_positions(ordered: list[LadderStep], fixed: set[str]) -> dict[str, fl
             run.append(step)
             continue
         high = None if step is None else step.position
+        if _already_between([rung.position for rung in run], low, high):
+            run = []  # these steps are in order where they are: no file is rewritten
         for index, rung in enumerate(run):
             if low is None and high is None:
                 positions[rung.id] = float(index)
@@ -267,3 +271,9 @@ def ladder_positions(ordered: list[LadderStep], fixed: set[str]) -> dict[str, fl
     if [s.id for s in placed] != [s.id for s in ordered] or not all(map(math.isfinite, positions.values())):
         return None
     return {s.id: positions[s.id] for s in ordered if s.id in positions and positions[s.id] != s.position}
+
+
+def _already_between(positions: list[float], low: float | None, high: float | None) -> bool:
+    """True when `positions` rise strictly and lie strictly between `low` and `high` (None: no bound)."""
+    bounded = [p for p in (low, *positions, high) if p is not None]
+    return bool(positions) and all(a < b for a, b in zip(bounded, bounded[1:]))

@@ -344,8 +344,8 @@ def test_ladder_positions_keep_fixed_steps_in_place() -> None:
     steps = [LadderStep(day=DAY, name=f"s{i}", position=float(i), id=f"step00000{i}", **AT) for i in range(4)]
     a, b, c, d = steps
     assert ladder_positions([b, a, c, d], set()) == {"step000001": 0.0, "step000000": 1.0}
-    moved = ladder_positions([a, c, b, d], {"step000002"})
-    assert moved is not None and "step000002" not in moved
+    assert ladder_positions([a, c, b, d], {"step000002"}) == {"step000001": 3.0, "step000003": 4.0}  # a stays at 0
+    assert ladder_positions([a, b, d, c], {"step000003"}) == {"step000002": 4.0}
     assert ladder_positions([a, c, b, d], {"step000002", "step000001"}) is None  # two fixed steps cannot swap
 
 
