@@ -236,3 +236,18 @@ def test_quick_settings_know_every_setting_name() -> None:
     from ritual_tui.settings import Settings
 
     assert SETTING_NAMES == set(Settings.model_fields)
+
+
+async def test_theme_files_with_markup_or_controls_in_their_names_are_reported_as_text(make_app, locations: Locations) -> None:
+    themes = locations.user_themes_dir
+    themes.mkdir(parents=True)
+    (themes / "ritual-[b].toml").write_text('name = "ritual-[b]"\nprimary = "#123456"\n')
+    (themes / "\x1b]0;pwned\x07.toml").write_text('name = "\x1b]0;pwned\x07"\nprimary = "#123456"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, TodayScreen) and "ritual-[b]" not in app.available_themes
+        skipped = [n.message for n in app._notifications if "skipped" in n.message]
+        assert len(skipped) == 2 and all("\x1b" not in m and "\x07" not in m for m in skipped)
+        assert any("\u241b]0;pwned\u2407" in m for m in skipped)
