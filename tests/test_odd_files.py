@@ -11,7 +11,8 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from ritual_tui.journal import Journal, ladder_positions
+from ritual_tui.journal import Journal
+from ritual_tui.ladder import ladder_positions
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep
 from ritual_tui.paths import Locations
 from ritual_tui.screens.browse import BrowseScreen

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ritual_tui.journal import ladder_positions
+from ritual_tui.ladder import ladder_positions
 from ritual_tui.models import LadderStep, Outcome
 from ritual_tui.screens.step_editor import StepEditor
 from ritual_tui.store import StoreError
