@@ -188,7 +188,8 @@ class RitualApp(JournalLoading, App[None]):
                 keep()
         self.keeper.flush()
         if self.keeper.stranded:
-            tell_draft_news(self)
+            self.keeper.take_news()
+            self.clear_notifications()  # the question says it all, and toasts would cover it
             self.push_screen(QuitUnsavedScreen(self.keeper.stranded_reason), self._quit_losing_words)
             return
         if pending:
@@ -198,7 +199,13 @@ class RitualApp(JournalLoading, App[None]):
     def _quit_losing_words(self, quit_anyway: bool | None) -> None:
         """The answer to "quit anyway?": only an explicit yes quits, and the exit line says what was lost."""
         if not quit_anyway:
-            self.notify("Staying: your unsaved words are still held here; ctrl+s tries to save them again.", timeout=6)
+            self.notify(
+                f"NOT saved: your unsaved words are still only here ({self.keeper.stranded_reason}); "
+                "ctrl+s tries to save them again.",
+                title="Staying",
+                severity="error",
+                timeout=3600,
+            )
             return
         self.keeper.flush()  # one last try: the disk may have room now
         if self.keeper.stranded:

@@ -229,7 +229,8 @@ class RitualScreen(Screen[None]):
             keeper.flush()
             place = keeper.where(self.draft_slot)
             if place == NOWHERE:
-                keeper.take_news()  # this message is the one notice
+                keeper.take_news()
+                self.app.clear_notifications()  # this message is the one "NOT saved" notice
                 kept = (
                     f"your text is still here, ON SCREEN ONLY: no draft could be written either "
                     f"({keeper.stranded_reason}). Try ctrl+s again once there is room; ritual asks before quitting"
@@ -259,7 +260,7 @@ class RitualScreen(Screen[None]):
                     self.app.notify(
                         "Staying here: these words are on no disk, and leaving would hide them. ctrl+s tries to save.",
                         severity="warning",
-                        timeout=8,
+                        timeout=5,
                     )
                 return
             folder = " (in the state folder)" if place == SPARE else ""

@@ -16,6 +16,13 @@ class QuitUnsavedScreen(ConfirmScreen):
     "Stay" has the focus, so enter, n and escape all keep the app open.
     """
 
+    DEFAULT_CSS = """
+    QuitUnsavedScreen .dialog-title {
+        width: 1fr;
+        color: $error;
+    }
+    """
+
     def __init__(self, reason: str) -> None:
         super().__init__(
             f"Your unsaved words are NOT saved: they could not be written anywhere ({visible(reason)}). "
