@@ -22,8 +22,10 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one clear sentence, exit 2
+        from ritual_tui.text import visible_line
+
         self.print_usage(sys.stderr)
-        print(f"ritual: {message}", file=sys.stderr)
+        print(f"ritual: {visible_line(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -114,14 +116,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return commands.run(command, args)
     except UsageError as error:
-        print(f"ritual: {error}", file=sys.stderr)
+        from ritual_tui.text import visible_line
+
+        print(f"ritual: {visible_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
-        print(f"ritual: {describe_crash(error)}", file=sys.stderr)
+        from ritual_tui.text import visible_line
+
+        print(f"ritual: {visible_line(describe_crash(error))}", file=sys.stderr)
         return EXIT_PROBLEM
 
 
