@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -16,6 +16,7 @@ from ritual_tui.drafting import DraftKeeper, tell_draft_news
 from ritual_tui.loading import JournalLoading
 from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal, read_quick_settings
+from ritual_tui.rituals import CLI_SCREENS, RITUALS
 from ritual_tui.store.drafts import DraftStore
 from ritual_tui.theming import DEFAULT_THEME, describe_failure, load_catalogue, variable_defaults
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from ritual_tui.store.gather import Gatherer
     from ritual_tui.store.store import Store
 
-RITUAL_SCREENS = ("strengths", "gratitude", "exposure", "letter", "browse")
+RITUAL_SCREENS = (*CLI_SCREENS, "browse")
 
 
 class RitualApp(JournalLoading, App[None]):
@@ -63,6 +64,7 @@ class RitualApp(JournalLoading, App[None]):
         self._quick: QuickJournal | None = None
         self._config_error_shown = config_error is not None
         self.exit_lines: list[str] = []
+        self.crashed = False
         self.startup_notices = [config_error] if config_error else []
         catalogue = load_catalogue(locations.user_themes_dir)
         for registered in catalogue.themes.values():
@@ -119,11 +121,11 @@ class RitualApp(JournalLoading, App[None]):
         self.keeper.tick()
         tell_draft_news(self)
 
-    def open_ritual(self, kind: str) -> None:
-        """Push a ritual's screen over the current one."""
+    def open_ritual(self, kind: str, day: date | None = None) -> None:
+        """Push a ritual's screen over the current one (the browser at `day`, when given)."""
         from ritual_tui.screens import screen_for
 
-        screen = screen_for(kind, self)
+        screen = screen_for(kind, self, day)
         if screen is not None:
             self.push_screen(screen)
 
@@ -143,9 +145,9 @@ class RitualApp(JournalLoading, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette: the rituals, help, theme and quit; no Screenshot (it writes the screen to disk)."""
-        for kind, label in (("strengths", "Morning strengths"), ("gratitude", "Gratitude"), ("exposure", "Exposure practice"), ("letter", "Weekly letter")):
-            if self.day_settings.ritual_enabled(kind):
-                yield SystemCommand(label, f"Open {label.lower()}", lambda kind=kind: self.open_ritual(kind))
+        for ritual in RITUALS:
+            if self.day_settings.ritual_enabled(ritual.kind):
+                yield SystemCommand(ritual.name, f"Open {ritual.name.lower()}", lambda kind=ritual.kind: self.open_ritual(kind))
         yield SystemCommand("Browse", "Read past entries and letters", lambda: self.open_ritual("browse"))
         yield SystemCommand("Settings", "Change rituals, the day's start, rest days, theme…", self.action_settings)
         yield SystemCommand("Help", "Show every key", self.action_help)
@@ -216,18 +218,21 @@ class RitualApp(JournalLoading, App[None]):
             self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
-        """Never print locals (they hold entry text): keep drafts, show a safe message, exit 1."""
+        """Never print locals (they hold entry text): keep drafts, show a safe message, exit 1.
+        (Textual's only hook for an unhandled error; it sets no private state here.)"""
         try:
             self.keeper.flush()
         except Exception:  # noqa: BLE001 - the crash path must not crash
             pass
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
-        from ritual_tui.cli import describe_crash
+        if self.crashed:
+            return  # already closing with one safe line; a second would only add Textual's note
+        self.crashed = True
+        from ritual_tui.errors import CrashReport, describe_crash
+        from ritual_tui.text import visible_line
 
         kept = "could NOT be saved" if self.keeper.stranded else "were kept as a draft"
-        self.exit_lines.append(f"ritual: {describe_crash(error)} Unsaved words {kept}.")
-        self._close_messages_no_wait()
+        line = visible_line(f"ritual: {describe_crash(error)} Unsaved words {kept}.")
+        # Textual's own crash path (exit code 1, stop at once, print the report when closed),
+        # given a report that renders as that one line instead of a traceback with locals.
+        super()._handle_exception(CrashReport(line, error))
 

@@ -11,13 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from ritual_tui import __version__
+from ritual_tui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError, describe_crash
+from ritual_tui.rituals import CLI_SCREENS, ENTRY_KINDS, RITUALS
 
-SCREENS = ("today", "strengths", "gratitude", "exposure", "letter", "browse")
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Wrong usage that argparse could not see (a bad date, an ambiguous id)."""
+SCREENS = ("today", *CLI_SCREENS, "browse")
+"""The commands that open the app, each on its own screen."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,10 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for screen, text in (
         ("today", "open Today (the default)"),
-        ("strengths", "open the morning strengths reflection"),
-        ("gratitude", "open gratitude"),
-        ("exposure", "open exposure planning and reflection"),
-        ("letter", "open the weekly letter"),
+        *((ritual.cli_name, ritual.cli_help) for ritual in RITUALS if ritual.cli_name),
         ("browse", "open the browser of past entries"),
     ):
         sub.add_parser(screen, help=text, description=text[0].upper() + text[1:] + ".")
@@ -63,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("paths", help="print the data, config and cache folders", description="Print where ritual keeps things.")
 
     listing = sub.add_parser("list", help="list entries, newest first", description="List entries, newest first.")
-    listing.add_argument("--kind", choices=("strengths", "gratitude", "exposure", "letter", "step"))
+    listing.add_argument("--kind", choices=ENTRY_KINDS)
     listing.add_argument("--since", metavar="DATE", help="only entries on or after DATE (YYYY-MM-DD, today, yesterday)")
     listing.add_argument("--until", metavar="DATE", help="only entries on or before DATE")
     listing.add_argument("--search", metavar="TEXT", help="only entries containing every word of TEXT")
@@ -121,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ritual: {visible_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
@@ -145,17 +140,3 @@ def refuse_a_file_as_data_folder(option: str | None) -> None:
 
         raise UsageError(f"{source} {visible_line(path)} is a file, not a folder; give the folder that holds (or will hold) your entries.")
 
-
-def describe_crash(error: BaseException) -> str:
-    """Name the error type and where it happened, never its message (it may hold entry text)."""
-    tb = error.__traceback__
-    where = ""
-    while tb is not None:
-        where = f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
-        tb = tb.tb_next
-    if isinstance(error, OSError):
-        return f"{error.strerror or type(error).__name__}{': ' + str(error.filename) if error.filename else ''}."
-    return (
-        f"an unexpected error ({type(error).__name__}{where}). Your entries are safe; "
-        "no entry text is included in this message."
-    )

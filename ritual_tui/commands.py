@@ -8,7 +8,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from ritual_tui.cli import EXIT_OK, EXIT_PROBLEM, UsageError
+from ritual_tui.errors import EXIT_OK, EXIT_PROBLEM, UsageError
 from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
 from ritual_tui.store.index import INDEX_TAG
 from ritual_tui.sealing import opens_on, sealed_note, shown_document, shown_title, shown_words

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ritual_tui.cli import EXIT_OK, EXIT_PROBLEM
+from ritual_tui.errors import EXIT_OK, EXIT_PROBLEM
 from ritual_tui.paths import Locations
 
 

@@ -6,16 +6,9 @@ from datetime import date
 from typing import Any
 
 from ritual_tui.models import EntryBase, Outcome
+from ritual_tui.rituals import KIND_LABELS
 from ritual_tui.sealing import sealed_text, sealed_until
 from ritual_tui.text import visible
-
-KIND_LABELS = {
-    "strengths": "Morning strengths",
-    "gratitude": "Gratitude",
-    "exposure": "Exposure",
-    "letter": "Weekly letter",
-    "step": "Ladder step",
-}
 
 FIELD_LABELS = {
     "strength": "Strength",

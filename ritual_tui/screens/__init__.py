@@ -2,50 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.screen import Screen
 
 
-def screen_for(kind: str, app) -> Screen | None:
-    """The screen for a ritual: today's entry opens for editing when it already exists."""
-    from ritual_tui.screens.exposure import ExposureScreen
-    from ritual_tui.screens.gratitude import GratitudeScreen
-    from ritual_tui.screens.letter import LetterScreen
-    from ritual_tui.screens.strengths import StrengthsScreen
+def screen_for(kind: str, app, day: date | None = None) -> Screen | None:
+    """The screen for a ritual (as declared in rituals.py): today's or this week's entry opens
+    for editing when it already exists; the browser opens at `day` when one is given."""
+    from ritual_tui.rituals import BY_KIND
 
-    journal = app.journal
-    if kind == "strengths":
-        return StrengthsScreen(editing=journal.todays("strengths"))
-    if kind == "gratitude":
-        return GratitudeScreen(editing=journal.todays("gratitude"))
-    if kind == "letter":
-        return LetterScreen(editing=journal.this_weeks_letter())
-    if kind == "exposure":
-        return ExposureScreen()
     if kind == "browse":
-        from ritual_tui.screens.browse import BrowseScreen
-
-        # One browser for the whole session (installed, so leaving it keeps it): it keeps its
-        # place and reopens in a few milliseconds.
-        if not app.is_screen_installed("browse"):
-            app.install_screen(BrowseScreen(), "browse")
-        browser = app.get_screen("browse")
-        return None if browser in app.screen_stack else browser
-    return None
-
-
-def editor_for(entry) -> Screen | None:
-    """The screen that edits a past entry (ladder steps are edited on the exposure screen)."""
-    from ritual_tui.screens.gratitude import GratitudeScreen
-    from ritual_tui.screens.letter import LetterScreen
-    from ritual_tui.screens.reflect import ReflectScreen
-    from ritual_tui.screens.strengths import StrengthsScreen
-
-    editors = {"strengths": StrengthsScreen, "gratitude": GratitudeScreen, "letter": LetterScreen}
-    if entry.kind in editors:
-        return editors[entry.kind](editing=entry)
-    if entry.kind == "exposure":
-        return ReflectScreen(entry)
-    return None
+        browser = _the_browser(app)
+        if browser is not None:
+            browser.show_day(day)
+        return browser
+    ritual = BY_KIND.get(kind)
+    if ritual is None or ritual.screen is None:
+        return None
+    screen_class = ritual.screen_class()
+    journal = app.journal
+    if ritual.opens == "fresh":
+        return screen_class()
+    if ritual.opens == "this week":
+        return screen_class(editing=journal.this_weeks_letter())
+    return screen_class(editing=journal.todays(kind))
 
 
-__all__ = ["editor_for", "screen_for"]
+def _the_browser(app) -> Screen | None:
+    """One browser for the whole session (installed, so leaving it keeps it): it keeps its place
+    and reopens in a few milliseconds. None when it is already open."""
+    from ritual_tui.screens.browse import BrowseScreen
+
+    if not app.is_screen_installed("browse"):
+        app.install_screen(BrowseScreen(), "browse")
+    browser = app.get_screen("browse")
+    return None if browser in app.screen_stack else browser
+
+
+__all__ = ["screen_for"]

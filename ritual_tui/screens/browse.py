@@ -16,12 +16,13 @@ from textual.widgets.option_list import Option
 from ritual_tui.journal import once_per_id
 from ritual_tui.models import EntryBase
 from ritual_tui.render import KIND_LABELS, render_shown
+from ritual_tui.rituals import ENTRY_KINDS, editor_for
 from ritual_tui.sealing import sealed_until, shown_title, shown_words
 from ritual_tui.store import StoredEntry
 from ritual_tui.text import matches_all
 from ritual_tui.widgets import SafeInput
 
-KIND_CYCLE = (None, "strengths", "gratitude", "exposure", "letter", "step")
+KIND_CYCLE = (None, *ENTRY_KINDS)
 MAX_ROWS = 60
 """Rows drawn at once; the rest are a keystroke of search or filter away."""
 
@@ -176,7 +177,7 @@ class BrowseScreen(Screen[None]):
         self.query_one("#browse-list", OptionList).focus()
 
     def action_cycle_kind(self) -> None:
-        """All kinds → strengths → gratitude → exposure → letter → ladder steps → all."""
+        """All kinds → each kind (as rituals.py declares them) → all."""
         self.kind = KIND_CYCLE[(KIND_CYCLE.index(self.kind) + 1) % len(KIND_CYCLE)]
         self.refresh_list()
 
@@ -209,12 +210,20 @@ class BrowseScreen(Screen[None]):
         from ritual_tui.screens.calendar import CalendarScreen
 
         current = self.current()
-        self.app.push_screen(CalendarScreen(current.day if current else None))
+        self.app.push_screen(CalendarScreen(current.day if current else None), self.show_day)
+
+    def show_day(self, day: date | None) -> None:
+        """Highlight the newest entry on or before `day` (None: stay where the list is), now or,
+        when the browser is not drawn yet, as soon as it is."""
+        if day is None:
+            return
+        if self.is_mounted:
+            self.jump_to(day)
+        else:
+            self.start_day = day
 
     def action_edit(self) -> None:
         """Open the highlighted entry in its ritual's screen."""
-        from ritual_tui.screens import editor_for
-
         entry = self.current()
         if entry is None or self.in_trash:
             return

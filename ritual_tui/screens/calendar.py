@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from ritual_tui.models import RITUAL_KINDS
 from ritual_tui.render import KIND_LABELS
+from ritual_tui.rituals import RITUAL_KINDS
 from ritual_tui.sealing import shown_title
 from ritual_tui.widgets.heatmap import LEVEL_CHARS, YearHeatmap
 
@@ -31,8 +31,9 @@ def practice_levels(entries, kind: str | None = None) -> dict[date, int]:
     return {day: min(4, count * 2) for day, count in counts.items()}
 
 
-class CalendarScreen(Screen[None]):
-    """A heatmap of the year; f picks a ritual; the day under the cursor is listed below."""
+class CalendarScreen(Screen[date | None]):
+    """A heatmap of the year; f picks a ritual; the day under the cursor is listed below.
+    Enter returns the selected day to the screen that opened the calendar (escape returns None)."""
 
     CSS_PATH = "screens.tcss"
 
@@ -90,8 +91,5 @@ class CalendarScreen(Screen[None]):
         self._title()
 
     def action_open_day(self) -> None:
-        """Open the browser at the selected day."""
-        from ritual_tui.screens.browse import BrowseScreen
-
-        day = self.query_one(YearHeatmap).selected
-        self.app.push_screen(BrowseScreen(day=day))
+        """Hand the selected day back: the browser below shows it, Today opens the browser at it."""
+        self.dismiss(self.query_one(YearHeatmap).selected)

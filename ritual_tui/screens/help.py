@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP = """\
-# ritual — keys
+from ritual_tui.rituals import RITUALS
+from ritual_tui.screens.keys import default_keys, spelled_key
+from ritual_tui.text import visible_line
 
-**Today**
+TODAY_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("today.browse",), "browse past entries"),
+    (("today.onthisday",), "on this day: a week, a month, years ago"),
+    (("today.calendar",), "calendar: the year of practice at a glance"),
+    (("today.later",), "later: close, and keep the login greeting away for a few hours"),
+    (("today.settings",), "settings"),
+    (("today.openletter",), "read a sealed letter whose day has come"),
+    (("today.help", "app.help"), "this help"),
+    (("today.quit", "app.quit"), "quit (unsaved words are kept as drafts)"),
+)
+"""Today's other keys by binding id (each ritual's own row comes from rituals.py)."""
 
-| key | does |
-|---|---|
-| `s` | morning strengths |
-| `g` | gratitude |
-| `e` | exposure practice (ladder, plans, reflections) |
-| `l` | weekly letter |
-| `b` | browse past entries |
-| `o` | on this day: a week, a month, years ago |
-| `c` | calendar: the year of practice at a glance |
-| `z` | later: close, and keep the login greeting away for a few hours |
-| `,` | settings |
-| `L` | read a sealed letter whose day has come |
-| `?` / `F1` | this help |
-| `q` / `ctrl+q` | quit (unsaved words are kept as drafts) |
-| `ctrl+p` | command palette: rituals, theme, help, quit |
-
+OTHER_KEYS = """\
 **In a ritual**
 
 | key | does |
@@ -87,4 +83,26 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Markdown(HELP)
+            yield Markdown(help_text(self.app))
+
+
+def help_text(app: App) -> str:
+    """The help as Markdown, with Today's keys as config.toml's [keymap] has them."""
+    from ritual_tui.screens.today import TodayScreen
+
+    defaults = default_keys(TodayScreen.BINDINGS, type(app).BINDINGS)
+
+    def keys(*binding_ids: str) -> str:
+        return " / ".join(_code(spelled_key(app, binding_id, defaults[binding_id])) for binding_id in binding_ids)
+
+    rows = [(keys(ritual.binding_id), ritual.help_line) for ritual in RITUALS if ritual.key]
+    rows += [(keys(*binding_ids), does) for binding_ids, does in TODAY_KEYS]
+    rows.append((_code("ctrl+p"), "command palette: rituals, theme, help, quit"))
+    table = "\n".join(f"| {key} | {does} |" for key, does in rows)
+    return f"# ritual — keys\n\n**Today**\n\n| key | does |\n|---|---|\n{table}\n\n{OTHER_KEYS}"
+
+
+def _code(key: str) -> str:
+    """A key as Markdown code inside a table cell, whatever config.toml made it (`|`, a backtick)."""
+    key = visible_line(key).replace("|", "\\|")
+    return f"`` {key} ``" if "`" in key else f"`{key}`"

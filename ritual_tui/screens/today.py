@@ -13,6 +13,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
 from ritual_tui.queries import RitualState
+from ritual_tui.rituals import BY_KIND, RITUALS
+from ritual_tui.screens.keys import default_keys, footer_key
 from ritual_tui.sealing import sealed_until
 from ritual_tui.text import one_line
 
@@ -68,11 +70,8 @@ class TodayScreen(Screen[None]):
     AUTO_FOCUS = None  # every key here belongs to the screen; focusing the scroll view only costs a restyle
 
     BINDINGS = [
-        # Each ritual's key is printed on its row, so the footer keeps to the rest.
-        Binding("s", "open('strengths')", "Strengths", show=False, id="today.strengths"),
-        Binding("g", "open('gratitude')", "Gratitude", show=False, id="today.gratitude"),
-        Binding("e", "open('exposure')", "Exposure", show=False, id="today.exposure"),
-        Binding("l", "open('letter')", "Letter", show=False, id="today.letter"),
+        # Each ritual's key (declared in rituals.py) is printed on its row, so the footer keeps to the rest.
+        *(Binding(ritual.key, f"open({ritual.kind!r})", ritual.label, show=False, id=ritual.binding_id) for ritual in RITUALS if ritual.key),
         Binding("b", "open('browse')", "Browse", id="today.browse"),
         Binding("o", "on_this_day", "On this day", show=False, id="today.onthisday"),
         Binding("c", "calendar", "Calendar", show=False, id="today.calendar"),
@@ -105,13 +104,11 @@ class TodayScreen(Screen[None]):
 
     def _ritual_keys(self) -> dict[str, str]:
         """Each ritual's key as bound (config.toml's keymap may have changed it)."""
-        keymap = self.app.quick_settings.keymap
-        keys: dict[str, str] = {}
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.id and binding.id.startswith("today."):
-                key = keymap.get(binding.id, binding.key).split(",")[0].strip()
-                keys[binding.id.removeprefix("today.")] = self.app.get_key_display(Binding(key, ""))
-        return keys
+        return {ritual.kind: self.key_for(ritual.binding_id) for ritual in RITUALS if ritual.key}
+
+    def key_for(self, binding_id: str) -> str:
+        """One of Today's keys as bound now, as the footer shows keys."""
+        return footer_key(self.app, binding_id, default_keys(self.BINDINGS)[binding_id])
 
     def on_mount(self) -> None:
         self.refresh_today()
@@ -140,7 +137,10 @@ class TodayScreen(Screen[None]):
         self.query_one("#letter-opening").display = bool(opening)
         if opening:
             self.query_one("#letter-opening", Static).update(
-                f"✉  A letter you sealed on {opening[0].day:%-d %B %Y} is ready to open. Press L to read it."
+                Content(  # plain text: the key comes from config.toml
+                    f"✉  A letter you sealed on {opening[0].day:%-d %B %Y} is ready to open. "
+                    f"Press {self.key_for('today.openletter')} to read it."
+                )
             )
         states = {state.kind: state for state in journal.states()}
         for row in self.query(RitualRow).results(RitualRow):
@@ -150,7 +150,8 @@ class TodayScreen(Screen[None]):
         waiting.display = bool(plans)
         if plans:
             lines = [f"\n  {one_line(plan.title(), 60)} · planned {plan.day:%a %-d %b}" for plan in plans[:WAITING_SHOWN]]
-            waiting.update(Content.assemble(("Waiting for your reflection (e):", "$secondary bold"), *lines))
+            key = self.key_for(BY_KIND["exposure"].binding_id)
+            waiting.update(Content.assemble((f"Waiting for your reflection ({key}):", "$secondary bold"), *lines))
         self.query_one("#consistency", Static).update(journal.consistency_line())
         memory = journal.memory_line()
         self.query_one("#memory", Static).update(one_line(memory, 200) if memory else "")
@@ -185,7 +186,12 @@ class TodayScreen(Screen[None]):
         """The year of practice at a glance."""
         from ritual_tui.screens.calendar import CalendarScreen
 
-        self.app.push_screen(CalendarScreen())
+        self.app.push_screen(CalendarScreen(), self.browse_day)
+
+    def browse_day(self, day: date | None) -> None:
+        """The browser at a day the calendar picked (nothing when it was left with escape)."""
+        if day is not None:
+            self.app.open_ritual("browse", day)
 
     def action_open(self, kind: str) -> None:
         """Open a ritual (or tell kindly that it is switched off)."""
