@@ -102,7 +102,7 @@ from ritual_tui.paths import resolve_locations
 from ritual_tui.store import Store
 
 locations = resolve_locations()
-store = Store(locations.data_dir, locations.index_file)
+store = Store(locations.data_dir)
 store.scan()
 timings, paths = [], []
 for n in range(60):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -22,7 +21,6 @@ from ritual_tui.theming import DEFAULT_THEME, describe_failure, load_catalogue, 
 
 if TYPE_CHECKING:
     from ritual_tui.journal import Journal
-    from ritual_tui.store.gather import Gatherer
     from ritual_tui.store.store import Store
 
 RITUAL_SCREENS = (*CLI_SCREENS, "browse")
@@ -47,11 +45,9 @@ class RitualApp(JournalLoading, App[None]):
         theme: str | None = None,
         clock: Callable[[], datetime] = now,
         background_load: bool = True,
-        gatherer: Gatherer | None = None,
     ) -> None:
         super().__init__()
         self.locations = locations
-        self.gatherer = gatherer
         self.clock = clock
         self.background_load = background_load
         self.start = start
@@ -94,10 +90,9 @@ class RitualApp(JournalLoading, App[None]):
         if self.background_load:
             self.today_source
         else:
-            scan = self.journal.store.scan()
+            scan = self.history_scan()
             self.journal.prepare(scan)
             self.journal.apply_scan(scan)
-            gc.freeze()
             self.journal.settings  # read now: a broken config.toml is reported with the other notices
             if self.journal.settings_error and not self._config_error_shown:
                 self._config_error_shown = True

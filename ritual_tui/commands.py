@@ -10,9 +10,8 @@ from pathlib import Path
 
 from ritual_tui.errors import EXIT_OK, EXIT_PROBLEM, UsageError
 from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
-from ritual_tui.store.index import INDEX_TAG
-from ritual_tui.sealing import opens_on, sealed_note, shown_document, shown_title, shown_words
-from ritual_tui.text import contains_words, matches_all, one_line, visible_line
+from ritual_tui.sealing import shown_document, shown_title, shown_words
+from ritual_tui.text import starts_words, visible_line
 
 
 def say(line: str, *, err: bool = False) -> None:
@@ -69,49 +68,47 @@ def parse_day(text: str | None, option: str) -> date | None:
 
 
 def _scan(locations: Locations, *, exporting: bool = False):
-    """Every entry, read through the index; one line on stderr when anything was left out or doubled."""
+    """Every entry, through the catalog (the files when it cannot be used); one line on stderr
+    when anything was left out or doubled."""
+    from ritual_tui.catalog import CatalogError
+    from ritual_tui.listing import catalog_for
     from ritual_tui.store import Store
 
-    result = Store(locations.data_dir, locations.index_file).scan()
+    store = Store(locations.data_dir)
+    try:
+        result = catalog_for(locations).scan(store, _today())
+    except CatalogError:
+        result = store.scan()
     if exporting and result.problems:
-        count = len(result.problems)
-        print(f"ritual: the export leaves out {count} file(s) or folder(s) that could not be read; "
-              "run `ritual doctor` for details.", file=sys.stderr)
+        _left_out(len(result.problems))
     elif result.problems or result.conflicts:
-        count = len(result.problems) + len(result.conflicts)
-        print(f"ritual: {count} file(s) need a look; run `ritual doctor` for details.", file=sys.stderr)
+        _need_a_look(len(result.problems) + len(result.conflicts))
     return result
 
 
+def _need_a_look(count: int) -> None:
+    print(f"ritual: {count} file(s) need a look; run `ritual doctor` for details.", file=sys.stderr)
+
+
+def _left_out(count: int) -> None:
+    print(f"ritual: the export leaves out {count} file(s) or folder(s) that could not be read; "
+          "run `ritual doctor` for details.", file=sys.stderr)
+
+
 def quick_list(locations: Locations, args: argparse.Namespace, since: date | None, until: date | None) -> bool:
-    """`ritual list` straight from the index (no pydantic), when the index is current. False otherwise."""
-    from ritual_tui.store.index import indexed_rows, record_words
+    """`ritual list` straight from the catalog (no pydantic). False when the catalog cannot be used."""
+    from ritual_tui.catalog import CatalogError
+    from ritual_tui.listing import list_line, listed
 
-    rows = indexed_rows(locations.entries_dir, locations.index_file, INDEX_TAG)
-    if rows is None:
-        return False
-    low, high = (since.isoformat() if since else ""), (until.isoformat() if until else "9999-12-31")
-    words = args.search.casefold() if args.search else ""
     today = _today()
-
-    def opens(row: dict):
-        return opens_on(row["head"][0], row["head"][7], today)  # the index keeps kind and seal in its head
-
-    chosen = [
-        row
-        for row in rows
-        if (not args.kind or row["head"][0] == args.kind)
-        and low <= row["head"][1] <= high
-        and (not words or (not opens(row) and contains_words(record_words(row), words.split())))
-    ]
-    chosen.sort(key=lambda row: (row["head"][1], row["ts"]), reverse=True)
-    out = [
-        visible_line(f"{row['head'][1]}  {row['head'][0]:<9}  {row['head'][2]}  ")
-        + (sealed_note(opened) if (opened := opens(row)) else one_line(row["title"], 60))
-        for row in chosen
-    ]
-    if out:
-        sys.stdout.write("\n".join(out) + "\n")
+    try:
+        found = listed(locations, today, kind=args.kind, since=since, until=until, search=args.search)
+    except CatalogError:
+        return False
+    if found.need_a_look:
+        _need_a_look(found.need_a_look)
+    if found.rows:
+        sys.stdout.write("\n".join(visible_line(list_line(row, today)) for row in found.rows) + "\n")
     else:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return True
@@ -138,7 +135,7 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
             continue
         if (since and entry.day < since) or (until and entry.day > until):
             continue
-        if args.search and not matches_all(shown_words(entry, today, entry.searchable_text()), args.search):
+        if args.search and not starts_words(shown_words(entry, today, entry.searchable_text()), args.search):
             continue
         chosen.append(stored)
     if args.json:
@@ -178,15 +175,10 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     """Write every entry as JSON or Markdown; exit 1 when some file or folder could not be read
     (what could be read is still written)."""
     from ritual_tui.exchange import export_json, export_json_bytes, export_markdown
-    from ritual_tui.store.index import export_documents, indexed_rows
 
-    rows = indexed_rows(locations.entries_dir, locations.index_file, INDEX_TAG) if args.format == "json" else None
-    if rows is not None:  # the index covers every file exactly: its JSON is the export's, no parsing needed
-        rows.sort(key=lambda row: (row["head"][1], row["ts"], row["head"][2]))
-    documents = export_documents(rows) if rows is not None else None  # None: damaged, read the files
-    complete = True
-    if documents is not None:
-        count, data = len(documents), export_json_bytes(documents)
+    documents = _catalog_documents(locations) if args.format == "json" else None
+    if documents is not None:  # the catalog's JSON is the export's: no parsing needed
+        count, data, complete = len(documents[0]), export_json_bytes(documents[0]), documents[1]
     else:
         scan = _scan(locations, exporting=True)
         complete = not scan.problems
@@ -207,6 +199,27 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     return EXIT_OK if complete else EXIT_PROBLEM
 
 
+def _catalog_documents(locations: Locations) -> tuple[list[bytes], bool] | None:
+    """Every entry's JSON from the catalog, oldest first, and whether every file could be read;
+    None when the catalog cannot be used."""
+    import zlib
+
+    from ritual_tui.catalog import CatalogError
+    from ritual_tui.listing import catalog_for, listed
+
+    try:
+        found = listed(locations, _today(), newest_first=False, columns="path, id, kind, day, doc, doc_crc")
+    except CatalogError:
+        return None
+    documents = [row["doc"].encode("utf-8") for row in found.rows]
+    if any(zlib.crc32(doc) != row["doc_crc"] for doc, row in zip(documents, found.rows)):
+        catalog_for(locations).discard()  # damaged: rebuilt next time; this export reads the files
+        return None
+    if found.unreadable:
+        _left_out(found.unreadable)
+    return documents, not found.unreadable
+
+
 def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
     """Import an export file; report imported, skipped and failed entries."""
     from ritual_tui.exchange import ImportFormatError, import_entries, load_export
@@ -225,7 +238,7 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     try:
         with WriterLock.for_data_folder(locations):
-            report = import_entries(Store(locations.data_dir, locations.index_file), raw)
+            report = import_entries(Store(locations.data_dir), raw)
     except AlreadyOpenError as error:
         say(f"ritual: {error}", err=True)
         return EXIT_PROBLEM

@@ -30,18 +30,11 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
     except AlreadyOpenError as error:
         print(f"ritual: {error}", file=sys.stderr)
         return 1
-    gatherer = None
     try:
         ensure_private_dir(locations.data_dir)
-        # Before Textual is imported: on a second core the helper has stat-ed every file and read
-        # the index by the time Today is drawn (see store.gather).
-        from ritual_tui.store.gather import Gatherer
-        from ritual_tui.store.index import INDEX_TAG
-
-        gatherer = Gatherer(locations.entries_dir, locations.index_file, INDEX_TAG)
         from ritual_tui.app import RitualApp
 
-        app = RitualApp(locations, start=screen, theme=theme, gatherer=gatherer)
+        app = RitualApp(locations, start=screen, theme=theme)
 
         def on_signal(signum: int, frame: object) -> None:
             app.keeper.flush()
@@ -57,6 +50,4 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
             print(line, file=sys.stderr)
         return app.return_code or 0
     finally:
-        if gatherer is not None:
-            gatherer.close()
         lock.release()

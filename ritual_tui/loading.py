@@ -1,17 +1,16 @@
-"""Loading the journal: the quick first look, then the whole history in a thread, for RitualApp.
+"""Loading the journal: the quick first look, then the whole history in a worker, for RitualApp.
 
-Today is drawn from `quick.QuickJournal` before anything else; once it is on screen a thread
-gathers every file (mostly from the index, without pydantic), builds the full `Journal` and hands
-it to the UI, then loads pydantic, the settings and the other screens' code in the background.
+Today is drawn from `quick.QuickJournal` before anything else; once it is on screen a worker
+thread catches the catalog up with the files (see `catalog`), builds the full `Journal` and posts
+it to the app as a message, then loads pydantic, the settings and the other screens' code.
 """
 
 from __future__ import annotations
 
-import asyncio
-import gc
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from textual.message import Message
 
 from ritual_tui.queries import DaySettings, JournalQueries
 from ritual_tui.quick import QuickJournal
@@ -19,7 +18,21 @@ from ritual_tui.quick import QuickJournal
 if TYPE_CHECKING:
     from ritual_tui.journal import Journal
     from ritual_tui.settings import Settings
+    from ritual_tui.store.results import ScanResult
     from ritual_tui.store.store import Store
+
+
+class HistoryRead(Message):
+    """Posted by the loading worker: the whole history, read and ready."""
+
+    def __init__(self, journal: Journal, scan: ScanResult) -> None:
+        super().__init__()
+        self.journal = journal
+        self.scan = scan
+
+
+class SettingsRead(Message):
+    """Posted by the loading worker once config.toml was read and validated."""
 
 
 class JournalLoading:
@@ -31,7 +44,7 @@ class JournalLoading:
         if self._store is None:
             from ritual_tui.store.store import Store
 
-            self._store = Store(self.locations.data_dir, self.locations.index_file)
+            self._store = Store(self.locations.data_dir)
         return self._store
 
     def _new_journal(self) -> Journal:
@@ -99,60 +112,48 @@ class JournalLoading:
     def _start_history(self) -> None:
         self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
 
+    def history_scan(self) -> ScanResult:
+        """Every entry, from the catalog after it caught up with the files (or from the files alone
+        when the catalog cannot be used: the files are the truth either way)."""
+        from ritual_tui.catalog import Catalog, CatalogError
+        from ritual_tui.clock import ritual_day
+
+        today = ritual_day(self.clock(), self.day_settings.day_start_hour)
+        try:
+            return Catalog(self.locations.catalog_file, self.locations.entries_dir, check=True).scan(self.store, today)
+        except CatalogError:
+            return self.store.scan()
+
     def _read_history(self) -> None:
-        """In a thread: read every file (mostly from the index), then hand the result to the UI."""
-        # Building ~15,000 entries would set off full garbage collections that stop the UI thread
-        # too (tens of ms each). Nothing made here is cyclic garbage and it all lives as long as the
-        # app, so it is frozen out of every later collection before the collector is back on.
+        """In a worker thread: catch the catalog up, build the journal, post it to the app."""
+        from textual.worker import get_current_worker
+
         from ritual_tui.store.atomic import remove_abandoned
 
-        gc.disable()
-        try:
-            gathered = self.gatherer.result() if self.gatherer is not None else None
-            if gathered is None and (self._closing or self._closed):
-                return
-            scan = self.store.scan(gathered)
-            remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
-            journal = self._journal or self._new_journal()
-            journal.prepare(scan)
-            gc.freeze()
-        finally:
-            gc.enable()
-        if not self._hand_over(self._history_read, journal, scan):
+        worker = get_current_worker()
+        scan = self.history_scan()
+        remove_abandoned(scan.temp_files)  # we hold the writer lock: no save of ours is half-done
+        journal = self._journal or self._new_journal()
+        journal.prepare(scan)
+        if worker.is_cancelled:
             return
+        self.post_message(HistoryRead(journal, scan))
         # Off the critical path: pydantic, the settings and the other screens' code, so the first
         # ritual, edit or browse opens without a wait.
         import ritual_tui.models  # noqa: F401
         import ritual_tui.screens.browse  # noqa: F401
 
         journal.settings
-        self._hand_over(self._settings_read)
+        if not worker.is_cancelled:
+            self.post_message(SettingsRead())
 
-    def _hand_over(self, callback: Callable[..., object], *args: object) -> bool:
-        """`call_from_thread` that gives up once the app is closing; False then.
+    def on_history_read(self, message: HistoryRead) -> None:
+        """The loading worker's journal is in: take it and redraw."""
+        self._history_read(message.journal, message.scan)
 
-        A thread blocked on a loop that no longer runs would keep the process alive after quit.
-        """
-        try:
-            future = asyncio.run_coroutine_threadsafe(self._in_app(callback, *args), self._loop)
-        except (AttributeError, RuntimeError, TypeError):
-            return False
-        while True:
-            try:
-                future.result(timeout=0.1)
-                return True
-            except TimeoutError:
-                if self._closing or self._closed or not self._running:
-                    future.cancel()
-                    return False
-
-    async def _in_app(self, callback: Callable[..., object], *args: object) -> None:
-        with self._context():
-            callback(*args)
-
-    async def _in_app(self, callback: Callable[..., object], *args: object) -> None:
-        with self._context():
-            callback(*args)
+    def on_settings_read(self, message: SettingsRead) -> None:
+        """The validated settings are in."""
+        self._settings_read()
 
     def _history_read(self, journal: Journal, scan) -> None:
         self._adopt(journal, redraw=False).apply_scan(scan)

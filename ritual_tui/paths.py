@@ -53,9 +53,9 @@ class Locations:
         return self.data_dir / "trash"
 
     @property
-    def index_file(self) -> Path:
-        """The derived, disposable index of entry files (a folder of small JSON chunks)."""
-        return self.cache_dir / "index"
+    def catalog_file(self) -> Path:
+        """The derived, disposable catalog of entry files (SQLite; see `ritual_tui.catalog`)."""
+        return self.cache_dir / "catalog.sqlite3"
 
     @property
     def config_file(self) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -98,6 +99,22 @@ def text_fields_of(fields: Mapping[str, Any]) -> dict[str, str]:
                 if isinstance(item, str):
                     found[f"{name}[{index}]"] = item
     return found
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text`, case-folded and without accents, as the catalog's search table splits them."""
+    bare = unicodedata.normalize("NFKD", text.casefold())
+    return _WORD.findall("".join(ch for ch in bare if not unicodedata.combining(ch)))
+
+
+def starts_words(text: str, query: str) -> bool:
+    """True when every word of `query` begins some word of `text` (case and accents ignored): the
+    rule of the catalog's search, for when the files are read without it."""
+    words = folded_words(text)
+    return all(any(word.startswith(wanted) for word in words) for wanted in folded_words(query))
 
 
 def first_line(text: str) -> str:

@@ -331,7 +331,7 @@ async def test_history_loads_in_the_background_and_today_catches_up(make_app, lo
 def test_words_saved_while_history_loads_are_kept(locations: Locations, monkeypatch) -> None:
     from ritual_tui.journal import Journal
     from ritual_tui.models import GratitudeEntry
-    from ritual_tui.store import gather as store_module
+    from ritual_tui.store import store as store_module
 
     store = Store(locations.data_dir)
     store.save(GratitudeEntry(day=TODAY - timedelta(days=400), items=["long ago"]))

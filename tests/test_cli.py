@@ -85,14 +85,16 @@ def test_export_import_export_is_identical(locations: Locations, tmp_path: Path)
     assert json.loads(second)["format"] == "ritual-tui"
 
 
-def test_export_from_the_index_is_byte_identical_to_export_from_the_files(locations: Locations) -> None:
+def test_export_from_the_catalog_is_byte_identical_to_export_from_the_files(locations: Locations) -> None:
     seed(locations)
-    assert not locations.index_file.exists() or not any(locations.index_file.iterdir())
-    from_files = run_cli("export", "--format", "json").stdout  # no index yet: every file parsed (and indexed)
-    assert any(locations.index_file.glob("*.json"))
-    from_index = run_cli("export", "--format", "json").stdout
-    assert from_index == from_files and len(json.loads(from_index)["entries"]) == 4
-    assert from_index.count("\n") == 4 + 2  # one entry a line
+    assert not locations.catalog_file.exists()
+    from_catalog = run_cli("export", "--format", "json").stdout  # builds the catalog, answers from it
+    assert locations.catalog_file.exists()
+    locations.catalog_file.unlink()
+    locations.catalog_file.mkdir()  # no catalog can be had: every file is read instead
+    from_files = run_cli("export", "--format", "json").stdout
+    assert from_catalog == from_files and len(json.loads(from_catalog)["entries"]) == 4
+    assert from_catalog.count("\n") == 4 + 2  # one entry a line
 
 
 def test_import_reports_each_bad_entry_and_keeps_going(locations: Locations, tmp_path: Path) -> None:
@@ -165,16 +167,19 @@ def test_unexpected_errors_never_print_a_traceback_or_text(locations: Locations)
     assert "Traceback" not in result.stderr
 
 
-def test_list_from_the_index_matches_a_full_scan(locations: Locations) -> None:
+def test_list_from_the_catalog_matches_a_full_scan(locations: Locations) -> None:
     seed(locations)
-    first = run_cli("list", "--search", "a")  # full scan, writes the index
-    assert locations.index_file.exists()
-    for args in ([], ["--search", "neighbour"], ["--kind", "letter"], ["--since", str(DAY - timedelta(days=4))], ["--search", "ESC"]):
-        quick = run_cli("list", *args)
-        shutil.rmtree(locations.index_file)
+    first = run_cli("list", "--search", "a")
+    assert locations.catalog_file.exists()
+    cases = ([], ["--search", "neighbour"], ["--search", "NEIGH hel"], ["--search", "émoji"], ["--kind", "letter"],
+             ["--since", str(DAY - timedelta(days=4))], ["--search", "ESC"], ["--search", "a"])
+    quick = [run_cli("list", *args) for args in cases]
+    locations.catalog_file.unlink()
+    locations.catalog_file.mkdir()  # no catalog can be had: every file is read instead
+    for args, fast in zip(cases, quick):
         slow = run_cli("list", *args)
-        assert quick.stdout == slow.stdout and quick.returncode == slow.returncode == 0, args
-    assert first.returncode == 0
+        assert fast.stdout == slow.stdout and fast.returncode == slow.returncode == 0, args
+    assert first.returncode == 0 and quick[1].stdout and quick[2].stdout and quick[3].stdout
 
 
 def test_due_lists_what_is_due_and_exits_1_when_nothing_is(locations: Locations) -> None:

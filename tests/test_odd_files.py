@@ -97,7 +97,7 @@ def doctor_names(*paths: Path) -> str:
 
 
 def test_deep_nesting_in_an_entry_file_is_reported_and_the_rest_works(locations: Locations) -> None:
-    good_entries(Store(locations.data_dir, locations.index_file))
+    good_entries(Store(locations.data_dir))
     deepest = entry_file(locations, "gratitude", f"{DAY}-deep000001.toml",
                          header("deep000001", "gratitude") + 'items = ["x"]\na = ' + "[" * DEEP + "]" * DEEP + "\n")
     parsable = entry_file(locations, "gratitude", f"{DAY}-deep000002.toml",
@@ -176,7 +176,7 @@ def copy_beside(store: Store, entry: GratitudeEntry) -> tuple[Path, Path]:
 
 
 def test_a_copy_is_reported_as_a_duplicate_and_listed_once(locations: Locations) -> None:
-    store = Store(locations.data_dir, locations.index_file)
+    store = Store(locations.data_dir)
     entries = good_entries(store)
     original, copy = copy_beside(store, entries[0])
     out = doctor_names(original, copy)
@@ -245,7 +245,7 @@ def edge_entries(store: Store) -> None:
 
 
 def test_entries_at_year_1_and_9999_are_listed_and_exported(locations: Locations) -> None:
-    store = Store(locations.data_dir, locations.index_file)
+    store = Store(locations.data_dir)
     good_entries(store)
     edge_entries(store)
     assert_rest_works({"good000001", "good000002", "late000001", "early00001"})
@@ -257,7 +257,7 @@ def test_entries_at_year_1_and_9999_are_listed_and_exported(locations: Locations
 
 
 def test_moments_past_the_calendars_edge_are_reported_per_file(locations: Locations) -> None:
-    good_entries(Store(locations.data_dir, locations.index_file))
+    good_entries(Store(locations.data_dir))
     edge = entry_file(locations, "gratitude", f"{DAY}-edge000001.toml",
                       f'schema = 1\nid = "edge000001"\nkind = "gratitude"\nday = {DAY}\nitems = ["x"]\n'
                       f"created = 0001-01-01T00:00:00\nupdated = {FROZEN.isoformat()}\n")  # giving it a zone goes before year 1
@@ -354,7 +354,7 @@ def test_ladder_positions_keep_fixed_steps_in_place() -> None:
 
 
 def test_nan_and_inf_are_reported_per_file(locations: Locations) -> None:
-    good_entries(Store(locations.data_dir, locations.index_file))
+    good_entries(Store(locations.data_dir))
     nan = entry_file(locations, "exposure", f"{DAY}-nan0000001.toml",
                      header("nan0000001", "exposure") + 'step = "x"\noutcome = "done"\ndiscomfort_peak = nan\n')
     inf = entry_file(locations, "step", f"{DAY}-inf0000001.toml", header("inf0000001", "step") + 'name = "x"\nposition = -inf\n')

@@ -1,11 +1,12 @@
 """No silent gaps, no wrong answers: one writer however the folder is named, nothing left out
-without a word, the index never believed over the files, and the user's folders left as they are
+without a word, the catalog never believed over the files, and the user's folders left as they are
 (RELIABILITY.md rules 13, 14, 15)."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import signal
 import stat
 import subprocess
@@ -19,7 +20,7 @@ import pytest
 from ritual_tui.models import GratitudeEntry, LetterEntry
 from ritual_tui.paths import Locations, resolve_locations
 from ritual_tui.store import AlreadyOpenError, Store, WriterLock
-from ritual_tui.store.index import INDEX_TAG, EntryIndex, stat_key
+from ritual_tui.store.walk import stat_key
 from tests.conftest import DAY, run_cli
 
 EMPTY_EXPORT = '{"format": "ritual-tui", "version": 1, "entries": []}'
@@ -244,7 +245,7 @@ def test_an_in_place_edit_with_the_mtime_put_back_is_seen_everywhere(locations: 
     entry = GratitudeEntry(day=DAY - timedelta(days=2), items=["quiet morning tea"])
     path = Store(locations.data_dir).save(entry).path
     Store(locations.data_dir).save(LetterEntry(day=DAY - timedelta(days=3), week="2026-W01", body="Dear me"))
-    assert run_cli("list").returncode == 0 and any(locations.index_file.glob("*.json"))  # indexed
+    assert run_cli("list").returncode == 0 and locations.catalog_file.exists()  # catalogued
     assert "tea" in run_cli("show", entry.id).stdout
     _edit_in_place(path, b"quiet morning tea", b"quiet morning sun")
     assert "quiet morning sun" in run_cli("show", entry.id).stdout
@@ -255,45 +256,38 @@ def test_an_in_place_edit_with_the_mtime_put_back_is_seen_everywhere(locations: 
     exported = {e["id"]: e for e in json.loads(run_cli("export").stdout)["entries"]}
     assert exported[entry.id]["items"] == ["quiet morning sun"]
     assert "quiet morning sun" in run_cli("export", "--format", "markdown").stdout
-    [stored] = [s for s in Store(locations.data_dir, locations.index_file).scan().entries if s.entry.id == entry.id]
+    [stored] = [s for s in Store(locations.data_dir).scan().entries if s.entry.id == entry.id]
     assert stored.entry.items == ["quiet morning sun"]
 
 
-def test_doctor_reads_the_files_even_when_the_index_vouches_for_them(locations: Locations) -> None:
+def test_doctor_reads_the_files_even_when_the_catalog_vouches_for_them(locations: Locations) -> None:
     entry = GratitudeEntry(day=DAY, items=["steady"])
     path = Store(locations.data_dir).save(entry).path
     assert run_cli("list").returncode == 0
     _edit_in_place(path, b'"steady"', b'"steady ')  # not TOML any more
-    [chunk] = locations.index_file.glob("*.json")
-    document = json.loads(chunk.read_bytes())
-    [record] = document["files"].values()
-    record["key"] = stat_key(path.stat())  # the index now says the broken file is the one it knew
-    chunk.write_text(json.dumps(document))
+    with sqlite3.connect(locations.catalog_file) as db:  # the catalog now says the broken file is the one it knew
+        db.execute("UPDATE files SET mtime = ?, ctime = ?, size = ?, inode = ?, device = ?", stat_key(path.stat()))
     doctor = run_cli("doctor")
     assert doctor.returncode == 1 and f"problem: {path}:" in doctor.stdout and "not valid TOML" in doctor.stdout
     assert "0 entries read fine" in doctor.stdout
 
 
-@pytest.mark.parametrize("damage", ["truncated", "same-size", "offsets", "json-truncated"])
-def test_a_damaged_index_chunk_never_makes_an_invalid_export(locations: Locations, damage: str) -> None:
+@pytest.mark.parametrize("damage", ["truncated", "zeroed pages", "a document changed", "not a database"])
+def test_a_damaged_catalog_never_makes_an_invalid_export(locations: Locations, damage: str) -> None:
     entries = seed(locations)
     first = run_cli("export")
     assert first.returncode == 0 and len(json.loads(first.stdout)["entries"]) == 3
-    docs = sorted(locations.index_file.glob("*.docs"))[0]
-    chunk = docs.with_suffix(".json")
-    blob = docs.read_bytes()
+    file = locations.catalog_file
+    blob = file.read_bytes()
     if damage == "truncated":
-        docs.write_bytes(blob[: len(blob) // 2])
-    elif damage == "same-size":
-        middle = len(blob) // 2
-        docs.write_bytes(blob[:middle] + b"\x00" * 8 + blob[middle + 8 :])
-    elif damage == "offsets":  # a .json that still parses but points beside each document
-        document = json.loads(chunk.read_bytes())
-        for record in document["files"].values():
-            record["at"][0] += 1
-        chunk.write_text(json.dumps(document))
+        file.write_bytes(blob[: len(blob) // 2])
+    elif damage == "zeroed pages":
+        file.write_bytes(blob[:4096] + b"\x00" * (len(blob) - 8192) + blob[-4096:])
+    elif damage == "a document changed":  # same size, still valid SQLite: only the document's checksum tells
+        with sqlite3.connect(file) as db:
+            db.execute("UPDATE files SET doc = replace(doc, 'thing', 'THING')")
     else:
-        chunk.write_bytes(chunk.read_bytes()[:-10])
+        file.write_bytes(b"garbage" * 100)
     again = run_cli("export")
     assert again.returncode == 0 and again.stdout == first.stdout
     assert sorted(e["id"] for e in json.loads(again.stdout)["entries"]) == sorted(e.id for e in entries)
@@ -301,10 +295,7 @@ def test_a_damaged_index_chunk_never_makes_an_invalid_export(locations: Location
     assert markdown.returncode == 0 and "thing 1" in markdown.stdout
     listed = run_cli("list")
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 3
-    scanned = Store(locations.data_dir, locations.index_file).scan()
-    assert sorted(s.entry.items[0] for s in scanned.entries) == ["thing 0", "thing 1", "thing 400"]
     assert run_cli("export").stdout == first.stdout
-    assert len(EntryIndex(locations.index_file, INDEX_TAG).load()) == 3  # the chunk was rebuilt whole
 
 
 # --- The user's folders and files keep their modes --------------------------------------------

@@ -1,6 +1,6 @@
 """The only code that touches the disk: atomic TOML writes, safe reads, lock, drafts, conflicts, index.
 
-Names are imported on first use, so `ritual_tui.store.index` and `.quick` can be used by fast
+Names are imported on first use, so `ritual_tui.catalog` and `.quick` can be used by fast
 commands without loading pydantic.
 """
 

@@ -2,39 +2,30 @@
 
 from __future__ import annotations
 
-import json
 import os
 import threading
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ritual_tui.clock import stamp
 from ritual_tui.paths import ensure_private_dir
-from ritual_tui.store.atomic import atomic_write
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
-from ritual_tui.store.index import INDEX_TAG, EntryIndex, group_of, record_words
-from ritual_tui.store.lazy import LazyEntry
+from ritual_tui.store.atomic import TEMP_SUFFIX, atomic_write
+from ritual_tui.store.walk import walk_entry_files
 from ritual_tui.store.results import ConflictCopy, SaveResult, ScanResult, StoredEntry
-from ritual_tui.text import json_safe, text_fields_of
 
 if TYPE_CHECKING:
     from ritual_tui.models import EntryBase
-    from ritual_tui.store.gather import Gathered
-
-_COMMON_FIELDS = {"schema_version", "id", "kind", "day", "created", "updated"}
-
 
 class Store:
     """One data folder of entry files: `entries/<kind>/<YYYY>/<YYYY-MM-DD>-<id>.toml`."""
 
-    def __init__(self, data_dir: Path, index_file: Path | None = None) -> None:
+    def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.entries_dir = data_dir / "entries"
         self.trash_dir = data_dir / "trash"
-        self.index = EntryIndex(index_file, INDEX_TAG)
         self._known: dict[str, tuple[Path, str]] = {}
         # A scan may run in a background thread while the user saves: saves win.
         self._lock = threading.Lock()
@@ -46,54 +37,42 @@ class Store:
         day = entry.day
         return self.entries_dir / entry.kind / f"{day:%Y}" / f"{day.isoformat()}-{entry.id}.toml"
 
-    def scan(self, gathered: Gathered | None = None) -> ScanResult:
-        """Read every file (from the index where unchanged); report unreadable ones and conflicts.
+    def scan(self) -> ScanResult:
+        """Read every file, the truth (doctor reads this way); report unreadable ones and conflicts.
 
         A folder that cannot be listed, or a link that is not followed, is reported among the
-        problems too (see `store.index.walk_entry_files`): nothing is left out silently.
-
-        `gathered` comes from a helper process (see `store.gather`); without it this gathers here.
-        Never changes a byte of an entry file; refreshes the derived index when anything changed.
+        problems too (see `store.walk.walk_entry_files`): nothing is left out silently. Never
+        changes a byte of an entry file. The catalog gives the same answer from its rows.
         """
-        from ritual_tui.store.gather import decode_dirty, gather
+        from ritual_tui.store.reader import read_entry_file
 
-        if gathered is None:
-            gathered = gather(self.entries_dir, self.index.path, self.index.version_tag)
-        result = ScanResult()
-        result.problems += [FileProblem(self.entries_dir / relative, reason) for relative, reason in gathered.unreadable]
+        started = self.saves_started()
+        walk = walk_entry_files(self.entries_dir)
+        loaded: list[StoredEntry] = []
+        problems = [FileProblem(self.entries_dir / relative, reason) for relative, reason in walk.unreadable]
+        temp_files = []
+        for relative, _ in walk.files:
+            name = relative.rpartition("/")[2]
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+                temp_files.append(self.entries_dir / relative)
+            elif name.endswith(".toml"):
+                item = read_entry_file(self.entries_dir / relative)
+                (problems if isinstance(item, FileProblem) else loaded).append(item)
+        return self.assemble(loaded, problems, temp_files, started)
+
+    def saves_started(self) -> int:
+        """A mark taken before reading files: saves made after it win over what the read found."""
+        return self._saves
+
+    def assemble(self, loaded: list[StoredEntry], problems: list[FileProblem], temp_files: list[Path], started: int) -> ScanResult:
+        """The result of a read: conflict copies and second files of an id set apart, one entry per id.
+
+        Saves made since `started` (see `saves_started`) keep what they wrote as the known version.
+        """
+        result = ScanResult(problems=problems, temp_files=temp_files)
         by_id: dict[str, StoredEntry] = {}
-        started = self._saves
-        folders: dict[str, Callable[[str], Path]] = {}
-        kept: dict[str, dict] = {}
-        for relative, record in gathered.records.items():
-            group, _, name = relative.rpartition("/")
-            child = folders.get(group)
-            if child is None:  # pathlib's own quick child constructor, where it has one
-                folder = self.entries_dir / group
-                child = folders[group] = getattr(folder, "_make_child_relpath", folder.joinpath)
-            loaded = _from_record(child(name), record)
-            kept[relative] = record
-            result.texts[loaded.entry.id] = record_words(record)
-            self._take(loaded, name, by_id, result)
-        if gathered.dirty:
-            from ritual_tui.store.reader import entry_from_decoded
-
-            decode_dirty(self.entries_dir, gathered)
-            for relative, key in gathered.dirty:
-                loaded = entry_from_decoded(gathered.decoded.pop(relative))  # each document freed once taken
-                if isinstance(loaded, FileProblem):
-                    result.problems.append(loaded)
-                    continue
-                if loaded.entry.model_extra:  # fields from a newer ritual: always read from the file
-                    result.texts[loaded.entry.id] = loaded.entry.searchable_text().casefold()
-                else:
-                    record = kept[relative] = index_record(loaded, key)
-                    result.texts[loaded.entry.id] = record_words(record)
-                self._take(loaded, relative.rpartition("/")[2], by_id, result)
-        result.temp_files = [self.entries_dir / relative for relative in gathered.temp]
-        dirty_groups = gathered.stale_groups | {group_of(relative) for relative, _ in gathered.dirty}
-        if dirty_groups:
-            self.index.save(kept, dirty_groups)
+        for item in loaded:
+            self._take(item, item.path.name, by_id, result)
         result.entries = list(by_id.values())
         with self._lock:
             saved_since = {i for i, at in self._saved_at.items() if at >= started}
@@ -243,33 +222,6 @@ class Store:
         trashed.path.replace(target)
         self.remember(StoredEntry(trashed.entry, target, trashed.digest))
         return target
-
-
-def index_record(stored: StoredEntry, key: list[int]) -> dict:
-    """What the index keeps of one file: its whole document as JSON text, and what lists need at hand."""
-    entry = stored.entry
-    document = entry.model_dump(by_alias=True, exclude_none=True, mode="json")
-    record = {
-        "key": key,
-        "head": [entry.kind, document["day"], entry.id, document["created"], document["updated"],
-                 document.get("outcome", ""), document.get("week", ""), document.get("sealed_until", "")],
-        "ts": entry.created.timestamp(),
-        "title": entry.title(),
-        "text": "\n".join(text_fields_of(document).values()).casefold(),  # = entry.searchable_text(), one dump
-        "doc": json_safe(json.dumps(document, ensure_ascii=False)),  # an export writes it as it is: no raw C1/bidi
-        "digest": stored.digest,
-    }
-    if stored.read_only or stored.notices:
-        record.update(read_only=stored.read_only, notices=stored.notices)
-    return record
-
-
-def _from_record(path: Path, record: dict) -> StoredEntry:
-    """An entry from its index record; fields are decoded and validated on first use (see `store.lazy`)."""
-    entry = LazyEntry(record["head"], record["title"], record["blob"], record["at"])
-    if "notices" not in record:
-        return StoredEntry(entry, path, record["digest"])
-    return StoredEntry(entry, path, record["digest"], read_only=record["read_only"], notices=list(record["notices"]))
 
 
 def _subfolders(folder: Path) -> list[Path]:
