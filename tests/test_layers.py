@@ -292,6 +292,31 @@ async def test_a_remapped_key_opens_its_ritual_and_the_help_shows_it(make_app, l
         assert rows["this help"] == "? / F1" and rows["quit (unsaved words are kept as drafts)"] == "q / ctrl+q"
 
 
+async def test_todays_hints_name_the_remapped_keys(make_app, locations: Locations) -> None:
+    from datetime import timedelta
+
+    from ritual_tui.clock import iso_week
+    from ritual_tui.models import ExposureEntry, LetterEntry
+    from ritual_tui.screens.letters import LettersScreen
+    from ritual_tui.store import Store
+    from tests.conftest import DAY
+
+    store = Store(locations.data_dir)
+    store.save(ExposureEntry(day=DAY - timedelta(days=1), step="x", small_step="call my aunt"))
+    sealed_day = DAY - timedelta(days=91)
+    store.save(LetterEntry(day=sealed_day, week=iso_week(sealed_day), body="opened words", sealed_until=DAY))
+    locations.config_dir.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text('[keymap]\n"today.exposure" = "X"\n"today.openletter" = "R"\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Waiting for your reflection (X):" in str(app.screen.query_one("#today-waiting").render())
+        assert "Press R to read it." in str(app.screen.query_one("#letter-opening").render())
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, LettersScreen)
+
+
 async def test_today_the_palette_and_the_help_follow_the_declarations(make_app) -> None:
     from ritual_tui.rituals import RITUALS
     from ritual_tui.screens.today import TodayScreen
