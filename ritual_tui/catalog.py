@@ -237,8 +237,7 @@ class Catalog:
 
         started = store.saves_started()
         found = self.reconcile(today)
-        words = dict(self.connection().execute("SELECT rowid, text FROM words"))
-        loaded, texts = [], {}
+        loaded = []
         for row in self.rows(order="path"):
             if row["extras"]:  # read from its file: a date in an unknown field stays a date
                 from ritual_tui.store.reader import read_entry_file
@@ -246,16 +245,14 @@ class Catalog:
                 item = read_entry_file(self.entries_dir / row["path"])
                 if isinstance(item, StoredEntry):
                     loaded.append(item)
-                    texts[item.entry.id] = words.get(row["n"], "").casefold()
                     continue
             head = [row["kind"], row["day"], row["id"], row["created"], row["updated"], row["outcome"], row["week"], row["sealed_until"]]
             doc = row["doc"].encode("utf-8")
             entry = LazyEntry(head, row["title"], doc, [0, len(doc), 0])
             notices = json.loads(row["notices"]) if row["notices"] else []
             loaded.append(StoredEntry(entry, self.entries_dir / row["path"], row["digest"], bool(row["read_only"]), notices))
-            texts[row["id"]] = words.get(row["n"], "").casefold()
         result = store.assemble(loaded, found.problems, found.temp_files, started)
-        result.texts = texts
+        result.catalog = self
         return result
 
     def words_of(self, n: int) -> str:

@@ -5,6 +5,7 @@ No Textual here: screens ask the journal, the journal asks the store.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from operator import attrgetter
@@ -14,12 +15,12 @@ from typing import TYPE_CHECKING
 from ritual_tui.clock import iso_week, now
 from ritual_tui.ladder import ladder_key
 from ritual_tui.queries import DaySettings, JournalQueries, group_entries
-from ritual_tui.sealing import shown_words
 from ritual_tui.store.results import ScanResult, StoredEntry
-from ritual_tui.text import contains_words
+from ritual_tui.text import starts_words
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES
 
 if TYPE_CHECKING:
+    from ritual_tui.catalog import Catalog
     from ritual_tui.models import EntryBase, ExposureEntry, LadderStep
     from ritual_tui.settings import Settings
     from ritual_tui.store import SaveResult, Store
@@ -52,9 +53,10 @@ class Journal(JournalQueries):
         self.version = 0
         """Goes up whenever the entries change, so screens can tell whether to redraw."""
         self._saved_while_loading: dict[str, StoredEntry] = {}
-        self._search_text: dict[str, str] = {}
-        self._rows: list[tuple[EntryBase, str, str]] | None = None
-        self._last_search: tuple[str, str | None, list[tuple[EntryBase, str, str]]] | None = None
+        self.catalog: Catalog | None = None
+        """The catalog the history was read through: search asks its word table (None: words are read)."""
+        self._saved_ids: set[str] = set()
+        """Entries saved since the history was read: the catalog has not seen them yet."""
 
     @property
     def settings(self) -> Settings:
@@ -94,64 +96,56 @@ class Journal(JournalQueries):
         wanted |= {today - timedelta(days=back) for back in (365, 30, 7)}
         found = once_per_id(self.store.read_days(wanted), self.store.canonical_path)
         self.stored = sorted(found, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
-        self._rows = None
         self.complete = False
         self.version += 1
 
-    def folded_text(self, entry: EntryBase) -> str:
-        """An entry's words, case-folded, for search (a sealed letter has none until it opens)."""
-        if self.is_hidden(entry):
-            return ""
-        text = self._search_text.get(entry.id)
-        if text is None:
-            text = self._search_text[entry.id] = entry.searchable_text().casefold()
-        return text
-
     def search(self, query: str, kind: str | None = None) -> list[EntryBase]:
-        """Entries (newest first) holding every word of `query`, optionally of one kind."""
-        if self._rows is None:
-            self._rows = [(s.entry, s.entry.kind, self.folded_text(s.entry)) for s in self.stored]
-            self._last_search = None
-        folded = query.casefold()
-        words = folded.split()
-        rows = self._rows if kind is None else [row for row in self._rows if row[1] == kind]
-        last = self._last_search
-        if last is not None and last[1] == kind and folded.startswith(last[0]):
-            rows = last[2]  # typing on only narrows: search within the previous matches
-        if not words:
-            found = list(rows)
-        elif len(words) == 1:  # the common case while typing, kept free of per-row calls
-            word = words[0]
-            found = [row for row in rows if word in row[2]]
-        else:
-            found = [row for row in rows if contains_words(row[2], words)]
-        self._last_search = (folded, kind, found)
-        return [row[0] for row in found]
+        """Entries (newest first), optionally of one kind, in which every word of `query` begins a
+        word (case and accents ignored); a sealed letter is never found."""
+        entries = self.entries if kind is None else self.of_kind(kind)
+        if not query.split():
+            return entries
+        ids = self._catalog_ids(query, kind)
+
+        def found(entry: EntryBase) -> bool:
+            if self.is_hidden(entry):
+                return False
+            if ids is not None and entry.id not in self._saved_ids:
+                return entry.id in ids
+            return starts_words(entry.searchable_text(), query)
+
+        return [entry for entry in entries if found(entry)]
+
+    def _catalog_ids(self, query: str, kind: str | None) -> set[str] | None:
+        """The ids the catalog's search table finds, or None without a catalog (the words are then read)."""
+        if self.catalog is None:
+            return None
+        from ritual_tui.catalog import WORDS_MATCH, CatalogError, match_text
+
+        where, parameters = WORDS_MATCH, (match_text(query),)
+        if kind is not None:
+            where, parameters = f"kind = ? AND {where}", (kind, *parameters)
+        try:
+            return {row["id"] for row in self.catalog.rows(where, parameters, "n", columns="id")}
+        except (CatalogError, sqlite3.Error):
+            self.catalog = None
+            return None
 
     def prepare(self, scan: ScanResult) -> None:
-        """The slow part of taking a scan, safe to run in the loading thread: newest first, search rows ready."""
+        """The slow part of taking a scan, safe to run in the loading thread: newest first, lookups ready."""
         scan.entries.sort(key=attrgetter("entry.day", "entry.created"), reverse=True)
-        texts, today = scan.texts, self.today()
-        scan.rows = [
-            (e, e.kind, shown_words(e, today, texts.get(e.id, "")))
-            for e in (s.entry for s in scan.entries)
-        ]
         scan.lookups = group_entries(scan.entries)
 
     def apply_scan(self, scan: ScanResult) -> ScanResult:
         """Take a full scan's entries (keeping anything saved while it ran) and mark the journal complete."""
-        self._search_text.update(scan.texts)
         saved = self._saved_while_loading
-        rows = getattr(scan, "rows", None)
-        if saved or rows is None:
+        if saved or scan.lookups is None:
             entries = [s for s in scan.entries if s.entry.id not in saved] + list(saved.values())
             self.stored = sorted(entries, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
-            self._rows = None
         else:  # prepared in the loading thread: nothing left to do here but take it
             self.stored = scan.entries
-            self._rows = rows
         self.last_scan = scan
-        self._last_search = None
+        self.catalog = scan.catalog
         self._saved_while_loading = {}
         self.complete = True
         self.version += 1
@@ -204,8 +198,7 @@ class Journal(JournalQueries):
         entry = entry.model_copy(update={"updated": self.clock()})
         result = self.store.save(entry)
         self.version += 1
-        self._search_text.pop(entry.id, None)
-        self._rows = None
+        self._saved_ids.add(entry.id)
         self.stored = [s for s in self.stored if s.entry.id != entry.id]
         if result.conflict_with is not None:
             self.load()  # show both the file on disk and the conflict copy

@@ -40,12 +40,10 @@ class ScanResult:
     problems: list[FileProblem] = field(default_factory=list)
     conflicts: list[ConflictCopy] = field(default_factory=list)
     temp_files: list[Path] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
-    """Each entry's words, case-folded, by id (for search; built from the index where possible)."""
-    rows: list | None = None
-    """Search rows prepared by the journal in the loading thread (None until then)."""
     lookups: tuple[dict, dict] | None = None
-    """Entries by kind and by day, prepared with the rows."""
+    """Entries by kind and by day, prepared by the journal in the loading thread (None until then)."""
+    catalog: Any = None
+    """The catalog the entries were read through, if any (the journal's search asks it)."""
 
     def newest_first(self) -> list[StoredEntry]:
         """The entries, newest ritual day first (then newest created)."""
