@@ -36,8 +36,8 @@ PRIVATE_TEXTUAL_NAMES = frozenset(
 """Textual internals that change between releases: using one makes an upgrade a rewrite."""
 
 PRIVATE_NAMES_ALLOWED: dict[str, str] = {
-    "ritual_tui.loading": "hands history from its thread to the app through the loop; the catalog "
-    "rework replaces it with a worker that posts a message (then empty this list)",
+    # module: why it still needs them. Empty since loading.py became a worker that posts messages;
+    # keep it that way.
 }
 """Modules still allowed to use Textual's private names, each with the reason (to be emptied)."""
 
