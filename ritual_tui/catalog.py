@@ -22,8 +22,10 @@ import json
 import os
 import pickle
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +41,7 @@ from ritual_tui.vocabulary import SCHEMA_VERSION
 if TYPE_CHECKING:
     from ritual_tui.store.store import Store
 
-CATALOG_SCHEMA = 6
+CATALOG_SCHEMA = 7
 """Raised whenever the tables change: a catalog of another schema is rebuilt from the files."""
 
 CATALOG_TAG = f"{CATALOG_SCHEMA}-{__version__}-{SCHEMA_VERSION}"
@@ -55,7 +57,7 @@ CREATE TABLE files (
     line INTEGER,
     id TEXT, kind TEXT, day TEXT, created TEXT, updated TEXT, ts REAL,
     title TEXT NOT NULL DEFAULT '',     -- '' while a letter is sealed
-    outcome TEXT NOT NULL DEFAULT '', week TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '', week TEXT NOT NULL DEFAULT '', step_id TEXT NOT NULL DEFAULT '',
     sealed_until TEXT NOT NULL DEFAULT '',
     open INTEGER NOT NULL DEFAULT 0,    -- 1 once the title and words are in
     doc TEXT, doc_crc INTEGER, digest TEXT, read_only INTEGER NOT NULL DEFAULT 0, notices TEXT,
@@ -94,6 +96,7 @@ class Catalog:
         self.entries_dir = entries_dir
         self.check = check
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # a document may be fetched from the UI thread and the loading worker
 
     def connection(self) -> sqlite3.Connection:
         """The open database, created or rebuilt as needed; CatalogError when none can be had."""
@@ -238,7 +241,7 @@ class Catalog:
         started = store.saves_started()
         found = self.reconcile(today)
         loaded = []
-        for row in self.rows(order="path"):
+        for row in self.rows(order="path", columns=_SCAN_COLUMNS):
             if row["extras"]:  # read from its file: a date in an unknown field stays a date
                 from ritual_tui.store.reader import read_entry_file
 
@@ -246,20 +249,34 @@ class Catalog:
                 if isinstance(item, StoredEntry):
                     loaded.append(item)
                     continue
-            head = [row["kind"], row["day"], row["id"], row["created"], row["updated"], row["outcome"], row["week"], row["sealed_until"]]
-            doc = row["doc"].encode("utf-8")
-            entry = LazyEntry(head, row["title"], doc, [0, len(doc), 0])
+            head = [row["kind"], row["day"], row["id"], row["created"], row["updated"], row["outcome"], row["week"],
+                    row["sealed_until"], row["step_id"]]
+            entry = LazyEntry(head, row["title"], partial(self.document, row["n"], self.entries_dir / row["path"]))
             notices = json.loads(row["notices"]) if row["notices"] else []
             loaded.append(StoredEntry(entry, self.entries_dir / row["path"], row["digest"], bool(row["read_only"]), notices))
         result = store.assemble(loaded, found.problems, found.temp_files, started)
         result.catalog = self
         return result
 
-    def words_of(self, n: int) -> str:
-        """The searchable words of one row ('' while sealed)."""
-        row = self.connection().execute("SELECT text FROM words WHERE rowid = ?", (n,)).fetchone()
-        return row[0] if row else ""
+    def document(self, n: int, path: Path) -> str:
+        """The JSON document of row `n` (the file at `path`, read again, if the row went meanwhile)."""
+        with self._lock:
+            try:
+                row = self.connection().execute("SELECT doc, path FROM files WHERE n = ?", (n,)).fetchone()
+            except (CatalogError, sqlite3.Error):
+                row = None
+        if row is not None and self.entries_dir / row[1] == path:
+            return row[0]
+        from ritual_tui.store.reader import read_entry_file
 
+        loaded = read_entry_file(path)
+        if isinstance(loaded, FileProblem):
+            raise CatalogError(f"{path} can no longer be read")
+        return json.dumps(loaded.entry.model_dump(by_alias=True, exclude_none=True, mode="json"))
+
+
+_SCAN_COLUMNS = "n, path, kind, day, id, created, updated, outcome, week, sealed_until, step_id, title, digest, read_only, notices, extras"
+"""What an app's scan keeps of each row (the document is fetched when a field needs it)."""
 
 WORDS_MATCH = "n IN (SELECT rowid FROM words WHERE words MATCH ?)"
 """An SQL condition for `Catalog.rows`: the row holds every word of `match_text(query)`."""

@@ -30,7 +30,8 @@ def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: d
         "path": relative, **stat, "id": entry.id, "kind": entry.kind, "day": document["day"],
         "created": document["created"], "updated": document["updated"], "ts": entry.created.timestamp(),
         "title": title, "outcome": document.get("outcome", "") if entry.kind == "exposure" else "",
-        "week": document.get("week", "") if entry.kind == "letter" else "", "sealed_until": sealed_until, "open": int(is_open),
+        "week": document.get("week", "") if entry.kind == "letter" else "", "sealed_until": sealed_until,
+        "step_id": document.get("step_id", "") if entry.kind == "exposure" else "", "open": int(is_open),
         "doc": (doc := json_safe(json.dumps(document, ensure_ascii=False))),  # no raw C1/bidi: an export writes it as is
         "doc_crc": zlib.crc32(doc.encode("utf-8")),  # a backup is checked against it before it is written
         "digest": loaded.digest, "read_only": int(loaded.read_only),

@@ -1,16 +1,17 @@
-"""Entries from the index, validated only when needed: the whole history loads without pydantic.
+"""Entries from the catalog, validated only when needed: the whole history loads without pydantic.
 
-The index holds each entry's document exactly as the validated model dumped it, as JSON text,
-beside the few fields lists need (kind, day, id, creation time, title). A `LazyEntry` decodes
-that text on first use of any other field and reads fields straight from it: strings, numbers
-and lists are already what the model holds, and dates and times are parsed by name. Only a
-model method (`model_copy`, `to_document`, ...) builds the real model, once.
+The catalog holds each entry's document exactly as the validated model dumped it, as JSON text,
+beside the few fields lists and Today's rules need (kind, day, id, times, title, outcome, week,
+seal, step). A `LazyEntry` keeps only those; its document is fetched and decoded on first use of
+any other field (strings, numbers and lists are already what the model holds; dates and times are
+parsed by name). Only a model method (`model_copy`, `to_document`, ...) builds the real model, once.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ritual_tui.vocabulary import PLANNED
@@ -27,25 +28,24 @@ _OPTIONAL = frozenset({"step_id", "discomfort_before", "discomfort_peak", "disco
 class LazyEntry:
     """An indexed entry: fields read from its document, the pydantic model built on first method call."""
 
-    __slots__ = ("kind", "day", "id", "created", "_updated", "_outcome", "_week", "_sealed_until", "_title", "_blob",
-                 "_at", "_decoded", "_model")
+    __slots__ = ("kind", "day", "id", "created", "_updated", "_outcome", "_week", "_sealed_until", "_step_id",
+                 "_title", "_fetch", "_decoded", "_model")
 
-    def __init__(self, head: list[str], title: str, blob: bytes, at: list[int]) -> None:
-        """`head`: kind, day, id, created, updated, outcome, week, sealed_until ("" where a kind has none);
-        the document is `blob[at[0]:at[1]]` (JSON), shared with the other entries of its index chunk."""
-        self.kind, day, self.id, created, self._updated, self._outcome, self._week, self._sealed_until = head
+    def __init__(self, head: list[str], title: str, fetch: Callable[[], str | bytes]) -> None:
+        """`head`: kind, day, id, created, updated, outcome, week, sealed_until, step_id ("" where a
+        kind has none); `fetch()` gives the entry's JSON document when a field beyond them is read."""
+        self.kind, day, self.id, created, self._updated, self._outcome, self._week, self._sealed_until, self._step_id = head
         self.day = date.fromisoformat(day)
         self.created = datetime.fromisoformat(created)
         self._title = title
-        self._blob, self._at = blob, at
+        self._fetch = fetch
         self._decoded: dict[str, Any] | None = None
         self._model: EntryBase | None = None
 
     @property
     def _document(self) -> dict[str, Any]:
         if self._decoded is None:
-            start, end, _ = self._at
-            self._decoded = json.loads(self._blob[start:end])
+            self._decoded = json.loads(self._fetch())
         return self._decoded
 
     def validated(self) -> EntryBase:
@@ -58,8 +58,19 @@ class LazyEntry:
         return self._model
 
     def title(self) -> str:
-        """The one-line summary lists show (kept in the index)."""
+        """The one-line summary lists show (kept in the catalog; worked out here for a letter whose seal ended since)."""
+        if not self._title and self.kind == "letter":
+            from ritual_tui.text import entry_title
+
+            return entry_title(self.kind, self._document)
         return self._title
+
+    @property
+    def step_id(self) -> str | None:
+        """The ladder step an exposure record belongs to."""
+        if self.kind != "exposure":
+            return self.__getattr__("step_id")
+        return self._step_id or None
 
     # The fields Today's rules read of every entry of a kind come from the head: no decoding.
     @property
