@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ritual_tui import catalog_rows
+from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.catalog import Catalog
 from ritual_tui.listing import listed
 from ritual_tui.models import EntryBase, ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, StrengthsEntry

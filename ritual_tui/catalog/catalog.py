@@ -1,4 +1,4 @@
-"""The catalog: one derived SQLite file that answers lists, searches and exports quickly.
+"""The catalog itself: one derived SQLite file that answers lists, searches and exports quickly.
 
 `catalog.sqlite3` lives in the cache folder (0600). It holds one row per entry file: the stat key
 it was read at, the fields lists and Today's rules read, a display title, and the entry's JSON
@@ -23,54 +23,25 @@ import os
 import pickle
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ritual_tui import __version__
-from ritual_tui.sealing import opens_on
+from ritual_tui.catalog import rows as catalog_rows
+from ritual_tui.catalog.schema import CATALOG_TAG, TABLES, meta_value
 from ritual_tui.store.atomic import TEMP_SUFFIX
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.store.walk import walk_entry_files
-from ritual_tui.vocabulary import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from ritual_tui.store.store import Store
 
-CATALOG_SCHEMA = 7
-"""Raised whenever the tables change: a catalog of another schema is rebuilt from the files."""
-
-CATALOG_TAG = f"{CATALOG_SCHEMA}-{__version__}-{SCHEMA_VERSION}"
-"""What wrote a catalog: the catalog schema, ritual's version and the entry schema."""
-
-_TABLES = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (
-    n INTEGER PRIMARY KEY,
-    path TEXT NOT NULL,                 -- relative to entries/
-    mtime INTEGER, ctime INTEGER, size INTEGER, inode INTEGER, device INTEGER,  -- the stat key
-    problem TEXT,                       -- why the file is not an entry (NULL for an entry)
-    line INTEGER,
-    id TEXT, kind TEXT, day TEXT, created TEXT, updated TEXT, ts REAL,
-    title TEXT NOT NULL DEFAULT '',     -- '' while a letter is sealed
-    outcome TEXT NOT NULL DEFAULT '', week TEXT NOT NULL DEFAULT '', step_id TEXT NOT NULL DEFAULT '',
-    sealed_until TEXT NOT NULL DEFAULT '',
-    open INTEGER NOT NULL DEFAULT 0,    -- 1 once the title and words are in
-    doc TEXT, doc_crc INTEGER, digest TEXT, read_only INTEGER NOT NULL DEFAULT 0, notices TEXT,
-    extras INTEGER NOT NULL DEFAULT 0   -- 1: fields of a newer ritual, whose types JSON cannot keep
-);
-CREATE UNIQUE INDEX files_by_path ON files (path, mtime, ctime, size, inode, device);  -- covers a reconcile's read
-CREATE INDEX files_sealed ON files (n) WHERE open = 0;
-CREATE INDEX files_problems ON files (path) WHERE problem IS NOT NULL;
-CREATE INDEX files_by_day ON files (day, ts);
-CREATE INDEX files_by_id ON files (id);
-CREATE VIRTUAL TABLE words USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
-"""
-
+_SCAN_COLUMNS = "n, path, kind, day, id, created, updated, outcome, week, sealed_until, step_id, title, digest, read_only, notices, extras"
+"""What an app's scan keeps of each row (the document is fetched when a field needs it)."""
 
 @dataclass
 class Reconciled:
@@ -126,9 +97,9 @@ class Catalog:
             db.execute("PRAGMA journal_mode = TRUNCATE")  # no -wal or -shm files beside it
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not tables:
-                db.executescript(_TABLES)
+                db.executescript(TABLES)
                 db.execute("INSERT INTO meta VALUES ('tag', ?)", (CATALOG_TAG,))
-            elif "meta" not in tables or _meta(db, "tag") != CATALOG_TAG:
+            elif "meta" not in tables or meta_value(db, "tag") != CATALOG_TAG:
                 raise ValueError("a catalog of another version")
             elif self.check and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise ValueError("a damaged catalog")
@@ -170,13 +141,11 @@ class Catalog:
             raise CatalogError(f"the catalog cannot be used ({type(error).__name__})") from None
 
     def _reconcile(self, today: date) -> Reconciled:
-        from ritual_tui.catalog_rows import row_of_file
-
         db = self.connection()
         walk = walk_entry_files(self.entries_dir)
         found = Reconciled(problems=[FileProblem(self.entries_dir / rel, reason) for rel, reason in walk.unreadable])
         fingerprint = hashlib.blake2b(pickle.dumps(walk.files, 5), digest_size=16).hexdigest()
-        if fingerprint == _meta(db, "walk") and not _letters_opening(db, today):
+        if fingerprint == meta_value(db, "walk") and not catalog_rows.letters_opening(db, today):
             # Not one file's stat key changed since the last reconcile: every row is current.
             found.temp_files = [self.entries_dir / rel for rel, _ in walk.files if _is_temp(rel)]
             found.problems += self._problems(db)
@@ -190,17 +159,17 @@ class Catalog:
                 found.temp_files.append(self.entries_dir / relative)
             elif name.endswith(".toml") and known.pop(relative, None) != key:
                 changed.append((relative, key))
-        rows = [row_of_file(self.entries_dir, relative, key, today) for relative, key in changed]
+        rows = [catalog_rows.row_of_file(self.entries_dir, relative, key, today) for relative, key in changed]
         found.parsed = len(rows)
         db.execute("BEGIN IMMEDIATE")
         try:
             for relative in list(known) + [row["path"] for row in rows]:
-                _forget(db, relative)
+                catalog_rows.forget_row(db, relative)
             for row in rows:
-                _insert(db, row)
-            _open_letters(db, today)
+                catalog_rows.insert_row(db, row)
+            catalog_rows.open_letters(db, today)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('walk', ?)", (fingerprint,))
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(_count_copies(db)),))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.count_copies(db)),))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -215,7 +184,7 @@ class Catalog:
 
     def copies(self) -> int:
         """How many entry files are sync conflict copies or second files of an id (as of the last reconcile)."""
-        return int(_meta(self.connection(), "copies") or 0)
+        return int(meta_value(self.connection(), "copies") or 0)
 
     def _problems(self, db: sqlite3.Connection) -> list[FileProblem]:
         return [
@@ -275,94 +244,5 @@ class Catalog:
         return json.dumps(loaded.entry.model_dump(by_alias=True, exclude_none=True, mode="json"))
 
 
-_SCAN_COLUMNS = "n, path, kind, day, id, created, updated, outcome, week, sealed_until, step_id, title, digest, read_only, notices, extras"
-"""What an app's scan keeps of each row (the document is fetched when a field needs it)."""
-
-WORDS_MATCH = "n IN (SELECT rowid FROM words WHERE words MATCH ?)"
-"""An SQL condition for `Catalog.rows`: the row holds every word of `match_text(query)`."""
-
-
-def match_text(query: str) -> str:
-    """FTS5 query text: every word of `query` must begin a word of the entry (quotes escaped)."""
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in query.split())
-
-
-def _meta(db: sqlite3.Connection, key: str) -> str:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else ""
-
-
 def _is_temp(relative: str) -> bool:
     return relative.endswith(TEMP_SUFFIX) and relative.rpartition("/")[2].startswith(".")
-
-
-def _count_copies(db: sqlite3.Connection) -> int:
-    """Sync conflict copies (by name) and second files of an id, as `Store.assemble` sets them apart."""
-    cursor = db.cursor()
-    cursor.row_factory = sqlite3.Row
-    suspects = cursor.execute(
-        "SELECT path, id, kind, day FROM files WHERE problem IS NULL AND (path LIKE '%onflict%' OR id IN "
-        "(SELECT id FROM files WHERE problem IS NULL GROUP BY id HAVING COUNT(*) > 1))")
-    return one_per_id(suspects)[1]
-
-
-def one_per_id(rows: Iterable[sqlite3.Row]) -> tuple[list[sqlite3.Row], int]:
-    """Rows without sync conflict copies and with one file per id (the one at its expected place,
-    as `Store` decides); also how many were set apart. Rows need path, id, kind and day."""
-    from ritual_tui.store.conflicts import conflict_tool
-
-    chosen: dict[str, sqlite3.Row] = {}
-    set_apart = 0
-    for row in rows:
-        if conflict_tool(row["path"].rpartition("/")[2]) is not None:
-            set_apart += 1
-            continue
-        other = chosen.get(row["id"])
-        if other is None:
-            chosen[row["id"]] = row
-            continue
-        set_apart += 1
-        if _at_home(row) and not _at_home(other):
-            chosen[row["id"]] = row
-    return list(chosen.values()), set_apart
-
-
-def _at_home(row: sqlite3.Row) -> bool:
-    day = row["day"]
-    return row["path"] == f"{row['kind']}/{day[:4]}/{day}-{row['id']}.toml"
-
-
-def _letters_opening(db: sqlite3.Connection, today: date) -> bool:
-    """True when a letter sealed at its last read has reached its day (its words must go in)."""
-    waiting = db.execute("SELECT kind, sealed_until FROM files INDEXED BY files_sealed WHERE open = 0 AND problem IS NULL")
-    return any(opens_on(kind, sealed_until, today) is None for kind, sealed_until in waiting)
-
-
-def _forget(db: sqlite3.Connection, relative: str) -> None:
-    row = db.execute("SELECT n FROM files WHERE path = ?", (relative,)).fetchone()
-    if row is not None:
-        db.execute("DELETE FROM words WHERE rowid = ?", (row[0],))
-        db.execute("DELETE FROM files WHERE n = ?", (row[0],))
-
-
-def _insert(db: sqlite3.Connection, row: dict) -> None:
-    words = row.pop("words", "")
-    columns = ", ".join(row)
-    cursor = db.execute(f"INSERT INTO files ({columns}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
-    if row.get("open") and words:
-        db.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (cursor.lastrowid, words))
-
-
-def _open_letters(db: sqlite3.Connection, today: date) -> None:
-    """Letters sealed at their last read whose day has come: their title and words go in now."""
-    from ritual_tui.catalog_rows import title_and_words
-
-    waiting = db.execute(
-        "SELECT n, kind, sealed_until, doc FROM files INDEXED BY files_sealed WHERE open = 0 AND problem IS NULL"
-    ).fetchall()
-    for n, kind, sealed_until, doc in waiting:
-        if opens_on(kind, sealed_until, today) is None:
-            title, words = title_and_words(kind, json.loads(doc))
-            db.execute("UPDATE files SET title = ?, open = 1 WHERE n = ?", (title, n))
-            if words:
-                db.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (n, words))

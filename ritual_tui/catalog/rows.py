@@ -1,0 +1,117 @@
+"""What the catalog keeps of one entry file, and the rules its rows follow (copies, seals)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ritual_tui.sealing import opens_on
+from ritual_tui.store.errors import FileProblem
+from ritual_tui.text import entry_title, json_safe, text_fields_of
+
+
+def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: date) -> dict[str, Any]:
+    """The catalog row of one file: its entry's fields and document, or why it is not an entry."""
+    from ritual_tui.store.reader import read_entry_file
+
+    loaded = read_entry_file(entries_dir / relative)
+    stat = dict(zip(("mtime", "ctime", "size", "inode", "device"), key))
+    if isinstance(loaded, FileProblem):
+        return {"path": relative, **stat, "problem": loaded.reason, "line": loaded.line}
+    entry = loaded.entry
+    document = entry.model_dump(by_alias=True, exclude_none=True, mode="json")
+    sealed_until = document.get("sealed_until", "") if entry.kind == "letter" else ""
+    is_open = opens_on(entry.kind, sealed_until, today) is None
+    title, words = title_and_words(entry.kind, document) if is_open else ("", "")
+    return {
+        "path": relative, **stat, "id": entry.id, "kind": entry.kind, "day": document["day"],
+        "created": document["created"], "updated": document["updated"], "ts": entry.created.timestamp(),
+        "title": title, "outcome": document.get("outcome", "") if entry.kind == "exposure" else "",
+        "week": document.get("week", "") if entry.kind == "letter" else "", "sealed_until": sealed_until,
+        "step_id": document.get("step_id", "") if entry.kind == "exposure" else "", "open": int(is_open),
+        "doc": (doc := json_safe(json.dumps(document, ensure_ascii=False))),  # no raw C1/bidi: an export writes it as is
+        "doc_crc": zlib.crc32(doc.encode("utf-8")),  # a backup is checked against it before it is written
+        "digest": loaded.digest, "read_only": int(loaded.read_only),
+        "notices": json.dumps(loaded.notices) if loaded.notices else None, "words": words,
+        "extras": int(bool(entry.model_extra)),
+    }
+
+
+def title_and_words(kind: str, document: dict[str, Any]) -> tuple[str, str]:
+    """An entry's one-line title and its searchable words (the same rule as the models')."""
+    return entry_title(kind, document), "\n".join(text_fields_of(document).values())
+
+
+def count_copies(db: sqlite3.Connection) -> int:
+    """Sync conflict copies (by name) and second files of an id, as `Store.assemble` sets them apart."""
+    cursor = db.cursor()
+    cursor.row_factory = sqlite3.Row
+    suspects = cursor.execute(
+        "SELECT path, id, kind, day FROM files WHERE problem IS NULL AND (path LIKE '%onflict%' OR id IN "
+        "(SELECT id FROM files WHERE problem IS NULL GROUP BY id HAVING COUNT(*) > 1))")
+    return one_per_id(suspects)[1]
+
+
+def one_per_id(rows: Iterable[sqlite3.Row]) -> tuple[list[sqlite3.Row], int]:
+    """Rows without sync conflict copies and with one file per id (the one at its expected place,
+    as `Store` decides); also how many were set apart. Rows need path, id, kind and day."""
+    from ritual_tui.store.conflicts import conflict_tool
+
+    chosen: dict[str, sqlite3.Row] = {}
+    set_apart = 0
+    for row in rows:
+        if conflict_tool(row["path"].rpartition("/")[2]) is not None:
+            set_apart += 1
+            continue
+        other = chosen.get(row["id"])
+        if other is None:
+            chosen[row["id"]] = row
+            continue
+        set_apart += 1
+        if _at_home(row) and not _at_home(other):
+            chosen[row["id"]] = row
+    return list(chosen.values()), set_apart
+
+
+def _at_home(row: sqlite3.Row) -> bool:
+    day = row["day"]
+    return row["path"] == f"{row['kind']}/{day[:4]}/{day}-{row['id']}.toml"
+
+
+def letters_opening(db: sqlite3.Connection, today: date) -> bool:
+    """True when a letter sealed at its last read has reached its day (its words must go in)."""
+    waiting = db.execute("SELECT kind, sealed_until FROM files INDEXED BY files_sealed WHERE open = 0 AND problem IS NULL")
+    return any(opens_on(kind, sealed_until, today) is None for kind, sealed_until in waiting)
+
+
+def forget_row(db: sqlite3.Connection, relative: str) -> None:
+    row = db.execute("SELECT n FROM files WHERE path = ?", (relative,)).fetchone()
+    if row is not None:
+        db.execute("DELETE FROM words WHERE rowid = ?", (row[0],))
+        db.execute("DELETE FROM files WHERE n = ?", (row[0],))
+
+
+def insert_row(db: sqlite3.Connection, row: dict) -> None:
+    words = row.pop("words", "")
+    columns = ", ".join(row)
+    cursor = db.execute(f"INSERT INTO files ({columns}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+    if row.get("open") and words:
+        db.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (cursor.lastrowid, words))
+
+
+def open_letters(db: sqlite3.Connection, today: date) -> None:
+    """Letters sealed at their last read whose day has come: their title and words go in now."""
+    waiting = db.execute(
+        "SELECT n, kind, sealed_until, doc FROM files INDEXED BY files_sealed WHERE open = 0 AND problem IS NULL"
+    ).fetchall()
+    for n, kind, sealed_until, doc in waiting:
+        if opens_on(kind, sealed_until, today) is None:
+            title, words = title_and_words(kind, json.loads(doc))
+            db.execute("UPDATE files SET title = ?, open = 1 WHERE n = ?", (title, n))
+            if words:
+                db.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (n, words))

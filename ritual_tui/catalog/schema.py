@@ -1,0 +1,43 @@
+"""The catalog's tables, and what wrote them: a catalog of another schema is rebuilt."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ritual_tui import __version__
+from ritual_tui.vocabulary import SCHEMA_VERSION
+
+CATALOG_SCHEMA = 7
+"""Raised whenever the tables change: a catalog of another schema is rebuilt from the files."""
+
+CATALOG_TAG = f"{CATALOG_SCHEMA}-{__version__}-{SCHEMA_VERSION}"
+"""What wrote a catalog: the catalog schema, ritual's version and the entry schema."""
+
+TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    n INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,                 -- relative to entries/
+    mtime INTEGER, ctime INTEGER, size INTEGER, inode INTEGER, device INTEGER,  -- the stat key
+    problem TEXT,                       -- why the file is not an entry (NULL for an entry)
+    line INTEGER,
+    id TEXT, kind TEXT, day TEXT, created TEXT, updated TEXT, ts REAL,
+    title TEXT NOT NULL DEFAULT '',     -- '' while a letter is sealed
+    outcome TEXT NOT NULL DEFAULT '', week TEXT NOT NULL DEFAULT '', step_id TEXT NOT NULL DEFAULT '',
+    sealed_until TEXT NOT NULL DEFAULT '',
+    open INTEGER NOT NULL DEFAULT 0,    -- 1 once the title and words are in
+    doc TEXT, doc_crc INTEGER, digest TEXT, read_only INTEGER NOT NULL DEFAULT 0, notices TEXT,
+    extras INTEGER NOT NULL DEFAULT 0   -- 1: fields of a newer ritual, whose types JSON cannot keep
+);
+CREATE UNIQUE INDEX files_by_path ON files (path, mtime, ctime, size, inode, device);  -- covers a reconcile's read
+CREATE INDEX files_sealed ON files (n) WHERE open = 0;
+CREATE INDEX files_problems ON files (path) WHERE problem IS NOT NULL;
+CREATE INDEX files_by_day ON files (day, ts);
+CREATE INDEX files_by_id ON files (id);
+CREATE VIRTUAL TABLE words USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+"""
+
+
+def meta_value(db: sqlite3.Connection, key: str) -> str:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else ""
