@@ -13,8 +13,8 @@ from typing import Any
 from ritual_tui.clock import ritual_day
 from ritual_tui.queries import REFLECTION_WINDOW_DAYS
 from ritual_tui.quick import QuickJournal, QuickSettings
+from ritual_tui.rituals import BY_KIND
 
-NAMES = {"strengths": "Morning strengths", "gratitude": "Gratitude", "exposure": "Exposure reflection", "letter": "Weekly letter"}
 
 
 def due_today(entries_dir: Path, settings: QuickSettings, moment: datetime) -> list[tuple[str, str]]:
@@ -22,13 +22,18 @@ def due_today(entries_dir: Path, settings: QuickSettings, moment: datetime) -> l
     journal = QuickJournal(entries_dir, settings, clock=lambda: moment)
     due: list[tuple[str, str]] = []
     for state in journal.due():
-        if state.kind == "exposure":
+        if BY_KIND[state.kind].due == "plans":
             today = journal.today()
             waiting = sum((today - plan.day).days <= REFLECTION_WINDOW_DAYS for plan in journal.awaiting_reflection())
-            due.append((state.kind, f"{NAMES[state.kind]}: {waiting} plan{'s' if waiting > 1 else ''} waiting"))
+            due.append((state.kind, f"{_due_name(state.kind)}: {waiting} plan{'s' if waiting > 1 else ''} waiting"))
         else:
-            due.append((state.kind, NAMES[state.kind]))
+            due.append((state.kind, _due_name(state.kind)))
     return due
+
+
+def _due_name(kind: str) -> str:
+    declared = BY_KIND[kind]
+    return declared.due_name or declared.name
 
 
 def read_login_state(path: Path) -> dict[str, Any]:

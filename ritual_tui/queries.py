@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from ritual_tui.clock import iso_week, ritual_day
 from ritual_tui.sealing import sealed_until
+from ritual_tui.rituals import RITUALS
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS, RITUAL_NAMES, WEEKDAYS
 
 REFLECTION_WINDOW_DAYS = 14
@@ -117,14 +118,14 @@ class JournalQueries:
 
     def _states(self, today: date) -> list[RitualState]:
         result = []
-        for kind in RITUAL_KINDS:
-            if not self.day_settings.ritual_enabled(kind):
+        for declared in RITUALS:  # each ritual's due rule is declared in `rituals`
+            if not self.day_settings.ritual_enabled(declared.kind):
                 continue
-            if kind in ("strengths", "gratitude"):
-                result.append(RitualState(kind, "done" if self.todays(kind) else "due"))
-            elif kind == "exposure":
+            if declared.due == "daily":
+                result.append(RitualState(declared.kind, "done" if self.todays(declared.kind) else "due"))
+            elif declared.due == "plans":
                 result.append(self._exposure_state(today))
-            else:
+            elif declared.due == "weekly":
                 result.append(self._letter_state(today))
         return result
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, Literal
 
+Due = Literal["daily", "weekly", "plans", "never"]
+"""When a ritual is due: every day until done, on the letter weekday until the week's entry is
+written, while exposure plans wait for a reflection, or never (not a ritual)."""
+
 Opens = Literal["today", "this week", "fresh"]
 """What a ritual's screen opens: the day's entry, the week's entry (both edited when they
 exist, new otherwise), or a fresh screen that finds its own entries (the exposure ladder)."""
@@ -43,6 +47,10 @@ class Ritual:
     editor: str | None = None
     """"module:Class" of the screen that edits a past entry of this kind, made with the entry as
     its one argument (None: not edited on its own)."""
+    due: Due = "daily"
+    """When it is due on Today and in `ritual due` (see `Due`)."""
+    due_name: str = ""
+    """What `ritual due` calls it (its `name` when empty)."""
 
     @property
     def binding_id(self) -> str:
@@ -112,6 +120,8 @@ KINDS: tuple[Ritual, ...] = (
         screen=f"{_SCREENS}.exposure:ExposureScreen",
         opens="fresh",
         editor=f"{_SCREENS}.reflect:ReflectScreen",
+        due="plans",
+        due_name="Exposure reflection",
     ),
     Ritual(
         kind="letter",
@@ -123,8 +133,9 @@ KINDS: tuple[Ritual, ...] = (
         screen=f"{_SCREENS}.letter:LetterScreen",
         opens="this week",
         editor=f"{_SCREENS}.letter:LetterScreen",
+        due="weekly",
     ),
-    Ritual(kind="step", name="Ladder step", label="Ladder step", is_ritual=False),
+    Ritual(kind="step", name="Ladder step", label="Ladder step", is_ritual=False, due="never"),
 )
 """Every kind, in the order Today, the palette, the help and the calendar show them."""
 
