@@ -1,4 +1,12 @@
-"""Programs the benchmark runs in fresh processes; each prints one JSON line of timings (epoch seconds)."""
+"""Programs the benchmark runs in fresh processes; each prints one JSON line of timings.
+
+Wall-clock moments are epoch seconds (the parent compares them with the moment it launched the
+child). Inside the app, the cost of a key (a keystroke in the browser's search, opening the
+browser, a jump) is the CPU time the process spends from sending the key until the app is idle
+again: the handler, the layout and the render of the new screen, on the one core the event loop
+runs on. Nothing else runs in the process by then (the history is loaded), so it is the latency a
+person feels, without Pilot's idle-detection sleeps (20 ms steps) in it.
+"""
 
 BARE = """
 import json, sys, time
@@ -56,61 +64,114 @@ out["lags"] = lags
 print(json.dumps(out), flush=True)
 """
 
-SEARCH = """
-import asyncio, json, statistics, time
+BROWSE = """
+import asyncio, json, resource, sys, time
 from ritual_tui.app import RitualApp
 from ritual_tui.paths import resolve_locations
 
+rare, common, jump_dates, years_back = sys.argv[1], sys.argv[2], sys.argv[3].split(","), int(sys.argv[4])
+out = {"keys": [], "jumps": [], "screens": []}
+
+async def history_loaded(app, pilot, started):
+    while True:  # the app's own journal, complete once the loading worker's history is in
+        journal = getattr(app, "_journal", None)
+        if journal is not None and journal.complete:
+            break
+        await asyncio.sleep(0.01)
+    out["loaded"] = time.perf_counter() - started
+    for worker in list(app.workers):  # the same worker then reads settings and imports the other screens
+        if worker.name == "history":
+            await worker.wait()
+    await pilot.pause()
+
 async def run():
-    app = RitualApp(resolve_locations(), start="browse", background_load=False)
-    from ritual_tui.screens.browse import BrowseScreen
-    timings = []
+    started = time.perf_counter()
+    app = RitualApp(resolve_locations())
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        for word in ("river", "heron", "walk quiet", "zzz"):
-            for end in range(1, len(word) + 1):
-                screen.query_text = word[:end]
-                start = time.perf_counter()
-                screen.refresh_list()
-                timings.append(time.perf_counter() - start)
-                screen.query_text = ""
-        screen.refresh_list()
-        app.pop_screen()
-        await pilot.pause()
-        app.uninstall_screen("browse")
-        opens = []
-        for _ in range(6):  # the first open builds the browser; later ones reuse it
-            shown = asyncio.Event()
-            start = time.perf_counter()
-            app.open_ritual("browse")
-            app.screen.call_after_refresh(shown.set)  # the first frame of the browser
-            await shown.wait()
-            opens.append(time.perf_counter() - start)
-            app.pop_screen()
+        async def timed(*keys):
             await pilot.pause()
-    print(json.dumps({"keystrokes": timings, "opens": opens, "entries": len(app.journal.entries)}), flush=True)
+            start = time.process_time()
+            await pilot.press(*keys)
+            spent = time.process_time() - start
+            out["screens"].append(type(app.screen).__name__)
+            return spent
+
+        await history_loaded(app, pilot, started)
+        out["idle_key"] = await timed("f19")  # a key nothing is bound to: what Pilot itself costs
+        out["open"] = await timed("b")
+        await pilot.press("slash")
+        for word in (rare, common, "walk quiet", "zzz"):
+            for char in word:
+                out["keys"].append(await timed("space" if char == " " else char))
+            await pilot.press("escape")  # clears the search (the whole list again)
+            await pilot.press("slash")
+        await pilot.press("escape")
+        for day in jump_dates:
+            await pilot.press("d")
+            await pilot.press(*day)
+            out["jumps"].append(await timed("enter"))
+        out["calendar_open"] = await timed("c")
+        await pilot.press(*["left_square_bracket"] * years_back)
+        out["calendar_enter"] = await timed("enter")
+        await pilot.press("escape")
+        out["reopen"] = await timed("b")
+        out["max_rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        out["entries"] = len(app.journal.entries)
+        await pilot.press("escape")
+    print(json.dumps(out), flush=True)
 
 asyncio.run(run())
 """
 
 SAVE = """
 import json, time
-from datetime import date
+from datetime import timedelta
+from ritual_tui.clock import now
 from ritual_tui.models import GratitudeEntry
 from ritual_tui.paths import resolve_locations
 from ritual_tui.store import Store
 
-locations = resolve_locations()
-store = Store(locations.data_dir)
-store.scan()
+store = Store(resolve_locations().data_dir)
+day = now().date() - timedelta(days=400)  # into a year folder that holds a year of entries
 timings, paths = [], []
 for n in range(60):
-    entry = GratitudeEntry(day=date(2001, 1, 1), items=[f"bench save {n}", "a second thing", "a third"])
+    entry = GratitudeEntry(day=day, items=[f"bench save {n}", "a second thing", "a third"])
     start = time.perf_counter()
     paths.append(store.save(entry).path)
     timings.append(time.perf_counter() - start)
 for path in paths:
     path.unlink()
 print(json.dumps({"saves": timings}), flush=True)
+"""
+
+RECONCILE = """
+import json, sys, time
+from pathlib import Path
+from ritual_tui.catalog import Catalog
+from ritual_tui.clock import now
+from ritual_tui.paths import resolve_locations
+
+locations = resolve_locations()
+today = now().date()
+edited = Path(sys.argv[1])
+original = edited.read_bytes()
+Catalog(locations.catalog_file, locations.entries_dir).reconcile(today)  # in step with the files first
+
+def timed(check):
+    start = time.perf_counter()
+    catalog = Catalog(locations.catalog_file, locations.entries_dir, check=check)
+    found = catalog.reconcile(today)
+    catalog.close()
+    return time.perf_counter() - start, found.parsed
+
+out = {}
+try:
+    out["unchanged"], _ = timed(False)
+    edited.write_bytes(original + b"# edited by hand\\n")
+    out["one_edited"], out["parsed"] = timed(False)  # as a command does
+    edited.write_bytes(original + b"# edited by hand again\\n")
+    out["one_edited_checked"], _ = timed(True)  # as the app does: PRAGMA quick_check first
+finally:
+    edited.write_bytes(original)
+print(json.dumps(out), flush=True)
 """

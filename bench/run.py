@@ -1,10 +1,12 @@
-"""Measure ritual against a bare Textual app (and jrnl 4.6) on ten years of entries, in one run.
+"""Measure issue 12's goals at ten and sixty years of entries, each against a yardstick of the same run.
 
-    python bench/run.py                 # generates the data once under /tmp/ritual-bench, then measures
-    python bench/run.py --write-docs    # also rewrites docs/performance.md with the results
+    python bench/run.py                 # 10 and 60 years (generated once under /tmp/ritual-bench)
+    python bench/run.py --quick         # a fast check: 10 years only, fewer repeats
+    python bench/run.py --write-docs    # also rewrites the results in docs/performance.md
 
-Every figure is a median over repeated fresh processes, with the min–max beside it; every goal
-is a ratio or a difference against something measured in the same run.
+Every figure is a median over fresh processes, with the min–max beside it; every goal is a ratio
+or a difference against something measured in the same run (a bare Textual app, Python's own
+start-up, `grep -ril`, jrnl 4.6), except the few that are absolute (a frame's 16 ms, memory).
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -26,243 +29,346 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import children  # noqa: E402
-from generate import generate  # noqa: E402
+from generate import COMMON_WORD, RARE_WORD, cached  # noqa: E402
 from jrnl_data import write_jrnl_journal  # noqa: E402
 
 MS = 1000.0
-
-
-def median_range(values: list[float]) -> tuple[float, float, float]:
-    """Median, min and max."""
-    return statistics.median(values), min(values), max(values)
-
-
-def fmt(values: list[float], scale: float = MS, unit: str = "ms") -> str:
-    """`123 ms (110–140)`."""
-    mid, low, high = median_range([v * scale for v in values])
-    return f"{mid:.0f} {unit} ({low:.0f}–{high:.0f})"
+YARDSTICK = "yardstick"
+REFERENCE = "(for reference)"
 
 
 def p95(values: list[float]) -> float:
-    """The 95th percentile."""
+    """The 95th percentile (nearest rank)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
+def fmt(values: list[float], scale: float = MS, unit: str = "ms") -> str:
+    """`123 ms (110–140)`: the median and the range."""
+    scaled = [v * scale for v in values]
+    digits = 1 if statistics.median(scaled) < 20 else 0
+    return f"{statistics.median(scaled):.{digits}f} {unit} ({min(scaled):.{digits}f}–{max(scaled):.{digits}f})"
+
+
+@dataclass
+class Size:
+    """One generated history: its data folder and what was measured on it."""
+
+    label: str
+    years: int
+    data: Path
+    files: int = 0
+    figures: dict[str, list[float]] = field(default_factory=dict)
+
+
 class Bench:
-    """The folders, environments and helpers of one run."""
+    """The folders, environments, helpers and result rows of one run."""
 
     def __init__(self, work: Path, repeat: int) -> None:
         self.work = work
         self.repeat = repeat
         self.rows: list[tuple[str, str, str, bool | None]] = []
+        self.python = sys.executable
+        script = Path(sys.executable).with_name("ritual")
+        self.ritual = [str(script)] if script.exists() else [sys.executable, "-m", "ritual_tui"]
 
     def env(self, data: Path) -> dict[str, str]:
-        """A private environment for one data folder: its own config, cache and runtime folders."""
+        """A private environment for one data folder: its own config, cache and runtime folders.
+        Bytecode is written (and then read) as in a real install."""
         base = self.work / "env" / data.name
-        for sub in ("config", "cache", "run"):
-            (base / sub).mkdir(parents=True, exist_ok=True)
+        for sub in ("config", "cache", "run", "state"):
+            (base / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
+        env = {k: v for k, v in os.environ.items() if k not in {"PYTHONDONTWRITEBYTECODE", "RITUAL_TUI_FROZEN_NOW"}}
         return {
-            **os.environ,
+            **env,
             "RITUAL_TUI_DATA_DIR": str(data),
             "RITUAL_TUI_CONFIG_DIR": str(base / "config"),
             "XDG_CACHE_HOME": str(base / "cache"),
+            "XDG_STATE_HOME": str(base / "state"),
             "XDG_RUNTIME_DIR": str(base / "run"),
             "TERM": "xterm-256color",
+            "PYTHONPATH": str(ROOT),  # this tree's ritual_tui, also for the console script (a snapshot measures itself)
         }
 
-    def index_of(self, data: Path) -> Path:
-        """Where the app keeps the index for `data`."""
-        found = [p for p in (self.work / "env" / data.name / "cache").rglob("index") if p.is_dir()]
+    def catalog_of(self, data: Path) -> Path:
+        """Where the app keeps the catalog of `data` (in its private cache folder)."""
+        found = list((self.work / "env" / data.name / "cache").rglob("catalog.sqlite3"))
         return found[0] if found else Path("/nonexistent")
 
-    def child(self, code: str, env: dict[str, str]) -> tuple[float, dict]:
-        """Run a child program; return its launch time and its JSON line."""
+    def child(self, code: str, env: dict[str, str], *args: str) -> tuple[float, dict]:
+        """Run a child program; return the moment it was launched and its JSON line."""
         start = time.time()
-        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run([self.python, "-c", code, *args], env=env, capture_output=True, text=True, timeout=900)
         if done.returncode != 0:
-            raise SystemExit(f"a benchmark child failed:\n{done.stderr[-2000:]}")
+            raise SystemExit(f"a benchmark child failed:\n{done.stderr[-3000:]}")
         return start, json.loads(done.stdout.strip().splitlines()[-1])
 
     def command(self, argv: list[str], env: dict[str, str]) -> float:
-        """Wall time of one command."""
-        # Popen.wait() without a timeout: with one, it polls in sleeps of up to 50 ms, which would
-        # round every figure up to the next poll. A timer kills a hung command instead.
+        """Wall time of one command, its output read through a pipe (as `| less` or `> file` would).
+
+        Never to /dev/null: GNU grep stops at the first match when its output is /dev/null.
+        """
+        # No timeout on the wait: with one, Popen polls in sleeps of up to 50 ms. A timer kills a hung command.
         start = time.perf_counter()
-        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        watchdog = threading.Timer(300, process.kill)
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        watchdog = threading.Timer(600, process.kill)
         watchdog.start()
-        process.wait()
+        process.communicate()
         elapsed = time.perf_counter() - start
         watchdog.cancel()
         return elapsed
 
-    def row(self, what: str, figure: str, goal: str = "", passed: bool | None = None) -> None:
-        """Record and print one line of results."""
-        self.rows.append((what, figure, goal, passed))
-        mark = "" if passed is None else ("PASS" if passed else "FAIL")
-        print(f"{mark:4}  {what:<58} {figure:<30} {goal}", flush=True)
+    def commands(self, argv: list[str], env: dict[str, str], times: int | None = None) -> list[float]:
+        """`command` repeated."""
+        return [self.command(argv, env) for _ in range(times or self.repeat)]
+
+    def row(self, what: str, goal: str, measured: str, met: bool | None = None) -> None:
+        """Record and print one row: what, its goal (or `yardstick`), the figure, and whether the goal is met."""
+        self.rows.append((what, goal, measured, met))
+        mark = "" if met is None else ("MET" if met else "MISS")
+        print(f"{mark:4}  {what:<62} {measured:<28} {goal}", flush=True)
 
 
-def first_frames(bench: Bench, configs: list[tuple[Path, bool]]) -> list[tuple[list[float], list[float], list[float], list[float]]]:
-    """For each (data folder, index kept): first Today frame and all-loaded times after launch,
-    event-loop lags, peak RSS. The configurations take turns, so a machine that speeds up or slows
-    down during the run does so for all of them alike."""
-    results = [([], [], [], []) for _ in configs]
-    for data, _ in configs:
-        bench.child(children.RITUAL, bench.env(data))  # warm the page cache and (re)build the index
+def first_frames(bench: Bench, sizes: list[Size]) -> None:
+    """First Today frame with the catalog in place at each size, and (10 years) with none: the
+    history then loads in the background while the loop's lag is sampled. The configurations
+    take turns, so a machine that slows down during the run does so for all of them alike."""
+    configs = [(size, True) for size in sizes] + [(sizes[0], False)]
+    for size in sizes:
+        bench.child(children.RITUAL, bench.env(size.data))  # writes .pyc, builds the catalog, warms the page cache
     for _ in range(bench.repeat):
-        for (data, cache), (frames, loaded, lags, rss) in zip(configs, results):
-            if not cache:
-                shutil.rmtree(bench.index_of(data), ignore_errors=True)
-            start, out = bench.child(children.RITUAL, bench.env(data))
-            frames.append(out["first_frame"] - start)
-            loaded.append(out["loaded"] - start)
-            lags.extend(out["lags"])
-            rss.append(out["max_rss_kib"] / 1024)
-    return results
+        for size, keep in configs:
+            if not keep:
+                bench.catalog_of(size.data).unlink(missing_ok=True)
+            start, out = bench.child(children.RITUAL, bench.env(size.data))
+            tag = "" if keep else " nocatalog"
+            size.figures.setdefault("frame" + tag, []).append(out["first_frame"] - start)
+            size.figures.setdefault("loaded" + tag, []).append(out["loaded"] - start)
+            size.figures.setdefault("lags" + tag, []).extend(out["lags"])
+            size.figures.setdefault("rss" + tag, []).append(out["max_rss_kib"] * 1024)
 
 
-def tmux_first_frame(bench: Bench, argv: list[str], env: dict[str, str], marker: str) -> list[float]:
-    """Launch in a 100x30 tmux session and poll the screen until `marker` shows."""
-    if shutil.which("tmux") is None:
-        return []
-    times = []
-    for _ in range(bench.repeat):
-        subprocess.run(["tmux", "kill-session", "-t", "ritual-bench"], capture_output=True)
-        command = " ".join(f"'{part}'" for part in argv)
-        exports = " ".join(f"{k}='{env[k]}'" for k in env if k.startswith(("RITUAL_TUI", "XDG_")))
-        start = time.perf_counter()
-        subprocess.run(["tmux", "new-session", "-d", "-s", "ritual-bench", "-x", "100", "-y", "30", f"env {exports} {command}"], check=True)
-        while time.perf_counter() - start < 20:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", "ritual-bench"], capture_output=True, text=True).stdout
-            if marker in screen:
-                times.append(time.perf_counter() - start)
-                break
-        subprocess.run(["tmux", "kill-session", "-t", "ritual-bench"], capture_output=True)
-    return times
+def browser(bench: Bench, size: Size, repeat: int) -> None:
+    """The browser at one size: open it, search as you type, jump to dates, the calendar's enter, memory."""
+    meta = json.loads((size.data / "bench-meta.json").read_text("utf-8"))
+    end = date.fromisoformat(meta["end"])
+    span = timedelta(days=int(365.25 * size.years))
+    dates = ",".join(d.isoformat() for d in (end - timedelta(days=30), end - span / 2, end - span + timedelta(days=10)))
+    figures = size.figures
+    for _ in range(repeat):
+        _, out = bench.child(children.BROWSE, bench.env(size.data), RARE_WORD, COMMON_WORD, dates, str(size.years // 2))
+        for name in ("open", "reopen", "calendar_open", "calendar_enter", "idle_key", "loaded"):
+            figures.setdefault(name, []).append(out[name])
+        figures.setdefault("keys", []).extend(out["keys"])
+        figures.setdefault("keys p95", []).append(p95(out["keys"]))
+        figures.setdefault("jump", []).append(max(out["jumps"]))
+        figures.setdefault("browser rss", []).append(out["max_rss_kib"] * 1024)
+        figures["screens"] = out["screens"]
 
 
-def jrnl_python(bench: Bench) -> Path | None:
-    """A private virtual environment with jrnl 4.6."""
+def jrnl_python() -> Path | None:
+    """A private virtual environment with jrnl 4.6 (made once, in bench/.jrnl-venv)."""
     venv = HERE / ".jrnl-venv"
     python = venv / "bin" / "python"
     if not python.exists():
+        print("installing jrnl 4.6 into bench/.jrnl-venv (once) ...", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         done = subprocess.run([str(python), "-m", "pip", "install", "-q", "jrnl==4.6"], capture_output=True)
         if done.returncode != 0:
+            print("jrnl could not be installed; its comparisons are left out", flush=True)
             return None
     return python
 
 
+def measure_commands(bench: Bench, size: Size, jrnl: Path | None, jrnl_repeat: int) -> None:
+    """`ritual due`, `list --search` (a rare and a common word) and `export --format json`, against
+    `grep -ril` over the data folder and jrnl 4.6 on a journal of the same words."""
+    env, figures = bench.env(size.data), size.figures
+    bench.command([*bench.ritual, "list", "--search", "warm"], env)  # catalog in step with the files
+    figures["due"] = bench.commands([*bench.ritual, "due", "-q"], env)
+    for word in (RARE_WORD, COMMON_WORD):
+        figures[f"search {word}"] = bench.commands([*bench.ritual, "list", "--search", word], env)
+        figures[f"grep {word}"] = bench.commands(["grep", "-ril", word, str(size.data)], env)
+        lines = subprocess.run([*bench.ritual, "list", "--search", word], env=env, capture_output=True, text=True).stdout
+        figures[f"matches {word}"] = [float(len(lines.splitlines()))]
+    figures["export"] = bench.commands([*bench.ritual, "export", "--format", "json"], env)
+    if jrnl is None:
+        return
+    export = subprocess.run([*bench.ritual, "export", "--format", "json"], env=env, capture_output=True, text=True).stdout
+    config_home = write_jrnl_journal(export, bench.work / f"jrnl-{size.data.name}")
+    jenv = {**env, "XDG_CONFIG_HOME": str(config_home), "XDG_DATA_HOME": str(config_home.parent)}
+    jrnl_argv = [str(jrnl), "-m", "jrnl"]
+    bench.command([*jrnl_argv, "-n", "1"], jenv)  # writes jrnl's .pyc
+    for word in (RARE_WORD, COMMON_WORD):
+        figures[f"jrnl {word}"] = bench.commands([*jrnl_argv, "-contains", word], jenv, jrnl_repeat)
+    figures["jrnl export"] = bench.commands([*jrnl_argv, "--export", "json"], jenv, jrnl_repeat)
+
+
+def median(values: list[float]) -> float:
+    """The median."""
+    return statistics.median(values)
+
+
+def report(bench: Bench, sizes: list[Size], yard: dict[str, list[float]], skip_jrnl: bool) -> None:
+    """The table: yardsticks, then each goal with its measured figure and whether it is met."""
+    bare, python = median(yard["bare"]), median(yard["python"])
+    bench.row("bare Textual app: first frame (headless, 100×30)", YARDSTICK, fmt(yard["bare"]))
+    bench.row("Python start-up (`python -c pass`)", YARDSTICK, fmt(yard["python"]))
+    frames = {}
+    for size in sizes:
+        f = size.figures
+        frames[size.years] = median(f["frame"])
+        bench.row(f"first Today frame, {size.label}", "≤ bare + 60 ms", fmt(f["frame"]), frames[size.years] <= bare + 0.060)
+    if len(sizes) > 1:
+        gap = frames[sizes[1].years] - frames[sizes[0].years]
+        bench.row("first Today frame: 60 years minus 10 years", "within 20 ms", f"{gap * MS:+.0f} ms", abs(gap) <= 0.020)
+    for size in sizes:
+        f = size.figures
+        bench.row(f"history loaded after launch (catalog present), {size.label}", REFERENCE, fmt(f["loaded"]))
+        bench.row(f"app memory with history loaded, {size.label}", REFERENCE, fmt(f["rss"], 1 / 2**20, "MiB"))
+    for size in sizes:
+        f = size.figures
+        bench.row(f"ritual due, {size.label}", "≤ Python start-up + 50 ms", fmt(f["due"]), median(f["due"]) <= python + 0.050)
+    for size in sizes:
+        f, limit = size.figures, (0.060 if size.years <= 10 else 0.150)
+        for word, how in ((RARE_WORD, "rare"), (COMMON_WORD, "common")):
+            ours = median(f[f"search {word}"])
+            label = f"ritual list --search {word} ({how}: {f[f'matches {word}'][0]:.0f} entries), {size.label}"
+            bench.row(label, f"≤ Python start-up + {limit * MS:.0f} ms", fmt(f[f"search {word}"]), ours <= python + limit)
+            bench.row(f"  grep -ril {word} over the data folder", YARDSTICK, fmt(f[f"grep {word}"]))
+            bench.row(f"  … faster than grep -ril, {size.label}", "< grep", f"{median(f[f'grep {word}']) / ours:.1f}× grep's speed",
+                      ours < median(f[f"grep {word}"]))
+            if f"jrnl {word}" in f:
+                bench.row(f"  jrnl 4.6 -contains {word}", YARDSTICK, fmt(f[f"jrnl {word}"]))
+                ratio = median(f[f"jrnl {word}"]) / ours
+                bench.row(f"  … against jrnl -contains, {size.label}", "≥ 10× faster", f"{ratio:.1f}× faster", ratio >= 10)
+    for size in sizes:
+        f = size.figures
+        bench.row(f"ritual export --format json, {size.label}", REFERENCE, fmt(f["export"]))
+        if "jrnl export" in f:
+            bench.row("  jrnl 4.6 --export json", YARDSTICK, fmt(f["jrnl export"]))
+            ratio = median(f["jrnl export"]) / median(f["export"])
+            bench.row(f"  … against jrnl --export json, {size.label}", "≥ 10× faster", f"{ratio:.1f}× faster", ratio >= 10)
+    if skip_jrnl:
+        bench.row("jrnl comparisons", "", "left out (--skip-jrnl, or jrnl could not be installed)")
+    browse_size = sizes[-1]
+    for size in sizes:
+        f = size.figures
+        goals = size is browse_size
+        keys = f["keys"]
+        bench.row(f"search as you type in the browser, {size.label} ({len(keys)} keystrokes)",
+                  "p95 ≤ 16 ms" if goals else REFERENCE, f"p95 {p95(keys) * MS:.1f} ms, max {max(keys) * MS:.1f} ms",
+                  p95(keys) <= 0.016 if goals else None)
+        for name, what in (("open", "open the browser (first time)"), ("jump", "jump to a date (the slowest of three)"),
+                           ("calendar_enter", "calendar enter (back in the browser at the day)")):
+            bench.row(f"{what}, {size.label}", "≤ 50 ms" if goals else REFERENCE, fmt(f[name]), median(f[name]) <= 0.050 if goals else None)
+        bench.row(f"open the browser again, {size.label}", REFERENCE, fmt(f["reopen"]))
+        bench.row(f"open the calendar, {size.label}", REFERENCE, fmt(f["calendar_open"]))
+        bench.row(f"a key nothing is bound to (Pilot's own cost), {size.label}", REFERENCE, fmt(f["idle_key"]))
+    for size in sizes:
+        f, limit = size.figures, (80 if size.years <= 10 else 120)
+        bench.row(f"app peak memory, browser opened and searched, {size.label}", f"≤ {limit} MiB",
+                  fmt(f["browser rss"], 1 / 2**20, "MiB"), max(f["browser rss"]) <= limit * 2**20)
+    ten = sizes[0].figures
+    bench.row("catalog built from nothing, 10 years (history loaded after launch)", "≤ 2.5 s", fmt(ten["loaded nocatalog"]),
+              median(ten["loaded nocatalog"]) <= 2.5)
+    lags = ten["lags nocatalog"]
+    bench.row("  event-loop lag meanwhile", "p95 ≤ 16 ms", f"p95 {p95(lags) * MS:.1f} ms, max {max(lags) * MS:.0f} ms", p95(lags) <= 0.016)
+    bench.row("  first Today frame meanwhile", REFERENCE, fmt(ten["frame nocatalog"]))
+    bench.row("reconcile after one edited file, 10 years (as a command)", "≤ 100 ms", fmt(ten["reconcile edited"]),
+              median(ten["reconcile edited"]) <= 0.100)
+    bench.row("  … with PRAGMA quick_check first (as the app does)", REFERENCE, fmt(ten["reconcile checked"]))
+    bench.row("  … nothing changed", REFERENCE, fmt(ten["reconcile unchanged"]))
+    saves = ten["saves"]
+    bench.row("one save, fsync included (ext4)", "p95 ≤ 5 ms", f"p95 {p95(saves) * MS:.2f} ms, max {max(saves) * MS:.1f} ms",
+              p95(saves) <= 0.005)
+
+
 def main() -> None:
-    """Generate (once), measure, print, and optionally write docs/performance.md."""
+    """Generate (once), measure, print the table, and optionally write docs/performance.md."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/ritual-bench"))
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=7, help="fresh processes per figure (default 7; 3 with --quick)")
+    parser.add_argument("--quick", action="store_true", help="10 years only, fewer repeats")
     parser.add_argument("--skip-jrnl", action="store_true")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--commit", help="the commit measured, for the docs (default: this tree's HEAD)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs" / "performance.md", help="the file --write-docs rewrites")
     args = parser.parse_args()
-    bench = Bench(args.work, args.repeat)
-    ten, month = args.work / "10y", args.work / "1m"
-    for folder, years in ((ten, 10.0), (month, 0.085)):
-        if not folder.exists():
-            print(f"generating {folder} ...", flush=True)
-            generate(folder, years)
-    count = sum(1 for _ in (ten / "entries").rglob("*.toml"))
-    print(f"{count} entry files in {ten}; {args.repeat} runs of each\n", flush=True)
-    env10 = bench.env(ten)
+    repeat = 3 if args.quick and args.repeat == 7 else args.repeat
+    bench = Bench(args.work, repeat)
+    sizes = [Size("10 years", 10, args.work / "10y")] + ([] if args.quick else [Size("60 years", 60, args.work / "60y")])
+    for size in sizes:
+        size.files = cached(size.data, size.years)
+    load_before = os.getloadavg()
+    began = time.perf_counter()
+    print(f"{', '.join(f'{s.files} files ({s.label})' for s in sizes)}; {repeat} runs of each; "
+          f"load average {load_before[0]:.2f}\n", flush=True)
+    ten = sizes[0]
+    env10 = bench.env(ten.data)
 
-    bare = [(lambda s, o: o["first_frame"] - s)(*bench.child(children.BARE, env10)) for _ in range(args.repeat)]
-    bare_mid = statistics.median(bare)
-    bench.row("bare Textual app: first frame (headless)", fmt(bare))
-    configs = (("10 years, index present", ten, True), ("10 years, index missing", ten, False), ("1 month", month, True))
-    measured = first_frames(bench, [(data, cache) for _, data, cache in configs])
-    for (label, data, cache), (frames, loaded, lags, rss) in zip(configs, measured):
-        mid = statistics.median(frames)
-        bench.row(f"first Today frame, {label}", fmt(frames), "≤ bare + 100 ms", mid <= bare_mid + 0.100)
-        if data is ten:
-            goal, limit = ("≤ 500 ms", 0.5) if cache else ("≤ 2.5 s", 2.5)
-            bench.row(f"all history loaded and searchable, {label}", fmt(loaded), goal, statistics.median(loaded) <= limit)
-            lag95, lagmax = p95(lags) * MS, max(lags) * MS
-            bench.row(f"event-loop lag while loading, {label}", f"p95 {lag95:.1f} ms, max {lagmax:.1f} ms",
-                      "p95 ≤ 16 ms, max ≤ 75 ms", lag95 <= 16 and lagmax <= 75)
-            bench.row(f"peak memory, {label}", f"{statistics.median(rss):.0f} MiB", "≤ 150 MiB", max(rss) <= 150)
-            if cache:
-                frames10 = mid
-        else:
-            bench.row("first frame: 10 years minus 1 month", f"{(frames10 - mid) * MS:+.0f} ms", "within 20 ms", abs(frames10 - mid) <= 0.020)
+    _, saves = bench.child(children.SAVE, env10)  # first: it changes the folder (then puts it back)
+    ten.figures["saves"] = saves["saves"] + bench.child(children.SAVE, env10)[1]["saves"] + bench.child(children.SAVE, env10)[1]["saves"]
+    yard = {"python": bench.commands([bench.python, "-c", "pass"], env10)}
+    bench.child(children.BARE, env10)  # writes Textual's .pyc
+    yard["bare"] = [out["first_frame"] - start for start, out in (bench.child(children.BARE, env10) for _ in range(repeat))]
+    print("yardsticks measured", flush=True)
+    first_frames(bench, sizes)
+    print("first frames measured", flush=True)
 
-    ritual_argv = [sys.executable, "-m", "ritual_tui"]
-    bare_tmux = tmux_first_frame(bench, [sys.executable, "-c", children.BARE.replace("headless=True, ", "")], env10, "ready")
-    ritual_tmux = tmux_first_frame(bench, ritual_argv, env10, "Morning strengths")
-    if bare_tmux and ritual_tmux:
-        bench.row("bare Textual app: first frame in tmux", fmt(bare_tmux))
-        bench.row("first Today frame in tmux, 10 years", fmt(ritual_tmux), "≤ bare + 100 ms",
-                  statistics.median(ritual_tmux) <= statistics.median(bare_tmux) + 0.100)
+    edited = sorted((ten.data / "entries" / "gratitude").rglob("*.toml"))[-40]
+    for _ in range(repeat):
+        _, out = bench.child(children.RECONCILE, env10, str(edited))
+        for name, key in (("reconcile edited", "one_edited"), ("reconcile checked", "one_edited_checked"),
+                          ("reconcile unchanged", "unchanged")):
+            ten.figures.setdefault(name, []).append(out[key])
+    print("reconcile measured", flush=True)
 
-    _, search = bench.child(children.SEARCH, env10)
-    keys = search["keystrokes"]
-    bench.row(f"search as you type over {search['entries']} entries", f"p95 {p95(keys) * MS:.1f} ms, max {max(keys) * MS:.1f} ms",
-              "≤ 16 ms per keystroke", max(keys) <= 0.016)
-    first, *again = search["opens"]
-    # Not goals of the issue: reported for reference (mostly Textual building the browser's widgets).
-    bench.row("open the browser, first time (history loaded)", f"{first * MS:.0f} ms", "(for reference)")
-    bench.row("open the browser again", fmt(again), "(for reference)")
-    _, saves = bench.child(children.SAVE, env10)
-    bench.row("one save (fsync included)", f"p95 {p95(saves['saves']) * MS:.2f} ms", "p95 ≤ 5 ms", p95(saves["saves"]) <= 0.005)
+    for size in sizes:
+        browser(bench, size, max(3, (repeat + 3) // 2))
+        print(f"browser measured, {size.label}", flush=True)
 
-    python_start = [bench.command([sys.executable, "-c", "pass"], env10) for _ in range(args.repeat)]
-    due = [bench.command([*ritual_argv, "due", "-q"], env10) for _ in range(args.repeat)]
-    bench.row("python start-up", fmt(python_start))
-    bench.row("ritual due", fmt(due), "≤ Python start-up + 100 ms", statistics.median(due) <= statistics.median(python_start) + 0.100)
+    jrnl = None if args.skip_jrnl else jrnl_python()
+    for size in sizes:
+        measure_commands(bench, size, jrnl, 1 if args.quick else 3)
+        print(f"commands measured, {size.label}", flush=True)
 
-    word = "heron"
-    ours = {
-        "list --search": [bench.command([*ritual_argv, "list", "--search", word], env10) for _ in range(args.repeat)],
-        "export --format json": [bench.command([*ritual_argv, "export", "--format", "json"], env10) for _ in range(args.repeat)],
-        "list (everything)": [bench.command([*ritual_argv, "list"], env10) for _ in range(args.repeat)],
-    }
-    for name, values in ours.items():
-        bench.row(f"ritual {name}", fmt(values))
-    jrnl = None if args.skip_jrnl else jrnl_python(bench)
-    if jrnl is not None:
-        export = subprocess.run([*ritual_argv, "export", "--format", "json"], env=env10, capture_output=True, text=True).stdout
-        config_home = write_jrnl_journal(export, args.work / "jrnl")
-        jenv = {**os.environ, "XDG_CONFIG_HOME": str(config_home), "XDG_DATA_HOME": str(args.work / "jrnl")}
-        runs = {
-            "list --search": [str(jrnl), "-m", "jrnl", "-contains", word],
-            "export --format json": [str(jrnl), "-m", "jrnl", "--export", "json"],
-            "list (everything)": [str(jrnl), "-m", "jrnl", "-n", "10"],
-        }
-        for name, argv in runs.items():
-            theirs = [bench.command(argv, jenv) for _ in range(max(3, args.repeat // 2))]
-            ratio = statistics.median(theirs) / statistics.median(ours[name])
-            goal = "≥ 5× faster" if name != "list (everything)" else "(jrnl -n 10, for reference)"
-            bench.row(f"jrnl {argv[3] if len(argv) > 3 else ''} {argv[4] if len(argv) > 4 else ''}".strip(), fmt(theirs))
-            bench.row(f"ritual {name} vs jrnl", f"{ratio:.1f}× faster", goal, ratio >= 5 if "everything" not in name else None)
+    print()
+    report(bench, sizes, yard, jrnl is None)
+    minutes = (time.perf_counter() - began) / 60
+    load_after = os.getloadavg()
+    met = sum(1 for r in bench.rows if r[3])
+    missed = sum(1 for r in bench.rows if r[3] is False)
+    print(f"\n{met} goals met, {missed} missed; {minutes:.0f} min; load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     if args.write_docs:
-        write_docs(bench, count, args)
-    failed = [r for r in bench.rows if r[3] is False]
-    print(f"\n{len([r for r in bench.rows if r[3]])} goals met, {len(failed)} missed")
-    sys.exit(1 if failed else 0)
+        write_docs(bench, sizes, args, repeat, (load_before[0], load_after[0]), minutes)
+    sys.exit(1 if missed else 0)
 
 
-def write_docs(bench: Bench, count: int, args: argparse.Namespace) -> None:
-    """Rewrite the results table of docs/performance.md."""
-    doc = ROOT / "docs" / "performance.md"
+def write_docs(bench: Bench, sizes: list[Size], args: argparse.Namespace, repeat: int,
+               load: tuple[float, float], minutes: float) -> None:
+    """Rewrite the results below `<!-- results -->` in docs/performance.md."""
+    from ritual_tui.clock import now
+
+    commit = args.commit or subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                                           capture_output=True, text=True).stdout.strip()
+    doc = args.docs
     text = doc.read_text("utf-8") if doc.exists() else ""
     head = text.split("<!-- results -->")[0].rstrip() + "\n\n<!-- results -->\n"
+    command = "python bench/run.py" + (" --quick" if args.quick else "") + ("" if repeat == 7 or args.quick else f" --repeat {repeat}") + " --write-docs"
     lines = [
-        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-        f"{count} entry files, {args.repeat} runs each (median, min–max):",
+        f"Measured {now():%Y-%m-%d}{f' at {commit}' if commit else ''} with `{command}` ({minutes:.0f} min) on {os.cpu_count()} shared cores "
+        f"(load average {load[0]:.2f} before, {load[1]:.2f} after), Python {sys.version.split()[0]}; "
+        + ", ".join(f"{s.files} entry files ({s.label})" for s in sizes)
+        + f". Median (min–max) of {repeat} fresh processes each (the browser: {max(3, (repeat + 3) // 2)}; jrnl: "
+        + ("1" if args.quick else "3") + ").",
         "",
-        "| | measured | goal | |",
+        "| | goal | measured | met |",
         "|---|---|---|---|",
     ]
-    for what, figure, goal, passed in bench.rows:
-        mark = "" if passed is None else ("pass" if passed else "**miss**")
-        lines.append(f"| {what} | {figure} | {goal} | {mark} |")
+    for what, goal, measured, met in bench.rows:
+        mark = "" if met is None else ("yes" if met else "**no**")
+        lines.append(f"| {what} | {goal} | {measured} | {mark} |")
     doc.write_text(head + "\n".join(lines) + "\n", "utf-8")
 
 
