@@ -258,3 +258,32 @@ async def test_the_browser_is_kept_between_visits(make_app, locations: Locations
         assert app.screen is first and [e.items[0] for e in app.screen.shown] == ["the heron by the canal"]
         await pilot.press("down")
         assert app.screen.current() is not None
+
+
+async def test_any_entry_however_old_can_be_reached(make_app, locations: Locations) -> None:
+    store = Store(locations.data_dir)
+    for back in range(200):
+        store.save(GratitudeEntry(day=TODAY - timedelta(days=back), items=[f"day {back}"], id=f"many{back:06d}"))
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        wanted = TODAY - timedelta(days=150)
+        await pilot.press("d", *wanted.isoformat(), "enter")
+        await pilot.pause()
+        assert app.screen.current().day == wanted  # far past the rows drawn at first
+        listing = app.screen.query_one("#browse-list")
+        assert listing.option_count <= 62
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.current().day == wanted - timedelta(days=1)
+        for _ in range(48):  # the arrows go on through everything: the window slides
+            await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.current().day == wanted - timedelta(days=49)  # the oldest
+        for _ in range(70):
+            await pilot.press("k")
+        await pilot.pause()
+        assert app.screen.current().day == wanted - timedelta(days=49) + timedelta(days=70)
+        await pilot.press("d", *TODAY.isoformat(), "enter")
+        await pilot.pause()
+        assert app.screen.current().day == TODAY

@@ -19,12 +19,12 @@ from ritual_tui.render import KIND_LABELS, render_shown
 from ritual_tui.rituals import ENTRY_KINDS, editor_for
 from ritual_tui.sealing import sealed_until, shown_title, shown_words
 from ritual_tui.store import StoredEntry
-from ritual_tui.text import matches_all
+from ritual_tui.text import starts_words
 from ritual_tui.widgets import SafeInput
 
 KIND_CYCLE = (None, *ENTRY_KINDS)
 MAX_ROWS = 60
-"""Rows drawn at once; the rest are a keystroke of search or filter away."""
+"""Rows drawn at once: the window slides as the arrows reach its edge, and jumps with `d` or the calendar."""
 
 
 class BrowseScreen(Screen[None]):
@@ -57,6 +57,8 @@ class BrowseScreen(Screen[None]):
         self.trash_copies = 0
         """Trashed files hidden because another trashed file has their id."""
         self.shown: list[EntryBase] = []
+        self.start = 0
+        """The index in `shown` of the first row drawn."""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="browse-title")
@@ -103,29 +105,51 @@ class BrowseScreen(Screen[None]):
                 e
                 for e in self.source()
                 if (self.kind is None or e.kind == self.kind)
-                and matches_all(shown_words(e, self.app.journal.today(), e.searchable_text()), self.query_text)
+                and starts_words(shown_words(e, self.app.journal.today(), e.searchable_text()), self.query_text)
             ]
         else:
             self.shown = self.app.journal.search(self.query_text, self.kind)
+        place = "Trash" if self.in_trash else "Browse"
+        kind = KIND_LABELS.get(self.kind, "all kinds") if self.kind else "all kinds"
+        found = f" · “{self.query_text}”" if self.query_text else ""
+        self.query_one("#browse-title", Label).update(Text(f"{place} · {len(self.shown)} entries · {kind}{found}"))
+        self.draw_window(keep)
+
+    def draw_window(self, keep: str | None = None, recentre: bool = False) -> None:
+        """Draw up to MAX_ROWS rows of `shown` around the entry `keep` (the first one without it):
+        any entry, however old, can be highlighted, and the list never holds more rows than that."""
+        index = next((i for i, e in enumerate(self.shown) if e.id == keep), 0) if keep else 0
+        if recentre or not self.start <= index < self.start + MAX_ROWS or self.start >= len(self.shown):
+            self.start = max(0, min(index - MAX_ROWS // 3, len(self.shown) - MAX_ROWS))
+        window = self.shown[self.start : self.start + MAX_ROWS]
         options = self.query_one("#browse-list", OptionList)
         options.clear_options()
+        if self.start:
+            options.add_option(Option(f"… {self.start} newer: keep going up", disabled=True))
         rows: dict[str, EntryBase] = {}
-        for e in self.shown[:MAX_ROWS]:
+        for e in window:
             rows.setdefault(e.id, e)  # an option id may appear once, whatever the list holds
         options.add_options(
             Option(Text(f"{e.day}  {e.kind:<9} {self._title(e)}", no_wrap=True, overflow="ellipsis"), id=e.id)
             for e in rows.values()
         )
-        if len(self.shown) > MAX_ROWS:
-            options.add_option(Option(f"… {len(self.shown) - MAX_ROWS} more: search or filter to narrow", disabled=True))
-        place = "Trash" if self.in_trash else "Browse"
-        kind = KIND_LABELS.get(self.kind, "all kinds") if self.kind else "all kinds"
-        found = f" · “{self.query_text}”" if self.query_text else ""
-        self.query_one("#browse-title", Label).update(Text(f"{place} · {len(self.shown)} entries · {kind}{found}"))
-        if self.shown:
-            index = next((i for i, e in enumerate(self.shown[:MAX_ROWS]) if e.id == keep), 0)
-            options.highlighted = index
+        below = len(self.shown) - self.start - len(window)
+        if below > 0:
+            options.add_option(Option(f"… {below} older: keep going down, or d for a date", disabled=True))
+        if window:
+            ids = [option_id for option_id in rows]
+            wanted = self.shown[index].id if index < len(self.shown) else ids[0]
+            options.highlighted = (1 if self.start else 0) + (ids.index(wanted) if wanted in ids else 0)
         self.show_entry(self.current())
+
+    def _slide(self, event: OptionList.OptionHighlighted) -> None:
+        """At the first or last drawn row, draw the next rows so the arrows go on through everything."""
+        options = event.option_list
+        last = options.option_count - 1
+        at_top = event.option_index == (1 if self.start else 0) and self.start > 0
+        at_bottom = event.option_index == last - 1 and options.get_option_at_index(last).disabled and not at_top
+        if (at_top or at_bottom) and event.option.id is not None:
+            self.draw_window(event.option.id, recentre=True)
 
     def _title(self, entry: EntryBase) -> str:
         return shown_title(entry, self.app.journal.today(), 80)
@@ -135,7 +159,8 @@ class BrowseScreen(Screen[None]):
         option = self.query_one("#browse-list", OptionList).highlighted_option
         if option is None or option.id is None:
             return None
-        return next((e for e in self.shown if e.id == option.id), None)
+        window = self.shown[self.start : self.start + MAX_ROWS]
+        return next((e for e in window if e.id == option.id), None)
 
     def show_entry(self, entry: EntryBase | None) -> None:
         """Draw an entry in the read pane, search words highlighted."""
@@ -150,6 +175,7 @@ class BrowseScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#browse-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._slide(event)
         self.show_entry(self.current())
 
     @on(OptionList.OptionSelected, "#browse-list")
@@ -203,7 +229,7 @@ class BrowseScreen(Screen[None]):
         if target is None:
             self.notify("No entry on or before that date.", severity="information")
             return
-        self.refresh_list(keep=target.id)
+        self.draw_window(keep=target.id)
 
     def action_calendar(self) -> None:
         """The year at a glance, at the highlighted entry's day."""
