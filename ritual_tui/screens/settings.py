@@ -77,7 +77,7 @@ class SettingsScreen(Screen[None]):
                 yield SafeInput(str(settings.snooze_hours), id="snooze_hours", restrict=r"\d{0,2}", compact=True)
             with Horizontal(classes="settings-row"):
                 yield Prompt("Theme")
-                yield Select([(t, t) for t in themes], value=settings.theme if settings.theme in themes else themes[0], allow_blank=False, id="theme", compact=True)
+                yield Select([(t, t) for t in themes], value=next((t for t in (settings.theme, self.app.theme) if t in themes), themes[0]), allow_blank=False, id="theme", compact=True)
             yield Prompt("Rest days (nothing is due; the rituals stay open)")
             yield SelectionList[str](*[(d.capitalize(), d, d in settings.rest_days) for d in WEEKDAYS], id="rest_days", compact=True)
         yield Footer()
