@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ritual_tui.clock import iso_week, now
 from ritual_tui.ladder import ladder_key
 from ritual_tui.queries import DaySettings, JournalQueries, group_entries
+from ritual_tui.sealing import sealed_until
 from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.text import starts_words
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES
@@ -106,11 +107,12 @@ class Journal(JournalQueries):
         if not query.split():
             return entries
         ids = self._catalog_ids(query, kind)
+        today, saved = self.today(), self._saved_ids
 
         def found(entry: EntryBase) -> bool:
-            if self.is_hidden(entry):
+            if entry.kind == "letter" and sealed_until(entry, today):
                 return False
-            if ids is not None and entry.id not in self._saved_ids:
+            if ids is not None and entry.id not in saved:
                 return entry.id in ids
             return starts_words(entry.searchable_text(), query)
 

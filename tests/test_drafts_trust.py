@@ -83,6 +83,39 @@ async def test_opening_an_entry_without_typing_writes_no_draft(make_app, locatio
     assert {p: p.read_bytes() for p in entry_files(locations, kind)} == before
 
 
+@pytest.mark.parametrize("outcome", ["done", "partly-done", "used-exit"])
+async def test_opening_a_reflection_from_the_browser_without_typing_writes_no_draft(
+    make_app, locations: Locations, outcome: str
+) -> None:
+    from ritual_tui.models import ExposureEntry
+    from ritual_tui.screens.reflect import ReflectScreen
+
+    Store(locations.data_dir).save(ExposureEntry(day=DAY, step="x", small_step="say hi", outcome=outcome, discomfort_peak=40))
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen) and app.screen._outcome() == outcome
+        await pilot.pause(PAST_THE_DEBOUNCE)
+        await pilot.press("escape")
+        await pilot.pause(PAST_THE_DEBOUNCE)
+        assert draft_files(locations) == []
+
+
+async def test_typing_into_a_filled_field_adds_to_its_words(make_app, locations: Locations) -> None:
+    Store(locations.data_dir).save(GratitudeEntry(day=DAY, items=["the first light", "warm bread"]))
+    app = make_app("gratitude")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("Q")
+        await pilot.press("tab", "W")
+        await pilot.press("shift+tab", "V")
+        await pilot.pause()
+        values = [field.value for field in app.screen.query("SafeInput")][:2]
+    assert values == ["the first lightQV", "warm breadW"]  # focus never selects an answer for the next key to replace
+
+
 async def test_typing_then_undoing_it_leaves_no_draft(make_app, locations: Locations) -> None:
     Store(locations.data_dir).save(GratitudeEntry(day=DAY, items=["the first light"]))
     app = make_app("gratitude")

@@ -68,8 +68,10 @@ class ReflectScreen(RitualScreen):
         self.query_one("#brave").display = self._outcome() == Outcome.USED_EXIT.value
 
     def _outcome(self) -> str:
-        pressed = self.query_one("#outcome", RadioSet).pressed_button
-        return pressed.name if pressed is not None and pressed.name else Outcome.DONE.value
+        # The buttons' own values, not RadioSet.pressed_button: that follows a button only once
+        # its change message is handled, so a form just filled would look changed (and drafted).
+        pressed = [button.name for button in self.query(RadioButton).results(RadioButton) if button.value and button.name]
+        return pressed[0] if pressed else Outcome.DONE.value
 
     def collect_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {name: self.query_one(f"#{name}", TextArea).text for name in _TEXTS}
@@ -84,9 +86,10 @@ class ReflectScreen(RitualScreen):
             value = fields.get(name)
             self.query_one(f"#{name}", RatingInput).value = "" if value is None else str(value)
         outcome = fields.get("outcome")
-        for button in self.query(RadioButton).results(RadioButton):
-            if button.name == outcome:
-                button.value = True
+        buttons = list(self.query(RadioButton).results(RadioButton))
+        if any(button.name == outcome for button in buttons):
+            for button in buttons:
+                button.value = button.name == outcome
 
     def fields_of(self, entry: EntryBase) -> dict[str, Any]:
         document = entry.to_document()

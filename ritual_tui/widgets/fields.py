@@ -19,7 +19,14 @@ def _visible_strip(strip: Strip, width: int) -> Strip:
 
 
 class SafeInput(Input):
-    """An Input that draws control characters (ESC, NUL) as symbols; the value keeps them exactly."""
+    """An Input that draws control characters (ESC, NUL) as symbols; the value keeps them exactly.
+
+    Focus never selects the text: Textual's default would let the next key replace a whole answer.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
 
     def render_line(self, y: int) -> Strip:
         return _visible_strip(super().render_line(y), self.size.width)
