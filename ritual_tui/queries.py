@@ -205,9 +205,10 @@ class JournalQueries:
         plans = [e for e in self.of_kind("exposure") if e.awaiting_reflection]
         return sorted(plans, key=lambda e: (e.day, e.created))
 
-    def yesterday_intention(self) -> Any | None:
-        """Yesterday's strengths entry, when it said how the strength would be used."""
-        yesterday = self.today() - timedelta(days=1)
+    def yesterday_intention(self, day: date | None = None) -> Any | None:
+        """The strengths entry of the day before `day` (today by default), when it said how the
+        strength would be used."""
+        yesterday = (day or self.today()) - timedelta(days=1)
         for entry in self.on_day(yesterday, "strengths"):
             if entry.use_today.strip():
                 return entry

@@ -94,11 +94,30 @@ async def test_edit_a_past_entry_keeps_its_day(make_app, locations: Locations) -
         await pilot.press("slash", *"heron", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, GratitudeScreen)
+        past = TODAY - timedelta(days=21)
+        title = str(app.screen.query_one("ScreenTitle").render())
+        assert f"{past:%A} {past.day} {past:%B} {past.year}" in title  # the entry's own day, not today's
         await pilot.press("end", *" and egret", "ctrl+s")
         await pilot.pause()
     [document] = [read_toml(p) for p in entry_files(locations, "gratitude") if "heron" in p.read_text()]
     assert document["items"][0] == "the heron by the canal and egret"
     assert document["day"] == TODAY - timedelta(days=21)
+
+
+async def test_a_past_strengths_entry_shows_the_intention_of_the_day_before_it(make_app, locations: Locations) -> None:
+    store = Store(locations.data_dir)
+    past = TODAY - timedelta(days=40)
+    store.save(StrengthsEntry(day=past - timedelta(days=1), strength="Hope", use_today="call my sister"))
+    store.save(StrengthsEntry(day=past, strength="Zest", id="zest000001"))
+    store.save(StrengthsEntry(day=TODAY - timedelta(days=1), strength="Humour", use_today="joke at lunch"))
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", *past.isoformat(), "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = " ".join(str(label.render()) for label in app.screen.query("Prompt, ScreenTitle"))
+    assert "call my sister" in shown and "joke at lunch" not in shown and f"{past.year}" in shown
 
 
 async def test_delete_asks_then_trashes_and_restores(make_app, locations: Locations) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from typing import Any
 
 from textual.binding import Binding
@@ -86,6 +88,16 @@ class RitualScreen(Screen[None]):
         if fields:
             fields.first().focus(scroll_visible=False)
         self.call_after_refresh(self._done_restoring)
+
+    @property
+    def form_day(self) -> date:
+        """The ritual day this form writes: the edited entry's own day, else today."""
+        return self.editing.day if self.editing is not None else self.app.journal.today()
+
+    def day_heading(self) -> str:
+        """The form's day for its title: the weekday and date, with the year for a past entry."""
+        day = self.form_day
+        return f"{day:%A %-d %B}" + (f" {day.year}" if day != self.app.journal.today() else "")
 
     def _version_opened(self) -> str:
         """The digest of the file the edited entry was read from (NEW for a new form)."""

@@ -24,11 +24,10 @@ class GratitudeScreen(RitualScreen):
         return max(self.app.settings.gratitude_items, existing)
 
     def compose(self) -> ComposeResult:
-        journal = self.app.journal
         prompts = self.app.settings.prompts.gratitude or ["Something you are grateful for."]
-        offset = journal.today().toordinal()
+        offset = self.form_day.toordinal()  # the prompts of the entry's own day
         with VerticalScroll(classes="ritual-form"):
-            yield ScreenTitle(f"Gratitude · {journal.today():%A %-d %B}")
+            yield ScreenTitle(f"Gratitude · {self.day_heading()}")
             yield Static("Specific beats general: who, what, where. enter moves to the next line.", classes="form-hint")
             for index in range(self.item_count()):
                 yield Prompt(f"{index + 1}. {prompts[(offset + index) % len(prompts)]}")

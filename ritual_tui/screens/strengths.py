@@ -22,9 +22,9 @@ class StrengthsScreen(RitualScreen):
     def compose(self) -> ComposeResult:
         journal = self.app.journal
         prompts = self.app.settings.prompts
-        yesterday = journal.yesterday_intention()
+        yesterday = journal.yesterday_intention(self.form_day)
         with VerticalScroll(classes="ritual-form"):
-            yield ScreenTitle(f"Morning strengths · {journal.today():%A %-d %B}")
+            yield ScreenTitle(f"Morning strengths · {self.day_heading()}")
             if yesterday is not None:
                 intention = visible(yesterday.use_today.strip())
                 yield Prompt(prompts.yesterday_note.replace("{intention}", intention), markup=False)
