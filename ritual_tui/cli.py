@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--kind", choices=ENTRY_KINDS)
     listing.add_argument("--since", metavar="DATE", help="only entries on or after DATE (YYYY-MM-DD, today, yesterday)")
     listing.add_argument("--until", metavar="DATE", help="only entries on or before DATE")
-    listing.add_argument("--search", metavar="TEXT", help="only entries containing every word of TEXT")
+    listing.add_argument("--search", metavar="TEXT", help="only entries in which each word of TEXT begins a word (case and accents ignored)")
     listing.add_argument("--json", action="store_true", help="print one JSON array with every field")
 
     show = sub.add_parser("show", help="show one entry", description="Show one entry by id or unique id prefix.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ritual_tui.models import EntryBase, Outcome
@@ -58,6 +58,8 @@ def format_value(key: str, value: Any) -> str:
         return f"{value} / 100"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, list):
         return "\n".join(f"- {item}" for item in value)
     return str(value)

@@ -141,6 +141,28 @@ async def test_delete_asks_then_trashes_and_restores(make_app, locations: Locati
     assert len(entry_files(locations, "gratitude")) == before
 
 
+async def test_trashing_keeps_the_place_and_the_calendar_shows_the_whole_day(make_app, locations: Locations) -> None:
+    from ritual_tui.screens.calendar import CalendarScreen
+
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        wanted = TODAY - timedelta(days=20)
+        await pilot.press("d", *wanted.isoformat(), "enter")
+        await pilot.pause()
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert app.screen.current().day == wanted - timedelta(days=1)  # the next entry, not the newest
+        await pilot.press("slash", *"heron", "enter")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_text == "" and len(app.screen.shown) > 1  # no old search hides that day
+
+
 async def test_step_history_charts_every_attempt(make_app, locations: Locations) -> None:
     store = Store(locations.data_dir)
     step = LadderStep(day=TODAY, name="Speak up in the meeting", difficulty=60)

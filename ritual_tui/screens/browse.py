@@ -112,7 +112,8 @@ class BrowseScreen(Screen[None]):
         place = "Trash" if self.in_trash else "Browse"
         kind = KIND_LABELS.get(self.kind, "all kinds") if self.kind else "all kinds"
         found = f" · “{self.query_text}”" if self.query_text else ""
-        self.query_one("#browse-title", Label).update(Text(f"{place} · {len(self.shown)} entries · {kind}{found}"))
+        count = f"{len(self.shown)} {'entry' if len(self.shown) == 1 else 'entries'}"
+        self.query_one("#browse-title", Label).update(Text(f"{place} · {count} · {kind}{found}"))
         self.draw_window(keep)
 
     def draw_window(self, keep: str | None = None, recentre: bool = False) -> None:
@@ -244,6 +245,10 @@ class BrowseScreen(Screen[None]):
         if day is None:
             return
         if self.is_mounted:
+            if self.query_text or self.kind:  # the day's entries must all be there to be found
+                self.query_text, self.kind = "", None
+                self.query_one("#browse-search", SafeInput).value = ""
+                self.refresh_list()
             self.jump_to(day)
         else:
             self.start_day = day
@@ -283,12 +288,21 @@ class BrowseScreen(Screen[None]):
             except OSError as error:
                 self.notify(f"Not moved: {error.strerror}.", severity="error", timeout=30)
                 return
+            after = self._neighbour(entry)
             self.app.journal.load()
             self.notify("Moved to the trash (t shows it; u restores).", timeout=4)
-            self.refresh_list()
+            self.refresh_list(keep=after)
 
         question = f"Move this {KIND_LABELS.get(entry.kind, entry.kind).lower()} entry of {entry.day:%-d %B %Y} to the trash?"
         self.app.push_screen(ConfirmScreen(question), confirmed)
+
+    def _neighbour(self, entry: EntryBase) -> str | None:
+        """The id of the entry shown after `entry` (or before it, at the end): where the list stays."""
+        ids = [e.id for e in self.shown]
+        if entry.id not in ids:
+            return None
+        index = ids.index(entry.id)
+        return ids[index + 1] if index + 1 < len(ids) else (ids[index - 1] if index else None)
 
     def action_toggle_trash(self) -> None:
         """Switch between entries and the trash."""
