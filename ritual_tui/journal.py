@@ -106,29 +106,37 @@ class Journal(JournalQueries):
         entries = self.entries if kind is None else self.of_kind(kind)
         if not query.split():
             return entries
-        ids = self._catalog_ids(query, kind)
-        today, saved = self.today(), self._saved_ids
+        today = self.today()
+        ordered = None if self._saved_ids else self._catalog_ids(query, kind)
+        if ordered is not None:
+            order = self._order()
+            found = sorted({order[i] for i in ordered if i in order})  # the journal's order: newest first
+            chosen = (self.stored[at].entry for at in found)
+            return [
+                e for e in chosen
+                if (kind is None or e.kind == kind) and not (e.kind == "letter" and sealed_until(e, today))
+            ]
+        return [
+            e for e in entries
+            if not (e.kind == "letter" and sealed_until(e, today)) and starts_words(e.searchable_text(), query)
+        ]
 
-        def found(entry: EntryBase) -> bool:
-            if entry.kind == "letter" and sealed_until(entry, today):
-                return False
-            if ids is not None and entry.id not in saved:
-                return entry.id in ids
-            return starts_words(entry.searchable_text(), query)
+    def _order(self) -> dict[str, int]:
+        """Each entry's place in the journal (newest first) by id, built once per change of the entries."""
+        cached = getattr(self, "_order_cache", None)
+        if cached is None or cached[0] != (self.version, len(self.stored)):
+            places = {s.entry.id: at for at, s in reversed(list(enumerate(self.stored)))}
+            cached = self._order_cache = ((self.version, len(self.stored)), places)
+        return cached[1]
 
-        return [entry for entry in entries if found(entry)]
-
-    def _catalog_ids(self, query: str, kind: str | None) -> set[str] | None:
-        """The ids the catalog's search table finds, or None without a catalog (the words are then read)."""
+    def _catalog_ids(self, query: str, kind: str | None) -> list[str] | None:
+        """The ids the catalog's search table finds; None without a catalog (the words are then read)."""
         if self.catalog is None:
             return None
-        from ritual_tui.catalog import WORDS_MATCH, CatalogError, match_text
+        from ritual_tui.catalog import CatalogError
 
-        where, parameters = WORDS_MATCH, (match_text(query),)
-        if kind is not None:
-            where, parameters = f"kind = ? AND {where}", (kind, *parameters)
         try:
-            return {row["id"] for row in self.catalog.rows(where, parameters, "n", columns="id")}
+            return self.catalog.matching_ids(query, kind)
         except (CatalogError, sqlite3.Error):
             self.catalog = None
             return None

@@ -67,7 +67,9 @@ class Catalog:
         self.entries_dir = entries_dir
         self.check = check
         self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()  # a document may be fetched from the UI thread and the loading worker
+        self._lock = threading.Lock()
+        self.ids_by_row: dict[int, str] = {}
+        """Each row's entry id, as of the last `scan` (search maps its word table's rows with it)."""  # a document may be fetched from the UI thread and the loading worker
 
     def connection(self) -> sqlite3.Connection:
         """The open database, created or rebuilt as needed; CatalogError when none can be had."""
@@ -203,13 +205,23 @@ class Catalog:
             sql += f" LIMIT {int(limit)}"
         return cursor.execute(sql, parameters)
 
+    def matching_ids(self, query: str, kind: str | None = None) -> list[str]:
+        """Ids of the entries of the last `scan` holding every word of `query` as a word start, in
+        no order (sealed letters have no words here); `kind` is left to the caller."""
+        from ritual_tui.catalog.words import match_text
+
+        with self._lock:
+            rows = self.connection().execute("SELECT rowid FROM words WHERE words MATCH ?", (match_text(query),))
+            ids = self.ids_by_row
+            return [ids[n] for (n,) in rows if n in ids]
+
     def scan(self, store: Store, today: date) -> ScanResult:
         """What `Store.scan` gives, from the rows after a reconcile: entries decoded on first use."""
         from ritual_tui.store.lazy import LazyEntry
 
         started = store.saves_started()
         found = self.reconcile(today)
-        loaded = []
+        loaded, ids = [], {}
         for row in self.rows(order="path", columns=_SCAN_COLUMNS):
             if row["extras"]:  # read from its file: a date in an unknown field stays a date
                 from ritual_tui.store.reader import read_entry_file
@@ -223,8 +235,10 @@ class Catalog:
             entry = LazyEntry(head, row["title"], partial(self.document, row["n"], self.entries_dir / row["path"]))
             notices = json.loads(row["notices"]) if row["notices"] else []
             loaded.append(StoredEntry(entry, self.entries_dir / row["path"], row["digest"], bool(row["read_only"]), notices))
+            ids[row["n"]] = entry.id
         result = store.assemble(loaded, found.problems, found.temp_files, started)
         result.catalog = self
+        self.ids_by_row = ids
         return result
 
     def document(self, n: int, path: Path) -> str:
