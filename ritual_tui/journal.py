@@ -103,9 +103,8 @@ class Journal(JournalQueries):
     def search(self, query: str, kind: str | None = None) -> list[EntryBase]:
         """Entries (newest first), optionally of one kind, in which every word of `query` begins a
         word (case and accents ignored); a sealed letter is never found."""
-        entries = self.entries if kind is None else self.of_kind(kind)
         if not query.split():
-            return entries
+            return self.entries if kind is None else self.of_kind(kind)
         today = self.today()
         ordered = None if self._saved_ids else self._catalog_ids(query, kind)
         if ordered is not None:
@@ -117,7 +116,7 @@ class Journal(JournalQueries):
                 if (kind is None or e.kind == kind) and not (e.kind == "letter" and sealed_until(e, today))
             ]
         return [
-            e for e in entries
+            e for e in (self.entries if kind is None else self.of_kind(kind))
             if not (e.kind == "letter" and sealed_until(e, today)) and starts_words(e.searchable_text(), query)
         ]
 
