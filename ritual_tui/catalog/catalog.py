@@ -23,6 +23,7 @@ import os
 import pickle
 import sqlite3
 import threading
+from sys import intern
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -221,7 +222,7 @@ class Catalog:
 
         started = store.saves_started()
         found = self.reconcile(today)
-        loaded, ids = [], {}
+        loaded, ids, folders = [], {}, {}
         for row in self.rows(order="path", columns=_SCAN_COLUMNS):
             if row["extras"]:  # read from its file: a date in an unknown field stays a date
                 from ritual_tui.store.reader import read_entry_file
@@ -230,28 +231,34 @@ class Catalog:
                 if isinstance(item, StoredEntry):
                     loaded.append(item)
                     continue
-            head = [row["kind"], row["day"], row["id"], row["created"], row["updated"], row["outcome"], row["week"],
-                    row["sealed_until"], row["step_id"]]
-            entry = LazyEntry(head, row["title"], partial(self.document, row["n"], self.entries_dir / row["path"]))
+            # Kinds, outcomes, weeks and seals repeat across thousands of entries: one string each.
+            head = [intern(row["kind"]), row["day"], row["id"], row["created"], row["updated"], intern(row["outcome"]),
+                    intern(row["week"]), intern(row["sealed_until"]), intern(row["step_id"])]
+            relative = row["path"]
+            entry = LazyEntry(head, row["title"], partial(self.document, row["n"], relative))
             notices = json.loads(row["notices"]) if row["notices"] else []
-            loaded.append(StoredEntry(entry, self.entries_dir / row["path"], row["digest"], bool(row["read_only"]), notices))
+            group, _, name = relative.rpartition("/")
+            folder = folders.get(group) or folders.setdefault(group, self.entries_dir / group)
+            # A child of one shared folder Path shares that folder's parts: much less memory per entry.
+            loaded.append(StoredEntry(entry, folder / name, row["digest"], bool(row["read_only"]), notices))
             ids[row["n"]] = entry.id
         result = store.assemble(loaded, found.problems, found.temp_files, started)
         result.catalog = self
         self.ids_by_row = ids
         return result
 
-    def document(self, n: int, path: Path) -> str:
-        """The JSON document of row `n` (the file at `path`, read again, if the row went meanwhile)."""
+    def document(self, n: int, relative: str) -> str:
+        """The JSON document of row `n`, the file at `relative` (read again, if the row went meanwhile)."""
         with self._lock:
             try:
                 row = self.connection().execute("SELECT doc, path FROM files WHERE n = ?", (n,)).fetchone()
             except (CatalogError, sqlite3.Error):
                 row = None
-        if row is not None and self.entries_dir / row[1] == path:
+        if row is not None and row[1] == relative:
             return row[0]
         from ritual_tui.store.reader import read_entry_file
 
+        path = self.entries_dir / relative
         loaded = read_entry_file(path)
         if isinstance(loaded, FileProblem):
             raise CatalogError(f"{path} can no longer be read")
