@@ -291,7 +291,8 @@ class BrowseScreen(Screen[None]):
             after = self._neighbour(entry)
             self.app.journal.load()
             self.notify("Moved to the trash (t shows it; u restores).", timeout=4)
-            self.refresh_list(keep=after)
+            still_here = self.app.journal.stored_of(entry.id) is not None  # a second file of the id takes its place
+            self.refresh_list(keep=entry.id if still_here else after)
 
         question = f"Move this {KIND_LABELS.get(entry.kind, entry.kind).lower()} entry of {entry.day:%-d %B %Y} to the trash?"
         self.app.push_screen(ConfirmScreen(question), confirmed)
