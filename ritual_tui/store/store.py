@@ -140,14 +140,9 @@ class Store:
         cannot be encoded, ReadOnlyEntryError for a file written by a newer ritual, and OSError
         (disk full, read-only folder) with the original file untouched.
         """
-        from ritual_tui.store.codec import encode_entry
         from ritual_tui.store.reader import digest_of, parse_entry_bytes
 
-        if entry.is_blank():
-            raise BlankEntryError()
-        known = self._known.get(entry.id)
-        target = known[0] if known else self.canonical_path(entry)
-        data = encode_entry(entry)
+        known, target, data = self._encoded(entry)
         existing = _read_bytes(target)
         if existing is not None:
             current = parse_entry_bytes(target, existing)
@@ -167,18 +162,22 @@ class Store:
             self._known[entry.id] = (target, digest_of(data))
         return SaveResult(target)
 
-    def save_conflict_copy(self, entry: EntryBase) -> SaveResult:
-        """Write `entry` as a conflict copy beside its file, which stays as it is (both are kept).
-
-        For words made from an older version of the file (a stale draft): never the file itself.
-        """
+    def _encoded(self, entry: EntryBase) -> tuple[tuple[Path, str] | None, Path, bytes]:
+        """What a save needs: the version known of the entry's file, where it goes, and its bytes
+        (checked both ways); BlankEntryError for an entry with no words."""
         from ritual_tui.store.codec import encode_entry
 
         if entry.is_blank():
             raise BlankEntryError()
         known = self._known.get(entry.id)
-        target = known[0] if known else self.canonical_path(entry)
-        data = encode_entry(entry)
+        return known, known[0] if known else self.canonical_path(entry), encode_entry(entry)
+
+    def save_conflict_copy(self, entry: EntryBase) -> SaveResult:
+        """Write `entry` as a conflict copy beside its file, which stays as it is (both are kept).
+
+        For words made from an older version of the file (a stale draft): never the file itself.
+        """
+        _, target, data = self._encoded(entry)
         copy = _conflict_copy_path(target)
         atomic_write(copy, data)
         return SaveResult(copy, conflict_with=target)
