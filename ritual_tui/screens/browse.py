@@ -131,7 +131,7 @@ class BrowseScreen(Screen[None]):
         for e in window:
             rows.setdefault(e.id, e)  # an option id may appear once, whatever the list holds
         options.add_options(
-            Option(Text(f"{e.day}  {e.kind:<9} {self._title(e)}", no_wrap=True, overflow="ellipsis"), id=e.id)
+            Option(self._row(e), id=e.id)
             for e in rows.values()
         )
         below = len(self.shown) - self.start - len(window)
@@ -151,6 +151,13 @@ class BrowseScreen(Screen[None]):
         at_bottom = event.option_index == last - 1 and options.get_option_at_index(last).disabled and not at_top
         if (at_top or at_bottom) and event.option.id is not None:
             self.draw_window(event.option.id, recentre=True)
+
+    def _row(self, entry: EntryBase) -> Text:
+        """A list row: the day, the kind as one muted letter, then as much of the title as fits."""
+        row = Text(f"{entry.day} ", no_wrap=True, overflow="ellipsis")
+        row.append(KIND_LABELS.get(entry.kind, entry.kind)[:1], style="dim")
+        row.append(f" {self._title(entry)}")
+        return row
 
     def _title(self, entry: EntryBase) -> str:
         return shown_title(entry, self.app.journal.today(), 80)
