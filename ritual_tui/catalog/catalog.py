@@ -68,9 +68,9 @@ class Catalog:
         self.entries_dir = entries_dir
         self.check = check
         self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # a document may be fetched from the UI thread and the loading worker
         self.ids_by_row: dict[int, str] = {}
-        """Each row's entry id, as of the last `scan` (search maps its word table's rows with it)."""  # a document may be fetched from the UI thread and the loading worker
+        """Each row's entry id, as of the last `scan` (search maps its word table's rows with it)."""
 
     def connection(self) -> sqlite3.Connection:
         """The open database, created or rebuilt as needed; CatalogError when none can be had."""
