@@ -59,7 +59,7 @@ def needs_visible(text: str) -> bool:
 
 
 def json_safe(json_text: str) -> str:
-    """JSON text with DEL, C1, bidi controls and lone surrogates written as `\\uXXXX` escapes.
+    """JSON text with DEL, C1, bidi controls and lone surrogates written as `\\u` escapes (`\\u0085`).
 
     The value is the same (`json.loads` gives back the exact text) and it is still plain JSON,
     but printing it can never drive a terminal (`json.dumps` already escapes C0). Such
