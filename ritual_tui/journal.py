@@ -84,7 +84,15 @@ class Journal(JournalQueries):
         return self.settings
 
     def load(self) -> ScanResult:
-        """Read every file (never changing one) and keep the good entries, newest first."""
+        """Read every entry again (never changing a file) and keep the good ones, newest first:
+        through the catalog the history was read with (only changed files are parsed), else every file."""
+        if self.catalog is not None:
+            from ritual_tui.catalog import CatalogError
+
+            try:
+                return self.apply_scan(self.catalog.scan(self.store, self.today()))
+            except (CatalogError, sqlite3.Error):
+                self.catalog = None
         return self.apply_scan(self.store.scan())
 
     def load_recent(self, days: int = 35) -> None:
@@ -155,6 +163,8 @@ class Journal(JournalQueries):
             self.stored = scan.entries
         self.last_scan = scan
         self.catalog = scan.catalog
+        if scan.catalog is not None:  # the catalog has read every file saved before this scan
+            self._saved_ids = set(saved)
         self._saved_while_loading = {}
         self.complete = True
         self.version += 1

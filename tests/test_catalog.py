@@ -171,3 +171,23 @@ def test_list_search_and_export_answer_from_the_catalog_like_the_files(locations
     locations.catalog_file.write_bytes(b"not a database")
     assert run_cli("export", "--format", "json").stdout == exported
     assert run_cli("list", "--search", "tea").stdout == quick.stdout
+
+
+def test_reloading_the_journal_goes_through_the_catalog(locations: Locations, monkeypatch) -> None:
+    from ritual_tui.journal import Journal
+
+    store = Store(locations.data_dir)
+    for entry in sample():
+        store.save(entry)
+    journal = Journal(store)
+    journal.apply_scan(Catalog(locations.catalog_file, locations.entries_dir).scan(store, DAY))
+    saved = journal.save(GratitudeEntry(day=DAY, items=["saved in the app"]))
+    assert [e.id for e in journal.search("saved app")]  # found by its own words: the catalog has not read it yet
+
+    def read_every_file():
+        raise AssertionError("a reload must not parse every file")
+
+    monkeypatch.setattr(store, "scan", read_every_file)
+    journal.load()  # after a trash or a conflict copy: only changed files are parsed
+    assert journal.catalog is not None and any(s.path == saved.path for s in journal.stored)
+    assert [e.items for e in journal.search("saved app")] == [["saved in the app"]]
