@@ -7,6 +7,7 @@ Kept apart from the models so login-time commands (`ritual due`) stay quick.
 
 from __future__ import annotations
 
+import calendar
 import os
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -83,6 +84,18 @@ def add_days(day: date, days: int) -> date:
         return day + timedelta(days=days)
     except OverflowError:
         return date.max if days > 0 else date.min
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (earlier when negative); the month's last day when it is
+    shorter (31 January + 1 month is 28 or 29 February), held at the first or last date Python
+    can hold."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if year < 1:
+        return date.min
+    if year > 9999:
+        return date.max
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def iso_week(day: date) -> str:

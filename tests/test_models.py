@@ -115,3 +115,21 @@ def test_outcomes_treat_the_exit_as_an_attempt() -> None:
 def test_ids_are_random_and_distinct() -> None:
     ids = {GratitudeEntry(day=DAY, items=["x"]).id for _ in range(500)}
     assert len(ids) == 500
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2028, 2, 29), -12, date(2027, 2, 28)),  # a year before 29 February
+        (date(2026, 11, 25), 3, date(2027, 2, 25)),
+        (date(2026, 3, 31), -1, date(2026, 2, 28)),
+        (date(9999, 12, 31), 1, date.max),  # the calendar's edges hold (rule 17)
+        (date(1, 1, 1), -1, date.min),
+    ],
+)
+def test_months_are_added_in_one_place_and_hold_at_the_edges(day: date, months: int, expected: date) -> None:
+    from ritual_tui.clock import add_months
+
+    assert add_months(day, months) == expected

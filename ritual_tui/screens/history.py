@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from rich.table import Table
 from rich.text import Text
@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from ritual_tui.clock import add_days, add_months
 from ritual_tui.models import LadderStep, Outcome
 from ritual_tui.render import KIND_LABELS
 from ritual_tui.sealing import shown_title
@@ -102,21 +103,7 @@ class OnThisDayScreen(Screen[None]):
     @staticmethod
     def past_days(today: date) -> list[tuple[str, date]]:
         """A week, a month, then every year back (29 February falls back to the 28th)."""
-        days = [("A week ago", today - timedelta(days=7)), ("A month ago", _months_back(today, 1))]
+        days = [("A week ago", add_days(today, -7)), ("A month ago", add_months(today, -1))]
         for years in range(1, 11):
-            try:
-                day = today.replace(year=today.year - years)
-            except ValueError:
-                day = today.replace(year=today.year - years, day=28)
-            days.append(("A year ago" if years == 1 else f"{years} years ago", day))
+            days.append(("A year ago" if years == 1 else f"{years} years ago", add_months(today, -12 * years)))
         return days
-
-
-def _months_back(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    for candidate in range(day.day, 27, -1):
-        try:
-            return date(year, month + 1, candidate)
-        except ValueError:
-            continue
-    return date(year, month + 1, min(day.day, 28))

@@ -10,6 +10,7 @@ from textual.events import Mount
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, Select, SelectionList, Static, TextArea
 
+from ritual_tui.clock import add_months
 from ritual_tui.models import EntryBase, LetterEntry, iso_week, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.sealing import sealed_text, sealed_until
@@ -17,16 +18,6 @@ from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import SafeTextArea, ScreenTitle
 
 SEAL_CHOICES = [("not sealed", 0), ("1 month", 1), ("3 months", 3), ("6 months", 6), ("1 year", 12)]
-
-
-def add_months(day, months: int):
-    """The same day `months` later (the month's last day when it is shorter)."""
-    from calendar import monthrange
-    from datetime import date
-
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 class LetterScreen(RitualScreen):
