@@ -126,6 +126,7 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
     """List entries, newest first, filtered by kind, dates and words."""
     since, until = parse_day(args.since, "--since"), parse_day(args.until, "--until")
     if not args.json and quick_list(locations, args, since, until):
+        _list_patterns(locations, args)
         return EXIT_OK
     chosen = []
     today = _today()
@@ -150,7 +151,31 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
         say(f"{entry.day}  {entry.kind:<9}  {entry.id}  {shown_title(entry, today, 60)}")
     if not chosen:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
+    _list_patterns(locations, args)
     return EXIT_OK
+
+
+def _list_patterns(locations: Locations, args: argparse.Namespace) -> None:
+    """After `list --kind reframe`: the last months' thinking traps and intensity drop, in words."""
+    if args.kind != "reframe" or args.json:
+        return
+    from ritual_tui.render import patterns_block
+
+    block = patterns_block(_reframe_documents(locations), _today())
+    if block:
+        sys.stdout.write("\n" + block)
+
+
+def _reframe_documents(locations: Locations) -> list:
+    """Every reframe (a document from the catalog, else a model read from its file)."""
+    from ritual_tui.catalog import CatalogError
+    from ritual_tui.listing import listed
+
+    try:
+        found = listed(locations, _today(), kind="reframe", columns="path, id, kind, day, doc")
+    except CatalogError:
+        return [stored.entry for stored in _scan(locations).entries if stored.entry.kind == "reframe"]
+    return [json.loads(row["doc"]) for row in found.rows]
 
 
 def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
@@ -166,6 +191,10 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
     if len(matches) > 1:
         raise UsageError(f"{len(matches)} entries have ids starting with {wanted!r}; give more of the id.")
     print(render_shown(matches[0].entry, _today()), end="")
+    if matches[0].entry.kind == "reframe":
+        from ritual_tui.render import patterns_block
+
+        print("\n" + patterns_block([stored.entry for stored in entries], _today()), end="")
     print()
     say(f"file: {matches[0].path}")
     return EXIT_OK
@@ -184,7 +213,13 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
         complete = not scan.problems
         entries = [s.entry for s in sorted(scan.entries, key=lambda s: (s.entry.day, s.entry.created, s.entry.id))]
         count = len(entries)
-        data = (export_json(entries) if args.format == "json" else export_markdown(entries, _today())).encode("utf-8")
+        if args.format == "json":
+            data = export_json(entries).encode("utf-8")
+        else:
+            from ritual_tui.render import patterns_block
+
+            patterns = patterns_block(entries, _today(), markdown=True)
+            data = (export_markdown(entries, _today()) + ("\n" + patterns if patterns else "")).encode("utf-8")
     if not args.output or args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ritual_tui.models import EntryBase, Outcome
+from ritual_tui.patterns import FEEDBACK_KINDS, trap_name
 from ritual_tui.rituals import KIND_LABELS
 from ritual_tui.sealing import sealed_text, sealed_until
 from ritual_tui.text import visible
@@ -39,6 +40,19 @@ FIELD_LABELS = {
     "difficulty": "Difficulty",
     "position": "Position",
     "archived": "Archived",
+    "what_happened": "What happened",
+    "story": "The story I told myself",
+    "traps": "Thinking traps noticed",
+    "other_explanations": "What else could explain it",
+    "outside_control": "Outside my control",
+    "feedback": "Was it feedback",
+    "to_a_friend": "What I would say to a friend",
+    "perspective_from": "Who could give me perspective",
+    "next_step": "One small next step",
+    "intensity_before": "Intensity before",
+    "intensity_after": "Intensity after",
+    "statement": "Mission",
+    "values": "Values",
 }
 
 COMMON_FIELDS = ("schema", "id", "kind", "day", "created", "updated")
@@ -56,6 +70,12 @@ def format_value(key: str, value: Any) -> str:
         return Outcome(value).label
     if key in {"predicted_discomfort", "discomfort_before", "discomfort_peak", "discomfort_after", "difficulty"}:
         return f"{value} / 100"
+    if key in {"intensity_before", "intensity_after"}:
+        return f"{value} / 100"
+    if key == "traps":
+        return "\n".join(f"- {trap_name(trap)}" for trap in value)
+    if key == "feedback":
+        return FEEDBACK_KINDS.get(value, str(value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime):
@@ -98,3 +118,17 @@ def render_shown(entry: EntryBase, today: date) -> str:
     """
     opens = sealed_until(entry, today)
     return render_sealed(entry, opens) if opens else visible(render_plain(entry))
+
+
+def patterns_block(entries, today: date, *, markdown: bool = False) -> str:
+    """The reframes' patterns (thinking traps by month, the intensity drop) as a few lines ending
+    in a newline, for `show`, `list --kind reframe` and Markdown; "" when there is no reframe."""
+    from ritual_tui.patterns import PATTERN_MONTHS, patterns
+
+    lines = patterns(entries, today).lines()
+    if not lines:
+        return ""
+    title = f"Patterns over the last {PATTERN_MONTHS} months"
+    if markdown:
+        return visible("\n".join([f"## {title}", "", *(f"- {line}" for line in lines)]) + "\n")
+    return visible("\n".join([f"{title}:", *(f"  {line}" for line in lines)]) + "\n")

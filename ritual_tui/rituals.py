@@ -136,6 +136,30 @@ KINDS: tuple[Ritual, ...] = (
         due="weekly",
     ),
     Ritual(kind="step", name="Ladder step", label="Ladder step", is_ritual=False, due="never"),
+    Ritual(
+        kind="reframe",
+        name="A hard moment",
+        label="Reframe",
+        key="r",
+        cli_help="a hard moment: pause and breathe, reframe it, then your anchor",
+        help_line="a hard moment: breathe, reframe, and see your anchor (any time, never due)",
+        screen=f"{_SCREENS}.reframe:ReframeScreen",
+        opens="fresh",
+        editor=f"{_SCREENS}.reframe:ReframeScreen",
+        due="never",
+    ),
+    Ritual(
+        kind="mission",
+        name="Mission and values",
+        label="Mission",
+        key="m",
+        cli_help="write or revise your mission statement and values",
+        help_line="your mission statement and values (each revision is kept)",
+        screen=f"{_SCREENS}.mission:MissionScreen",
+        opens="fresh",
+        editor=f"{_SCREENS}.mission:MissionScreen",
+        due="never",
+    ),
 )
 """Every kind, in the order Today, the palette, the help and the calendar show them."""
 

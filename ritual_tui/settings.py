@@ -48,6 +48,34 @@ class Prompts(BaseModel):
     """Shown above the weekly letter."""
 
 
+class Reframe(BaseModel):
+    """A hard moment: the breathing guide, the line about urgent help, and the mission on Today."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    breathing: list[int] = Field(default_factory=lambda: [4, 4, 6, 2], min_length=1, max_length=4)
+    """Seconds to breathe in, hold, breathe out and hold again (a 0 or a missing number leaves that part out)."""
+    breathing_seconds: int = Field(default=60, ge=0, le=600)
+    """How long the breathing guide lasts, about; 0 goes straight to the reframe."""
+    reduce_motion: bool = False
+    """True: the breathing guide shows words and a count, nothing that moves (NO_COLOR does the same)."""
+    urgent_help: str = Field(
+        default="If you or someone else is in danger right now, call your local emergency number "
+        "(112 in Europe, 911 in North America) or a crisis line where you live.",
+        max_length=500,
+    )
+    """The calm line saying where to find urgent help; write your own country's numbers here."""
+    mission_on_today: bool = False
+    """True: Today shows one quiet line with your newest mission statement."""
+
+    @field_validator("breathing")
+    @classmethod
+    def _seconds(cls, pattern: list[int]) -> list[int]:
+        if any(not 0 <= seconds <= 30 for seconds in pattern) or not any(pattern):
+            raise ValueError("breathing takes up to four numbers of seconds from 0 to 30 (in, hold, out, hold), not all 0")
+        return pattern
+
+
 class Settings(BaseModel):
     """Everything a user can set in `config.toml`. Unknown keys are reported, never ignored."""
 
@@ -75,6 +103,8 @@ class Settings(BaseModel):
     """Key remaps by binding id, e.g. {"today.gratitude" = "G"} (Textual's keymap)."""
     prompts: Prompts = Field(default_factory=Prompts)
     """The questions each ritual asks."""
+    reframe: Reframe = Field(default_factory=Reframe)
+    """A hard moment: breathing, the urgent-help line, the mission on Today."""
 
     @field_validator("rest_days")
     @classmethod

@@ -84,7 +84,7 @@ def contains_words(folded_haystack: str, folded_words: list[str]) -> bool:
     return all(word in folded_haystack for word in folded_words)
 
 
-NOT_WORDS = frozenset({"id", "kind", "step_id", "outcome", "week", "day", "created", "updated", "reflected", "sealed_until"})
+NOT_WORDS = frozenset({"id", "kind", "step_id", "outcome", "week", "day", "created", "updated", "reflected", "sealed_until", "prompts"})
 """Fields that are not the user's words (dates are named too: a JSON dump holds them as text)."""
 
 

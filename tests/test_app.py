@@ -14,6 +14,7 @@ from ritual_tui.screens.gratitude import GratitudeScreen
 from ritual_tui.screens.help import HelpScreen
 from ritual_tui.screens.today import TodayScreen
 from ritual_tui.store import Store
+from ritual_tui.widgets import LineArea
 from tests.conftest import FROZEN, entry_files, read_toml
 
 SIZE = (100, 30)
@@ -197,7 +198,7 @@ async def test_escape_keeps_a_draft_and_it_is_offered_back(make_app, locations: 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
         await pilot.pause()
-        assert app.screen.query_one("#item-0", Input).value == "half a thought"
+        assert app.screen.query_one("#item-0", LineArea).text == "half a thought"
 
 
 async def test_ctrl_q_keeps_unsaved_words(make_app, locations: Locations) -> None:
@@ -229,7 +230,7 @@ async def test_failed_save_is_sticky_and_keeps_the_text(make_app, locations: Loc
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, GratitudeScreen)
-        assert app.screen.query_one("#item-0", Input).value == "precious"
+        assert app.screen.query_one("#item-0", LineArea).text == "precious"
         [error] = [n for n in app._notifications if "NOT saved" in n.message]
         assert "NOT saved" in error.message and error.timeout >= 3600
         monkeypatch.undo()
@@ -304,8 +305,8 @@ async def test_editing_text_with_escape_codes_never_sends_them_raw(make_app, loc
     app = make_app("gratitude")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        field = app.screen.query_one("#item-0", Input)
-        assert field.value == "red \x1b[31m alert \x00 end"
+        field = app.screen.query_one("#item-0", LineArea)
+        assert field.text == "red \x1b[31m alert \x00 end"
         assert "\x1b" not in app.export_screenshot()
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -21,6 +21,7 @@ from ritual_tui.screens.gratitude import GratitudeScreen
 from ritual_tui.screens.today import TodayScreen
 from ritual_tui.screens.unsaved import QuitUnsavedScreen
 from ritual_tui.store import Store, drafts
+from ritual_tui.widgets import LineArea
 from tests.conftest import DAY, entry_files, read_toml
 
 SIZE = (100, 30)
@@ -112,7 +113,7 @@ async def test_typing_into_a_filled_field_adds_to_its_words(make_app, locations:
         await pilot.press("tab", "W")
         await pilot.press("shift+tab", "V")
         await pilot.pause()
-        values = [field.value for field in app.screen.query("SafeInput")][:2]
+        values = [field.text for field in app.screen.query("LineArea")][:2]
     assert values == ["the first lightQV", "warm breadW"]  # focus never selects an answer for the next key to replace
 
 
@@ -145,7 +146,7 @@ async def test_a_draft_records_the_version_of_its_file_and_comes_back_when_it_st
     app = make_app("gratitude")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#item-0", Input).value == "the first light and tea"
+        assert app.screen.query_one("#item-0", LineArea).text == "the first light and tea"
         assert any("are back" in m for m in messages(app))
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -169,7 +170,7 @@ async def test_a_stale_draft_never_overwrites_a_hand_edit(make_app, locations: L
     app = make_app("gratitude")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#item-0", Input).value == "a hand edit"
+        assert app.screen.query_one("#item-0", LineArea).text == "a hand edit"
         [told] = [m for m in messages(app) if "changed on disk" in m]
         assert "\n" not in told and "kept as it is" in told
         await pilot.press("ctrl+s")
@@ -193,7 +194,7 @@ async def test_an_old_draft_without_a_version_is_kept_beside_never_over(make_app
     app = make_app("gratitude")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#item-0", Input).value == "the first light"
+        assert app.screen.query_one("#item-0", LineArea).text == "the first light"
     assert read_toml(saved.path)["items"] == ["the first light"]
     [copy] = [p for p in entry_files(locations, "gratitude") if ".ritual-conflict-" in p.name]
     assert read_toml(copy)["items"] == ["words of unknown age"]
@@ -229,7 +230,7 @@ async def test_a_stale_draft_that_cannot_be_copied_is_shown_and_saved_beside(mak
     app = make_app("gratitude")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#item-0", Input).value == "the first light plus"
+        assert app.screen.query_one("#item-0", LineArea).text == "the first light plus"
         assert any("ctrl+s keeps both" in m for m in messages(app))
         monkeypatch.setattr(store_module, "atomic_write", real_write)
         await pilot.press("ctrl+s")
@@ -281,7 +282,7 @@ async def test_a_draft_the_data_folder_cannot_take_goes_to_the_state_folder(
     app = make_app("gratitude")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#item-0", Input).value == "kept somewhere real"
+        assert app.screen.query_one("#item-0", LineArea).text == "kept somewhere real"
         assert any("are back" in m for m in messages(app))
 
 
@@ -336,7 +337,7 @@ async def test_nothing_writable_says_not_saved_once_and_quitting_needs_a_second_
             await pilot.press(answer)
             await pilot.pause()
             assert isinstance(app.screen, GratitudeScreen) and app.is_running
-            assert app.screen.query_one("#item-0", Input).value == "words with nowhere to go"
+            assert app.screen.query_one("#item-0", LineArea).text == "words with nowhere to go"
         # the palette's Quit asks too
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -371,7 +372,7 @@ async def test_q_on_today_asks_when_words_left_a_screen_unsaved(make_app, locati
         # reopening the ritual shows the words the keeper still holds
         await pilot.press("g")
         await pilot.pause()
-        assert app.screen.query_one("#item-0", Input).value == "held in memory"
+        assert app.screen.query_one("#item-0", LineArea).text == "held in memory"
 
 
 async def test_room_again_writes_the_draft_and_retires_the_notice(make_app, locations: Locations, monkeypatch) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
 
 from ritual_tui.clock import DEFAULT_DAY_START_HOUR, iso_week, now, ritual_day, round_offset
 from ritual_tui.models.common import (
+    ID_PATTERN,
     MAX_TEXT_CHARS,
     SCHEMA_VERSION,
     EntryBase,
@@ -40,15 +42,74 @@ class EntryError(ValueError):
 
 
 def describe_validation_error(error: ValidationError) -> str:
-    """One readable sentence per problem, naming the field and never echoing its content."""
+    """One readable sentence per problem, naming the field and never echoing its content.
+
+    pydantic's own wording ("Value should have at most 2000 items after validation") is replaced
+    by plain words for every kind of problem a person can cause; a validator's own message
+    (written for people) is kept as it is.
+    """
     parts = []
     for problem in error.errors(include_input=False, include_url=False):
-        where = ".".join(str(part) for part in problem["loc"]) or "entry"
-        message = problem["msg"]
-        if message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
-        parts.append(f"{where}: {message}")
+        where = _place(problem["loc"])
+        if problem["type"] == "value_error":
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            parts.append(f"{where}: {message}" if where else message)
+        else:
+            parts.append(f"{where or 'entry'}: {_plain_words(problem['type'], problem.get('ctx') or {}, problem['msg'])}")
     return "; ".join(parts)
+
+
+def _place(loc: tuple[Any, ...]) -> str:
+    """A field's place in words: `items #2` for the second item (counted from 1, as people count)."""
+    words = [f"#{part + 1}" if isinstance(part, int) else str(part) for part in loc]
+    return " ".join(words)
+
+
+_ONE_OF = re.compile(r"\^\(([\w|-]+)\)\$")
+
+
+def _plain_words(kind: str, ctx: dict[str, Any], fallback: str) -> str:
+    """What is wrong, in words a person uses ("too long (at most 2,000 characters)")."""
+    limit = ctx.get("max_length", ctx.get("min_length"))
+    if kind in {"string_too_long", "too_long"}:
+        # A text field's limit is checked after its newlines are normalised, so pydantic calls it a "Value".
+        unit = "items" if ctx.get("field_type") == "List" else "characters"
+        return f"too long (at most {limit:,} {unit})"
+    if kind in {"string_too_short", "too_short"}:
+        return "empty" if not limit or kind == "string_too_short" else f"needs at least {limit:,}"
+    if kind in {"less_than_equal", "less_than"}:
+        return f"must be at most {ctx.get('le', ctx.get('lt'))}"
+    if kind in {"greater_than_equal", "greater_than"}:
+        return f"must be at least {ctx.get('ge', ctx.get('gt'))}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if pattern == ID_PATTERN:
+            return "not a valid id (6 to 32 lowercase letters and digits)"
+        if choices := _ONE_OF.fullmatch(pattern):
+            return "must be one of " + ", ".join(choices.group(1).split("|"))
+        return "not in the expected form"
+    plain = {
+        "missing": "missing",
+        "extra_forbidden": "unknown setting",
+        "literal_error": f"must be one of {ctx.get('expected', '')}".rstrip(),
+        "enum": f"must be one of {ctx.get('expected', '')}".rstrip(),
+        "string_type": "must be text",
+        "list_type": "must be a list",
+        "dict_type": "must be a table",
+        "model_type": "must be a table",
+        "bool_type": "must be true or false",
+        "bool_parsing": "must be true or false",
+        "finite_number": "must be a number (not nan or inf)",
+    }
+    if kind in plain:
+        return plain[kind]
+    if kind.startswith(("int_", "float_")):
+        return "must be a whole number" if kind.startswith("int_") else "must be a number"
+    if kind.startswith("datetime_") or kind == "timezone_aware":
+        return "must be a date and time with its UTC offset (2026-03-01T08:30:00+01:00)"
+    if kind.startswith("date_"):
+        return "must be a date (YYYY-MM-DD)"
+    return "not valid (" + fallback[:1].lower() + fallback[1:] + ")"
 
 
 def parse_entry(document: dict[str, Any]) -> EntryBase:

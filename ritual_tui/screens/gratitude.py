@@ -1,63 +1,80 @@
-"""Gratitude: a few specific things, quick to type."""
+"""Gratitude: a few specific things, quick to type, each kept with the prompt it answered."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from ritual_tui.models import EntryBase, GratitudeEntry, parse_entry
 from ritual_tui.screens.base import RitualScreen
-from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle
+from ritual_tui.widgets import FormScroll, LineArea, Prompt, ScreenTitle
+
+FALLBACK_PROMPT = "Something you are grateful for."
 
 
 class GratitudeScreen(RitualScreen):
     """A few specific things to be grateful for; prompts rotate day by day."""
 
     slot = "gratitude"
+    FIRST_FIELD = "LineArea"
 
     def item_count(self) -> int:
         """How many item fields to show (more when an edited entry already has more)."""
         existing = len(self.editing.items) if isinstance(self.editing, GratitudeEntry) else 0
         return max(self.app.settings.gratitude_items, existing)
 
+    def prompts_shown(self) -> list[str]:
+        """The question above each item: an edited entry's own, else the rotation of the form's day."""
+        rotation = self.app.settings.prompts.gratitude or [FALLBACK_PROMPT]
+        offset = self.form_day.toordinal()
+        kept = self.editing if isinstance(self.editing, GratitudeEntry) else None
+        return [
+            (kept.prompt_for(index) if kept is not None else None) or rotation[(offset + index) % len(rotation)]
+            for index in range(self.item_count())
+        ]
+
     def compose(self) -> ComposeResult:
-        prompts = self.app.settings.prompts.gratitude or ["Something you are grateful for."]
-        offset = self.form_day.toordinal()  # the prompts of the entry's own day
-        with VerticalScroll(classes="ritual-form"):
+        with FormScroll(classes="ritual-form"):
             yield ScreenTitle(f"Gratitude · {self.day_heading()}")
             yield Static("Specific beats general: who, what, where. enter moves to the next line.", classes="form-hint")
-            for index in range(self.item_count()):
-                yield Prompt(f"{index + 1}. {prompts[(offset + index) % len(prompts)]}")
-                yield SafeInput(id=f"item-{index}", classes="gratitude-item", compact=True)
+            for index, prompt in enumerate(self.prompts_shown()):
+                yield Prompt(f"{index + 1}. {prompt}")
+                yield LineArea(id=f"item-{index}", classes="gratitude-item")
             yield Static("ctrl+s saves · escape goes back (a draft is kept)", classes="form-hint")
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def items(self) -> list[LineArea]:
+        """The item fields, in order."""
+        return list(self.query(".gratitude-item").results(LineArea))
+
+    def on_line_area_submitted(self, event: LineArea.Submitted) -> None:
         """enter moves to the next item; on the last one it saves."""
-        items = list(self.query(".gratitude-item").results(Input))
-        index = items.index(event.input)
+        items = self.items()
+        index = items.index(event.area)
         if index + 1 < len(items):
             items[index + 1].focus()
         else:
             self.action_save()
 
     def collect_fields(self) -> dict[str, Any]:
-        return {"items": [i.value for i in self.query(".gratitude-item").results(Input)]}
+        return {"items": [item.text for item in self.items()]}
 
     def apply_fields(self, fields: dict[str, Any]) -> None:
         values = [str(v) for v in fields.get("items", [])]
-        inputs = list(self.query(".gratitude-item").results(Input))
-        for field, value in zip(inputs, values):
-            field.value = value
-        if len(values) > len(inputs):  # a draft with more items than configured: keep every word
-            inputs[-1].value = " · ".join(values[len(inputs) - 1 :])
+        areas = self.items()
+        if len(values) > len(areas):  # a draft with more items than configured: keep every word
+            values[len(areas) - 1 :] = [" · ".join(values[len(areas) - 1 :])]
+        for area, value in zip(areas, values):
+            area.show_answer(value)
 
     def build_entry(self, fields: dict[str, Any]) -> EntryBase:
         base = self.editing.to_document() if self.editing else {"kind": "gratitude", "day": self.app.journal.today()}
-        return parse_entry({**base, **fields})
+        prompts = self.prompts_shown()
+        items = list(fields.get("items", []))
+        prompts += [""] * (len(items) - len(prompts))
+        return parse_entry({**base, **fields, "prompts": prompts[: len(items)]})
 
     def fields_of(self, entry: EntryBase) -> dict[str, Any]:
         assert isinstance(entry, GratitudeEntry)

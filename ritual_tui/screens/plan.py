@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static, TextArea
 
 from ritual_tui.models import EntryBase, LadderStep, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import visible
-from ritual_tui.widgets import Prompt, RatingInput, SafeInput, ScreenTitle, long_text
+from ritual_tui.widgets import FormScroll, Prompt, RatingInput, SafeInput, ScreenTitle, long_text
 
 _TEXTS = ("situation", "fear", "exit_strategy")
 
@@ -26,7 +25,7 @@ class PlanScreen(RitualScreen):
 
     def compose(self) -> ComposeResult:
         adjust = self.app.journal.last_adjustment(self.step.id)
-        with VerticalScroll(classes="ritual-form"):
+        with FormScroll(classes="ritual-form"):
             yield ScreenTitle(f"Plan a step · {visible(self.step.name)}", markup=False)
             if adjust:
                 yield Static(f"Last time you wanted to adjust: {visible(adjust.strip())}", classes="note", markup=False)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Footer, RadioButton, RadioSet, Static, TextArea
 
 from ritual_tui.models import EntryBase, ExposureEntry, Outcome, now, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import visible
-from ritual_tui.widgets import Prompt, RatingInput, ScreenTitle, long_text
+from ritual_tui.widgets import FormScroll, Prompt, RatingInput, ScreenTitle, long_text
 
 _OUTCOMES = [o for o in Outcome if o != Outcome.PLANNED]
 _RATINGS = ("discomfort_before", "discomfort_peak", "discomfort_after")
@@ -30,7 +30,7 @@ class ReflectScreen(RitualScreen):
 
     def compose(self) -> ComposeResult:
         plan = self.plan
-        with VerticalScroll(classes="ritual-form"):
+        with FormScroll(classes="ritual-form"):
             yield ScreenTitle(f"Reflect · {visible(plan.title())}", markup=False)
             yield Static(
                 f"Planned {plan.day:%A %-d %B} on “{visible(plan.step)}”, expecting {plan.predicted_discomfort}/100."

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Select, SelectionList, Static
 
@@ -19,7 +19,7 @@ from ritual_tui.models import RITUAL_KINDS, describe_validation_error
 from ritual_tui.render import KIND_LABELS
 from ritual_tui.settings import WEEKDAYS, LoadedSettings, Settings, load_settings
 from ritual_tui.text import visible
-from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle
+from ritual_tui.widgets import FormScroll, Prompt, SafeInput, ScreenTitle
 
 
 class SettingsScreen(Screen[None]):
@@ -51,7 +51,7 @@ class SettingsScreen(Screen[None]):
         self.loaded = load_settings(path) if path is not None else LoadedSettings(self.app.settings)
         settings = self.loaded.settings if self.loaded.writable else self.app.settings
         themes = sorted(name for name in self.app.available_themes if name.startswith("ritual-") or name == settings.theme)
-        with VerticalScroll(classes="ritual-form"):
+        with FormScroll(classes="ritual-form"):
             yield ScreenTitle("Settings")
             if self.read_only:
                 problem = f"{self.loaded.error} Nothing can be saved here until it is fixed: `ritual config edit`."

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 
 from ritual_tui.models import EntryBase, StrengthsEntry, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import visible
-from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle, long_text
+from ritual_tui.widgets import FormScroll, Prompt, SafeInput, ScreenTitle, long_text
 
 
 class StrengthsScreen(RitualScreen):
@@ -23,7 +22,7 @@ class StrengthsScreen(RitualScreen):
         journal = self.app.journal
         prompts = self.app.settings.prompts
         yesterday = journal.yesterday_intention(self.form_day)
-        with VerticalScroll(classes="ritual-form"):
+        with FormScroll(classes="ritual-form"):
             yield ScreenTitle(f"Morning strengths · {self.day_heading()}")
             if yesterday is not None:
                 intention = visible(yesterday.use_today.strip())

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
+from ritual_tui.patterns import newest_mission
 from ritual_tui.queries import RitualState
 from ritual_tui.rituals import BY_KIND, RITUALS
 from ritual_tui.screens.keys import default_keys, footer_key
@@ -69,6 +70,10 @@ class TodayScreen(Screen[None]):
 
     AUTO_FOCUS = None  # every key here belongs to the screen; focusing the scroll view only costs a restyle
 
+    DEFAULT_CSS = """
+    TodayScreen #anchor-line { color: $text-muted; margin-top: 1; }
+    """
+
     BINDINGS = [
         # Each ritual's key (declared in rituals.py) is printed on its row, so the footer keeps to the rest.
         *(Binding(ritual.key, f"open({ritual.kind!r})", ritual.label, show=False, id=ritual.binding_id) for ritual in RITUALS if ritual.key),
@@ -100,6 +105,7 @@ class TodayScreen(Screen[None]):
             yield Static("", id="today-waiting")
             yield Static("", id="consistency")
             yield Static("", id="memory")
+            yield Static("", id="anchor-line")
         yield Footer()
 
     def _ritual_keys(self) -> dict[str, str]:
@@ -156,6 +162,21 @@ class TodayScreen(Screen[None]):
         memory = journal.memory_line()
         self.query_one("#memory", Static).update(one_line(memory, 200) if memory else "")
         self.query_one("#memory", Static).display = bool(memory)
+        self.query_one("#anchor-line", Static).update(self._anchor_line(journal))
+
+    def _anchor_line(self, journal) -> Content:
+        """The quiet last lines: the newest mission (when config.toml asks for it), and where a hard moment goes."""
+        enabled = self.app.day_settings.ritual_enabled
+        keys = [(self.key_for(BY_KIND[kind].binding_id), words) for kind, words in
+                (("reframe", "a hard moment: breathe, reframe"), ("mission", "your mission")) if enabled(kind)]
+        hint = " · ".join(f"{key} {words}" for key, words in keys)
+        mission = None
+        # Only the full settings have the option: Today's first frame never waits for them.
+        if getattr(getattr(journal.day_settings, "reframe", None), "mission_on_today", False):
+            mission = newest_mission(journal.of_kind("mission"))
+        if mission is None:
+            return Content(hint)
+        return Content.assemble((one_line(f"Your anchor: {mission.statement}", 72), "italic"), "\n", hint)
 
     def action_scroll(self, where: str) -> None:
         """Scroll Today in a small terminal (nothing on Today takes the focus, so the screen does it)."""

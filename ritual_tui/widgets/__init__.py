@@ -1,5 +1,14 @@
 """Reusable widgets with their own scoped styles."""
 
-from ritual_tui.widgets.fields import Prompt, RatingInput, SafeInput, SafeTextArea, ScreenTitle, long_text
+from ritual_tui.widgets.fields import (
+    FormScroll,
+    LineArea,
+    Prompt,
+    RatingInput,
+    SafeInput,
+    SafeTextArea,
+    ScreenTitle,
+    long_text,
+)
 
-__all__ = ["Prompt", "RatingInput", "SafeInput", "SafeTextArea", "ScreenTitle", "long_text"]
+__all__ = ["FormScroll", "LineArea", "Prompt", "RatingInput", "SafeInput", "SafeTextArea", "ScreenTitle", "long_text"]

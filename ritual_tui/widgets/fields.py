@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.strip import Strip
 from textual.validation import Integer
 from textual.widgets import Input, Label, TextArea
@@ -37,6 +40,56 @@ class SafeTextArea(TextArea):
 
     def render_line(self, y: int) -> Strip:
         return _visible_strip(super().render_line(y), self.size.width)
+
+
+class LineArea(SafeTextArea):
+    """One answer that wraps while it is typed and grows with it (up to `max_lines`); enter moves on.
+
+    Like an Input, enter does not start a new line: it posts `LineArea.Submitted` (a pasted newline
+    is kept). Unlike an Input, a long answer can be read whole while it is written.
+    """
+
+    BINDINGS = [Binding("enter", "submit", "Next", show=False, priority=True)]
+
+    class Submitted(Message):
+        """enter was pressed in a LineArea."""
+
+        def __init__(self, area: LineArea) -> None:
+            super().__init__()
+            self.area = area
+
+        @property
+        def control(self) -> LineArea:
+            """The LineArea that was submitted."""
+            return self.area
+
+    def __init__(self, text: str = "", *, max_lines: int = 6, **kwargs) -> None:
+        kwargs.setdefault("soft_wrap", True)
+        kwargs.setdefault("tab_behavior", "focus")
+        kwargs.setdefault("show_line_numbers", False)
+        kwargs.setdefault("compact", True)
+        super().__init__(text, **kwargs)
+        # Inline styles: a form's stylesheet gives text areas two lines at least; an answer starts at one.
+        self.styles.height = "auto"
+        self.styles.min_height = 1
+        self.styles.max_height = max_lines
+
+    def show_answer(self, text: str) -> None:
+        """Put an answer in, with the cursor after its last word (the next key adds to it)."""
+        self.text = text
+        self.move_cursor(self.document.end)
+
+    def action_submit(self) -> None:
+        """enter: tell the form (which moves to the next answer)."""
+        self.post_message(self.Submitted(self))
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """A form's scrolling column that never takes the focus itself.
+
+    A focusable scroll view is an invisible stop for tab (and for a form's first focus), where
+    typing goes nowhere; the fields inside it scroll into view when they are focused.
+    """
 
 
 class ScreenTitle(Label):
