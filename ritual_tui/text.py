@@ -135,6 +135,10 @@ def entry_title(kind: str, fields: Mapping[str, Any]) -> str:
         return fields.get("name", "")
     if kind == "letter":
         return first_line(fields.get("body", ""))
+    if kind == "reframe":
+        return first_line(fields.get("what_happened", ""))
+    if kind == "mission":
+        return first_line(fields.get("statement", ""))
     if kind == "exposure":  # the small step, or the ladder step when no small step was written
         for name in ("small_step", "step", "situation"):
             if line := first_line(fields.get(name) or ""):

@@ -20,10 +20,12 @@ from ritual_tui.models.common import (
 from ritual_tui.models.exposure import ExposureEntry, LadderStep, Outcome
 from ritual_tui.models.gratitude import GratitudeEntry
 from ritual_tui.models.letter import LetterEntry
+from ritual_tui.models.mission import MissionEntry
+from ritual_tui.models.reframe import ReframeEntry
 from ritual_tui.models.strengths import VIA_STRENGTHS, StrengthsEntry
 from ritual_tui.vocabulary import RITUAL_KINDS
 
-Entry = StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep
+Entry = StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep | ReframeEntry | MissionEntry
 """Any entry ritual stores."""
 
 KINDS: dict[str, type[EntryBase]] = {
@@ -32,6 +34,8 @@ KINDS: dict[str, type[EntryBase]] = {
     "exposure": ExposureEntry,
     "letter": LetterEntry,
     "step": LadderStep,
+    "reframe": ReframeEntry,
+    "mission": MissionEntry,
 }
 """Every kind by the name used in files, folders and on the command line."""
 
@@ -140,7 +144,9 @@ __all__ = [
     "GratitudeEntry",
     "LadderStep",
     "LetterEntry",
+    "MissionEntry",
     "Outcome",
+    "ReframeEntry",
     "StrengthsEntry",
     "describe_validation_error",
     "first_line",
