@@ -73,7 +73,7 @@ def export_markdown(entries: list[EntryBase], today: date) -> str:
 
 
 def _markdown_entry(entry: EntryBase, today: date) -> list[str]:
-    from ritual_tui.render import FIELD_LABELS, KIND_LABELS, format_value, own_fields
+    from ritual_tui.render import FIELD_LABELS, KIND_LABELS, NOT_SHOWN, format_value, own_fields
 
     lines = [f"### {entry.day:%A %-d %B} · {KIND_LABELS.get(entry.kind, entry.kind)}", ""]
     opens = sealed_until(entry, today)
@@ -84,7 +84,7 @@ def _markdown_entry(entry: EntryBase, today: date) -> list[str]:
         lines += _exposure_table(fields)
         fields = {k: v for k, v in fields.items() if k not in _EXPOSURE_TABLE_KEYS}
     for key, value in fields.items():
-        if value in ("", [], None) or key in {"step_id", "position"}:
+        if value in ("", [], None) or key in NOT_SHOWN:
             continue
         label = FIELD_LABELS.get(key, key)
         text = format_value(key, value)

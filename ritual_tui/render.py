@@ -53,7 +53,22 @@ FIELD_LABELS = {
     "intensity_after": "Intensity after",
     "statement": "Mission",
     "values": "Values",
+    "circle": "Circle",
+    "circle_kind": "Kind of circle",
+    "gives": "What it gives me",
+    "people": "People I can lean on",
+    "step_type": "Step taken",
+    "note": "Note",
+    "boundary": "Boundary",
+    "why": "Why it matters",
+    "words": "The words I will use",
+    "moment": "The moment",
+    "feeling_before": "How it felt before",
+    "feeling_after": "How it felt after",
 }
+
+NOT_SHOWN = frozenset({"position", "step_id", "circle_id", "boundary_id"})
+"""Fields that only link entries together: `show` and Markdown leave them out."""
 
 COMMON_FIELDS = ("schema", "id", "kind", "day", "created", "updated")
 
@@ -80,6 +95,13 @@ def format_value(key: str, value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, datetime):
         return f"{value:%Y-%m-%d %H:%M}"
+    if key in {"circle_kind", "step_type"}:
+        return str(value).replace("-", " ")
+    if key == "people":  # tables: a name and the "knows how I handle rejection" flag
+        return "\n".join(
+            f"- {person.get('name', '')}" + (" (knows how I handle rejection)" if person.get("knows_rejection") else "")
+            for person in value if isinstance(person, dict)
+        )
     if isinstance(value, list):
         return "\n".join(f"- {item}" for item in value)
     return str(value)
@@ -94,7 +116,7 @@ def render_plain(entry: EntryBase) -> str:
     """The whole entry as plain text, labels first, empty fields left out."""
     lines = [heading(entry), f"id {entry.id} · written {entry.created:%Y-%m-%d %H:%M}", ""]
     for key, value in own_fields(entry).items():
-        if value in ("", [], None) or key in {"position", "step_id"}:
+        if value in ("", [], None) or key in NOT_SHOWN:
             continue
         label = FIELD_LABELS.get(key, key)
         text = format_value(key, value)

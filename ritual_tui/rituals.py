@@ -51,6 +51,8 @@ class Ritual:
     """When it is due on Today and in `ritual due` (see `Due`)."""
     due_name: str = ""
     """What `ritual due` calls it (its `name` when empty)."""
+    command: str | None = None
+    """The name of `ritual <command>` when it is not the kind (`ritual circles` opens kind `contact`)."""
 
     @property
     def binding_id(self) -> str:
@@ -60,7 +62,7 @@ class Ritual:
     @property
     def cli_name(self) -> str | None:
         """`ritual <cli_name>` opens the ritual's screen (None for kinds without one)."""
-        return self.kind if self.screen else None
+        return (self.command or self.kind) if self.screen else None
 
     def screen_class(self) -> Any:
         """The screen class the ritual opens (imported now, not before)."""
@@ -160,6 +162,34 @@ KINDS: tuple[Ritual, ...] = (
         editor=f"{_SCREENS}.mission:MissionScreen",
         due="never",
     ),
+    Ritual(
+        kind="contact",
+        name="Circles of belonging",
+        label="Step in a circle",
+        key="p",
+        cli_help="open your circles of belonging (map, people, steps)",
+        help_line="circles of belonging: the map, your people, a small step",
+        screen=f"{_SCREENS}.circles:CirclesScreen",
+        opens="fresh",
+        editor=f"{_SCREENS}.circle_forms:ContactScreen",
+        due="never",
+        command="circles",
+    ),
+    Ritual(kind="circle", name="Circle", label="Circle", is_ritual=False, editor=f"{_SCREENS}.circle_forms:CircleEditor", due="never"),
+    Ritual(
+        kind="held",
+        name="Boundaries",
+        label="Held boundary",
+        key="n",
+        cli_help="open your boundaries and the times you held one",
+        help_line="boundaries, and the times you held one or said no",
+        screen=f"{_SCREENS}.boundaries:BoundariesScreen",
+        opens="fresh",
+        editor=f"{_SCREENS}.boundary_forms:HeldScreen",
+        due="never",
+        command="boundaries",
+    ),
+    Ritual(kind="boundary", name="Boundary", label="Boundary", is_ritual=False, editor=f"{_SCREENS}.boundary_forms:BoundaryEditor", due="never"),
 )
 """Every kind, in the order Today, the palette, the help and the calendar show them."""
 
@@ -181,11 +211,15 @@ RITUAL_NAMES: dict[str, str] = {declared.kind: declared.name for declared in RIT
 KIND_LABELS: dict[str, str] = {declared.kind: declared.label for declared in KINDS}
 """Each kind's short label in lists."""
 
+BY_COMMAND: dict[str, Ritual] = {declared.cli_name: declared for declared in KINDS if declared.cli_name}
+"""Each ritual with a screen by the name `ritual <name>` opens it with (`circles` for kind `contact`)."""
+
 CLI_SCREENS: tuple[str, ...] = tuple(declared.cli_name for declared in RITUALS if declared.cli_name)
 """The rituals `ritual <name>` opens (beside `today` and `browse`)."""
 
 
 __all__ = [
+    "BY_COMMAND",
     "BY_KIND",
     "CLI_SCREENS",
     "ENTRY_KINDS",

@@ -11,7 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ritual_tui.belonging import DEFAULT_SMALL_STEPS
 from ritual_tui.models import RITUAL_KINDS, VIA_STRENGTHS, describe_validation_error
+from ritual_tui.models.circles import CIRCLE_KINDS
 from ritual_tui.text import visible
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -46,6 +48,17 @@ class Prompts(BaseModel):
     """Shown when an attempt is recorded as 'used the exit'."""
     letter_intro: str = "Write to yourself as a friend who saw your whole week. Pick the wins you want to keep."
     """Shown above the weekly letter."""
+    small_steps: dict[str, list[str]] = Field(default_factory=lambda: copy.deepcopy(DEFAULT_SMALL_STEPS))
+    """Small steps into a circle that Today suggests, per kind of circle ([prompts.small_steps], e.g.
+    online = ["reply to one post with care"]); a kind left out keeps ritual's own list."""
+
+    @field_validator("small_steps")
+    @classmethod
+    def _circle_kinds(cls, steps: dict[str, list[str]]) -> dict[str, list[str]]:
+        wrong = [kind for kind in steps if kind not in CIRCLE_KINDS]
+        if wrong:
+            raise ValueError(f"small_steps takes kinds of circle ({', '.join(CIRCLE_KINDS)})")
+        return {**copy.deepcopy(DEFAULT_SMALL_STEPS), **steps}
 
 
 class Reframe(BaseModel):
@@ -86,7 +99,7 @@ class Settings(BaseModel):
     letter_weekday: str = Field(default="sunday", pattern="^(" + "|".join(WEEKDAYS) + ")$")
     """The weekday the weekly letter is due."""
     rituals: list[str] = Field(default_factory=lambda: list(RITUAL_KINDS))
-    """Which rituals are on: any of strengths, gratitude, exposure, letter."""
+    """Which rituals are on: any of strengths, gratitude, exposure, letter, contact (circles), held (boundaries)."""
     gratitude_items: int = Field(default=3, ge=1, le=10)
     """How many gratitude items the screen offers."""
     strengths: list[str] = Field(default_factory=lambda: list(VIA_STRENGTHS))

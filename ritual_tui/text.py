@@ -84,7 +84,7 @@ def contains_words(folded_haystack: str, folded_words: list[str]) -> bool:
     return all(word in folded_haystack for word in folded_words)
 
 
-NOT_WORDS = frozenset({"id", "kind", "step_id", "outcome", "week", "day", "created", "updated", "reflected", "sealed_until", "prompts"})
+NOT_WORDS = frozenset({"id", "kind", "step_id", "circle_id", "boundary_id", "outcome", "week", "day", "created", "updated", "reflected", "sealed_until", "prompts"})
 """Fields that are not the user's words (dates are named too: a JSON dump holds them as text)."""
 
 
@@ -98,6 +98,9 @@ def text_fields_of(fields: Mapping[str, Any]) -> dict[str, str]:
             for index, item in enumerate(value):
                 if isinstance(item, str):
                     found[f"{name}[{index}]"] = item
+                elif isinstance(item, Mapping):  # a table in a list: a circle's people
+                    for inner, text in text_fields_of(item).items():
+                        found[f"{name}[{index}].{inner}"] = text
     return found
 
 
@@ -135,10 +138,14 @@ def entry_title(kind: str, fields: Mapping[str, Any]) -> str:
         return fields.get("name", "")
     if kind == "letter":
         return first_line(fields.get("body", ""))
-    if kind == "reframe":
-        return first_line(fields.get("what_happened", ""))
-    if kind == "mission":
-        return first_line(fields.get("statement", ""))
+    if kind == "circle":
+        return fields.get("circle", "")
+    if kind == "contact":  # "reached out · Climbing club: asked about Sunday"
+        step = f"{fields.get('step_type', '').replace('-', ' ')} · {fields.get('circle', '')}"
+        note = first_line(fields.get("note", ""))
+        return f"{step}: {note}" if note else step
+    if kind == "boundary":
+        return first_line(fields.get("boundary", ""))
     if kind == "exposure":  # the small step, or the ladder step when no small step was written
         for name in ("small_step", "step", "situation"):
             if line := first_line(fields.get(name) or ""):

@@ -17,15 +17,18 @@ from ritual_tui.models.common import (
     new_id,
     normalize_newlines,
 )
+from ritual_tui.models.boundaries import BoundaryEntry, HeldEntry
+from ritual_tui.models.circles import CircleEntry, ContactEntry
 from ritual_tui.models.exposure import ExposureEntry, LadderStep, Outcome
 from ritual_tui.models.gratitude import GratitudeEntry
 from ritual_tui.models.letter import LetterEntry
-from ritual_tui.models.mission import MissionEntry
-from ritual_tui.models.reframe import ReframeEntry
 from ritual_tui.models.strengths import VIA_STRENGTHS, StrengthsEntry
 from ritual_tui.vocabulary import RITUAL_KINDS
 
-Entry = StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep | ReframeEntry | MissionEntry
+Entry = (
+    StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep
+    | CircleEntry | ContactEntry | BoundaryEntry | HeldEntry
+)
 """Any entry ritual stores."""
 
 KINDS: dict[str, type[EntryBase]] = {
@@ -34,8 +37,10 @@ KINDS: dict[str, type[EntryBase]] = {
     "exposure": ExposureEntry,
     "letter": LetterEntry,
     "step": LadderStep,
-    "reframe": ReframeEntry,
-    "mission": MissionEntry,
+    "circle": CircleEntry,
+    "contact": ContactEntry,
+    "boundary": BoundaryEntry,
+    "held": HeldEntry,
 }
 """Every kind by the name used in files, folders and on the command line."""
 
@@ -137,16 +142,18 @@ __all__ = [
     "RITUAL_KINDS",
     "SCHEMA_VERSION",
     "VIA_STRENGTHS",
+    "BoundaryEntry",
+    "CircleEntry",
+    "ContactEntry",
     "Entry",
     "EntryBase",
     "EntryError",
     "ExposureEntry",
     "GratitudeEntry",
+    "HeldEntry",
     "LadderStep",
     "LetterEntry",
-    "MissionEntry",
     "Outcome",
-    "ReframeEntry",
     "StrengthsEntry",
     "describe_validation_error",
     "first_line",

@@ -64,6 +64,7 @@ class ExposureEntry(EntryBase):
     kind: Literal["exposure"] = "exposure"
     step: ShortText = ""
     step_id: str | None = None
+    circle_id: str | None = Field(default=None, description="The circle of belonging the attempt happens in (optional).")
     situation: Text = ""
     small_step: Text = ""
     predicted_discomfort: Rating = 50

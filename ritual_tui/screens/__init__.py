@@ -10,14 +10,14 @@ from textual.screen import Screen
 def screen_for(kind: str, app, day: date | None = None) -> Screen | None:
     """The screen for a ritual (as declared in rituals.py): today's or this week's entry opens
     for editing when it already exists; the browser opens at `day` when one is given."""
-    from ritual_tui.rituals import BY_KIND
+    from ritual_tui.rituals import BY_COMMAND, BY_KIND
 
     if kind == "browse":
         browser = _the_browser(app)
         if browser is not None:
             browser.show_day(day)
         return browser
-    ritual = BY_KIND.get(kind)
+    ritual = BY_KIND.get(kind) or BY_COMMAND.get(kind)  # `ritual circles` names kind `contact`
     if ritual is None or ritual.screen is None:
         return None
     screen_class = ritual.screen_class()

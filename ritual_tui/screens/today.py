@@ -65,6 +65,31 @@ class RitualRow(Widget):
             self.refresh()
 
 
+class BelongingLine(Static):
+    """A gentle line when the month's steps all fell in one circle (or none), else the keys to
+    circles and boundaries (the rule is `belonging.nudge`)."""
+
+    DEFAULT_CSS = "BelongingLine { margin-bottom: 1; }"
+
+    def show(self, today: TodayScreen, journal) -> None:
+        """Draw the line for `journal`, with the keys as bound now (pydantic is not loaded for it
+        before the whole journal is: Today's first frame stays quick)."""
+        enabled = today.app.day_settings.ritual_enabled
+        line = None
+        if enabled("contact") and getattr(journal, "complete", False):
+            from ritual_tui.belonging import today_line
+
+            line = today_line(journal)
+        key = {kind: today.key_for(BY_KIND[kind].binding_id) for kind in ("contact", "held")}
+        if line:
+            self.display = True
+            self.update(Content.assemble((one_line(line, 300), "$secondary"), (f"  ({key['contact']})", "$primary")))
+            return
+        hints = [f"{key[kind]} {words}" for kind, words in (("contact", "your circles"), ("held", "your boundaries")) if enabled(kind)]
+        self.display = bool(hints)
+        self.update(Content.assemble((" · ".join(hints), "$text-muted")))
+
+
 class TodayScreen(Screen[None]):
     """The first screen: what today's practice looks like."""
 
@@ -103,6 +128,7 @@ class TodayScreen(Screen[None]):
                 for state in self.app.today_source.states():
                     yield RitualRow(state, keys.get(state.kind, ""))
             yield Static("", id="today-waiting")
+            yield BelongingLine("", id="belonging-line")
             yield Static("", id="consistency")
             yield Static("", id="memory")
             yield Static("", id="anchor-line")
@@ -158,6 +184,7 @@ class TodayScreen(Screen[None]):
             lines = [f"\n  {one_line(plan.title(), 60)} · planned {plan.day:%a %-d %b}" for plan in plans[:WAITING_SHOWN]]
             key = self.key_for(BY_KIND["exposure"].binding_id)
             waiting.update(Content.assemble((f"Waiting for your reflection ({key}):", "$secondary bold"), *lines))
+        self.query_one("#belonging-line", BelongingLine).show(self, journal)
         self.query_one("#consistency", Static).update(journal.consistency_line())
         memory = journal.memory_line()
         self.query_one("#memory", Static).update(one_line(memory, 200) if memory else "")
@@ -168,14 +195,14 @@ class TodayScreen(Screen[None]):
         """The quiet last lines: the newest mission (when config.toml asks for it), and where a hard moment goes."""
         enabled = self.app.day_settings.ritual_enabled
         keys = [(self.key_for(BY_KIND[kind].binding_id), words) for kind, words in
-                (("reframe", "a hard moment: breathe and reframe"), ("mission", "your mission and values")) if enabled(kind)]
-        hint = Content(" · ").join(Content.assemble((key, "$primary bold"), f" {words}") for key, words in keys)
+                (("reframe", "a hard moment: breathe, reframe"), ("mission", "your mission")) if enabled(kind)]
+        hint = " · ".join(f"{key} {words}" for key, words in keys)
         mission = None
         # Only the full settings have the option: Today's first frame never waits for them.
         if getattr(getattr(journal.day_settings, "reframe", None), "mission_on_today", False):
             mission = newest_mission(journal.of_kind("mission"))
         if mission is None:
-            return hint
+            return Content(hint)
         return Content.assemble((one_line(f"Your anchor: {mission.statement}", 72), "italic"), "\n", hint)
 
     def action_scroll(self, where: str) -> None:
