@@ -138,6 +138,10 @@ def entry_title(kind: str, fields: Mapping[str, Any]) -> str:
         return fields.get("name", "")
     if kind == "letter":
         return first_line(fields.get("body", ""))
+    if kind == "reframe":
+        return first_line(fields.get("what_happened", ""))
+    if kind == "mission":
+        return first_line(fields.get("statement", ""))
     if kind == "circle":
         return fields.get("circle", "")
     if kind == "contact":  # "reached out · Climbing club: asked about Sunday"

@@ -22,11 +22,13 @@ from ritual_tui.models.circles import CircleEntry, ContactEntry
 from ritual_tui.models.exposure import ExposureEntry, LadderStep, Outcome
 from ritual_tui.models.gratitude import GratitudeEntry
 from ritual_tui.models.letter import LetterEntry
+from ritual_tui.models.mission import MissionEntry
+from ritual_tui.models.reframe import ReframeEntry
 from ritual_tui.models.strengths import VIA_STRENGTHS, StrengthsEntry
 from ritual_tui.vocabulary import RITUAL_KINDS
 
 Entry = (
-    StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep
+    StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep | ReframeEntry | MissionEntry
     | CircleEntry | ContactEntry | BoundaryEntry | HeldEntry
 )
 """Any entry ritual stores."""
@@ -37,6 +39,8 @@ KINDS: dict[str, type[EntryBase]] = {
     "exposure": ExposureEntry,
     "letter": LetterEntry,
     "step": LadderStep,
+    "reframe": ReframeEntry,
+    "mission": MissionEntry,
     "circle": CircleEntry,
     "contact": ContactEntry,
     "boundary": BoundaryEntry,
@@ -153,7 +157,9 @@ __all__ = [
     "HeldEntry",
     "LadderStep",
     "LetterEntry",
+    "MissionEntry",
     "Outcome",
+    "ReframeEntry",
     "StrengthsEntry",
     "describe_validation_error",
     "first_line",

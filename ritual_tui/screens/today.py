@@ -195,14 +195,14 @@ class TodayScreen(Screen[None]):
         """The quiet last lines: the newest mission (when config.toml asks for it), and where a hard moment goes."""
         enabled = self.app.day_settings.ritual_enabled
         keys = [(self.key_for(BY_KIND[kind].binding_id), words) for kind, words in
-                (("reframe", "a hard moment: breathe, reframe"), ("mission", "your mission")) if enabled(kind)]
-        hint = " · ".join(f"{key} {words}" for key, words in keys)
+                (("reframe", "a hard moment: breathe and reframe"), ("mission", "your mission and values")) if enabled(kind)]
+        hint = Content(" · ").join(Content.assemble((key, "$primary bold"), f" {words}") for key, words in keys)
         mission = None
         # Only the full settings have the option: Today's first frame never waits for them.
         if getattr(getattr(journal.day_settings, "reframe", None), "mission_on_today", False):
             mission = newest_mission(journal.of_kind("mission"))
         if mission is None:
-            return Content(hint)
+            return hint
         return Content.assemble((one_line(f"Your anchor: {mission.statement}", 72), "italic"), "\n", hint)
 
     def action_scroll(self, where: str) -> None:
