@@ -127,9 +127,11 @@ class ReframeScreen(RitualScreen):
         self._start_writing(message.character)
 
     def _start_writing(self, character: str) -> None:
-        self.query_one("#reframe-steps", ContentSwitcher).current = "reframe-form"
         area = self.query_one("#what_happened", TextArea)
-        area.focus(scroll_visible=False)
+        steps = self.query_one("#reframe-steps", ContentSwitcher)
+        if steps.current != "reframe-form":
+            steps.current = "reframe-form"
+            area.focus(scroll_visible=False)
         if character:
             area.insert(character)
 

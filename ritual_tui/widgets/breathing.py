@@ -126,16 +126,25 @@ class BreathingGuide(Widget, can_focus=True):
         width = max(4, min(40, self.size.width - 4))
         return (moment.words, moment.count, moment.round, 0 if self.text_only else round(moment.fullness * width * 8))
 
+    def hold_at(self, elapsed: float) -> None:
+        """Stop the pace at `elapsed` seconds and draw that frame (a still picture, for snapshots)."""
+        self._timer.stop()
+        self.elapsed = elapsed
+        self.refresh()
+
     def action_skip(self) -> None:
         """enter: straight to writing."""
         self._end(self.Skipped())
 
     def on_key(self, event: events.Key) -> None:
         """Typing is never blocked: a printable key ends the guide and its character is passed on."""
-        if event.is_printable and event.character and not self.over:
+        if event.is_printable and event.character:
             event.stop()
             event.prevent_default()
-            self._end(self.Skipped(event.character))
+            if self.over:  # typed quicker than the form could take the focus: still passed on, in order
+                self.post_message(self.Skipped(event.character))
+            else:
+                self._end(self.Skipped(event.character))
 
     def _end(self, message: Message) -> None:
         if self.over:
