@@ -114,7 +114,7 @@ class AnchorScreen(Screen[None]):
     CSS_PATH = "screens.tcss"
     AUTO_FOCUS = None
     DEFAULT_CSS = """
-    AnchorScreen #anchor-mission { border-left: thick $accent; padding-left: 1; margin-bottom: 1; }
+    AnchorScreen #anchor-mission { border-left: thick $accent; padding-left: 1; margin: 1 0; }
     AnchorScreen #anchor-wins { color: $ritual-done; margin-bottom: 1; }
     AnchorScreen .urgent-help { color: $text-muted; }
     """
