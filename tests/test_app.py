@@ -14,7 +14,7 @@ from ritual_tui.screens.gratitude import GratitudeScreen
 from ritual_tui.screens.help import HelpScreen
 from ritual_tui.screens.today import TodayScreen
 from ritual_tui.store import Store
-from ritual_tui.widgets import LineArea
+from ritual_tui.widgets import FormNotice, LineArea
 from tests.conftest import FROZEN, entry_files, read_toml
 
 SIZE = (100, 30)
@@ -231,8 +231,8 @@ async def test_failed_save_is_sticky_and_keeps_the_text(make_app, locations: Loc
         await pilot.pause()
         assert isinstance(app.screen, GratitudeScreen)
         assert app.screen.query_one("#item-0", LineArea).text == "precious"
-        [error] = [n for n in app._notifications if "NOT saved" in n.message]
-        assert "NOT saved" in error.message and error.timeout >= 3600
+        error = app.screen.query_one(FormNotice)  # below the form, never over a field
+        assert "NOT saved" in error.message and error.sticky
         monkeypatch.undo()
         await pilot.press("ctrl+s")
         await pilot.pause()

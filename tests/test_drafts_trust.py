@@ -21,7 +21,7 @@ from ritual_tui.screens.gratitude import GratitudeScreen
 from ritual_tui.screens.today import TodayScreen
 from ritual_tui.screens.unsaved import QuitUnsavedScreen
 from ritual_tui.store import Store, drafts
-from ritual_tui.widgets import LineArea
+from ritual_tui.widgets import FormNotice, LineArea
 from tests.conftest import DAY, entry_files, read_toml
 
 SIZE = (100, 30)
@@ -44,8 +44,8 @@ def draft_files(locations: Locations) -> list[Path]:
 
 
 def messages(app) -> list[str]:
-    """The notifications shown so far."""
-    return [n.message for n in app._notifications]
+    """The notifications shown so far, and the form's notice line."""
+    return [n.message for n in app._notifications] + [n.message for n in app.screen.query(FormNotice) if n.message]
 
 
 def fail_with(code: int):
@@ -320,7 +320,7 @@ async def test_nothing_writable_says_not_saved_once_and_quitting_needs_a_second_
         monkeypatch.setattr(store_module, "atomic_write", fail_with(errno.ENOSPC))
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [failed] = [n.message for n in app._notifications if n.title == "Save failed"]
+        [failed] = [n.message for n in app.screen.query(FormNotice) if n.title == "Save failed"]
         assert "ON SCREEN ONLY" in failed and "kept as a draft" not in failed
         # escape does not hide the words
         await pilot.press("escape")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import re
 from typing import Any
 
 from pydantic import ValidationError
 
 from ritual_tui.clock import DEFAULT_DAY_START_HOUR, iso_week, now, ritual_day, round_offset
 from ritual_tui.models.common import (
+    ID_PATTERN,
     ID_PATTERN,
     MAX_TEXT_CHARS,
     SCHEMA_VERSION,
@@ -112,7 +114,7 @@ def _plain_words(kind: str, ctx: dict[str, Any], fallback: str) -> str:
         "model_type": "must be a table",
         "bool_type": "must be true or false",
         "bool_parsing": "must be true or false",
-        "finite_number": "must be a number (not nan or inf)",
+        "finite_number": "must be a finite number (not nan or inf)",
     }
     if kind in plain:
         return plain[kind]

@@ -16,6 +16,7 @@ from ritual_tui.store import BlankEntryError, StoreError
 from ritual_tui.store.drafts import NEW, UNKNOWN, Draft, file_version, same_words
 from ritual_tui.store.lazy import validated
 from ritual_tui.text import visible
+from ritual_tui.widgets import FormNotice
 
 
 class RitualScreen(Screen[None]):
@@ -25,7 +26,7 @@ class RitualScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="ritual.save"),
-        Binding("escape", "back", "Back to Today", id="ritual.back"),
+        Binding("escape", "back", "Back", id="ritual.back"),
         Binding("f1", "app.help", "Help", id="ritual.help"),
     ]
 
@@ -47,6 +48,8 @@ class RitualScreen(Screen[None]):
         self._said_staying = False
         self._keep_beside = False
         """True when the form holds a draft made from an older version of the file: ctrl+s keeps both."""
+        self.notice = FormNotice(id="form-notice")
+        """Messages about this form's words, shown below it (a toast would cover a field)."""
 
     # -- subclasses fill these in -------------------------------------------------------------
     def collect_fields(self) -> dict[str, Any]:
@@ -78,6 +81,7 @@ class RitualScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show the entry being edited, and offer back an unsaved draft (never over a newer file)."""
+        self.mount(self.notice)  # after the form: between it and the footer
         self.made_from = self._version_opened()
         self._restoring = True
         if self.editing is not None:
@@ -127,11 +131,7 @@ class RitualScreen(Screen[None]):
             return
         self.apply_fields(draft.fields)
         self._has_draft = True
-        self.app.notify(
-            f"Your unsaved words from {draft.saved:%a %H:%M} are back. ctrl+s saves them.",
-            title="Draft restored",
-            timeout=8,
-        )
+        self.notice.tell(f"Your unsaved words from {draft.saved:%a %H:%M} are back. ctrl+s saves them.", title="Draft restored", seconds=8)
 
     def _keep_both(self, draft: Draft) -> None:
         """A draft made from another version of the file: the file stays, the draft goes beside it."""
@@ -144,23 +144,19 @@ class RitualScreen(Screen[None]):
             # Show the draft, still marked as made from the older file: ctrl+s keeps both then.
             self.apply_fields(draft.fields)
             self.made_from, self._has_draft, self._keep_beside = draft.made_from, True, True
-            self.app.notify(
+            self.notice.tell(
                 f"This entry changed on disk after your draft of {when} (the draft could not be saved beside it: "
-                f"{visible(reason)}); ctrl+s keeps both: the file as it is, these words beside it.",
+                f"{reason}); ctrl+s keeps both: the file as it is, these words beside it.",
                 title="Entry changed since the draft",
                 severity="warning",
-                timeout=3600,
-                markup=False,
             )
             return
         self.app.keeper.discard(self.draft_slot)
-        self.app.notify(
+        self.notice.tell(
             f"This entry changed on disk after your draft of {when}: the file is kept as it is, and the draft "
-            f"is saved beside it as {visible(result.path.name)}.",
+            f"is saved beside it as {result.path.name}.",
             title="Draft kept as a conflict copy",
             severity="warning",
-            timeout=3600,
-            markup=False,
         )
 
     def _done_restoring(self) -> None:
@@ -208,10 +204,10 @@ class RitualScreen(Screen[None]):
             else:
                 result = journal.save(entry)
         except EntryError as error:
-            self.app.notify(f"Not saved yet: {error}.", severity="warning", timeout=8)
+            self.notice.tell(f"Not saved yet: {error}.", severity="warning", seconds=12)
             return
         except BlankEntryError as error:
-            self.app.notify(str(error), severity="warning", timeout=5)
+            self.notice.tell(str(error), severity="warning", seconds=8)
             return
         except (StoreError, OSError) as error:
             self._save_failed(error.strerror if isinstance(error, OSError) else str(error))
@@ -220,6 +216,7 @@ class RitualScreen(Screen[None]):
         self._has_draft = self._keep_beside = False
         tell_draft_news(self.app)  # a "NOT saved" notice is out of date now
         self._baseline = self.collect_fields()
+        self.notice.clear()
         if result.conflict_with is not None:
             self.app.notify(
                 f"The file changed on disk while you wrote, so your version was saved beside it: {visible(result.path.name)}. "
@@ -251,16 +248,10 @@ class RitualScreen(Screen[None]):
                 tell_draft_news(self.app)
                 folder = " in the state folder (the data folder cannot take it)" if place == SPARE else ""
                 kept = f"your text is still here and kept as a draft{folder}; try ctrl+s again"
-        self.app.notify(
-            f"NOT saved: {visible(reason)}. {kept[0].upper()}{kept[1:]}.",
-            title="Save failed",
-            severity="error",
-            timeout=3600,
-            markup=False,
-        )
+        self.notice.tell(f"NOT saved: {reason}. {kept[0].upper()}{kept[1:]}.", title="Save failed", severity="error")
 
     def action_back(self) -> None:
-        """Back to Today; unsaved words stay as a draft, and the screen says so (or stays, if it cannot)."""
+        """Back to the screen below; unsaved words stay as a draft, and the screen says so (or stays, if it cannot)."""
         if self.is_dirty():
             self._hand_over()
             self.app.keeper.flush()
@@ -269,10 +260,9 @@ class RitualScreen(Screen[None]):
                 tell_draft_news(self.app)
                 if not self._said_staying:
                     self._said_staying = True
-                    self.app.notify(
+                    self.notice.tell(
                         "Staying here: these words are on no disk, and leaving would hide them. ctrl+s tries to save.",
                         severity="warning",
-                        timeout=5,
                     )
                 return
             folder = " (in the state folder)" if place == SPARE else ""

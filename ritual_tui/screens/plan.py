@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Footer, Input, Static, TextArea
 
 from ritual_tui.models import EntryBase, LadderStep, parse_entry
@@ -17,6 +18,8 @@ _TEXTS = ("situation", "fear", "exit_strategy")
 
 class PlanScreen(RitualScreen):
     """The plan half of an exposure record, on one ladder step."""
+
+    BINDINGS = [Binding("escape", "back", "Back to the ladder", id="ritual.back")]
 
     def __init__(self, step: LadderStep) -> None:
         super().__init__()

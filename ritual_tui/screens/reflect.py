@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, RadioButton, RadioSet, Static, TextArea
 
@@ -20,6 +21,8 @@ _TEXTS = ("what_happened", "what_helped", "adjust_next_time")
 
 class ReflectScreen(RitualScreen):
     """The reflection half of an exposure record."""
+
+    BINDINGS = [Binding("escape", "back", "Back to the ladder", id="ritual.back")]
 
     FIRST_FIELD = "RadioSet"
     slot = "reflect"

@@ -10,5 +10,6 @@ from ritual_tui.widgets.fields import (
     ScreenTitle,
     long_text,
 )
+from ritual_tui.widgets.notice import FormNotice
 
-__all__ = ["FormScroll", "LineArea", "Prompt", "RatingInput", "SafeInput", "SafeTextArea", "ScreenTitle", "long_text"]
+__all__ = ["FormNotice", "FormScroll", "LineArea", "Prompt", "RatingInput", "SafeInput", "SafeTextArea", "ScreenTitle", "long_text"]
