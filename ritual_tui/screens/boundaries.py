@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ritual_tui.screens.archiving import toggle_archived
 from ritual_tui.screens.boundary_forms import BoundaryEditor, HeldScreen
-from ritual_tui.store import StoreError
 from ritual_tui.store.lazy import validated
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import ScreenTitle
@@ -25,8 +25,8 @@ class BoundariesScreen(Screen[None]):
 
     CSS_PATH = "screens.tcss"
     DEFAULT_CSS = """
-    BoundariesScreen OptionList { height: auto; max-height: 8; border: none; margin: 0 2; background: $background; }
-    BoundariesScreen OptionList:focus { background: $boost; }
+    BoundariesScreen #boundaries, BoundariesScreen #held { height: auto; max-height: 8; border: none; margin: 0 2; background: $background; }
+    BoundariesScreen #boundaries:focus, BoundariesScreen #held:focus { background: $boost; }
     BoundariesScreen .section { padding: 1 0 0 3; }
     BoundariesScreen #boundary-about { color: $text-muted; padding: 0 4; height: auto; }
     """
@@ -149,19 +149,8 @@ class BoundariesScreen(Screen[None]):
         boundary = self.selected()
         if boundary is None:
             return
-        if boundary.id in self.app.journal.read_only_ids("boundary"):
-            self.notify("A newer ritual wrote this boundary, so it is read-only here.", severity="warning")
-            return
-        try:
-            self.app.journal.save(boundary.model_copy(update={"archived": not boundary.archived}))
-        except OSError as error:
-            self.notify(f"Not changed: {error.strerror}.", severity="error", timeout=3600)
-            return
-        except StoreError as error:
-            self.notify(f"Not changed: {visible(str(error))}", severity="warning", timeout=12, markup=False)
-            return
-        self.notify("Restored." if boundary.archived else "Archived (u shows the archived ones).", timeout=3)
-        self.refresh_lists()
+        if toggle_archived(self, boundary, "boundary"):
+            self.refresh_lists()
 
     def action_show_archived(self) -> None:
         """Switch between the boundaries in use and the archived ones."""

@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 
 from ritual_tui.belonging import LONGER_DAYS, RECENT_DAYS, CircleBalance, bar, belonging_map, circles_of, nudge
 from ritual_tui.models.circles import words
+from ritual_tui.screens.archiving import toggle_archived
 from ritual_tui.screens.circle_forms import KNOWS, CircleEditor, ContactScreen
-from ritual_tui.store import StoreError
 from ritual_tui.store.lazy import validated
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import ScreenTitle
@@ -172,20 +172,8 @@ class CirclesScreen(Screen[None]):
         circle = self.selected()
         if circle is None:
             return
-        if circle.id in self.app.journal.read_only_ids("circle"):
-            self.notify("A newer ritual wrote this circle, so it is read-only here.", severity="warning")
-            return
-        try:
-            self.app.journal.save(circle.model_copy(update={"archived": not circle.archived}))
-        except OSError as error:
-            self.notify(f"Not changed: {error.strerror}.", severity="error", timeout=3600)
-            return
-        except StoreError as error:
-            self.notify(f"Not changed: {visible(str(error))}", severity="warning", timeout=12, markup=False)
-            return
-        done = "restored" if circle.archived else "archived (u shows the archived circles)"
-        self.notify(f"{one_line(circle.circle, 40)} {done}.", timeout=3, markup=False)
-        self.refresh_map()
+        if toggle_archived(self, circle, "circle"):
+            self.refresh_map()
 
     def action_show_archived(self) -> None:
         """Switch between the circles in use and the archived ones."""
