@@ -10,15 +10,18 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ritual_tui.clock import iso_week, now
 from ritual_tui.ladder import ladder_key
-from ritual_tui.queries import DaySettings, JournalQueries, group_entries
+from ritual_tui.entry_pages import ListPages, Pages
+from ritual_tui.queries import DaySettings, JournalQueries, RecentHistory, group_entries, practice_levels
 from ritual_tui.sealing import sealed_until
 from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.text import starts_words
-from ritual_tui.vocabulary import ATTEMPT_OUTCOMES
+from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ritual_tui.catalog import Catalog
@@ -55,9 +58,7 @@ class Journal(JournalQueries):
         """Goes up whenever the entries change, so screens can tell whether to redraw."""
         self._saved_while_loading: dict[str, StoredEntry] = {}
         self.catalog: Catalog | None = None
-        """The catalog the history was read through: search asks its word table (None: words are read)."""
-        self._saved_ids: set[str] = set()
-        """Entries saved since the history was read: the catalog has not seen them yet."""
+        """The catalog the history was read through: lists and search ask it (None: they read the entries in memory)."""
 
     @property
     def settings(self) -> Settings:
@@ -84,13 +85,15 @@ class Journal(JournalQueries):
         return self.settings
 
     def load(self) -> ScanResult:
-        """Read every entry again (never changing a file) and keep the good ones, newest first:
-        through the catalog the history was read with (only changed files are parsed), else every file."""
+        """Read the entries again (never changing a file) and keep the good ones, newest first:
+        through the catalog the history was read with (only changed files are parsed, and only
+        the recent history is kept in memory), else every file."""
         if self.catalog is not None:
             from ritual_tui.catalog import CatalogError
 
+            today = self.today()
             try:
-                return self.apply_scan(self.catalog.scan(self.store, self.today()))
+                return self.apply_scan(self.catalog.scan(self.store, today, RecentHistory.around(today)))
             except (CatalogError, sqlite3.Error):
                 self.catalog = None
         return self.apply_scan(self.store.scan())
@@ -108,45 +111,55 @@ class Journal(JournalQueries):
         self.complete = False
         self.version += 1
 
-    def search(self, query: str, kind: str | None = None) -> list[EntryBase]:
-        """Entries (newest first), optionally of one kind, in which every word of `query` begins a
-        word (case and accents ignored); a sealed letter is never found."""
-        if not query.split():
-            return self.entries if kind is None else self.of_kind(kind)
+    def pages(self, query: str = "", kind: str | None = None) -> Pages:
+        """Every entry (optionally of one kind) in which every word of `query` begins a word
+        (case and accents ignored), newest first, read a page at a time; a sealed letter is never
+        found by its words. From the catalog when there is one, else from the entries in memory."""
+        if self.catalog is not None and self.complete:
+            return self.catalog.pages(kind, query)
         today = self.today()
-        ordered = None if self._saved_ids else self._catalog_ids(query, kind)
-        if ordered is not None:
-            order = self._order()
-            found = sorted({order[i] for i in ordered if i in order})  # the journal's order: newest first
-            chosen = (self.stored[at].entry for at in found)
-            return [
-                e for e in chosen
-                if (kind is None or e.kind == kind) and not (e.kind == "letter" and sealed_until(e, today))
-            ]
-        return [
-            e for e in (self.entries if kind is None else self.of_kind(kind))
-            if not (e.kind == "letter" and sealed_until(e, today)) and starts_words(e.searchable_text(), query)
-        ]
+        entries = self.entries if kind is None else self.of_kind(kind)
+        if query.split():
+            entries = [e for e in entries
+                       if not (e.kind == "letter" and sealed_until(e, today)) and starts_words(e.searchable_text(), query)]
+        return ListPages(entries)
 
-    def _order(self) -> dict[str, int]:
-        """Each entry's place in the journal (newest first) by id, built once per change of the entries."""
-        cached = getattr(self, "_order_cache", None)
-        if cached is None or cached[0] != (self.version, len(self.stored)):
-            places = {s.entry.id: at for at, s in reversed(list(enumerate(self.stored)))}
-            cached = self._order_cache = ((self.version, len(self.stored)), places)
-        return cached[1]
+    def search(self, query: str, kind: str | None = None) -> list[EntryBase]:
+        """Every entry `pages` finds, newest first."""
+        pages = self.pages(query, kind)
+        return self.guarded(lambda: pages.window(0, pages.count()), lambda: self.search(query, kind))
 
-    def _catalog_ids(self, query: str, kind: str | None) -> list[str] | None:
-        """The ids the catalog's search table finds; None without a catalog (the words are then read)."""
-        if self.catalog is None:
-            return None
+    def guarded(self, ask: Callable[[], T], again: Callable[[], T]) -> T:
+        """`ask()` of the catalog; when the catalog fails, every file is read into memory instead
+        (the files are the truth) and `again()` answers from there."""
         from ritual_tui.catalog import CatalogError
 
         try:
-            return self.catalog.matching_ids(query, kind)
+            return ask()
         except (CatalogError, sqlite3.Error):
-            self.catalog = None
-            return None
+            if self.catalog is None:
+                raise
+            self.catalog.close()
+            self.apply_scan(self.store.scan())
+            return again()
+
+    def entries_on(self, day: date) -> list[EntryBase]:
+        """Every entry of a ritual day, newest first, however long ago."""
+        if self.catalog is None or RecentHistory.around(self.today()).holds(day):
+            return self.on_day(day)
+        catalog = self.catalog
+        return self.guarded(lambda: catalog.pages().window(*_day_range(catalog.pages(), day)), lambda: self.on_day(day))
+
+    def practice_levels(self, year: int, kind: str | None = None) -> dict[date, int]:
+        """The calendar's level of each day of `year` (see `queries.practice_levels`)."""
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        catalog = self.catalog
+        if catalog is not None:
+            return self.guarded(lambda: practice_levels(
+                [(date.fromisoformat(d), k, n) for d, k, n in catalog.levels(first, last, RITUAL_KINDS)], kind),
+                lambda: self.practice_levels(year, kind))
+        counts = [(e.day, e.kind, 1) for e in self.entries if first <= e.day <= last]
+        return practice_levels(counts, kind)
 
     def prepare(self, scan: ScanResult) -> None:
         """The slow part of taking a scan, safe to run in the loading thread: newest first, lookups ready."""
@@ -163,8 +176,8 @@ class Journal(JournalQueries):
             self.stored = scan.entries
         self.last_scan = scan
         self.catalog = scan.catalog
-        if scan.catalog is not None:  # the catalog has read every file saved before this scan
-            self._saved_ids = set(saved)
+        for stored in saved.values():  # saved while the catalog was being read: it may not have them
+            self._note_saved(stored.path)
         self._saved_while_loading = {}
         self.complete = True
         self.version += 1
@@ -173,8 +186,12 @@ class Journal(JournalQueries):
         return scan
 
     def stored_of(self, entry_id: str) -> StoredEntry | None:
-        """The stored form (path, read-only flag) of an entry."""
-        return next((s for s in self.stored if s.entry.id == entry_id), None)
+        """The stored form (path, read-only flag) of an entry, however old."""
+        found = next((s for s in self.stored if s.entry.id == entry_id), None)
+        if found is None and self.catalog is not None:
+            catalog = self.catalog
+            found = self.guarded(lambda: catalog.stored_by_id(entry_id), lambda: self.stored_of(entry_id))
+        return found
 
     def ladder(self) -> list[LadderStep]:
         """The exposure ladder, easy to hard (by position, then difficulty)."""
@@ -186,7 +203,10 @@ class Journal(JournalQueries):
         return {s.entry.id for s in self.stored if s.read_only and s.entry.kind == kind}
 
     def attempts(self, step_id: str) -> list[ExposureEntry]:
-        """Every exposure record on a ladder step, oldest first."""
+        """Every exposure record on a ladder step, oldest first, however old."""
+        if self.catalog is not None and self.complete:
+            catalog = self.catalog
+            return self.guarded(lambda: catalog.of_step(step_id), lambda: self.attempts(step_id))
         found = [e for e in self.of_kind("exposure") if e.step_id == step_id]
         return sorted(found, key=lambda e: (e.day, e.created))
 
@@ -217,7 +237,6 @@ class Journal(JournalQueries):
         entry = entry.model_copy(update={"updated": self.clock()})
         result = self.store.save(entry)
         self.version += 1
-        self._saved_ids.add(entry.id)
         self.stored = [s for s in self.stored if s.entry.id != entry.id]
         if result.conflict_with is not None:
             self.load()  # show both the file on disk and the conflict copy
@@ -225,9 +244,27 @@ class Journal(JournalQueries):
         stored = StoredEntry(entry, result.path, "")
         if not self.complete:
             self._saved_while_loading[entry.id] = stored
+        else:
+            self._note_saved(result.path)
         self.stored.append(stored)
         self.stored.sort(key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         return result
+
+
+    def _note_saved(self, path: Path) -> None:
+        """Tell the catalog of a file just written, so lists and search show it at once."""
+        if self.catalog is not None:
+            catalog = self.catalog
+            self.guarded(lambda: catalog.note_saved(path, self.today()), lambda: None)
+
+
+def _day_range(pages: Pages, day: date) -> tuple[int, int]:
+    """The window of `pages` (newest first, every entry) that holds the entries of `day`."""
+    start = pages.index_of_day(day)
+    if start is None:
+        return 0, 0
+    following = pages.index_of_day(day - timedelta(days=1)) if day > date.min else None
+    return start, (pages.count() if following is None else following) - start
 
 
 def once_per_id(stored: list[StoredEntry], canonical_path: Callable[[EntryBase], Path] | None = None) -> list[StoredEntry]:

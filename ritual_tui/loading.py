@@ -113,14 +113,16 @@ class JournalLoading:
         self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
 
     def history_scan(self) -> ScanResult:
-        """Every entry, from the catalog after it caught up with the files (or from the files alone
-        when the catalog cannot be used: the files are the truth either way)."""
+        """The recent history, from the catalog after it caught up with the files (or every entry,
+        from the files alone, when the catalog cannot be used: the files are the truth either way)."""
         from ritual_tui.catalog import Catalog, CatalogError
         from ritual_tui.clock import ritual_day
+        from ritual_tui.queries import RecentHistory
 
         today = ritual_day(self.clock(), self.day_settings.day_start_hour)
         try:
-            return Catalog(self.locations.catalog_file, self.locations.entries_dir, check=True).scan(self.store, today)
+            catalog = Catalog(self.locations.catalog_file, self.locations.entries_dir, check=True)
+            return catalog.scan(self.store, today, RecentHistory.around(today))
         except CatalogError:
             return self.store.scan()
 

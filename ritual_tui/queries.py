@@ -20,6 +20,50 @@ from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS, RITUAL_NAMES, 
 REFLECTION_WINDOW_DAYS = 14
 """A plan waits gently: it makes exposure "due" for two weeks, then only shows as waiting."""
 
+RECENT_HISTORY_DAYS = 400
+"""How far back the app keeps every entry in memory: a year and a little (memories, patterns)."""
+
+ON_THIS_DAY_YEARS = 10
+"""How many years back "on this day" looks."""
+
+
+@dataclass(frozen=True)
+class RecentHistory:
+    """What of the history Today's rules read: every entry, except that of the kinds written
+    often (`kinds`) only the days from `since`, the `days` "on this day" looks at, and the plans
+    still waiting for a reflection."""
+
+    since: date
+    days: tuple[date, ...]
+    kinds: tuple[str, ...]
+
+    @classmethod
+    def around(cls, today: date) -> RecentHistory:
+        """The recent history as of `today`."""
+        from ritual_tui.clock import add_months
+
+        days = tuple(add_months(today, -12 * years) for years in range(1, ON_THIS_DAY_YEARS + 1))
+        kinds = tuple(declared.kind for declared in RITUALS if declared.recent_only)
+        return cls(today - timedelta(days=RECENT_HISTORY_DAYS), days, kinds)
+
+    def holds(self, day: date) -> bool:
+        """True when every entry of `day` is in the recent history."""
+        return day >= self.since or day in self.days
+
+
+def practice_levels(entries: list[tuple[date, str, int]], kind: str | None = None) -> dict[date, int]:
+    """The calendar's level of each day from (day, kind, entries) counts: how many different
+    rituals the day holds, or, for one ritual, its entries (two levels each, at most four)."""
+    kinds: dict[date, set[str]] = {}
+    counts: dict[date, int] = {}
+    for day, entry_kind, count in entries:
+        if entry_kind in RITUAL_KINDS and (kind is None or entry_kind == kind):
+            kinds.setdefault(day, set()).add(entry_kind)
+            counts[day] = counts.get(day, 0) + count
+    if kind is None:
+        return {day: len(found) for day, found in kinds.items()}
+    return {day: min(4, count * 2) for day, count in counts.items()}
+
 
 class DaySettings(Protocol):
     """The settings the rules read (both the full `Settings` and the quick `QuickSettings` have them)."""

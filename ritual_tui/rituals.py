@@ -51,6 +51,9 @@ class Ritual:
     """When it is due on Today and in `ritual due` (see `Due`)."""
     due_name: str = ""
     """What `ritual due` calls it (its `name` when empty)."""
+    recent_only: bool = False
+    """True for kinds written often: the app keeps only their recent days in memory for Today's
+    rules (see `queries.RecentHistory`); lists, search, the calendar and charts read the catalog."""
     command: str | None = None
     """The name of `ritual <command>` when it is not the kind (`ritual circles` opens kind `contact`)."""
 
@@ -101,6 +104,7 @@ KINDS: tuple[Ritual, ...] = (
         help_line="morning strengths",
         screen=f"{_SCREENS}.strengths:StrengthsScreen",
         editor=f"{_SCREENS}.strengths:StrengthsScreen",
+        recent_only=True,
     ),
     Ritual(
         kind="gratitude",
@@ -111,6 +115,7 @@ KINDS: tuple[Ritual, ...] = (
         help_line="gratitude",
         screen=f"{_SCREENS}.gratitude:GratitudeScreen",
         editor=f"{_SCREENS}.gratitude:GratitudeScreen",
+        recent_only=True,
     ),
     Ritual(
         kind="exposure",
@@ -123,6 +128,7 @@ KINDS: tuple[Ritual, ...] = (
         opens="fresh",
         editor=f"{_SCREENS}.reflect:ReflectScreen",
         due="plans",
+        recent_only=True,
         due_name="Exposure reflection",
     ),
     Ritual(

@@ -44,7 +44,7 @@ async def test_find_a_word_from_three_weeks_ago_in_few_keys(make_app, locations:
         await pilot.press("slash", "h", "e", "r", "o")
         await pilot.pause()
         screen = app.screen
-        assert [e.items for e in screen.shown] == [["the heron by the canal"]]
+        assert [e.items for e in screen.window] == [["the heron by the canal"]]
         assert "heron" in str(screen.query_one("#browse-text").render())
 
 
@@ -53,10 +53,10 @@ async def test_kind_filter_and_newest_first(make_app, locations: Locations) -> N
     app = make_app("browse")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        days = [e.day for e in app.screen.shown]
+        days = [e.day for e in app.screen.window]
         assert days == sorted(days, reverse=True)
         await pilot.press("f", "f", "f", "f")
-        assert {e.kind for e in app.screen.shown} == {"letter"}
+        assert {e.kind for e in app.screen.window} == {"letter"}
         await pilot.press("j", "k", "j")
         assert app.screen.current().body == "Dear me, letter number 3."
 
@@ -135,7 +135,7 @@ async def test_delete_asks_then_trashes_and_restores(make_app, locations: Locati
         assert list((locations.data_dir / "trash").rglob("*.toml"))
         await pilot.press("t")
         await pilot.pause()
-        assert [e.items[0] for e in app.screen.shown] == ["the heron by the canal"]
+        assert [e.items[0] for e in app.screen.window] == ["the heron by the canal"]
         await pilot.press("u")
         await pilot.pause()
     assert len(entry_files(locations, "gratitude")) == before
@@ -160,7 +160,7 @@ async def test_trashing_keeps_the_place_and_the_calendar_shows_the_whole_day(mak
         assert isinstance(app.screen, CalendarScreen)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_text == "" and len(app.screen.shown) > 1  # no old search hides that day
+        assert app.screen.query_text == "" and len(app.screen.window) > 1  # no old search hides that day
 
 
 async def test_step_history_charts_every_attempt(make_app, locations: Locations) -> None:
@@ -259,7 +259,7 @@ async def test_a_sealed_letter_stays_closed_until_its_day_and_today_offers_it(ma
         assert "opened words" in str(app.screen.query_one("#letter-text").render())
         await pilot.press("escape", "b", "slash", *"secret")
         await pilot.pause()
-        assert app.screen.shown == []
+        assert app.screen.window == []
         await pilot.press("escape")
         await pilot.pause()
         read = " ".join(str(app.screen.query_one("#browse-text").render()).split())
@@ -296,7 +296,7 @@ async def test_the_browser_is_kept_between_visits(make_app, locations: Locations
         assert not isinstance(app.screen, BrowseScreen)
         await pilot.press("b")
         await pilot.pause()
-        assert app.screen is first and [e.items[0] for e in app.screen.shown] == ["the heron by the canal"]
+        assert app.screen is first and [e.items[0] for e in app.screen.window] == ["the heron by the canal"]
         await pilot.press("down")
         assert app.screen.current() is not None
 

@@ -124,13 +124,13 @@ async def test_the_browser_trash_and_letters_never_show_or_find_it(make_app, loc
         assert SECRET not in screen_text(app)
         await pilot.press("slash", *SECRET.lower())
         await pilot.pause()
-        assert app.screen.shown == []
+        assert app.screen.window == []
         await pilot.press("escape", "t")  # the trash: sealed there too
         await pilot.pause()
-        assert [e.id for e in app.screen.shown] == ["sealold001"] and SECRET not in screen_text(app)
+        assert [e.id for e in app.screen.window] == ["sealold001"] and SECRET not in screen_text(app)
         await pilot.press("slash", *SECRET.lower())
         await pilot.pause()
-        assert app.screen.shown == []
+        assert app.screen.window == []
         await pilot.press("escape", "t", "L")
         await pilot.pause()
         assert "Sealed until" in screen_text(app) and SECRET not in screen_text(app)

@@ -121,7 +121,7 @@ async def test_deep_nesting_never_crashes_the_app(make_app, locations: Locations
             await pilot.press("b")
             await pilot.pause()
             assert isinstance(app.screen, BrowseScreen)
-            assert {e.id for e in app.screen.shown} == {"good000001", "good000002"}
+            assert {e.id for e in app.screen.window} == {"good000001", "good000002"}
 
 
 def test_an_import_nested_too_deeply_is_refused_in_one_line(locations: Locations, tmp_path: Path) -> None:
@@ -193,22 +193,22 @@ async def test_a_copy_is_shown_once_in_the_browser_and_the_trash_and_restore_wor
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert [e.id for e in screen.shown] == ["good000001", "good000002"]
+        assert [e.id for e in screen.window] == ["good000001", "good000002"]
         await pilot.press("x", "y")  # the original goes to the trash; the copy takes its place
         await pilot.pause()
-        assert [e.id for e in screen.shown] == ["good000001", "good000002"]
+        assert [e.id for e in screen.window] == ["good000001", "good000002"]
         await pilot.press("x", "y")  # then the copy: two trashed files with one id
         await pilot.pause()
-        assert [e.id for e in screen.shown] == ["good000002"]
+        assert [e.id for e in screen.window] == ["good000002"]
         await pilot.press("t")
         await pilot.pause()
-        assert screen.in_trash and [e.id for e in screen.shown] == ["good000001"]
+        assert screen.in_trash and [e.id for e in screen.window] == ["good000001"]
         assert any("share an id" in n.message for n in app._notifications)
         await pilot.press("u")
         await pilot.pause()
         await pilot.press("t")
         await pilot.pause()
-        assert not screen.in_trash and [e.id for e in screen.shown] == ["good000001", "good000002"]
+        assert not screen.in_trash and [e.id for e in screen.window] == ["good000001", "good000002"]
     files = sorted(p.name for p in locations.data_dir.rglob("*.toml"))
     assert len(files) == 3  # one restored, one still in the trash, the other entry: nothing lost
 
@@ -273,7 +273,7 @@ async def test_the_calendar_and_today_at_the_edges(make_app, locations: Location
     app = make_app("browse")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.shown[0].day == date.max
+        assert app.screen.window[0].day == date.max
         await pilot.press("c")  # the calendar at the highlighted entry: 31 December 9999
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
@@ -390,4 +390,4 @@ async def test_nan_files_never_crash_the_ladder_or_the_browser(make_app, locatio
         assert app.journal.ladder() == []
         await pilot.press("escape", "b")
         await pilot.pause()
-        assert {e.id for e in app.screen.shown} == {"good000001", "good000002"}
+        assert {e.id for e in app.screen.window} == {"good000001", "good000002"}

@@ -37,8 +37,12 @@ from ritual_tui.store.atomic import TEMP_SUFFIX
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.store.walk import walk_entry_files
+from ritual_tui.vocabulary import PLANNED
 
 if TYPE_CHECKING:
+    from ritual_tui.catalog.pages import CatalogPages
+    from ritual_tui.queries import RecentHistory
+    from ritual_tui.store.lazy import LazyEntry
     from ritual_tui.store.store import Store
 
 _SCAN_COLUMNS = "n, path, kind, day, id, created, updated, outcome, week, sealed_until, step_id, title, digest, read_only, notices, extras"
@@ -69,8 +73,7 @@ class Catalog:
         self.check = check
         self._db: sqlite3.Connection | None = None
         self._lock = threading.Lock()  # a document may be fetched from the UI thread and the loading worker
-        self.ids_by_row: dict[int, str] = {}
-        """Each row's entry id, as of the last `scan` (search maps its word table's rows with it)."""
+        self._folders: dict[str, Path] = {}
 
     def connection(self) -> sqlite3.Connection:
         """The open database, created or rebuilt as needed; CatalogError when none can be had."""
@@ -172,7 +175,7 @@ class Catalog:
                 catalog_rows.insert_row(db, row)
             catalog_rows.open_letters(db, today)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('walk', ?)", (fingerprint,))
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.count_copies(db)),))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.mark_listed(db)),))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -206,46 +209,98 @@ class Catalog:
             sql += f" LIMIT {int(limit)}"
         return cursor.execute(sql, parameters)
 
-    def matching_ids(self, query: str, kind: str | None = None) -> list[str]:
-        """Ids of the entries of the last `scan` holding every word of `query` as a word start, in
-        no order (sealed letters have no words here); `kind` is left to the caller."""
-        from ritual_tui.catalog.words import match_text
+    def pages(self, kind: str | None = None, query: str = "") -> CatalogPages:
+        """The listed entries, newest first (of one kind, holding every word of `query`), a page at a time."""
+        from ritual_tui.catalog.pages import CatalogPages
 
-        with self._lock:
-            rows = self.connection().execute("SELECT rowid FROM words WHERE words MATCH ?", (match_text(query),))
-            ids = self.ids_by_row
-            return [ids[n] for (n,) in rows if n in ids]
+        return CatalogPages(self, kind, query)
 
-    def scan(self, store: Store, today: date) -> ScanResult:
-        """What `Store.scan` gives, from the rows after a reconcile: entries decoded on first use."""
-        from ritual_tui.store.lazy import LazyEntry
+    def scan(self, store: Store, today: date, recent: RecentHistory | None = None) -> ScanResult:
+        """What `Store.scan` gives, from the rows after a reconcile: entries decoded on first use.
 
+        With `recent`, only the history Today's rules read: every entry of the kinds not in
+        `recent.kinds`, and of those kinds the days from `recent.since` and `recent.days`, and
+        the plans waiting for a reflection.
+        The rest stays in the catalog, for the browser's pages and `stored_by_id`.
+        """
         started = store.saves_started()
         found = self.reconcile(today)
-        loaded, ids, folders = [], {}, {}
-        for row in self.rows(order="path", columns=_SCAN_COLUMNS):
-            if row["extras"]:  # read from its file: a date in an unknown field stays a date
-                from ritual_tui.store.reader import read_entry_file
-
-                item = read_entry_file(self.entries_dir / row["path"])
-                if isinstance(item, StoredEntry):
-                    loaded.append(item)
-                    continue
-            # Kinds, outcomes, weeks and seals repeat across thousands of entries: one string each.
-            head = [intern(row["kind"]), row["day"], row["id"], row["created"], row["updated"], intern(row["outcome"]),
-                    intern(row["week"]), intern(row["sealed_until"]), intern(row["step_id"])]
-            relative = row["path"]
-            entry = LazyEntry(head, row["title"], partial(self.document, row["n"], relative))
-            notices = json.loads(row["notices"]) if row["notices"] else []
-            group, _, name = relative.rpartition("/")
-            folder = folders.get(group) or folders.setdefault(group, self.entries_dir / group)
-            # A child of one shared folder Path shares that folder's parts: much less memory per entry.
-            loaded.append(StoredEntry(entry, folder / name, row["digest"], bool(row["read_only"]), notices))
-            ids[row["n"]] = entry.id
+        where, parameters = "", ()
+        if recent is not None:
+            kinds, days = tuple(recent.kinds), tuple(day.isoformat() for day in recent.days)
+            where = (f"(kind NOT IN ({', '.join('?' * len(kinds))}) OR day >= ? OR day IN ({', '.join('?' * len(days))})"
+                     " OR outcome = ? OR listed = 0 OR id IN (SELECT id FROM files WHERE listed = 0 AND problem IS NULL))")
+            parameters = (*kinds, recent.since.isoformat(), *days, PLANNED)
+        loaded = [self._stored(row) for row in self.rows(where, parameters, order="path", columns=_SCAN_COLUMNS)]
         result = store.assemble(loaded, found.problems, found.temp_files, started)
         result.catalog = self
-        self.ids_by_row = ids
         return result
+
+    def summaries(self, numbers: list[int]) -> list[LazyEntry]:
+        """The entries of rows `numbers`, in that order."""
+        marks = ", ".join("?" * len(numbers))
+        by_number = {row["n"]: self._stored(row).entry for row in self.rows(f"n IN ({marks})", tuple(numbers), "n", columns=_SCAN_COLUMNS)}
+        return [by_number[n] for n in numbers if n in by_number]
+
+    def of_step(self, step_id: str) -> list[LazyEntry]:
+        """Every listed exposure record on a ladder step, oldest first."""
+        rows = self.rows("listed = 1 AND kind = 'exposure' AND step_id = ?", (step_id,), "n", columns=_SCAN_COLUMNS)
+        return [self._stored(row).entry for row in rows]
+
+    def stored_by_id(self, entry_id: str) -> StoredEntry | None:
+        """The listed entry `entry_id` and its file (None: no such entry)."""
+        row = next(iter(self.rows("id = ? AND listed = 1", (entry_id,), "n", columns=_SCAN_COLUMNS)), None)
+        return self._stored(row) if row is not None else None
+
+    def _stored(self, row: sqlite3.Row) -> StoredEntry:
+        from ritual_tui.store.lazy import LazyEntry
+
+        relative = row["path"]
+        if row["extras"]:  # read from its file: a date in an unknown field stays a date
+            from ritual_tui.store.reader import read_entry_file
+
+            item = read_entry_file(self.entries_dir / relative)
+            if isinstance(item, StoredEntry):
+                return item
+        # Kinds, outcomes, weeks and seals repeat across thousands of entries: one string each.
+        head = [intern(row["kind"]), row["day"], row["id"], row["created"], row["updated"], intern(row["outcome"]),
+                intern(row["week"]), intern(row["sealed_until"]), intern(row["step_id"])]
+        entry = LazyEntry(head, row["title"], partial(self.document, row["n"], relative))
+        notices = json.loads(row["notices"]) if row["notices"] else []
+        group, _, name = relative.rpartition("/")
+        folder = self._folders.get(group) or self._folders.setdefault(group, self.entries_dir / group)
+        # A child of one shared folder Path shares that folder's parts: much less memory per entry.
+        return StoredEntry(entry, folder / name, row["digest"], bool(row["read_only"]), notices)
+
+    def note_saved(self, path: Path, today: date) -> None:
+        """Take in one file this process just wrote (a save), so lists show it before the next walk."""
+        from ritual_tui.store.walk import stat_key
+
+        relative = path.relative_to(self.entries_dir).as_posix()
+        try:
+            key = stat_key(path.stat())
+        except OSError:
+            return
+        row = catalog_rows.row_of_file(self.entries_dir, relative, key, today)
+        db = self.connection()
+        with self._lock:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                catalog_rows.forget_row(db, relative)
+                catalog_rows.insert_row(db, row)
+                if row.get("id") is not None:
+                    catalog_rows.mark_listed(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def levels(self, since: date, until: date, kinds: tuple[str, ...]) -> list[tuple[str, str, int]]:
+        """(day, kind, entries) of the listed entries of `kinds` between two days, both included."""
+        marks = ", ".join("?" * len(kinds))
+        return self.connection().execute(
+            f"SELECT day, kind, count(*) FROM files WHERE listed = 1 AND day BETWEEN ? AND ? AND kind IN ({marks}) "
+            "GROUP BY day, kind", (since.isoformat(), until.isoformat(), *kinds)).fetchall()
 
     def document(self, n: int, relative: str) -> str:
         """The JSON document of row `n`, the file at `relative` (read again, if the row went meanwhile)."""

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ritual_tui.catalog.schema import order_key
 from ritual_tui.sealing import opens_on
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.text import entry_title, json_safe, text_fields_of
@@ -47,14 +48,23 @@ def title_and_words(kind: str, document: dict[str, Any]) -> tuple[str, str]:
     return entry_title(kind, document), "\n".join(text_fields_of(document).values())
 
 
-def count_copies(db: sqlite3.Connection) -> int:
-    """Sync conflict copies (by name) and second files of an id, as `Store.assemble` sets them apart."""
+def mark_listed(db: sqlite3.Connection) -> int:
+    """Set sync conflict copies and second files of an id apart from lists and search (as
+    `Store.assemble` does), and bring back a row whose twin went; how many are set apart."""
     cursor = db.cursor()
     cursor.row_factory = sqlite3.Row
     suspects = cursor.execute(
-        "SELECT path, id, kind, day FROM files WHERE problem IS NULL AND (path LIKE '%onflict%' OR id IN "
-        "(SELECT id FROM files WHERE problem IS NULL GROUP BY id HAVING COUNT(*) > 1))")
-    return one_per_id(suspects)[1]
+        "SELECT n, path, id, kind, day, listed, doc FROM files WHERE problem IS NULL AND (listed = 0 OR path LIKE '%onflict%' "
+        "OR id IN (SELECT id FROM files WHERE problem IS NULL GROUP BY id HAVING COUNT(*) > 1))").fetchall()
+    chosen, set_apart = one_per_id(suspects)
+    listed = {row["n"] for row in chosen}
+    for row in suspects:
+        if (row["n"] in listed) != bool(row["listed"]):
+            db.execute("UPDATE files SET listed = ? WHERE n = ?", (int(row["n"] in listed), row["n"]))
+            db.execute("DELETE FROM words WHERE rowid = ?", (row["n"],))
+            if row["n"] in listed:
+                _insert_words(db, row["n"])
+    return set_apart
 
 
 def one_per_id(rows: Iterable[sqlite3.Row]) -> tuple[list[sqlite3.Row], int]:
@@ -97,21 +107,39 @@ def forget_row(db: sqlite3.Connection, relative: str) -> None:
 
 
 def insert_row(db: sqlite3.Connection, row: dict) -> None:
+    """Add a row (and its words, when it is an open entry) at the number its day and time give it."""
     words = row.pop("words", "")
+    if row.get("id") is not None:
+        row["n"] = free_key(db, order_key(row["day"], row["ts"]))
+        row["listed"] = 1
     columns = ", ".join(row)
     cursor = db.execute(f"INSERT INTO files ({columns}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
     if row.get("open") and words:
-        db.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (cursor.lastrowid, words))
+        db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (cursor.lastrowid, row["kind"], words))
+
+
+def free_key(db: sqlite3.Connection, key: int) -> int:
+    """`key`, or the next number no row holds (two entries written in one second)."""
+    while db.execute("SELECT 1 FROM files WHERE n = ?", (key,)).fetchone() is not None:
+        key += 1
+    return key
+
+
+def _insert_words(db: sqlite3.Connection, n: int) -> None:
+    kind, is_open, doc = db.execute("SELECT kind, open, doc FROM files WHERE n = ?", (n,)).fetchone()
+    words = title_and_words(kind, json.loads(doc))[1] if is_open else ""
+    if words:
+        db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (n, kind, words))
 
 
 def open_letters(db: sqlite3.Connection, today: date) -> None:
     """Letters sealed at their last read whose day has come: their title and words go in now."""
     waiting = db.execute(
-        "SELECT n, kind, sealed_until, doc FROM files INDEXED BY files_sealed WHERE open = 0 AND problem IS NULL"
+        "SELECT n, kind, sealed_until, doc, listed FROM files INDEXED BY files_sealed WHERE open = 0 AND problem IS NULL"
     ).fetchall()
-    for n, kind, sealed_until, doc in waiting:
+    for n, kind, sealed_until, doc, listed in waiting:
         if opens_on(kind, sealed_until, today) is None:
             title, words = title_and_words(kind, json.loads(doc))
             db.execute("UPDATE files SET title = ?, open = 1 WHERE n = ?", (title, n))
-            if words:
-                db.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (n, words))
+            if words and listed:
+                db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (n, kind, words))

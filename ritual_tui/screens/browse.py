@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -13,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ritual_tui.entry_pages import ListPages, Pages
 from ritual_tui.journal import once_per_id
 from ritual_tui.models import EntryBase
 from ritual_tui.render import KIND_LABELS, render_shown
@@ -22,6 +25,7 @@ from ritual_tui.store import StoredEntry
 from ritual_tui.text import starts_words
 from ritual_tui.widgets import SafeInput
 
+T = TypeVar("T")
 KIND_CYCLE = (None, *ENTRY_KINDS)
 MAX_ROWS = 60
 """Rows drawn at once: the window slides as the arrows reach its edge, and jumps with `d` or the calendar."""
@@ -56,9 +60,12 @@ class BrowseScreen(Screen[None]):
         self.in_trash = False
         self.trash_copies = 0
         """Trashed files hidden because another trashed file has their id."""
-        self.shown: list[EntryBase] = []
+        self.pages: Pages = ListPages([])
+        """The list (filtered, searched), read a window at a time."""
+        self.window: list[EntryBase] = []
+        """The entries drawn: the list's places `start` to `start + MAX_ROWS`."""
         self.start = 0
-        """The index in `shown` of the first row drawn."""
+        """The list's place of the first row drawn."""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="browse-title")
@@ -85,12 +92,6 @@ class BrowseScreen(Screen[None]):
         current = self.current()
         self.refresh_list(keep=current.id if current else None)
 
-    def source(self) -> list[EntryBase]:
-        """Entries (or trashed entries), newest first."""
-        if self.in_trash:
-            return [s.entry for s in self.trashed()]
-        return self.app.journal.entries
-
     def trashed(self) -> list[StoredEntry]:
         """The trash, one file per entry id (a copy of a trashed file is named once, then left there)."""
         found = self.app.journal.store.trashed()
@@ -98,49 +99,57 @@ class BrowseScreen(Screen[None]):
         self.trash_copies = len(found) - len(unique)
         return unique
 
+    def _ask(self, question: Callable[[], T]) -> T:
+        """A question of the list's pages; when the catalog fails, the list is read again from the files."""
+        return self.app.journal.guarded(question, lambda: (self._new_pages(), question())[1])
+
+    def _new_pages(self) -> None:
+        journal = self.app.journal
+        if self.in_trash:
+            today = journal.today()
+            self.pages = ListPages([
+                s.entry for s in self.trashed()
+                if (self.kind is None or s.entry.kind == self.kind)
+                and starts_words(shown_words(s.entry, today, s.entry.searchable_text()), self.query_text)
+            ])
+        else:
+            self.pages = journal.pages(self.query_text, self.kind)
+
     def refresh_list(self, keep: str | None = None) -> None:
         """Apply the kind filter and the search, and redraw the list."""
-        if self.in_trash:
-            self.shown = [
-                e
-                for e in self.source()
-                if (self.kind is None or e.kind == self.kind)
-                and starts_words(shown_words(e, self.app.journal.today(), e.searchable_text()), self.query_text)
-            ]
-        else:
-            self.shown = self.app.journal.search(self.query_text, self.kind)
+        self._new_pages()
+        total = self._ask(lambda: self.pages.count())
         place = "Trash" if self.in_trash else "Browse"
         kind = KIND_LABELS.get(self.kind, "all kinds") if self.kind else "all kinds"
         found = f" · “{self.query_text}”" if self.query_text else ""
-        count = f"{len(self.shown)} {'entry' if len(self.shown) == 1 else 'entries'}"
+        count = f"{total} {'entry' if total == 1 else 'entries'}"
         self.query_one("#browse-title", Label).update(Text(f"{place} · {count} · {kind}{found}"))
-        self.draw_window(keep)
+        index = self._ask(lambda: self.pages.index_of(keep)) if keep else None
+        self.draw_window(index or 0)
 
-    def draw_window(self, keep: str | None = None, recentre: bool = False) -> None:
-        """Draw up to MAX_ROWS rows of `shown` around the entry `keep` (the first one without it):
-        any entry, however old, can be highlighted, and the list never holds more rows than that."""
-        index = next((i for i, e in enumerate(self.shown) if e.id == keep), 0) if keep else 0
-        if recentre or not self.start <= index < self.start + MAX_ROWS or self.start >= len(self.shown):
-            self.start = max(0, min(index - MAX_ROWS // 3, len(self.shown) - MAX_ROWS))
-        window = self.shown[self.start : self.start + MAX_ROWS]
+    def draw_window(self, index: int, recentre: bool = False) -> None:
+        """Draw up to MAX_ROWS rows of the list around the entry at `index` and highlight it: any
+        entry, however old, can be highlighted, and the list never holds more rows than that."""
+        total = self._ask(lambda: self.pages.count())
+        index = max(0, min(index, total - 1))
+        if recentre or not self.start <= index < self.start + len(self.window) or self.start >= total:
+            self.start = max(0, min(index - MAX_ROWS // 3, total - MAX_ROWS))
+        self.window = self._ask(lambda: self.pages.window(self.start, MAX_ROWS))
         options = self.query_one("#browse-list", OptionList)
         options.clear_options()
         if self.start:
             options.add_option(Option(f"… {self.start} newer: keep going up", disabled=True))
-        rows: dict[str, EntryBase] = {}
-        for e in window:
-            rows.setdefault(e.id, e)  # an option id may appear once, whatever the list holds
-        options.add_options(
-            Option(self._row(e), id=e.id)
-            for e in rows.values()
-        )
-        below = len(self.shown) - self.start - len(window)
+        ids: list[str] = []
+        for entry in self.window:
+            if entry.id not in ids:  # an option id may appear once, whatever the list holds
+                ids.append(entry.id)
+                options.add_option(Option(self._row(entry), id=entry.id))
+        below = total - self.start - len(self.window)
         if below > 0:
             options.add_option(Option(f"… {below} older: keep going down, or d for a date", disabled=True))
-        if window:
-            ids = [option_id for option_id in rows]
-            wanted = self.shown[index].id if index < len(self.shown) else ids[0]
-            options.highlighted = (1 if self.start else 0) + (ids.index(wanted) if wanted in ids else 0)
+        if ids:
+            wanted = self.window[index - self.start].id if 0 <= index - self.start < len(self.window) else ids[0]
+            options.highlighted = (1 if self.start else 0) + ids.index(wanted)
         self.show_entry(self.current())
 
     def _slide(self, event: OptionList.OptionHighlighted) -> None:
@@ -150,7 +159,7 @@ class BrowseScreen(Screen[None]):
         at_top = event.option_index == (1 if self.start else 0) and self.start > 0
         at_bottom = event.option_index == last - 1 and options.get_option_at_index(last).disabled and not at_top
         if (at_top or at_bottom) and event.option.id is not None:
-            self.draw_window(event.option.id, recentre=True)
+            self.draw_window(self.start + event.option_index - (1 if self.start else 0), recentre=True)
 
     def _row(self, entry: EntryBase) -> Text:
         """A list row: the day, the kind as one muted letter, then as much of the title as fits."""
@@ -167,8 +176,7 @@ class BrowseScreen(Screen[None]):
         option = self.query_one("#browse-list", OptionList).highlighted_option
         if option is None or option.id is None:
             return None
-        window = self.shown[self.start : self.start + MAX_ROWS]
-        return next((e for e in window if e.id == option.id), None)
+        return next((e for e in self.window if e.id == option.id), None)
 
     def show_entry(self, entry: EntryBase | None) -> None:
         """Draw an entry in the read pane, search words highlighted."""
@@ -233,11 +241,11 @@ class BrowseScreen(Screen[None]):
 
     def jump_to(self, wanted: date) -> None:
         """Highlight the newest entry on or before `wanted`."""
-        target = next((e for e in self.shown if e.day <= wanted), None)
-        if target is None:
+        index = self._ask(lambda: self.pages.index_of_day(wanted))
+        if index is None:
             self.notify("No entry on or before that date.", severity="information")
             return
-        self.draw_window(keep=target.id)
+        self.draw_window(index, recentre=True)
 
     def action_calendar(self) -> None:
         """The year at a glance, at the highlighted entry's day."""
@@ -306,11 +314,12 @@ class BrowseScreen(Screen[None]):
 
     def _neighbour(self, entry: EntryBase) -> str | None:
         """The id of the entry shown after `entry` (or before it, at the end): where the list stays."""
-        ids = [e.id for e in self.shown]
-        if entry.id not in ids:
+        index = self._ask(lambda: self.pages.index_of(entry.id))
+        if index is None:
             return None
-        index = ids.index(entry.id)
-        return ids[index + 1] if index + 1 < len(ids) else (ids[index - 1] if index else None)
+        other = index + 1 if index + 1 < self._ask(lambda: self.pages.count()) else index - 1
+        found = self._ask(lambda: self.pages.window(other, 1)) if other >= 0 else []
+        return found[0].id if found else None
 
     def action_toggle_trash(self) -> None:
         """Switch between entries and the trash."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from rich.text import Text
@@ -16,19 +15,6 @@ from ritual_tui.render import KIND_LABELS
 from ritual_tui.rituals import RITUAL_KINDS
 from ritual_tui.sealing import shown_title
 from ritual_tui.widgets.heatmap import LEVEL_CHARS, YearHeatmap
-
-
-def practice_levels(entries, kind: str | None = None) -> dict[date, int]:
-    """How many different rituals (or entries of one ritual) each day holds."""
-    kinds: dict[date, set[str]] = defaultdict(set)
-    counts: dict[date, int] = defaultdict(int)
-    for entry in entries:
-        if entry.kind in RITUAL_KINDS and (kind is None or entry.kind == kind):
-            kinds[entry.day].add(entry.kind)
-            counts[entry.day] += 1
-    if kind is None:
-        return {day: len(found) for day, found in kinds.items()}
-    return {day: min(4, count * 2) for day, count in counts.items()}
 
 
 class CalendarScreen(Screen[date | None]):
@@ -47,11 +33,15 @@ class CalendarScreen(Screen[date | None]):
         super().__init__()
         self.start_day = day
         self.kind: str | None = None
+        self.year: int | None = None
+        """The year whose levels the heatmap holds."""
 
     def compose(self) -> ComposeResult:
         journal = self.app.journal
         yield Label("", id="calendar-title")
-        yield YearHeatmap(practice_levels(journal.entries), self.start_day or journal.today(), id="heatmap")
+        start = self.start_day or journal.today()
+        self.year = start.year
+        yield YearHeatmap(journal.practice_levels(start.year), start, id="heatmap")
         yield Static(Text(f"less {LEVEL_CHARS} more · arrows move · [ ] change the year"), id="calendar-legend")
         with VerticalScroll(id="calendar-day"):
             yield Static("", id="calendar-entries")
@@ -67,13 +57,15 @@ class CalendarScreen(Screen[date | None]):
         self.query_one("#calendar-title", Label).update(f"Calendar · {which}")
 
     def on_year_heatmap_day_changed(self, event: YearHeatmap.DayChanged) -> None:
-        """List the entries of the day under the cursor."""
+        """List the entries of the day under the cursor (and the levels of its year, when it is another)."""
+        if event.day.year != self.year:
+            self._levels(event.day.year)
         self.show_day(event.day)
 
     def show_day(self, day: date) -> None:
         """Draw one day's entries."""
         journal = self.app.journal
-        entries = [e for e in journal.on_day(day) if e.kind != "step"]
+        entries = [e for e in journal.entries_on(day) if e.kind != "step"]
         text = Text(f"{day:%A %-d %B %Y}\n", style="bold")
         if not entries:
             text.append("Nothing written this day.")
@@ -85,10 +77,14 @@ class CalendarScreen(Screen[date | None]):
         """All rituals → each ritual → all."""
         cycle = (None, *RITUAL_KINDS)
         self.kind = cycle[(cycle.index(self.kind) + 1) % len(cycle)]
-        heatmap = self.query_one(YearHeatmap)
-        heatmap.levels = practice_levels(self.app.journal.entries, self.kind)
-        heatmap.refresh()
+        self._levels(self.query_one(YearHeatmap).selected.year)
         self._title()
+
+    def _levels(self, year: int) -> None:
+        heatmap = self.query_one(YearHeatmap)
+        self.year = year
+        heatmap.levels = self.app.journal.practice_levels(year, self.kind)
+        heatmap.refresh()
 
     def action_open_day(self) -> None:
         """Hand the selected day back: the browser below shows it, Today opens the browser at it."""

@@ -1,0 +1,76 @@
+"""The browser's list, read from the catalog a page at a time: memory does not grow with history.
+
+Row numbers are the list order (see `schema.order_key`), so a page is a range of numbers in the
+table's partial index or in the search table, a count is one index walk in C, and the place of a
+day is a count of the rows above its first number. Nothing here holds more than one page.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ritual_tui.catalog.schema import day_key
+from ritual_tui.catalog.words import match_text
+
+if TYPE_CHECKING:
+    from ritual_tui.catalog.catalog import Catalog
+    from ritual_tui.store.lazy import LazyEntry
+
+
+class CatalogPages:
+    """The listed entries of a catalog, newest first, optionally of one kind and holding every word of a query."""
+
+    def __init__(self, catalog: Catalog, kind: str | None = None, query: str = "") -> None:
+        self.catalog = catalog
+        words = query.split()
+        if words:
+            match = f"text : ({match_text(query)})"
+            if kind:
+                match = f'kind : "{kind}" AND {match}'
+            self._numbers = "SELECT rowid AS n FROM words WHERE words MATCH ?"
+            self._parameters: tuple = (match,)
+            self._order = "rowid"
+        elif kind:
+            self._numbers = "SELECT n FROM files INDEXED BY files_listed_kind WHERE listed = 1 AND kind = ?"
+            self._parameters = (kind,)
+            self._order = "n"
+        else:
+            self._numbers = "SELECT n FROM files INDEXED BY files_listed WHERE listed = 1"
+            self._parameters = ()
+            self._order = "n"
+        self._count: int | None = None
+
+    def _db(self) -> sqlite3.Connection:
+        return self.catalog.connection()
+
+    def count(self) -> int:
+        """How many entries the list holds."""
+        if self._count is None:
+            sql = f"SELECT count(*) FROM ({self._numbers})"
+            self._count = self._db().execute(sql, self._parameters).fetchone()[0]
+        return self._count
+
+    def window(self, start: int, size: int) -> list[LazyEntry]:
+        """The entries at places `start` to `start + size` (0 is the newest)."""
+        sql = f"{self._numbers} ORDER BY {self._order} DESC LIMIT ? OFFSET ?"
+        numbers = [n for (n,) in self._db().execute(sql, (*self._parameters, size, max(0, start)))]
+        return self.catalog.summaries(numbers)
+
+    def index_of_day(self, day: date) -> int | None:
+        """The place of the newest entry on or before `day` (None: every entry is later)."""
+        if day == date.max:
+            return 0 if self.count() else None
+        sql = f"SELECT count(*) FROM ({self._numbers} AND {self._order} >= ?)"
+        above = self._db().execute(sql, (*self._parameters, day_key(day + timedelta(days=1)))).fetchone()[0]
+        return above if above < self.count() else None
+
+    def index_of(self, entry_id: str) -> int | None:
+        """The place of the entry `entry_id` (None: not in this list)."""
+        row = self._db().execute("SELECT n FROM files WHERE id = ? AND listed = 1", (entry_id,)).fetchone()
+        if row is None:
+            return None
+        sql = f"SELECT count(*), max(n = ?) FROM ({self._numbers} AND {self._order} >= ?)"
+        above, found = self._db().execute(sql, (row[0], *self._parameters, row[0])).fetchone()
+        return above - 1 if found else None
