@@ -45,7 +45,7 @@ FIELD_LABELS = {
     "traps": "Thinking traps noticed",
     "other_explanations": "What else could explain it",
     "outside_control": "Outside my control",
-    "feedback": "Was it feedback",
+    "feedback": "What it was",
     "to_a_friend": "What I would say to a friend",
     "perspective_from": "Who could give me perspective",
     "next_step": "One small next step",

@@ -316,7 +316,7 @@ def test_list_show_and_markdown_carry_the_patterns(locations: Locations) -> None
     assert "Patterns" not in run_cli("list").stdout  # only with --kind reframe
     shown = run_cli("show", hard.id)
     assert shown.returncode == 0
-    for words in ("What happened: left out of lunch", "- catastrophising", "- mind reading", "Was it feedback: unclear",
+    for words in ("What happened: left out of lunch", "- catastrophising", "- mind reading", "What it was: unclear",
                   "Intensity before: 80 / 100", "one lunch is not a verdict", "Patterns over the last 6 months"):
         assert words in shown.stdout
     assert "Values:" in run_cli("show", mission.id).stdout
