@@ -65,13 +65,15 @@ class ReframeScreen(RitualScreen):
         self.FIRST_FIELD = "BreathingGuide" if breathe else "#what_happened"
         with ContentSwitcher(initial="breathe" if breathe else "reframe-form", id="reframe-steps"):
             with Vertical(id="breathe", classes="ritual-form"):
+                text_only = breathing_is_text_only(self.app)
                 yield ScreenTitle("A hard moment · first, breathe")
                 yield Static(
-                    "Nothing to do yet but follow the bar. When you are ready, press enter or just start typing.",
+                    f"Nothing to do yet but follow the {'count' if text_only else 'bar'}. "
+                    "When you are ready, press enter or just start typing.",
                     classes="form-hint",
                 )
                 if breathe:
-                    yield BreathingGuide(calm.breathing, calm.breathing_seconds, text_only=breathing_is_text_only(self.app))
+                    yield BreathingGuide(calm.breathing, calm.breathing_seconds, text_only=text_only)
                 yield Static(calm.urgent_help, classes="urgent-help", markup=False)
             with VerticalScroll(id="reframe-form", classes="ritual-form"):
                 yield ScreenTitle(f"Reframe · {self.day_heading()}")
