@@ -191,6 +191,8 @@ class Journal(JournalQueries):
         if found is None and self.catalog is not None:
             catalog = self.catalog
             found = self.guarded(lambda: catalog.stored_by_id(entry_id), lambda: self.stored_of(entry_id))
+            if found is not None:  # the version a save checks the file against (a changed file gets a conflict copy)
+                self.store.remember(found)
         return found
 
     def ladder(self) -> list[LadderStep]:
