@@ -450,3 +450,61 @@ def test_ritual_circles_and_boundaries_are_commands() -> None:
     assert "circles" in shown.stdout and "boundaries" in shown.stdout
     wrong = run_cli("list", "--kind", "nope")
     assert all(kind in wrong.stderr for kind in ("circle", "contact", "boundary", "held"))
+
+
+# ------------------------------------------------------------------------------------- the rest of the app
+
+
+async def test_every_new_kind_opens_for_editing_as_the_browser_opens_it(make_app, locations: Locations) -> None:
+    from ritual_tui.rituals import editor_for
+
+    entries = seed_every_new_kind(locations)[:4]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for entry, field, words in zip(entries, ("#circle", "#note", "#boundary", "#moment"),
+                                       ("Club 🧗", "we talked about fear of heights", "No calls after 7", "Declined the call")):
+            editor = editor_for(app.journal.stored_of(entry.id).entry)
+            app.push_screen(editor)
+            await pilot.pause()
+            shown = app.screen.query_one(field)
+            assert (shown.text if isinstance(shown, TextArea) else shown.value) == words
+            await pilot.press("escape")
+            await pilot.pause()
+        app.push_screen(editor_for(app.journal.stored_of(entries[1].id).entry))
+        await pilot.pause()
+        app.screen.query_one("#note", Input).value = "we talked about heights, and about fear"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = read_toml(entry_files(locations, "contact")[0])
+    assert saved["note"] == "we talked about heights, and about fear" and saved["id"] == entries[1].id
+    assert saved["day"] == entries[1].day and saved["circle_id"] == entries[0].id
+
+
+async def test_steps_and_held_moments_show_on_this_day_and_in_the_calendar(make_app, locations: Locations) -> None:
+    from ritual_tui.screens.calendar import CalendarScreen
+    from ritual_tui.screens.history import OnThisDayScreen
+
+    club = circle("Club")
+    store = Store(locations.data_dir)
+    store.save(club)
+    store.save(step_in(club, 7, "helped", "carried the ropes"))
+    store.save(HeldEntry(day=DAY - timedelta(days=7), moment="Said no to overtime", **OLD))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OnThisDayScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Step in a circle: helped · Club: carried the ropes" in text and "Held boundary: Said no to overtime" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(CalendarScreen(DAY - timedelta(days=7)))
+        await pilot.pause()
+        for _ in range(10):
+            if "Step in a circle" in " ".join(str(w.render()) for w in app.screen.query("Static")):
+                break
+            await pilot.pause(0.1)
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Step in a circle" in text and "Held boundary" in text

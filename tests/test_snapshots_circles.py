@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from textual.widgets import Input, TextArea
-
 from ritual_tui.models import BoundaryEntry, CircleEntry, ContactEntry, HeldEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
 from tests.conftest import SNAPSHOT_MOMENT as FROZEN
+from tests.test_snapshots import still
 
 TODAY = FROZEN.date()
 SIZES = [(80, 24), (100, 30)]
@@ -48,14 +47,6 @@ def seed(locations: Locations, *, spread: bool = True) -> None:
     store.save(HeldEntry(id="held000002", day=TODAY - timedelta(days=6), moment="Said no to a fourth project.", **FIXED))
 
 
-async def still(pilot) -> None:
-    """No blinking cursors in snapshots."""
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        if isinstance(widget, (Input, TextArea)):
-            widget.cursor_blink = False
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("start", ["circles", "boundaries"])
 def test_screen_layout(snap_compare, make_app, locations: Locations, start: str, size: tuple[int, int]) -> None:
@@ -69,31 +60,13 @@ def test_today_with_the_one_circle_line(snap_compare, make_app, locations: Locat
     assert snap_compare(make_app(), terminal_size=size, run_before=still)
 
 
-def test_circle_editor(snap_compare, make_app, locations: Locations) -> None:
-    seed(locations)
-
-    async def open_editor(pilot) -> None:
-        await pilot.press("enter")
-        await still(pilot)
-
-    assert snap_compare(make_app("circles"), terminal_size=(80, 24), run_before=open_editor)
-
-
-def test_step_form(snap_compare, make_app, locations: Locations) -> None:
+@pytest.mark.parametrize(("start", "key"), [("circles", "enter"), ("circles", "t"), ("boundaries", "h")],
+                         ids=["circle-editor", "step-form", "held-form"])
+def test_form(snap_compare, make_app, locations: Locations, start: str, key: str) -> None:
     seed(locations)
 
     async def open_form(pilot) -> None:
-        await pilot.press("t")
+        await pilot.press(key)
         await still(pilot)
 
-    assert snap_compare(make_app("circles"), terminal_size=(80, 24), run_before=open_form)
-
-
-def test_held_form(snap_compare, make_app, locations: Locations) -> None:
-    seed(locations)
-
-    async def open_form(pilot) -> None:
-        await pilot.press("h")
-        await still(pilot)
-
-    assert snap_compare(make_app("boundaries"), terminal_size=(80, 24), run_before=open_form)
+    assert snap_compare(make_app(start), terminal_size=(80, 24), run_before=open_form)

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ritual_tui.screens.archiving import toggle_archived
+from ritual_tui.screens.archiving import ArchiveList
 from ritual_tui.screens.boundary_forms import BoundaryEditor, HeldScreen
 from ritual_tui.store.lazy import validated
 from ritual_tui.text import one_line, visible
@@ -20,7 +20,7 @@ HELD_SHOWN = 30
 """How many of the latest held moments the screen lists (the browser has them all)."""
 
 
-class BoundariesScreen(Screen[None]):
+class BoundariesScreen(ArchiveList, Screen[None]):
     """Your boundaries above, the times you held one or said no below."""
 
     CSS_PATH = "screens.tcss"
@@ -41,9 +41,11 @@ class BoundariesScreen(Screen[None]):
         Binding("f1,question_mark", "app.help", "Help", show=False, id="boundaries.help"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.archived = False
+    noun = "boundary"
+
+    def redraw(self) -> None:
+        """Draw the boundaries again (after archiving or switching to the archived ones)."""
+        self.refresh_lists()
 
     def compose(self) -> ComposeResult:
         yield ScreenTitle("Boundaries")
@@ -143,23 +145,3 @@ class BoundariesScreen(Screen[None]):
     def action_said_no(self) -> None:
         """A moment you said no, tied to no written boundary."""
         self.app.push_screen(HeldScreen())
-
-    def action_archive(self) -> None:
-        """Archive the highlighted boundary (or restore it, among the archived); its moments stay."""
-        boundary = self.selected()
-        if boundary is None:
-            return
-        if toggle_archived(self, boundary, "boundary"):
-            self.refresh_lists()
-
-    def action_show_archived(self) -> None:
-        """Switch between the boundaries in use and the archived ones."""
-        self.archived = not self.archived
-        self.refresh_lists()
-
-    def action_back(self) -> None:
-        """Back to Today (or back to the boundaries in use, from the archived ones)."""
-        if self.archived:
-            self.action_show_archived()
-            return
-        self.dismiss()

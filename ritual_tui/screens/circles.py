@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ritual_tui.belonging import LONGER_DAYS, RECENT_DAYS, CircleBalance, bar, belonging_map, circles_of, nudge
 from ritual_tui.models.circles import words
-from ritual_tui.screens.archiving import toggle_archived
+from ritual_tui.screens.archiving import ArchiveList
 from ritual_tui.screens.circle_forms import KNOWS, CircleEditor, ContactScreen
 from ritual_tui.store.lazy import validated
 from ritual_tui.text import one_line, visible
@@ -43,7 +43,7 @@ def map_line(row: CircleBalance, most: int, today: date) -> str:
     )
 
 
-class CirclesScreen(Screen[None]):
+class CirclesScreen(ArchiveList, Screen[None]):
     """Every circle with its last step and its steps in the last 30 and 90 days, and what each gives."""
 
     CSS_PATH = "screens.tcss"
@@ -65,9 +65,11 @@ class CirclesScreen(Screen[None]):
         Binding("f1,question_mark", "app.help", "Help", show=False, id="circles.help"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.archived = False
+    noun = "circle"
+
+    def redraw(self) -> None:
+        """Draw the circles again (after archiving or switching to the archived ones)."""
+        self.refresh_map()
 
     def compose(self) -> ComposeResult:
         yield ScreenTitle("Circles of belonging")
@@ -109,7 +111,6 @@ class CirclesScreen(Screen[None]):
             listed.add_option(Option(empty, id="_empty", disabled=True))
         ids = [row.circle.id for row in rows]
         listed.highlighted = ids.index(current) if current in ids else (0 if ids else None)
-        self.sub_title = "archived" if self.archived else ""
         line = None if self.archived else nudge(journal.of_kind("circle"), journal.of_kind("contact"), today, self.app.settings.prompts.small_steps)
         shown = self.query_one("#circles-nudge", Static)
         shown.display = bool(line)
@@ -166,23 +167,3 @@ class CirclesScreen(Screen[None]):
             self.notify("Add a circle first (a), then log a step in it.", severity="warning")
             return
         self.app.push_screen(ContactScreen(circle=circle))
-
-    def action_archive(self) -> None:
-        """Archive the highlighted circle (or restore it, among the archived); its steps stay."""
-        circle = self.selected()
-        if circle is None:
-            return
-        if toggle_archived(self, circle, "circle"):
-            self.refresh_map()
-
-    def action_show_archived(self) -> None:
-        """Switch between the circles in use and the archived ones."""
-        self.archived = not self.archived
-        self.refresh_map()
-
-    def action_back(self) -> None:
-        """Back to Today (or back to the circles in use, from the archived ones)."""
-        if self.archived:
-            self.action_show_archived()
-            return
-        self.dismiss()
