@@ -135,18 +135,20 @@ class BrowseScreen(Screen[None]):
         if recentre or not self.start <= index < self.start + len(self.window) or self.start >= total:
             self.start = max(0, min(index - MAX_ROWS // 3, total - MAX_ROWS))
         self.window = self._ask(lambda: self.pages.window(self.start, MAX_ROWS))
-        options = self.query_one("#browse-list", OptionList)
-        options.clear_options()
+        rows: list[Option] = []
         if self.start:
-            options.add_option(Option(f"… {self.start} newer: keep going up", disabled=True))
+            rows.append(Option(f"… {self.start} newer: keep going up", disabled=True))
         ids: list[str] = []
         for entry in self.window:
             if entry.id not in ids:  # an option id may appear once, whatever the list holds
                 ids.append(entry.id)
-                options.add_option(Option(self._row(entry), id=entry.id))
+                rows.append(Option(self._row(entry), id=entry.id))
         below = total - self.start - len(self.window)
         if below > 0:
-            options.add_option(Option(f"… {below} older: keep going down, or d for a date", disabled=True))
+            rows.append(Option(f"… {below} older: keep going down, or d for a date", disabled=True))
+        options = self.query_one("#browse-list", OptionList)
+        options.clear_options()
+        options.add_options(rows)  # all at once: one layout, not one per row
         if ids:
             wanted = self.window[index - self.start].id if 0 <= index - self.start < len(self.window) else ids[0]
             options.highlighted = (1 if self.start else 0) + ids.index(wanted)
