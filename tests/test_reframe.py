@@ -223,6 +223,23 @@ async def test_no_color_means_a_text_only_pace(make_app, monkeypatch) -> None:
         assert app.screen.query_one(BreathingGuide).text_only
 
 
+async def test_under_no_color_ticked_choices_say_so_in_words(make_app, monkeypatch) -> None:
+    from textual.widgets import RadioButton
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        traps = app.screen.query_one("#traps", SelectionList)
+        traps.select("labelling")
+        app.screen.query("#feedback RadioButton").results(RadioButton).__next__().value = True
+        await pilot.pause()
+        assert str(traps.get_option("labelling").prompt).startswith("✓ labelling")
+        assert str(traps.get_option("catastrophising").prompt).startswith("  catastrophising")
+        assert str(app.screen.query_one("#feedback RadioButton", RadioButton).label).startswith("✓ feedback meant for growth")
+
+
 async def test_breathing_seconds_zero_goes_straight_to_writing(make_app, locations: Locations) -> None:
     write_config(locations, "[reframe]\nbreathing_seconds = 0\n")
     app = make_app()

@@ -91,7 +91,7 @@ class ReframeScreen(RitualScreen):
         yield long_text(id="story")
         yield Prompt(QUESTIONS["traps"])
         yield SelectionList[str](
-            *(Selection(f"{name}: {line}", trap) for trap, (name, line) in THINKING_TRAPS.items()), id="traps", compact=True
+            *(Selection(f"{name}: {line}", trap, id=trap) for trap, (name, line) in THINKING_TRAPS.items()), id="traps", compact=True
         )
         yield Prompt(QUESTIONS["other_explanations"])
         yield long_text(id="other_explanations")
@@ -140,11 +140,23 @@ class ReframeScreen(RitualScreen):
     # -- the form -------------------------------------------------------------------------------
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         """A trap ticked or unticked reaches the draft keeper."""
+        self._show_marks()
         self.remember_change()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         """The feedback choice reaches the draft keeper."""
+        self._show_marks()
         self.remember_change()
+
+    def _show_marks(self) -> None:
+        """Under NO_COLOR a ticked box looks like an empty one (only colour tells them apart): say it with ✓."""
+        if not getattr(self.app, "no_color", False):
+            return
+        traps = self.query_one("#traps", SelectionList)
+        for trap, (name, line) in THINKING_TRAPS.items():
+            traps.replace_option_prompt(trap, f"{'✓' if trap in traps.selected else ' '} {name}: {line}")
+        for button in self.query("#feedback RadioButton").results(RadioButton):
+            button.label = f"{'✓' if button.value else ' '} {FEEDBACK_KINDS.get(button.name or '', '')}"
 
     def _feedback(self) -> str:
         # The buttons' own values (see ReflectScreen._outcome): the set's pressed button lags a message.
@@ -171,6 +183,7 @@ class ReframeScreen(RitualScreen):
                 traps.select(trap)
         for button in self.query("#feedback RadioButton").results(RadioButton):
             button.value = button.name == fields.get("feedback")
+        self._show_marks()
 
     def fields_of(self, entry: EntryBase) -> dict[str, Any]:
         return {key: value for key, value in entry.to_document().items() if key in (*_TEXTS, *_LINES, *_RATINGS, "traps", "feedback")}
