@@ -71,8 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "markdown"), default="json")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (0600) instead of standard output")
 
-    imp = sub.add_parser("import", help="import the JSON of `ritual export`", description="Import entries from the JSON of `ritual export`; entries whose id exists are skipped.")
+    imp = sub.add_parser("import", help="import `ritual export` JSON, or a jrnl or Day One export", description="Import entries from the JSON of `ritual export` (entries whose id exists are skipped), or, with --from, a jrnl or Day One export as notes (importing twice changes nothing).")
     imp.add_argument("file", help="the JSON file ('-' for standard input)")
+    imp.add_argument("--from", dest="source", choices=("ritual", "jrnl", "dayone"), default="ritual", help="what wrote FILE: ritual's export (default), jrnl's `--export json`, or Day One's JSON export (the zip or its Journal.json); entries from jrnl and Day One become notes")
 
     due = sub.add_parser("due", help="print what is due today (exit 0 if something is, 1 if nothing)", description="Print the rituals due today, one per line. Exit 0 when something is due, 1 when nothing is. Quick enough for a login script.")
     due.add_argument("-q", "--quiet", action="store_true", help="print nothing; only the exit code")
@@ -87,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("action", choices=("path", "show", "edit"))
 
     sub.add_parser("themes", help="list every theme and every theme file that failed", description="List the bundled and your own themes (marking the current one) and every theme file that could not be used.")
+
+    sync = sub.add_parser("sync", help="sync the data folder with a git remote: setup REMOTE, status", description="With no action: commit what changed here, fetch, merge (both texts kept when two machines changed one entry) and push. 'setup REMOTE' makes the data folder a git repository connected to REMOTE (ssh, https, a folder); 'status' says what is waiting. Drafts stay on their machine. Needs git.")
+    sync.add_argument("action", nargs="?", choices=("setup", "status"), help="setup REMOTE, or status (default: sync now)")
+    sync.add_argument("remote", nargs="?", help="the git remote for setup: git@host:me/journal.git, https://..., or a folder")
 
     sub.add_parser("doctor", help="check every file, folder mode and conflict copy", description="Check every entry file, the folder and file modes, conflict copies and stray temp files. Exit 1 when anything is wrong.")
     return parser

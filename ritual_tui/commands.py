@@ -32,6 +32,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         "import": cmd_import,
         "doctor": cmd_doctor,
         "themes": cmd_themes,
+        "sync": cmd_sync,
         "due": login_commands.cmd_due,
         "config": login_commands.cmd_config,
         "autostart": login_commands.cmd_autostart,
@@ -255,11 +256,22 @@ def _catalog_documents(locations: Locations) -> tuple[list[bytes], bool] | None:
     return documents, not found.unreadable
 
 
+def cmd_sync(locations: Locations, args: argparse.Namespace) -> int:
+    """Sync with a git remote, set it up, or say what waits (see `sync_commands`)."""
+    from ritual_tui.sync_commands import cmd_sync as run_sync
+
+    return run_sync(locations, args)
+
+
 def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
     """Import an export file; report imported, skipped and failed entries."""
     from ritual_tui.exchange import ImportFormatError, import_entries, load_export
     from ritual_tui.store import AlreadyOpenError, Store, WriterLock
 
+    if getattr(args, "source", "ritual") != "ritual":
+        from ritual_tui.importers import cmd_import_journal
+
+        return cmd_import_journal(locations, args)
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
