@@ -145,7 +145,8 @@ def entry_title(kind: str, fields: Mapping[str, Any]) -> str:
     if kind == "circle":
         return fields.get("circle", "")
     if kind == "contact":  # "reached out · Climbing club: asked about Sunday"
-        step = f"{fields.get('step_type', '').replace('-', ' ')} · {fields.get('circle', '')}"
+        kind_of_step = fields.get("step_type", "").replace("-", " ")
+        step = f"{kind_of_step[:1].upper()}{kind_of_step[1:]} · {fields.get('circle', '')}"
         note = first_line(fields.get("note", ""))
         return f"{step}: {note}" if note else step
     if kind == "boundary":

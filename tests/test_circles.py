@@ -497,7 +497,7 @@ async def test_steps_and_held_moments_show_on_this_day_and_in_the_calendar(make_
         await pilot.pause()
         assert isinstance(app.screen, OnThisDayScreen)
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "Step in a circle: helped · Club: carried the ropes" in text and "Held boundary: Said no to overtime" in text
+        assert "Step in a circle: Helped · Club: carried the ropes" in text and "Held boundary: Said no to overtime" in text
         await pilot.press("escape")
         await pilot.pause()
         app.push_screen(CalendarScreen(DAY - timedelta(days=7)))
@@ -508,3 +508,39 @@ async def test_steps_and_held_moments_show_on_this_day_and_in_the_calendar(make_
             await pilot.pause(0.1)
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Step in a circle" in text and "Held boundary" in text
+
+
+async def test_odd_text_in_a_circle_never_drives_the_terminal_and_is_kept_exactly(make_app, locations: Locations) -> None:
+    name = "Club \x1b]0;title\x07 [bold]x[/] \u202e"
+    Store(locations.data_dir).save(circle(name, people=[{"name": "A\x1b[2J", "knows_rejection": True}], gives="[red]warm[/red]"))
+    app = make_app("circles")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        row = str(app.screen.query_one("#circles", OptionList).get_option_at_index(0).prompt)
+        assert "\x1b" not in row and row.startswith("Club ␛]0;title␇ [bo…")
+        about = str(app.screen.query_one("#circle-about").render())
+        assert "\x1b" not in about and "[red]warm[/red]" in about and "A␛[2J ★" in about
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = read_toml(entry_files(locations, "circle")[0])
+    assert saved["circle"] == name.strip() and saved["people"][0]["name"] == "A\x1b[2J"
+
+
+async def test_a_circle_left_unsaved_is_kept_as_a_draft_and_offered_back(make_app, locations: Locations) -> None:
+    from ritual_tui.screens.circle_forms import CircleEditor
+
+    app = make_app("circles")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Book group")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert entry_files(locations, "circle") == []
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, CircleEditor)
+        assert app.screen.query_one("#circle", Input).value == "Book group"
