@@ -240,6 +240,20 @@ async def test_under_no_color_ticked_choices_say_so_in_words(make_app, monkeypat
         assert str(app.screen.query_one("#feedback RadioButton", RadioButton).label).startswith("✓ feedback meant for growth")
 
 
+async def test_nothing_a_mission_or_the_config_holds_drives_the_terminal(make_app, locations: Locations) -> None:
+    Store(locations.data_dir).save(MissionEntry(day=DAY, statement="calm\x1b]0;owned\x07 [b]not bold[/b]", values=["a\u202eb"]))
+    write_config(locations, '[reframe]\nurgent_help = "call \\u001b[2J now"\nmission_on_today = true\n')
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "calm␛]0;owned␇ [b]not bold[/b]" in str(app.screen.query_one("#anchor-line").render())
+        app.push_screen(AnchorScreen())
+        await pilot.pause()
+        mission = str(app.screen.query_one("#anchor-mission").render())
+        assert "␛]0;owned␇" in mission and "[b]not bold[/b]" in mission and "a\ufffdb" in mission
+        assert "call ␛[2J now" in str(app.screen.query_one(".urgent-help").render())
+
+
 async def test_breathing_seconds_zero_goes_straight_to_writing(make_app, locations: Locations) -> None:
     write_config(locations, "[reframe]\nbreathing_seconds = 0\n")
     app = make_app()

@@ -135,7 +135,7 @@ class AnchorScreen(Screen[None]):
             yield Static("", id="anchor-mission", markup=False)
             yield Static("Three recent wins", classes="section")
             yield Static("", id="anchor-wins", markup=False)
-            yield Static(self.app.settings.reframe.urgent_help, classes="urgent-help", markup=False)
+            yield Static(visible(self.app.settings.reframe.urgent_help), classes="urgent-help", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from textual.widgets.selection_list import Selection
 from ritual_tui.models import EntryBase, ReframeEntry, parse_entry
 from ritual_tui.patterns import FEEDBACK_KINDS, THINKING_TRAPS, patterns
 from ritual_tui.screens.base import RitualScreen
+from ritual_tui.text import visible
 from ritual_tui.widgets import Prompt, RatingInput, SafeInput, ScreenTitle, long_text
 from ritual_tui.widgets.breathing import BreathingGuide
 
@@ -74,7 +75,7 @@ class ReframeScreen(RitualScreen):
                 )
                 if breathe:
                     yield BreathingGuide(calm.breathing, calm.breathing_seconds, text_only=text_only)
-                yield Static(calm.urgent_help, classes="urgent-help", markup=False)
+                yield Static(visible(calm.urgent_help), classes="urgent-help", markup=False)
             with VerticalScroll(id="reframe-form", classes="ritual-form"):
                 yield ScreenTitle(f"Reframe · {self.day_heading()}")
                 yield from self._questions()
