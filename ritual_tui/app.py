@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal, read_quick_settings
 from ritual_tui.rituals import CLI_SCREENS, RITUALS
 from ritual_tui.store.drafts import DraftStore
-from ritual_tui.theming import DEFAULT_THEME, describe_failure, load_catalogue, variable_defaults
+from ritual_tui.theming import DEFAULT_THEME, describe_failure, install_themes, load_catalogue, variable_defaults
 
 if TYPE_CHECKING:
     from ritual_tui.journal import Journal
@@ -63,13 +64,18 @@ class RitualApp(JournalLoading, App[None]):
         self.crashed = False
         self.startup_notices = [config_error] if config_error else []
         catalogue = load_catalogue(locations.user_themes_dir)
-        for registered in catalogue.themes.values():
-            self.register_theme(registered)
+        install_themes(self, catalogue)  # only themes that can be loaded again at the next start
         self.startup_notices += [describe_failure(path, reason) for path, reason in catalogue.failures]
         wanted = theme or self.quick_settings.theme or DEFAULT_THEME
         self.theme = wanted if wanted in catalogue.themes else DEFAULT_THEME
         if wanted not in catalogue.themes:
             self.startup_notices.append(f"Theme {wanted!r} was not found; using {DEFAULT_THEME}.")
+        if self.quick_settings.keymap:
+            from ritual_tui.widgets.field_keys import keymap_for_fields  # (imports the form widgets: only when needed)
+
+            keymap, clashes = keymap_for_fields(self.quick_settings.keymap)  # never a key a text field takes first
+            self.quick_settings = replace(self.quick_settings, keymap=keymap)
+            self.startup_notices += clashes
         self.set_keymap(self.quick_settings.keymap)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:

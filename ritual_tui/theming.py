@@ -1,17 +1,22 @@
-"""Theme files (bundled, then the user's own) read into Textual themes; bad files collected, not raised."""
+"""Theme files (bundled, then the user's own) read and checked; bad files collected, not raised.
+
+Reading and checking never imports Textual (`ritual themes` stays quick, as every command
+without a screen): a file becomes a `ThemeSpec`, and the app turns specs into Textual themes.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-
-from textual.color import Color, ColorParseError
-from textual.theme import Theme
+from typing import TYPE_CHECKING, Any
 
 from ritual_tui.text import visible
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.theme import Theme
 
 DEFAULT_THEME = "ritual-dusk"
 RITUAL_VARIABLES = ("ritual-done", "ritual-due", "ritual-quiet")
@@ -21,13 +26,44 @@ _COLOUR_KEYS = ("primary", "secondary", "accent", "warning", "error", "success",
 _NAME = re.compile(r"[\w .+-]+")
 """A theme's name is shown in lists and the palette: letters, digits, spaces and .+-_ only (no markup, no controls)."""
 _OTHER_KEYS = {"name": str, "dark": bool, "ansi": bool, "luminosity_spread": float, "text_alpha": float, "variables": dict}
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+"""The colour form every bundled theme uses, checked without Textual (other forms ask Textual)."""
+
+
+@dataclass(frozen=True)
+class ThemeSpec:
+    """A checked theme file: the fields of a Textual `Theme`, without importing Textual."""
+
+    name: str
+    primary: str
+    secondary: str | None = None
+    warning: str | None = None
+    error: str | None = None
+    success: str | None = None
+    accent: str | None = None
+    foreground: str | None = None
+    background: str | None = None
+    surface: str | None = None
+    panel: str | None = None
+    boost: str | None = None
+    dark: bool = True
+    luminosity_spread: float = 0.15
+    text_alpha: float = 0.95
+    variables: dict[str, str] = field(default_factory=dict)
+    ansi: bool = False
+
+    def to_theme(self) -> Theme:
+        """The Textual theme (imports Textual: for the app only)."""
+        from textual.theme import Theme
+
+        return Theme(**asdict(self))
 
 
 @dataclass
 class ThemeCatalogue:
     """Every theme found, where each came from, and every file that failed (path, reason)."""
 
-    themes: dict[str, Theme] = field(default_factory=dict)
+    themes: dict[str, ThemeSpec] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
     failures: list[tuple[Path, str]] = field(default_factory=list)
 
@@ -60,7 +96,7 @@ def load_catalogue(user_dir: Path | None) -> ThemeCatalogue:
     return catalogue
 
 
-def read_theme_file(path: Path) -> Theme:
+def read_theme_file(path: Path) -> ThemeSpec:
     """One theme file to a Theme; ValueError with a clear reason when anything is wrong."""
     try:
         document = tomllib.loads(path.read_text("utf-8"))
@@ -91,21 +127,40 @@ def read_theme_file(path: Path) -> Theme:
             raise ValueError(f"variable '{key}' must be a string")
         if key.startswith("ritual-") or key.endswith(("-background", "-foreground", "border", "-blurred")):
             _check_colour(f"variables.{key}", value)
-    return Theme(**{k: v for k, v in document.items() if k != "variables"}, variables=dict(variables))
+    return ThemeSpec(**{k: v for k, v in document.items() if k != "variables"}, variables=dict(variables))
 
 
 def _check_colour(key: str, value: Any) -> None:
     if not isinstance(value, str):
         raise ValueError(f"'{key}' must be a colour string")
-    if value.startswith("ansi_"):
+    if value.startswith("ansi_") or _HEX_COLOUR.fullmatch(value):
         return
+    from textual.color import Color, ColorParseError  # functional forms and colour names: Textual decides
+
     try:
         Color.parse(value)
     except ColorParseError:
         raise ValueError(f"'{key}' is not a colour ({value[:20]!r})") from None
 
 
-def variable_defaults(theme: Theme | None) -> dict[str, str]:
+def install_themes(app: App, catalogue: ThemeCatalogue) -> None:
+    """Offer exactly the catalogue's themes: ritual's and the user's, never Textual's built-in ones.
+
+    A theme picked in the palette is saved to config.toml; only a theme ritual reads from a file
+    can be found again at the next start (and by `ritual themes`, which never imports Textual).
+    """
+    for spec in catalogue.themes.values():
+        app.register_theme(spec.to_theme())
+    if not catalogue.themes:
+        return  # no theme file could be read at all: Textual's own keep the app usable
+    if app.theme not in catalogue.themes:
+        app.theme = DEFAULT_THEME if DEFAULT_THEME in catalogue.themes else next(iter(catalogue.themes))
+    for name in list(app.available_themes):
+        if name not in catalogue.themes:
+            app.unregister_theme(name)
+
+
+def variable_defaults(theme: Theme | ThemeSpec | None) -> dict[str, str]:
     """Values for ritual's variables when a theme does not set them: taken from the theme's own colours."""
     if theme is None:
         return {}

@@ -409,7 +409,7 @@ async def test_a_crash_keeps_the_draft_exits_1_and_tells_no_entry_text(make_app,
     from ritual_tui.screens.gratitude import GratitudeScreen
 
     def explode(self) -> None:
-        private = "SENTINEL-" + self.query_one("#item-0").value
+        private = "SENTINEL-" + self.query_one("#item-0").text
         raise RuntimeError("could not handle " + private)
 
     monkeypatch.setattr(GratitudeScreen, "action_save", explode)

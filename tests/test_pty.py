@@ -144,7 +144,7 @@ CRASHING_APP = textwrap.dedent(
     from ritual_tui.screens.gratitude import GratitudeScreen
 
     def explode(self):
-        private = "SENTINEL-" + self.query_one("#item-0").value
+        private = "SENTINEL-" + self.query_one("#item-0").text
         raise RuntimeError("could not handle " + private)
 
     GratitudeScreen.action_save = explode

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from ritual_tui.text import visible
 from ritual_tui.widgets import SafeInput
 
 
@@ -15,6 +16,9 @@ class AskScreen(ModalScreen[str | None]):
     """Ask for one line; enter answers, escape cancels."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = """
+    AskScreen .dialog-hint { color: $text-muted; margin-top: 1; }
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
 
@@ -25,8 +29,9 @@ class AskScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
             yield SafeInput(placeholder=self.placeholder, id="answer")
+            yield Label("enter answers · escape cancels", classes="dialog-hint")
 
     def on_input_submitted(self, event: SafeInput.Submitted) -> None:
         """enter answers."""
@@ -41,19 +46,26 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: y or enter on Yes confirms, n or escape declines."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = """
+    ConfirmScreen .dialog-detail { margin-top: 1; width: 1fr; }
+    """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, detail: str = "") -> None:
         super().__init__()
         self.question = question
+        self.detail = detail
+        """A line under the question, e.g. which entry, and what goes with it (plain text, never markup)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
+            if self.detail:
+                yield Label(visible(self.detail), classes="dialog-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Yes (y)", variant="warning", id="yes")
                 yield Button("No (n)", id="no")

@@ -32,9 +32,10 @@ class ExposureScreen(Screen[None]):
         Binding("p", "plan", "Plan", id="exposure.plan"),
         Binding("r", "reflect", "Reflect", id="exposure.reflect"),
         Binding("h", "history", "History", id="exposure.history"),
-        Binding("shift+up", "move(-1)", "Easier", id="exposure.easier"),
-        Binding("shift+down", "move(1)", "Harder", id="exposure.harder"),
-        Binding("escape", "back", "Back to Today", id="exposure.back"),
+        # Named beside the ladder's heading: at 80 columns the footer keeps room for "esc Back".
+        Binding("shift+up", "move(-1)", "Easier", show=False, id="exposure.easier"),
+        Binding("shift+down", "move(1)", "Harder", show=False, id="exposure.harder"),
+        Binding("escape", "back", "Back", id="exposure.back"),
         Binding("f1,question_mark", "app.help", "Help", id="exposure.help"),
     ]
 
@@ -43,7 +44,7 @@ class ExposureScreen(Screen[None]):
         yield Static(visible(self.app.settings.prompts.exposure_intro), id="exposure-intro", markup=False)
         with Horizontal(id="exposure-panes"):
             with Vertical(id="ladder-pane"):
-                yield Label("Your ladder, easy to hard", classes="section")
+                yield Label("Ladder, easy to hard · shift+↑↓ moves", classes="section")
                 yield OptionList(id="ladder")
             with Vertical(id="waiting-pane"):
                 yield Label("Waiting for a reflection  (r)", classes="section")

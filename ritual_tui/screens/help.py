@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.keys import format_key
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 from ritual_tui.rituals import RITUALS
 from ritual_tui.screens.keys import default_keys, spelled_key
@@ -84,6 +85,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Markdown(help_text(self.app))
+        yield Footer()
 
 
 def help_text(app: App) -> str:
@@ -99,7 +101,16 @@ def help_text(app: App) -> str:
     rows += [(keys(*binding_ids), does) for binding_ids, does in TODAY_KEYS]
     rows.append((_code("ctrl+p"), "command palette: rituals, theme, help, quit"))
     table = "\n".join(f"| {key} | {does} |" for key, does in rows)
-    return f"# ritual — keys\n\n**Today**\n\n| key | does |\n|---|---|\n{table}\n\n{OTHER_KEYS}"
+    close = " or ".join(_code(format_key(key)) for key in close_keys(app))
+    return f"# ritual — keys\n\nClose this help with {close}; ↑↓ and page keys scroll it.\n\n**Today**\n\n| key | does |\n|---|---|\n{table}\n\n{OTHER_KEYS}"
+
+
+def close_keys(app: App) -> list[str]:
+    """The keys that close the help, as config.toml's [keymap] has them."""
+    default = default_keys(HelpScreen.BINDINGS)["help.close"]
+    quick = getattr(app, "quick_settings", None)
+    chosen = quick.keymap.get("help.close", default) if quick is not None else default
+    return [key.strip() for key in chosen.split(",") if key.strip()] or [default]
 
 
 def _code(key: str) -> str:

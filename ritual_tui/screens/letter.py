@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.events import Mount
 from textual.containers import Horizontal, Vertical
@@ -20,10 +21,33 @@ from ritual_tui.widgets import SafeTextArea, ScreenTitle
 SEAL_CHOICES = [("not sealed", 0), ("1 month", 1), ("3 months", 3), ("6 months", 6), ("1 year", 12)]
 
 
+class SealSelect(Select[int]):
+    """The seal menu. Closed, it never eats typing: a letter typed here goes back to the page."""
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key (not space, which opens the menu) returns to the body and is typed there."""
+        if self.expanded or not event.is_printable or event.character in (None, " "):
+            return
+        body = self.screen.query_one("#body", TextArea)
+        body.focus()
+        body.insert(event.character)
+        event.stop()
+        event.prevent_default()
+
+
 class LetterScreen(RitualScreen):
     """Write to yourself about the week; choose the wins the letter keeps."""
 
     slot = "letter"
+    DEFAULT_CSS = """
+    LetterScreen #win-full { color: $text-muted; height: auto; max-height: 4; padding: 0 1; }
+    LetterScreen #wins > .selection-list--button { color: $panel; background: $panel; }
+    LetterScreen #wins > .selection-list--button-highlighted { color: $panel; background: $panel; }
+    LetterScreen #wins > .selection-list--button-selected { color: $text-success; background: $panel; text-style: bold; }
+    LetterScreen #wins > .selection-list--button-selected-highlighted { color: $text-success; background: $panel; text-style: bold; }
+    LetterScreen .pane-hint { color: $text-muted; }
+    LetterScreen #seal:focus > SelectCurrent { background: $boost; text-style: bold; }
+    """
 
     def opens_on(self) -> date | None:
         """The day the letter being opened unseals, while it is sealed (then none of it is shown)."""
@@ -46,8 +70,10 @@ class LetterScreen(RitualScreen):
         yield Static(visible(self.app.settings.prompts.letter_intro), id="letter-intro", markup=False)
         with Horizontal(id="letter-panes"):
             with Vertical(id="wins-pane"):
-                yield Label("This week's wins (space picks)", classes="section")
-                yield SelectionList[str](*[(one_line(w, 60), w, w in chosen) for w in wins], id="wins")
+                yield Label("This week's wins", classes="section")
+                yield Label("↑↓ and space keep one", classes="pane-hint")
+                yield SelectionList[str](*[(one_line(w, 200), w, w in chosen) for w in wins], id="wins")
+                yield Static("", id="win-full", markup=False)
                 if not wins:
                     yield Static("No entries this week yet. Small things count too: write them in the letter.", classes="note")
             with Vertical(id="body-pane"):
@@ -55,7 +81,7 @@ class LetterScreen(RitualScreen):
                 yield SafeTextArea(id="body", soft_wrap=True, tab_behavior="focus")
                 with Horizontal(id="seal-row"):
                     yield Label("Seal it until: ", classes="seal-label")
-                    yield Select(SEAL_CHOICES, value=0, allow_blank=False, id="seal", compact=True)
+                    yield SealSelect(SEAL_CHOICES, value=0, allow_blank=False, id="seal", compact=True)
         yield Footer()
 
     def on_mount(self, event: Mount) -> None:
@@ -77,6 +103,10 @@ class LetterScreen(RitualScreen):
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         """Picked wins are part of the draft."""
         self.remember_change()
+
+    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        """The highlighted win in full under the list (the list cuts long ones at its width)."""
+        self.query_one("#win-full", Static).update(one_line(str(event.selection.value), 400))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """The seal is part of the draft."""

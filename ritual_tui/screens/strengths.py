@@ -13,6 +13,14 @@ from ritual_tui.text import visible
 from ritual_tui.widgets import FormScroll, Prompt, SafeInput, ScreenTitle, long_text
 
 
+def yesterday_question(template: str, intention: str) -> str:
+    """The question about yesterday's intention, without a double stop when the intention ends with one."""
+    intention = visible(intention.strip())
+    if intention.endswith((".", "!", "?", "…")):
+        template = template.replace("{intention}.", "{intention}")
+    return template.replace("{intention}", intention)
+
+
 class StrengthsScreen(RitualScreen):
     """Name a strength, where it showed up, and how to use it today."""
 
@@ -25,8 +33,7 @@ class StrengthsScreen(RitualScreen):
         with FormScroll(classes="ritual-form"):
             yield ScreenTitle(f"Morning strengths · {self.day_heading()}")
             if yesterday is not None:
-                intention = visible(yesterday.use_today.strip())
-                yield Prompt(prompts.yesterday_note.replace("{intention}", intention), markup=False)
+                yield Prompt(yesterday_question(prompts.yesterday_note, yesterday.use_today), markup=False)
                 yield long_text(id="yesterday_note", height=2)
             yield Prompt(prompts.strength)
             yield SafeInput(placeholder="type to filter the list, or use your own words", id="strength", compact=True)
@@ -47,6 +54,7 @@ class StrengthsScreen(RitualScreen):
             options = self.query_one("#strength-list", OptionList)
             options.clear_options()
             options.add_options(names)
+            options.can_focus = bool(names)  # an empty list is no place for tab to stop
 
     def on_key(self, event) -> None:
         """down from the strength field moves into the list."""

@@ -23,8 +23,12 @@ _MARKS = {"due": "●", "done": "✓", "open": "○", "not today": "·"}
 WAITING_SHOWN = 4
 
 
-def _state_text(state: RitualState) -> str:
-    return state.state + (f" · {state.hint}" if state.hint else "")
+def _state_text(state: RitualState, width: int = 200) -> str:
+    """The state and its hint in `width` cells; when both do not fit, the hint alone (the mark shows the state)."""
+    full = state.state + (f" · {state.hint}" if state.hint else "")
+    if len(full) > width and state.hint and len(state.hint) <= width:
+        return state.hint
+    return one_line(full, width)
 
 
 def greeting(hour: int) -> str:
@@ -50,7 +54,7 @@ class RitualRow(Widget):
         # The row's own colour is the muted one (app.tcss); names and the day's states stand out.
         colour = {"due": "$ritual-due", "done": "$ritual-done"}.get(state.state, "")
         width = max(0, self.size.width - 30)
-        text = one_line(_state_text(state), max(width, 1)) if width else ""
+        text = _state_text(state, width - 1) if width > 1 else ""  # a space always stands before the key
         return Content.assemble(
             (f"{_MARKS[state.state]:<3}", colour),
             (f"{state.name:<24}", "" if state.state == "not today" else "$foreground"),
