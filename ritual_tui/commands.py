@@ -231,7 +231,7 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     target = Path(args.output).expanduser().absolute()
     atomic_write(target, data, own_folder=False)  # the folder is the user's: its mode stays
     target.chmod(PRIVATE_FILE_MODE)
-    say(f"Exported {count} entries to {target}.", err=True)
+    say(f"Exported {count} {'entry' if count == 1 else 'entries'} to {target}.", err=True)
     return EXIT_OK if complete else EXIT_PROBLEM
 
 
@@ -266,21 +266,20 @@ def cmd_sync(locations: Locations, args: argparse.Namespace) -> int:
 def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
     """Import an export file; report imported, skipped and failed entries."""
     from ritual_tui.exchange import ImportFormatError, import_entries, load_export
+    from ritual_tui.importers import ImportSourceError, read_journal_export
     from ritual_tui.store import AlreadyOpenError, Store, WriterLock
 
-    if getattr(args, "source", "ritual") != "ritual":
-        from ritual_tui.importers import cmd_import_journal
-
-        return cmd_import_journal(locations, args)
+    source = getattr(args, "source", "ritual")
     try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        text = "" if source != "ritual" else data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
         say(f"ritual: cannot read {args.file} ({reason}).", err=True)
         return EXIT_PROBLEM
     try:
-        raw = load_export(text)
-    except ImportFormatError as error:
+        raw, notices = (load_export(text), []) if source == "ritual" else read_journal_export(data, source)
+    except (ImportFormatError, ImportSourceError) as error:
         say(f"ritual: {args.file} cannot be imported: {error}.", err=True)
         return EXIT_PROBLEM
     try:
@@ -291,7 +290,7 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     for line in report.skipped:
         say(f"skipped {line}")
-    for line in report.notices:
+    for line in [*notices, *report.notices]:
         say(f"note: {line}")
     for line in report.failed:
         say(f"failed {line}", err=True)
@@ -308,7 +307,7 @@ def cmd_doctor(locations: Locations, args: argparse.Namespace) -> int:
     for finding in findings:
         marker = "problem" if finding.problem else "note"
         say(f"{marker}: {finding.describe()}")
-    say(f"{good} entries read fine; {len(problems)} problem(s) found in {locations.data_dir}.")
+    say(f"{good} {'entry' if good == 1 else 'entries'} read fine; {len(problems)} problem(s) found in {locations.data_dir}.")
     return EXIT_PROBLEM if problems else EXIT_OK
 
 

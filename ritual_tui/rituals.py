@@ -196,6 +196,18 @@ KINDS: tuple[Ritual, ...] = (
         command="boundaries",
     ),
     Ritual(kind="boundary", name="Boundary", label="Boundary", is_ritual=False, editor=f"{_SCREENS}.boundary_forms:BoundaryEditor", due="never"),
+    Ritual(
+        kind="note",
+        name="A note",
+        label="Note",
+        key="w",
+        cli_help="write a note: a free page for what does not fit a ritual",
+        help_line="write a note: a free page with a title and tags (never due)",
+        screen=f"{_SCREENS}.note:NoteScreen",
+        opens="fresh",
+        editor=f"{_SCREENS}.note:NoteScreen",
+        due="never",
+    ),
 )
 """Every kind, in the order Today, the palette, the help and the calendar show them."""
 

@@ -142,6 +142,9 @@ def entry_title(kind: str, fields: Mapping[str, Any]) -> str:
         return first_line(fields.get("what_happened", ""))
     if kind == "mission":
         return first_line(fields.get("statement", ""))
+    if kind == "note":
+        # `title` in a file's document, `note_title` in a model's fields (see models/note.py)
+        return first_line(fields.get("title", fields.get("note_title", ""))) or first_line(fields.get("body", ""))
     if kind == "circle":
         return fields.get("circle", "")
     if kind == "contact":  # "reached out · Climbing club: asked about Sunday"

@@ -25,13 +25,14 @@ from ritual_tui.models.exposure import ExposureEntry, LadderStep, Outcome
 from ritual_tui.models.gratitude import GratitudeEntry
 from ritual_tui.models.letter import LetterEntry
 from ritual_tui.models.mission import MissionEntry
+from ritual_tui.models.note import NoteEntry
 from ritual_tui.models.reframe import ReframeEntry
 from ritual_tui.models.strengths import VIA_STRENGTHS, StrengthsEntry
 from ritual_tui.vocabulary import RITUAL_KINDS
 
 Entry = (
     StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep | ReframeEntry | MissionEntry
-    | CircleEntry | ContactEntry | BoundaryEntry | HeldEntry
+    | CircleEntry | ContactEntry | BoundaryEntry | HeldEntry | NoteEntry
 )
 """Any entry ritual stores."""
 
@@ -47,6 +48,7 @@ KINDS: dict[str, type[EntryBase]] = {
     "contact": ContactEntry,
     "boundary": BoundaryEntry,
     "held": HeldEntry,
+    "note": NoteEntry,
 }
 """Every kind by the name used in files, folders and on the command line."""
 
@@ -160,6 +162,7 @@ __all__ = [
     "LadderStep",
     "LetterEntry",
     "MissionEntry",
+    "NoteEntry",
     "Outcome",
     "ReframeEntry",
     "StrengthsEntry",
