@@ -8,7 +8,7 @@ import random
 import signal
 import sys
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from textual.widgets import ContentSwitcher, Input, SelectionList, TextArea

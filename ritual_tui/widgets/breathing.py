@@ -70,7 +70,7 @@ class BreathPlan:
 
 
 def bar(fullness: float, width: int) -> str:
-    """A bar `width` cells wide, filled to `fullness` (0..1), in eighths of a cell, centred on its own middle."""
+    """A bar `width` cells wide, filled from the left to `fullness` (0..1), to an eighth of a cell."""
     eighths = round(max(0.0, min(1.0, fullness)) * width * 8)
     full, part = divmod(eighths, 8)
     drawn = "█" * full + (_EIGHTHS[part] if part and full < width else "")
