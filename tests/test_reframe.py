@@ -399,3 +399,26 @@ def test_the_app_answers_keys_while_the_guide_breathes(locations: Locations) -> 
         terminal.close()
     [path] = entry_files(locations, "reframe")
     assert read_toml(path)["what_happened"] == "Ana did not answer"
+
+
+async def test_m_on_the_anchor_writes_the_first_mission_and_the_anchor_shows_it(make_app, locations: Locations) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await type_text(pilot, "x")  # typing skips the breath
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AnchorScreen)
+        assert "not written a mission statement yet" in str(app.screen.query_one("#anchor-mission").render())
+        await pilot.press("m")
+        await pilot.pause()
+        await type_text(pilot, "Stay curious")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AnchorScreen)
+        assert "Stay curious" in str(app.screen.query_one("#anchor-mission").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    assert [read_toml(p)["what_happened"] for p in entry_files(locations, "reframe")] == ["x"]
