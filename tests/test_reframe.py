@@ -422,3 +422,31 @@ async def test_m_on_the_anchor_writes_the_first_mission_and_the_anchor_shows_it(
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
     assert [read_toml(p)["what_happened"] for p in entry_files(locations, "reframe")] == ["x"]
+
+
+def test_list_counts_a_generated_history_as_a_hand_count_does(locations: Locations) -> None:
+    import re
+
+    from ritual_tui.patterns import trap_name
+
+    rng = random.Random(2026)
+    store = Store(locations.data_dir)
+    written = []
+    for _ in range(40):
+        entry = reframe(DAY - timedelta(days=rng.randrange(0, 240)), rng.sample(TRAPS, rng.randrange(0, 3)))
+        store.save(entry)
+        written.append(entry)
+    first = add_months(DAY.replace(day=1), -5)
+    expected = Counter(
+        (trap_name(trap), month_name(e.day.replace(day=1), first)) for e in written if first <= e.day <= DAY for trap in e.traps
+    )
+    listed = run_cli("list", "--kind", "reframe")
+    assert listed.returncode == 0
+    shown: Counter = Counter()
+    for line in listed.stdout.split("Patterns over the last 6 months:\n")[1].splitlines():
+        name, _, counts = line.strip().partition(": ")
+        if name.startswith("Intensity") or name.startswith("No thinking traps"):
+            continue
+        for count, month in re.findall(r"(\d+) in ([A-Z][a-z]+(?: \d{4})?)", counts):
+            shown[(name, month)] += int(count)
+    assert shown == expected
