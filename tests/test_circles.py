@@ -368,7 +368,7 @@ async def test_today_shows_the_nudge_and_its_keys_open_circles_and_boundaries(ma
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         line = str(app.screen.query_one("#belonging-line").render())
-        assert "Lately your steps have all been with Club" in line and "(Family)" in line and line.rstrip().endswith("(p)")
+        assert "Lately your steps have all been with Club" in line and "(Family)" in line and line.rstrip().endswith("(t logs a step)")
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, CirclesScreen)
@@ -382,7 +382,7 @@ async def test_today_without_circles_shows_only_the_keys(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert str(app.screen.query_one("#belonging-line").render()).strip() == "p your circles · n your boundaries"
+        assert str(app.screen.query_one("#belonging-line").render()).strip() == "p your circles · t a step in one · n your boundaries"
 
 
 async def test_people_are_found_by_search(make_app, locations: Locations) -> None:
@@ -544,3 +544,42 @@ async def test_a_circle_left_unsaved_is_kept_as_a_draft_and_offered_back(make_ap
         await pilot.pause()
         assert isinstance(app.screen, CircleEditor)
         assert app.screen.query_one("#circle", Input).value == "Book group"
+
+
+async def test_t_on_today_logs_a_step_through_a_picker_or_straight_away(make_app, locations: Locations) -> None:
+    from ritual_tui.screens.circle_forms import CirclePicker, ContactScreen
+    from ritual_tui.screens.circles import CirclesScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")  # no circle yet: the circles screen, to add one
+        await pilot.pause()
+        assert isinstance(app.screen, CirclesScreen)
+    club, family = circle("Club"), circle("Family")
+    store = Store(locations.data_dir)
+    store.save(club)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")  # one circle: straight to the form
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen) and app.screen.circle.id == club.id
+    store.save(family)
+    store.save(step_in(family, 3))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, CirclePicker)
+        assert [str(o.prompt) for o in app.screen.query_one(OptionList).options] == ["Family", "Club"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen) and app.screen.circle.id == club.id
+        await pilot.press("enter", "enter")  # showed up, today
+        await type_text(pilot, "said hi")
+        await pilot.press("enter")
+        await pilot.pause()
+    saved = [read_toml(p) for p in entry_files(locations, "contact")]
+    assert any(d["circle_id"] == club.id and d["note"] == "said hi" and d["day"] == DAY for d in saved)

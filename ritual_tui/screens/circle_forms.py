@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
@@ -298,3 +299,51 @@ class ContactScreen(RitualScreen):
     def after_save(self, entry: EntryBase) -> None:
         self.app.notify("Step kept. Small steps are how belonging grows.", timeout=3)
         self.dismiss()
+
+
+class CirclePicker(ModalScreen[Any | None]):
+    """Which circle was the step in? The circles in use, the latest step first; returns one or None."""
+
+    CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = "CirclePicker { align: center middle; } CirclePicker OptionList { height: auto; max-height: 12; border: none; }"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
+
+    def __init__(self, circles: list[Any]) -> None:
+        super().__init__()
+        self.circles = circles
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("A small step in which circle?", classes="dialog-title")
+            yield OptionList(*(Option(one_line(c.circle, 60), id=c.id) for c in self.circles), id="picked", markup=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """enter picks the circle."""
+        self.dismiss(next(c for c in self.circles if c.id == event.option.id))
+
+    def action_cancel(self) -> None:
+        """Close without a step."""
+        self.dismiss(None)
+
+
+def log_a_step(app: Any) -> None:
+    """Log a small step in a circle from anywhere: straight to the form with one circle, through a
+    picker with several, to the circles screen (to add one) with none."""
+    from ritual_tui.belonging import belonging_map, circles_of
+
+    journal = app.journal
+    rows = belonging_map(circles_of(journal.of_kind("circle")), journal.of_kind("contact"), journal.today())
+    circles = [validated(row.circle) for row in sorted(rows, key=lambda row: row.last_step or date.min, reverse=True)]
+    if not circles:
+        app.open_ritual("circles")
+        app.notify("Add a circle first (a), then log a step in it (t).")
+        return
+
+    def chosen(circle: Any | None) -> None:
+        if circle is not None:
+            app.push_screen(ContactScreen(circle=circle))
+
+    if len(circles) == 1:
+        chosen(circles[0])
+    else:
+        app.push_screen(CirclePicker(circles), chosen)

@@ -15,6 +15,7 @@ from ritual_tui.text import visible_line
 
 TODAY_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("today.browse",), "browse past entries"),
+    (("today.step",), "a small step in one of your circles (a picker when there are several)"),
     (("today.onthisday",), "on this day: a week, a month, years ago"),
     (("today.calendar",), "calendar: the year of practice at a glance"),
     (("today.later",), "later: close, and keep the login greeting away for a few hours"),

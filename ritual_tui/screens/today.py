@@ -84,12 +84,14 @@ class BelongingLine(Static):
             from ritual_tui.belonging import today_line
 
             line = today_line(journal)
-        key = {kind: today.key_for(BY_KIND[kind].binding_id) for kind in ("contact", "held")}
+        key = {kind: today.key_for(BY_KIND[kind].binding_id) for kind in ("contact", "held")} | {"step": today.key_for("today.step")}
         if line:
             self.display = True
-            self.update(Content.assemble((one_line(line, 300), "$secondary"), (f"  ({key['contact']})", "$primary")))
+            self.update(Content.assemble((one_line(line, 300), "$secondary"), (f"  ({key['step']} logs a step)", "$primary")))
             return
-        hints = [f"{key[kind]} {words}" for kind, words in (("contact", "your circles"), ("held", "your boundaries")) if enabled(kind)]
+        hints = [f"{key[kind]} {words}" for kind, words in
+                 (("contact", "your circles"), ("step", "a step in one"), ("held", "your boundaries"))
+                 if enabled("contact" if kind == "step" else kind)]
         self.display = bool(hints)
         self.update(Content.assemble((" · ".join(hints), "$text-muted")))
 
@@ -107,6 +109,7 @@ class TodayScreen(Screen[None]):
         # Each ritual's key (declared in rituals.py) is printed on its row, so the footer keeps to the rest.
         *(Binding(ritual.key, f"open({ritual.kind!r})", ritual.label, show=False, id=ritual.binding_id) for ritual in RITUALS if ritual.key),
         Binding("b", "open('browse')", "Browse", id="today.browse"),
+        Binding("t", "log_step", "Log a step in a circle", show=False, id="today.step"),
         Binding("o", "on_this_day", "On this day", show=False, id="today.onthisday"),
         Binding("c", "calendar", "Calendar", show=False, id="today.calendar"),
         Binding("z", "later", "Later", show=False, id="today.later"),
@@ -244,6 +247,15 @@ class TodayScreen(Screen[None]):
         """The browser at a day the calendar picked (nothing when it was left with escape)."""
         if day is not None:
             self.app.open_ritual("browse", day)
+
+    def action_log_step(self) -> None:
+        """A small step in one of your circles, straight from Today."""
+        if not self.app.settings.ritual_enabled("contact"):
+            self.notify("Circles are switched off in config.toml (rituals: contact).", severity="warning")
+            return
+        from ritual_tui.screens.circle_forms import log_a_step
+
+        log_a_step(self.app)
 
     def action_open(self, kind: str) -> None:
         """Open a ritual (or tell kindly that it is switched off)."""
