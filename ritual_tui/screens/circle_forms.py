@@ -305,7 +305,7 @@ class CirclePicker(ModalScreen[Any | None]):
     """Which circle was the step in? The circles in use, the latest step first; returns one or None."""
 
     CSS_PATH = "screens.tcss"
-    DEFAULT_CSS = "CirclePicker { align: center middle; } CirclePicker OptionList { height: auto; max-height: 12; border: none; }"
+    DEFAULT_CSS = "CirclePicker { align: center middle; } CirclePicker #picked { height: auto; max-height: 12; border: none; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
 
     def __init__(self, circles: list[Any]) -> None:
