@@ -63,8 +63,13 @@ def snoozed_until(state_file: Path, moment: datetime) -> datetime | None:
 
 
 def snooze(state_file: Path, moment: datetime, hours: int) -> datetime:
-    """Keep the login greeting away for `hours`; returns until when."""
+    """Keep the login greeting away for `hours`, and only that long; returns until when.
+
+    The greeting that led here no longer counts for the day: once the snooze ends, the next login
+    greets again (when something is still due), as "later" promised.
+    """
     state = read_login_state(state_file)
+    state.pop("greeted", None)
     state["snoozed_until"] = moment + timedelta(hours=hours)
     write_login_state(state_file, state)
     return state["snoozed_until"]

@@ -17,6 +17,7 @@ FIELD_LABELS = {
     "use_today": "How I'll use it today",
     "yesterday_note": "Where yesterday's intention showed up",
     "items": "Grateful for",
+    "prompts": "The prompts they answered",
     "step": "Ladder step",
     "situation": "Situation",
     "small_step": "The small step",

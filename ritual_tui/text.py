@@ -94,7 +94,7 @@ def text_fields_of(fields: Mapping[str, Any]) -> dict[str, str]:
     for name, value in fields.items():
         if isinstance(value, str) and name not in NOT_WORDS:
             found[name] = value
-        elif isinstance(value, list):
+        elif isinstance(value, list) and name not in NOT_WORDS:  # a gratitude entry's prompts are not its words
             for index, item in enumerate(value):
                 if isinstance(item, str):
                     found[f"{name}[{index}]"] = item

@@ -221,7 +221,7 @@ def test_links_are_judged_by_where_they_lead_even_when_entries_itself_is_a_link(
     year.mkdir(parents=True, mode=0o700)
     (year / f"{DAY}-{entry.id}.toml").symlink_to(kept)
     doctor = run_cli("doctor")
-    assert doctor.returncode == 0 and "1 entries read fine; 0 problem(s)" in doctor.stdout
+    assert doctor.returncode == 0 and "1 entry read fine; 0 problem(s)" in doctor.stdout
     assert entry.id in run_cli("list").stdout
 
 
