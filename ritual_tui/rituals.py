@@ -177,7 +177,7 @@ KINDS: tuple[Ritual, ...] = (
         help_line="circles of belonging: the map, your people, a small step",
         screen=f"{_SCREENS}.circles:CirclesScreen",
         opens="fresh",
-        editor=f"{_SCREENS}.circle_forms:ContactScreen",
+        editor=f"{_SCREENS}.circle_step:ContactScreen",
         due="never",
         command="circles",
     ),

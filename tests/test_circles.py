@@ -547,7 +547,7 @@ async def test_a_circle_left_unsaved_is_kept_as_a_draft_and_offered_back(make_ap
 
 
 async def test_t_on_today_logs_a_step_through_a_picker_or_straight_away(make_app, locations: Locations) -> None:
-    from ritual_tui.screens.circle_forms import CirclePicker, ContactScreen
+    from ritual_tui.screens.circle_step import CirclePicker, ContactScreen
     from ritual_tui.screens.circles import CirclesScreen
 
     app = make_app()

@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 from ritual_tui.belonging import LONGER_DAYS, RECENT_DAYS, CircleBalance, bar, belonging_map, circles_of, nudge
 from ritual_tui.models.circles import words
 from ritual_tui.screens.archiving import ArchiveList
-from ritual_tui.screens.circle_forms import KNOWS, CircleEditor, ContactScreen
+from ritual_tui.screens.circle_forms import KNOWS, CircleEditor
+from ritual_tui.screens.circle_step import ContactScreen
 from ritual_tui.store.lazy import validated
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import ScreenTitle

@@ -253,7 +253,7 @@ class TodayScreen(Screen[None]):
         if not self.app.settings.ritual_enabled("contact"):
             self.notify("Circles are switched off in config.toml (rituals: contact).", severity="warning")
             return
-        from ritual_tui.screens.circle_forms import log_a_step
+        from ritual_tui.screens.circle_step import log_a_step
 
         log_a_step(self.app)
 
