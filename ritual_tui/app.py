@@ -110,6 +110,9 @@ class RitualApp(JournalLoading, App[None]):
             # After the refresh that draws Today, and after anything else waiting on that refresh:
             # the thread competes for the interpreter, so it must not start while Today is drawn.
             self.call_after_refresh(self.call_after_refresh, self._start_history)
+            from ritual_tui.sync_app import sync_at_start
+
+            self.call_after_refresh(self.call_after_refresh, sync_at_start, self)  # config.toml's [sync] at_start
         else:
             self._report_scan()
         if self.start in RITUAL_SCREENS:
@@ -197,7 +200,10 @@ class RitualApp(JournalLoading, App[None]):
             return
         if pending:
             self.exit_lines.append("ritual: your unsaved words are kept as a draft and will be offered next time.")
-        self.exit()
+        from ritual_tui.sync_app import sync_then_quit
+
+        if not sync_then_quit(self):  # config.toml's [sync] at_quit: the worker exits when done
+            self.exit()
 
     def _quit_losing_words(self, quit_anyway: bool | None) -> None:
         """The answer to "quit anyway?": only an explicit yes quits, and the exit line says what was lost."""

@@ -89,6 +89,17 @@ class Reframe(BaseModel):
         return pattern
 
 
+class Sync(BaseModel):
+    """Syncing the data folder from the app (after `ritual sync setup REMOTE`); off by default."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    at_start: bool = False
+    """True: sync in the background once Today is on screen (never before it)."""
+    at_quit: bool = False
+    """True: sync when you quit (the app waits for it, then closes)."""
+
+
 class Settings(BaseModel):
     """Everything a user can set in `config.toml`. Unknown keys are reported, never ignored."""
 
@@ -118,6 +129,8 @@ class Settings(BaseModel):
     """The questions each ritual asks."""
     reframe: Reframe = Field(default_factory=Reframe)
     """A hard moment: breathing, the urgent-help line, the mission on Today."""
+    sync: Sync = Field(default_factory=Sync)
+    """Sync with the git remote at start and on quit ([sync] at_start, at_quit; see `ritual sync`)."""
 
     @field_validator("rest_days")
     @classmethod

@@ -72,11 +72,14 @@ def _print_status(locations: Locations) -> int:
     return EXIT_OK
 
 
+def moment_of(outcome: dict) -> str:
+    """When the last sync ran, in a few words ("Thu 26 Nov 08:30")."""
+    try:
+        return f"{datetime.fromisoformat(str(outcome.get('when'))):%a %-d %b %H:%M}"
+    except ValueError:
+        return "some time ago"
+
+
 def when_line(outcome: dict) -> str:
     """The last sync's outcome in one line: when, and what happened."""
-    try:
-        when = datetime.fromisoformat(str(outcome.get("when")))
-        moment = f"{when:%a %-d %b %H:%M}"
-    except ValueError:
-        moment = "some time ago"
-    return f"{moment}: {outcome.get('line', '')}"
+    return f"{moment_of(outcome)}: {outcome.get('line', '')}"

@@ -17,6 +17,7 @@ from ritual_tui.queries import RitualState
 from ritual_tui.rituals import BY_KIND, RITUALS
 from ritual_tui.screens.keys import default_keys, footer_key
 from ritual_tui.sealing import sealed_until
+from ritual_tui.sync_app import SyncLine
 from ritual_tui.text import one_line
 
 _MARKS = {"due": "●", "done": "✓", "open": "○", "not today": "·"}
@@ -139,6 +140,7 @@ class TodayScreen(Screen[None]):
             yield Static("", id="consistency")
             yield Static("", id="memory")
             yield Static("", id="anchor-line")
+            yield SyncLine("", id="sync-line")
         yield Footer()
 
     def _ritual_keys(self) -> dict[str, str]:
