@@ -321,6 +321,10 @@ async def test_history_loads_in_the_background_and_today_catches_up(make_app, lo
     store.save(GratitudeEntry(day=TODAY, items=["today's tea"]))
     app = make_app(background_load=True)
     async with app.run_test(size=SIZE) as pilot:
+        for _ in range(500):  # the worker starts after Today's first frame, so wait for its result, not for it
+            if app.journal.complete:
+                break
+            await pilot.pause(0.01)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.journal.complete
