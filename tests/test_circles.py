@@ -24,6 +24,7 @@ from ritual_tui.paths import Locations
 from ritual_tui.settings import Settings
 from ritual_tui.store import Store
 from tests.conftest import DAY, FROZEN, entry_files, read_toml, run_cli
+from tests.test_app import type_text
 
 SIZE = (80, 24)
 OLD = dict(created=FROZEN - timedelta(days=200), updated=FROZEN - timedelta(days=200))
@@ -41,11 +42,6 @@ def circle(name: str, kind: str = "other", days_ago: int = 120, **fields) -> Cir
 def step_in(where: CircleEntry, days_ago: int, step_type: str = "showed-up", note: str = "") -> ContactEntry:
     """A step taken in `where`, `days_ago` days before today."""
     return ContactEntry(day=DAY - timedelta(days=days_ago), circle_id=where.id, circle=where.circle, step_type=step_type, note=note, **OLD)
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type like a user, one key at a time."""
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
 
 
 # ------------------------------------------------------------------------------------- the rules
