@@ -123,5 +123,6 @@ class SyncLine(Static):
         self.display = outcome is not None
         if outcome is not None:
             moment = moment_of(outcome)
-            words = f"Synced {moment}." if outcome.get("ok") else f"Not synced ({moment}): {outcome.get('line', '')}"
-            self.update(Content(one_line(words, 76)))
+            reason = str(outcome.get("line", "")).split(";")[0]
+            words = f"Synced {moment}." if outcome.get("ok") else f"Not synced ({moment}): {reason}; `ritual sync status` says more."
+            self.update(Content(one_line(words, 72)))

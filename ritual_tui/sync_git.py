@@ -45,9 +45,20 @@ def hide_credentials(url: str) -> str:
     return visible_line(re.sub(r"(?<=://)[^/@\s]*@", "", url))
 
 
+_GENERIC = ("Could not read from remote repository", "Please make sure you have the correct access rights",
+            "and the repository exists", "failed to push some refs")
+
+
 def _last_line(text: str) -> str:
+    """The most telling line of git's output: a rejected ref, else the first fatal or error line
+    that says more than "could not read from remote repository" (ssh's own line, when it wrote one)."""
     lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("hint:")]
-    return hide_credentials(lines[-1]) if lines else "no reason given"
+    telling = [line for line in lines if not any(words in line for words in _GENERIC)] or lines
+    for marks in (("! [", "!["), ("fatal:", "error:")):
+        chosen = [line for line in telling if line.startswith(marks)]
+        if chosen:
+            return hide_credentials(chosen[0].removeprefix("fatal:").removeprefix("error:").strip().rstrip("."))
+    return hide_credentials(telling[0].rstrip(".")) if telling else "no reason given"
 
 
 @dataclass
