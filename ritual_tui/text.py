@@ -154,6 +154,8 @@ def entry_title(kind: str, fields: Mapping[str, Any]) -> str:
         return f"{step}: {note}" if note else step
     if kind == "boundary":
         return first_line(fields.get("boundary", ""))
+    if kind == "held":
+        return first_line(fields.get("moment", "")) or first_line(fields.get("boundary", ""))
     if kind == "exposure":  # the small step, or the ladder step when no small step was written
         for name in ("small_step", "step", "situation"):
             if line := first_line(fields.get(name) or ""):
