@@ -7,6 +7,7 @@ commit on a machine where git was never set up. Skipped only when git is not ins
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 import shutil
@@ -382,3 +383,68 @@ def test_a_letter_and_a_note_sync_as_they_are(tmp_path: Path, remote: Path) -> N
     assert ritual(b, "sync", "setup", str(remote)).returncode == 0
     assert entry_bytes(a) == entry_bytes(b)
     assert_private(b)
+
+
+def _config(locations: Locations, text: str) -> None:
+    locations.config_dir.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text(text)
+
+
+async def test_today_shows_the_last_sync_in_one_quiet_line(make_app, locations: Locations, remote: Path) -> None:
+    from ritual_tui.sync_app import SyncLine
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one(SyncLine).display  # sync not set up: nothing said
+    write_gratitude(locations.data_dir, "words")
+    assert run_cli("sync", "setup", str(remote)).returncode == 0
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one(SyncLine)
+        assert line.display and str(line.render()).startswith("Synced ")
+
+
+async def test_sync_at_start_runs_after_the_first_frame_and_brings_the_other_machines_entries(make_app, locations: Locations, remote: Path, tmp_path: Path) -> None:
+    from ritual_tui.sync_app import SyncLine
+
+    other = machine(tmp_path, "other")
+    write_gratitude(other, "from the other machine", 1)
+    assert ritual(other, "sync", "setup", str(remote)).returncode == 0
+    assert run_cli("sync", "setup", str(remote)).returncode == 0
+    write_gratitude(other, "written there this morning")
+    assert ritual(other, "sync").returncode == 0
+    _config(locations, "[sync]\nat_start = true\n")
+    app = make_app(background_load=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "written there this morning" in all_words(locations.data_dir) and not any(w.is_running for w in app.workers):
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "written there this morning" in all_words(locations.data_dir)
+        assert str(app.screen.query_one(SyncLine).render()).startswith("Synced ")
+        assert any("written there this morning" in " ".join(e.items) for e in app.journal.of_kind("gratitude"))
+
+
+async def test_sync_at_quit_pushes_what_was_written_then_closes(make_app, locations: Locations, remote: Path) -> None:
+    write_gratitude(locations.data_dir, "first")
+    assert run_cli("sync", "setup", str(remote)).returncode == 0
+    before = remote_commits(remote)
+    _config(locations, "[sync]\nat_quit = true\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.press(*"the sea")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("q")
+        for _ in range(200):  # the worker syncs, then exits the app
+            if app.exit_lines:
+                break
+            await asyncio.sleep(0.05)
+    assert app.return_code in (None, 0)
+    assert len(remote_commits(remote)) == len(before) + 1
+    assert any(line.startswith("ritual: Synced") for line in app.exit_lines)
