@@ -66,6 +66,8 @@ class BrowseScreen(Screen[None]):
         """The entries drawn: the list's places `start` to `start + MAX_ROWS`."""
         self.start = 0
         """The list's place of the first row drawn."""
+        self.drawn_at = -1
+        """The journal's version when the list was last drawn."""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="browse-title")
@@ -82,15 +84,22 @@ class BrowseScreen(Screen[None]):
         if self.start_day is not None:
             self.jump_to(self.start_day)
         self.query_one("#browse-list", OptionList).focus()
+        self.drawn_at = self.app.journal.version
 
     def history_loaded(self) -> None:
         """The whole journal is read: redraw."""
-        self.on_screen_resume()
+        self.redraw()
 
     def on_screen_resume(self) -> None:
-        """Back from editing: show the saved words."""
+        """Back from editing: show the saved words (the first resume follows the mount: nothing changed)."""
+        if self.drawn_at != self.app.journal.version:
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Draw the list again, keeping the highlighted entry."""
         current = self.current()
         self.refresh_list(keep=current.id if current else None)
+        self.drawn_at = self.app.journal.version
 
     def trashed(self) -> list[StoredEntry]:
         """The trash, one file per entry id (a copy of a trashed file is named once, then left there)."""
