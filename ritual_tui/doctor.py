@@ -44,6 +44,8 @@ def examine(locations: Locations) -> tuple[list[Finding], int]:
         for notice in stored.notices:
             findings.append(Finding(stored.path, notice, False))
     findings += _mode_findings(locations.data_dir)
+    if (locations.data_dir / ".git" / "MERGE_HEAD").exists():
+        findings.append(Finding(locations.data_dir, "a sync was interrupted; the next `ritual sync` completes it", False))
     return findings, len(result.entries)
 
 

@@ -67,6 +67,7 @@ def setup(locations: Locations, remote: str, *, interactive: bool = True) -> Syn
         git.run("init", "--quiet")
         git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
     _prepare(git)
+    _private_repository(git.git_dir)
     known = git.run("remote", "get-url", REMOTE, check=False)
     git.run("remote", "set-url" if known.returncode == 0 else "add", REMOTE, remote)
     return sync(locations, interactive=interactive)
@@ -280,6 +281,21 @@ def _private_modes(folder: Path) -> None:
             _chmod(Path(root) / name, PRIVATE_DIR_MODE)
         for name in files:
             _chmod(Path(root) / name, PRIVATE_FILE_MODE)
+
+
+def _private_repository(git_dir: Path) -> None:
+    """A repository made under another umask (one the user had already) readable by its owner only;
+    afterwards `core.sharedRepository = 0600` keeps it so."""
+    for root, folders, files in os.walk(git_dir):
+        for name in folders:
+            _chmod(Path(root) / name, PRIVATE_DIR_MODE)
+        for name in files:
+            path = Path(root) / name
+            try:
+                _chmod(path, stat.S_IMODE(path.lstat().st_mode) & 0o700)
+            except OSError:
+                pass
+    _chmod(git_dir, PRIVATE_DIR_MODE)
 
 
 def _chmod(path: Path, mode: int) -> None:

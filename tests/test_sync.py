@@ -365,6 +365,7 @@ def test_a_merge_interrupted_after_git_stopped_is_completed(tmp_path: Path, remo
     assert_no_markers(b)
     status = ritual(b, "sync", "status")
     assert "interrupted" in status.stdout
+    assert "a sync was interrupted" in ritual(b, "doctor").stdout
     assert ritual(b, "sync").returncode == 0
     assert not (b / ".git" / "MERGE_HEAD").exists()
     assert ritual(a, "sync").returncode == 0
@@ -448,3 +449,16 @@ async def test_sync_at_quit_pushes_what_was_written_then_closes(make_app, locati
     assert app.return_code in (None, 0)
     assert len(remote_commits(remote)) == len(before) + 1
     assert any(line.startswith("ritual: Synced") for line in app.exit_lines)
+
+
+def test_setup_on_a_repository_made_under_another_umask_makes_it_private(tmp_path: Path, remote: Path) -> None:
+    a = machine(tmp_path, "a")
+    write_gratitude(a, "words")
+    old = os.umask(0o022)
+    try:
+        subprocess.run(["git", "init", "--quiet", str(a)], check=True)
+    finally:
+        os.umask(old)
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    doctor = ritual(a, "doctor")
+    assert doctor.returncode == 0, doctor.stdout
