@@ -30,7 +30,8 @@ class RitualScreen(Screen[None]):
         Binding("f1", "app.help", "Help", id="ritual.help"),
     ]
 
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
+    """No automatic focus (it would scroll the form to centre a field): on_mount focuses FIRST_FIELD in place."""
     FIRST_FIELD = "Input, TextArea"
     """The selector of the field focused when the form opens (the first match in the form)."""
 

@@ -26,6 +26,7 @@ class SettingsScreen(Screen[None]):
     """Edit the settings most people change; `ritual config edit` opens the whole file."""
 
     CSS_PATH = "screens.tcss"
+    AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     DEFAULT_CSS = """
     SettingsScreen .config-problem { color: $warning; text-style: bold; }
     """
@@ -50,7 +51,7 @@ class SettingsScreen(Screen[None]):
         # The file as it is now (it may have been edited, fixed or broken since the app started).
         self.loaded = load_settings(path) if path is not None else LoadedSettings(self.app.settings)
         settings = self.loaded.settings if self.loaded.writable else self.app.settings
-        themes = sorted(name for name in self.app.available_themes if name.startswith("ritual-") or name == settings.theme)
+        themes = sorted(self.app.available_themes)  # only themes ritual can load again (theming.install_themes)
         with FormScroll(classes="ritual-form"):
             yield ScreenTitle("Settings")
             if self.read_only:
@@ -88,6 +89,8 @@ class SettingsScreen(Screen[None]):
         if self.read_only:
             for field in self.query("SelectionList, SafeInput, Select"):
                 field.disabled = True
+        else:
+            self.query_one("#rituals", SelectionList).focus(scroll_visible=False)
 
     def values(self) -> dict[str, Any]:
         """The form as settings values."""
