@@ -66,7 +66,12 @@ FIELD_LABELS = {
     "moment": "The moment",
     "feeling_before": "How it felt before",
     "feeling_after": "How it felt after",
+    "title": "Title",
+    "tags": "Tags",
 }
+
+KIND_FIELD_LABELS = {("note", "body"): "Note"}
+"""Labels that differ by kind (a letter's `body` is the letter, a note's is the note)."""
 
 NOT_SHOWN = frozenset({"position", "step_id", "circle_id", "boundary_id"})
 """Fields that only link entries together: `show` and Markdown leave them out."""
@@ -103,6 +108,8 @@ def format_value(key: str, value: Any) -> str:
             f"- {person.get('name', '')}" + (" (knows how I handle rejection)" if person.get("knows_rejection") else "")
             for person in value if isinstance(person, dict)
         )
+    if key == "tags":
+        return ", ".join(map(str, value))
     if isinstance(value, list):
         return "\n".join(f"- {item}" for item in value)
     return str(value)
@@ -119,7 +126,7 @@ def render_plain(entry: EntryBase) -> str:
     for key, value in own_fields(entry).items():
         if value in ("", [], None) or key in NOT_SHOWN:
             continue
-        label = FIELD_LABELS.get(key, key)
+        label = KIND_FIELD_LABELS.get((entry.kind, key)) or FIELD_LABELS.get(key, key)
         text = format_value(key, value)
         if "\n" in text or len(text) > 60:
             lines.extend([f"{label}:", *("  " + line for line in text.splitlines()), ""])
