@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", help="the JSON file ('-' for standard input)")
     imp.add_argument("--from", dest="source", choices=("ritual", "jrnl", "dayone"), default="ritual", help="what wrote FILE: ritual's export (default), jrnl's `--export json`, or Day One's JSON export (the zip or its Journal.json); entries from jrnl and Day One become notes")
 
+    insights = sub.add_parser("insights", help="what the practice teaches: predicted against peak per ladder step, practice days", description="Per ladder step and overall: reflected attempts, the mean discomfort predicted and at its peak, their gap, and how often the feared thing happened; practice days, thinking traps and circle steps per month.")
+    insights.add_argument("--json", action="store_true", help="print one JSON object (the `exposure` part is a stable contract: see docs/data-format.md)")
+
     due = sub.add_parser("due", help="print what is due today (exit 0 if something is, 1 if nothing)", description="Print the rituals due today, one per line. Exit 0 when something is due, 1 when nothing is. Quick enough for a login script.")
     due.add_argument("-q", "--quiet", action="store_true", help="print nothing; only the exit code")
     due.add_argument("--login", action="store_true", help="for login scripts: true at most once per ritual day, and not while snoozed")

@@ -31,6 +31,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         "export": cmd_export,
         "import": cmd_import,
         "doctor": cmd_doctor,
+        "insights": cmd_insights,
         "themes": cmd_themes,
         "sync": cmd_sync,
         "due": login_commands.cmd_due,
@@ -177,6 +178,34 @@ def _reframe_documents(locations: Locations) -> list:
     except CatalogError:
         return [stored.entry for stored in _scan(locations).entries if stored.entry.kind == "reframe"]
     return [json.loads(row["doc"]) for row in found.rows]
+
+
+def cmd_insights(locations: Locations, args: argparse.Namespace) -> int:
+    """What the practice teaches, from the catalog's columns (every file read when it cannot be used)."""
+    import sqlite3
+
+    from ritual_tui.catalog import CatalogError
+    from ritual_tui.insights import entry_day_kinds, insight_lines, insights, insights_of_catalog
+    from ritual_tui.listing import catalog_for
+
+    today = _today()
+    try:
+        catalog = catalog_for(locations)
+        found = catalog.reconcile(today)
+        result = insights_of_catalog(catalog, today)
+        if found.problems or catalog.copies():
+            _need_a_look(len(found.problems) + catalog.copies())
+        catalog.close()
+    except (CatalogError, sqlite3.Error):
+        entries = [stored.entry for stored in _scan(locations).entries]
+        result = insights(entries, entry_day_kinds(entries), today)
+    if args.json:
+        from ritual_tui.text import json_safe
+
+        sys.stdout.write(json_safe(json.dumps(result.to_json(), ensure_ascii=False, indent=2)) + "\n")
+    else:
+        sys.stdout.write("\n".join(visible_line(line) for line in insight_lines(result)) + "\n")
+    return EXIT_OK
 
 
 def cmd_show(locations: Locations, args: argparse.Namespace) -> int:

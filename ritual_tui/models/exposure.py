@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
@@ -67,6 +67,7 @@ class ExposureEntry(EntryBase):
     circle_id: str | None = Field(default=None, description="The circle of belonging the attempt happens in (optional).")
     situation: Text = ""
     small_step: Text = ""
+    planned_for: date | None = Field(default=None, description="The day the attempt is planned for (None: the plan's own day).")
     predicted_discomfort: Rating = 50
     fear: Text = ""
     exit_strategy: Text = ""
@@ -75,10 +76,16 @@ class ExposureEntry(EntryBase):
     discomfort_before: Rating | None = None
     discomfort_peak: Rating | None = None
     discomfort_after: Rating | None = None
+    feared_happened: Literal["yes", "partly", "no"] | None = Field(default=None, description="Did what you feared happen?")
     what_happened: Text = ""
     what_helped: Text = ""
     adjust_next_time: Text = ""
     reflected: datetime | None = Field(default=None, description="When the reflection was written.")
+
+    @property
+    def planned_day(self) -> date:
+        """The day the attempt is planned for: `planned_for`, else the plan's own day."""
+        return self.planned_for or self.day
 
     @property
     def awaiting_reflection(self) -> bool:

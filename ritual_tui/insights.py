@@ -1,0 +1,255 @@
+"""What the practice teaches: per ladder step, what was predicted against the peak that came, and
+how often the feared thing happened; practice days, thinking traps and circle steps by month.
+
+Plain Python over anything entry-like (a validated model, a lazy catalog entry, a JSON document
+or a dict built from the catalog's columns): no pydantic and no Textual, so `ritual insights`
+answers straight from the catalog.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ritual_tui.clock import add_days, add_months
+from ritual_tui.patterns import _day, _field, _rating, trap_name
+from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS
+
+FEARED_ANSWERS = ("yes", "partly", "no")
+"""The answers to "did what you feared happen?", as stored."""
+
+INSIGHT_KINDS = ("exposure", "step", "reframe", "contact", "circle")
+"""The kinds whose fields insights read (practice days count every ritual)."""
+
+
+@dataclass
+class Figures:
+    """Attempts (reflections with both a prediction and a peak) and what they add up to."""
+
+    attempts: int = 0
+    predicted_total: int = 0
+    peak_total: int = 0
+    feared: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FEARED_ANSWERS, 0))
+
+    def add(self, predicted: int, peak: int, feared: Any) -> None:
+        """Count one attempt."""
+        self.attempts += 1
+        self.predicted_total += predicted
+        self.peak_total += peak
+        if feared in self.feared:
+            self.feared[feared] += 1
+
+    @property
+    def mean_predicted(self) -> float | None:
+        """The mean predicted discomfort, to one decimal (None without an attempt)."""
+        return round(self.predicted_total / self.attempts, 1) if self.attempts else None
+
+    @property
+    def mean_peak(self) -> float | None:
+        """The mean peak discomfort, to one decimal (None without an attempt)."""
+        return round(self.peak_total / self.attempts, 1) if self.attempts else None
+
+    @property
+    def mean_gap(self) -> float | None:
+        """Mean predicted minus mean peak (positive: it was milder than feared)."""
+        if not self.attempts:
+            return None
+        return round(self.mean_predicted - self.mean_peak, 1)
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's fields (see docs/data-format.md, "ritual insights --json")."""
+        return {"attempts": self.attempts, "mean_predicted": self.mean_predicted, "mean_peak": self.mean_peak,
+                "mean_gap": self.mean_gap, "feared_happened": dict(self.feared)}
+
+
+@dataclass
+class StepInsight:
+    """One ladder step: its figures, and (day, predicted, peak) of each attempt, oldest first."""
+
+    step_id: str | None
+    name: str
+    figures: Figures = field(default_factory=Figures)
+    points: list[tuple[date, int, int]] = field(default_factory=list)
+    archived: bool = False
+
+
+@dataclass
+class Insights:
+    """Everything `ritual insights` and the insights screen show."""
+
+    overall: Figures
+    steps: list[StepInsight]
+    practice_days: dict[str, int]
+    """"YYYY-MM" -> days with any ritual written, oldest month first (a count, never a streak)."""
+    traps: dict[str, dict[str, int]]
+    """"YYYY-MM" -> {trap word: reframes naming it}."""
+    circle_steps: dict[str, int]
+    """Circle name -> steps taken in it, most first."""
+    courage: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON of `ritual insights --json`: the `exposure` object is a contract."""
+        steps = [{"step_id": s.step_id, "name": s.name, **s.figures.to_json()} for s in self.steps]
+        return {"exposure": {"overall": self.overall.to_json(), "steps": steps},
+                "practice_days_per_month": self.practice_days, "thinking_traps_per_month": self.traps,
+                "steps_per_circle": self.circle_steps}
+
+
+def is_attempt(entry: Any) -> bool:
+    """True for a reflection (done, partly done, used the exit) with both a prediction and a peak."""
+    return (_field(entry, "outcome") in ATTEMPT_OUTCOMES and _rating(_field(entry, "predicted_discomfort")) is not None
+            and _rating(_field(entry, "discomfort_peak")) is not None)
+
+
+def _step_order(step: Any) -> tuple[float, int, str]:
+    position = _field(step, "position", 0.0)
+    difficulty = _field(step, "difficulty", 50)
+    return (float(position) if isinstance(position, int | float) else 0.0,
+            difficulty if isinstance(difficulty, int) else 50, str(_field(step, "name", "")).casefold())
+
+
+def exposure_insights(entries: Iterable[Any]) -> tuple[Figures, list[StepInsight]]:
+    """Overall figures and one `StepInsight` per ladder step (easy to hard), from the steps and
+    exposure records among `entries`. Attempts on a step no longer on file are grouped by name."""
+    steps: dict[str, StepInsight] = {}
+    loose: dict[str, StepInsight] = {}
+    attempts: list[Any] = []
+    ladder = []
+    for entry in entries:
+        kind = _field(entry, "kind")
+        if kind == "step":
+            ladder.append(entry)
+        elif kind == "exposure" and is_attempt(entry):
+            attempts.append(entry)
+    for step in sorted(ladder, key=_step_order):
+        steps[_field(step, "id")] = StepInsight(_field(step, "id"), str(_field(step, "name", "")),
+                                                archived=bool(_field(step, "archived", False)))
+    overall = Figures()
+    for entry in sorted(attempts, key=lambda e: (_day(e), str(_field(e, "created", "")))):
+        predicted, peak = _field(entry, "predicted_discomfort"), _field(entry, "discomfort_peak")
+        feared = _field(entry, "feared_happened")
+        overall.add(predicted, peak, feared)
+        step = steps.get(_field(entry, "step_id"))
+        if step is None:
+            name = str(_field(entry, "step", "") or "").strip() or "(no step)"
+            step = loose.setdefault(name, StepInsight(None, name))
+        step.figures.add(predicted, peak, feared)
+        step.points.append((_day(entry), predicted, peak))
+    return overall, [*steps.values(), *loose.values()]
+
+
+def practice_days(counts: Iterable[tuple[date, str]]) -> dict[str, int]:
+    """"YYYY-MM" -> how many days held any ritual, from (day, kind) pairs, oldest month first."""
+    days = {day for day, kind in counts if kind in RITUAL_KINDS}
+    months: dict[str, int] = {}
+    for day in sorted(days):
+        month = f"{day:%Y-%m}"
+        months[month] = months.get(month, 0) + 1
+    return months
+
+
+def traps_per_month(entries: Iterable[Any]) -> dict[str, dict[str, int]]:
+    """"YYYY-MM" -> {trap: how many reframes named it} over every reframe, oldest month first."""
+    months: dict[str, dict[str, int]] = {}
+    for entry in sorted((e for e in entries if _field(e, "kind") == "reframe"), key=_day):
+        traps = _field(entry, "traps") or ()
+        if isinstance(traps, str):  # a catalog column holds the JSON array
+            traps = json.loads(traps)
+        month = months.setdefault(f"{_day(entry):%Y-%m}", {})
+        for trap in dict.fromkeys(t for t in traps if isinstance(t, str)):
+            month[trap] = month.get(trap, 0) + 1
+    return {month: counts for month, counts in months.items() if counts}
+
+
+def steps_per_circle(entries: Iterable[Any]) -> dict[str, int]:
+    """Circle name -> steps taken in it (a circle's current name, else the name the step kept), most first."""
+    entries = list(entries)
+    names = {_field(e, "id"): str(_field(e, "circle", "")) for e in entries if _field(e, "kind") == "circle"}
+    counts: dict[str, int] = {}
+    for entry in entries:
+        if _field(entry, "kind") == "contact":
+            name = names.get(_field(entry, "circle_id")) or str(_field(entry, "circle", "") or "") or "(a circle)"
+            counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+
+
+def courage_lines(steps: list[StepInsight], today: date) -> list[str]:
+    """"Courage on this day": an attempt a month or a year ago on a step attempted again this week."""
+    lines = []
+    week = add_days(today, -6)
+    for label, back in (("A month ago", add_months(today, -1)), ("A year ago", add_months(today, -12))):
+        for step in steps:
+            then = [p for p in step.points if p[0] == back]
+            now = [p for p in step.points if week <= p[0] <= today]
+            if then and now:
+                lines.append(f"{label} you expected {then[0][1]} on {step.name}; this week the peak was {now[-1][2]}.")
+    return lines
+
+
+def insights(entries: Iterable[Any], day_kinds: Iterable[tuple[date, str]], today: date) -> Insights:
+    """Every insight from `entries` (at least the `INSIGHT_KINDS`) and (day, kind) of every entry."""
+    entries = list(entries)
+    overall, steps = exposure_insights(entries)
+    return Insights(overall, steps, practice_days(day_kinds), traps_per_month(entries),
+                    steps_per_circle(entries), courage_lines(steps, today))
+
+
+def insights_of_catalog(catalog: Any, today: date) -> Insights:
+    """Insights straight from the catalog's columns (one SQL query per need, no document parsed
+    in Python): `catalog` must be reconciled. Raises CatalogError or sqlite3.Error."""
+    fields = ("step", "step_id", "outcome", "predicted_discomfort", "discomfort_peak", "feared_happened",
+              "name", "difficulty", "position", "archived", "traps", "circle", "circle_id")
+    columns = "id, kind, day, " + ", ".join(f"json_extract(doc, '$.{name}') AS {name}" for name in fields)
+    marks = ", ".join("?" * len(INSIGHT_KINDS))
+    rows = [dict(row) for row in catalog.rows(f"listed = 1 AND kind IN ({marks})", INSIGHT_KINDS, "day, ts", columns=columns)]
+    for row in rows:
+        row["archived"] = bool(row["archived"])
+    levels = catalog.levels(date.min, date.max, RITUAL_KINDS)
+    return insights(rows, ((date.fromisoformat(day), kind) for day, kind, _ in levels), today)
+
+
+def entry_day_kinds(entries: Iterable[Any]) -> list[tuple[date, str]]:
+    """(day, kind) of each entry, for `practice_days` when there is no catalog."""
+    return [(_day(e), _field(e, "kind")) for e in entries]
+
+
+def figures_line(figures: Figures) -> str:
+    """One attempt count and its means in words: "3 attempts · predicted 70 · peak 45 (25 milder)"."""
+    if not figures.attempts:
+        return "no reflected attempts yet"
+    gap = figures.mean_gap
+    how = f"{_number(gap)} milder than predicted" if gap > 0 else f"{_number(-gap)} harder than predicted" if gap < 0 else "as predicted"
+    line = (f"{figures.attempts} attempt{'s' if figures.attempts != 1 else ''} · predicted {_number(figures.mean_predicted)}"
+            f" · peak {_number(figures.mean_peak)} ({how})")
+    if any(figures.feared.values()):
+        line += " · feared thing happened: " + ", ".join(f"{answer} {count}" for answer, count in figures.feared.items())
+    return line
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+
+
+def insight_lines(found: Insights, months: int = 12) -> list[str]:
+    """`ritual insights` in words: exposure per step, then the last `months` of practice, traps and circles."""
+    lines = ["Exposure: the discomfort you predicted against the peak that came (0–100)",
+             f"  All steps: {figures_line(found.overall)}"]
+    for step in found.steps:
+        if step.figures.attempts or not step.archived:
+            lines.append(f"  {step.name}{' (archived)' if step.archived else ''}: {figures_line(step.figures)}")
+    lines += [f"  {line}" for line in found.courage]
+    recent = list(found.practice_days.items())[-months:]
+    if recent:
+        lines += ["", "Practice days per month (a count, never a streak)"]
+        lines += [f"  {month}  {days} day{'s' if days != 1 else ''}" for month, days in recent]
+    traps = list(found.traps.items())[-months:]
+    if traps:
+        lines += ["", "Thinking traps per month"]
+        lines += [f"  {month}  " + ", ".join(f"{trap_name(trap)} {count}" for trap, count in counts.items()) for month, counts in traps]
+    if found.circle_steps:
+        lines += ["", "Steps per circle"]
+        lines += [f"  {name}: {count}" for name, count in found.circle_steps.items()]
+    return lines
