@@ -59,10 +59,7 @@ def keymap_for_fields(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]
         usable = [key for key in wanted if not field_takes(key)]
         for key in wanted:
             if key not in usable:
-                notices.append(
-                    f"[keymap] {binding_id}: {key} is not used, because a text field takes it first "
-                    "(it edits or types there). Free keys in forms: f2–f5, f8–f12, ctrl+b/g/l/n/o/r/t."
-                )
+                notices.append(f"[keymap] {binding_id}: {key} left out, text fields use it. Free: f2–f5, f8–f12, ctrl+b/g/l/n/o/r/t.")
         if usable:
             kept[binding_id] = ",".join(usable)
     return kept, notices
