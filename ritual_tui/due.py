@@ -5,7 +5,7 @@ No pydantic, no Textual: fast enough to run at every login.
 
 from __future__ import annotations
 
-import tomllib
+import tomli  # tomllib's own upstream, compiled: the same answers and messages, 2-3x faster
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,8 +39,8 @@ def _due_name(kind: str) -> str:
 def read_login_state(path: Path) -> dict[str, Any]:
     """The login greeting's memory: `greeted` (a ritual day) and `snoozed_until` (a time)."""
     try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return tomli.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return {}
 
 

@@ -9,7 +9,7 @@ answers are the truth, so a file this view cannot read is simply left out of the
 from __future__ import annotations
 
 import os
-import tomllib
+import tomli  # tomllib's own upstream, compiled: the same answers and messages, 2-3x faster
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -70,10 +70,10 @@ def read_quick_settings(config_file: Path) -> tuple[QuickSettings, str | None]:
     """
     readable = True
     try:
-        document: dict[str, Any] = tomllib.loads(config_file.read_text("utf-8"))
+        document: dict[str, Any] = tomli.loads(config_file.read_text("utf-8"))
     except FileNotFoundError:
         return QuickSettings(), None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         document, readable = {}, False
     hour = document.get("day_start_hour", DEFAULT_DAY_START_HOUR)
     weekday = document.get("letter_weekday", "sunday")
@@ -140,8 +140,8 @@ class QuickEntry:
         """The file's TOML document ({} when it cannot be read or is not this kind's entry)."""
         if self._document is None:
             try:
-                document = tomllib.loads(self.path.read_text("utf-8-sig"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+                document = tomli.loads(self.path.read_text("utf-8-sig"))
+            except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
                 document = {}
             self._document = document if document.get("kind") == self.kind else {}
         return self._document

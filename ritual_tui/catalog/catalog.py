@@ -159,17 +159,20 @@ class Catalog:
         known = {path: (m, c, s, i, d) for path, m, c, s, i, d in db.execute(
             "SELECT path, mtime, ctime, size, inode, device FROM files INDEXED BY files_by_path")}
         changed: list[tuple[str, tuple]] = []
+        stale: list[str] = []
         for relative, key in walk.files:
             name = relative.rpartition("/")[2]
             if _is_temp(relative):
                 found.temp_files.append(self.entries_dir / relative)
-            elif name.endswith(".toml") and known.pop(relative, None) != key:
+            elif name.endswith(".toml") and (was := known.pop(relative, None)) != key:
                 changed.append((relative, key))
+                if was is not None:
+                    stale.append(relative)
         rows = [catalog_rows.row_of_file(self.entries_dir, relative, key, today) for relative, key in changed]
         found.parsed = len(rows)
         db.execute("BEGIN IMMEDIATE")
         try:
-            for relative in list(known) + [row["path"] for row in rows]:
+            for relative in [*known, *stale]:  # files gone, and files changed since their row
                 catalog_rows.forget_row(db, relative)
             for row in rows:
                 catalog_rows.insert_row(db, row)

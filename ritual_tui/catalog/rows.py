@@ -107,22 +107,24 @@ def forget_row(db: sqlite3.Connection, relative: str) -> None:
 
 
 def insert_row(db: sqlite3.Connection, row: dict) -> None:
-    """Add a row (and its words, when it is an open entry) at the number its day and time give it."""
+    """Add a row (and its words, when it is an open entry) at the number its day and time give it
+    (the next free one, when another entry was written in the same second)."""
     words = row.pop("words", "")
+    key = None
     if row.get("id") is not None:
-        row["n"] = free_key(db, order_key(row["day"], row["ts"]))
         row["listed"] = 1
-    columns = ", ".join(row)
-    cursor = db.execute(f"INSERT INTO files ({columns}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+        key = row["n"] = order_key(row["day"], row["ts"])
+    sql = f"INSERT INTO files ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+    while True:
+        try:
+            cursor = db.execute(sql, tuple(row.values()))
+            break
+        except sqlite3.IntegrityError:
+            if key is None:
+                raise
+            key = row["n"] = key + 1
     if row.get("open") and words:
         db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (cursor.lastrowid, row["kind"], words))
-
-
-def free_key(db: sqlite3.Connection, key: int) -> int:
-    """`key`, or the next number no row holds (two entries written in one second)."""
-    while db.execute("SELECT 1 FROM files WHERE n = ?", (key,)).fetchone() is not None:
-        key += 1
-    return key
 
 
 def _insert_words(db: sqlite3.Connection, n: int) -> None:

@@ -53,7 +53,7 @@ def order_key(day: str, ts: float) -> int:
 
     Lists are newest first, so every page is a range of row numbers, in the table and in the
     search table alike (`ORDER BY rowid DESC`), with no sort. Rows of one second are told apart
-    by the next free number (see `rows.free_key`).
+    by the next free number (see `rows.insert_row`).
     """
     from datetime import date
 
