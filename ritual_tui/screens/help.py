@@ -18,6 +18,7 @@ TODAY_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("today.step",), "a small step in one of your circles (a picker when there are several)"),
     (("today.onthisday",), "on this day: a week, a month, years ago"),
     (("today.calendar",), "calendar: the year of practice at a glance"),
+    (("today.insights",), "insights: what you predicted against the peak that came, per ladder step"),
     (("today.later",), "later: close, and keep the login greeting away for a few hours"),
     (("today.settings",), "settings"),
     (("today.openletter",), "read a sealed letter whose day has come"),

@@ -113,6 +113,7 @@ class TodayScreen(Screen[None]):
         Binding("t", "log_step", "Log a step in a circle", show=False, id="today.step"),
         Binding("o", "on_this_day", "On this day", show=False, id="today.onthisday"),
         Binding("c", "calendar", "Calendar", show=False, id="today.calendar"),
+        Binding("i", "insights", "Insights", show=False, id="today.insights"),
         Binding("z", "later", "Later", show=False, id="today.later"),
         Binding("comma", "settings", "Settings", show=False, id="today.settings"),
         Binding("L", "open_letter", "Read letter", show=False, id="today.openletter"),
@@ -244,6 +245,12 @@ class TodayScreen(Screen[None]):
         from ritual_tui.screens.calendar import CalendarScreen
 
         self.app.push_screen(CalendarScreen(), self.browse_day)
+
+    def action_insights(self) -> None:
+        """What the practice teaches: predicted against peak per ladder step, the months of practice."""
+        from ritual_tui.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen())
 
     def browse_day(self, day: date | None) -> None:
         """The browser at a day the calendar picked (nothing when it was left with escape)."""
