@@ -35,6 +35,32 @@ class BrowseScreen(Screen[None]):
     """Read, search and filter every entry; open one to edit, or move it to the trash."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = """
+    BrowseScreen {
+        #browse-search {
+            margin: 1 2 0 2;
+            background: $surface;
+        }
+        #browse-panes {
+            padding: 1 2 0 2;
+        }
+        #browse-list, #browse-read {
+            width: 1fr;
+            height: 1fr;
+            border: round $panel;
+        }
+        #browse-list {
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        #browse-list:focus {
+            border: round $primary;
+        }
+        #browse-read {
+            padding: 0 1;
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("slash", "search", "Search", id="browse.search"),
@@ -70,7 +96,7 @@ class BrowseScreen(Screen[None]):
         """The journal's version when the list was last drawn."""
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="browse-title")
+        yield Label("", id="browse-title", classes="page-title")
         yield SafeInput(placeholder="search every word you wrote (escape returns to the list)", id="browse-search", compact=True)
         with Horizontal(id="browse-panes"):
             yield OptionList(id="browse-list")

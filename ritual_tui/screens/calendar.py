@@ -22,6 +22,22 @@ class CalendarScreen(Screen[date | None]):
     Enter returns the selected day to the screen that opened the calendar (escape returns None)."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = """
+    CalendarScreen {
+        #heatmap {
+            margin: 1 4 0 4;
+        }
+        #calendar-legend {
+            margin: 0 4;
+            color: $text-muted;
+        }
+        #calendar-day {
+            margin: 1 4 0 4;
+            border: round $panel;
+            padding: 0 1;
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("f", "cycle_kind", "Ritual", id="calendar.kind"),
@@ -38,7 +54,7 @@ class CalendarScreen(Screen[date | None]):
 
     def compose(self) -> ComposeResult:
         journal = self.app.journal
-        yield Label("", id="calendar-title")
+        yield Label("", id="calendar-title", classes="page-title")
         start = self.start_day or journal.today()
         self.year = start.year
         yield YearHeatmap(journal.practice_levels(start.year), start, id="heatmap")

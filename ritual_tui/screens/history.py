@@ -19,10 +19,26 @@ from ritual_tui.sealing import shown_title
 from ritual_tui.text import one_line, visible
 
 
+HISTORY_CSS = """
+#history-body {
+    padding: 1 4;
+}
+#history-body Sparkline {
+    height: 3;
+    margin-bottom: 1;
+}
+#history-table {
+    margin-top: 1;
+}
+"""
+"""What both looks back share: a padded body (a step's chart and table, or the past days)."""
+
+
 class StepHistoryScreen(Screen[None]):
     """Every attempt on one ladder step: predicted against actual discomfort, and each outcome."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = HISTORY_CSS
 
     BINDINGS = [Binding("escape", "dismiss", "Back", id="history.back")]
 
@@ -32,7 +48,7 @@ class StepHistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         attempts = self.app.journal.attempts(self.step.id)
-        yield Label(Text(f"History · {visible(self.step.name)} · difficulty {self.step.difficulty}"), id="history-title")
+        yield Label(Text(f"History · {visible(self.step.name)} · difficulty {self.step.difficulty}"), id="history-title", classes="page-title")
         with VerticalScroll(id="history-body"):
             if not attempts:
                 yield Static("No attempts on this step yet. Plan one with enter on the ladder.")
@@ -79,13 +95,14 @@ class OnThisDayScreen(Screen[None]):
     """Entries from this day a week, a month, a year and more years ago."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = HISTORY_CSS
 
     BINDINGS = [Binding("escape", "dismiss", "Back", id="onthisday.back")]
 
     def compose(self) -> ComposeResult:
         journal = self.app.journal
         today = journal.today()
-        yield Label(f"On this day · {today:%-d %B}", id="history-title")
+        yield Label(f"On this day · {today:%-d %B}", id="history-title", classes="page-title")
         with VerticalScroll(id="history-body"):
             found = False
             for label, day in self.past_days(today):
