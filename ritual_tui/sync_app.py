@@ -7,6 +7,7 @@ usual history reload. Both settings are off by default (`[sync]` in config.toml)
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 
 SYNC_WORKER = "sync"
 """The name of the worker that syncs."""
+
+_ONE_AT_A_TIME = threading.Lock()
+"""A sync on quit waits for one still running from the start: never two gits on one repository."""
 
 
 def _wanted(app: RitualApp, moment: str) -> bool:
@@ -37,7 +41,8 @@ def _sync_now(app: RitualApp) -> tuple[bool, str, int]:
     from ritual_tui.sync import SyncError, record, sync
 
     try:
-        report = sync(app.locations, interactive=False)
+        with _ONE_AT_A_TIME:
+            report = sync(app.locations, interactive=False)
     except SyncError as error:
         ok, line, received = False, str(error), 0
     except Exception as error:  # noqa: BLE001 - a failed sync must never end the app
@@ -79,12 +84,14 @@ def _synced(app: RitualApp, ok: bool, received: int) -> None:
 
 def sync_then_quit(app: RitualApp) -> bool:
     """On quit, when config.toml asks: sync in a worker, then exit. False when there is nothing to do."""
-    if any(worker.name == SYNC_WORKER and worker.is_running for worker in app.workers) or getattr(app, "_sync_quitting", False):
-        return True  # already syncing: the exit follows
+    if getattr(app, "_sync_quitting", False):  # asked again while syncing: close now, nothing is lost
+        app.exit_lines.append("ritual: sync stopped before it finished; your entries are safe, and the next `ritual sync` completes it.")
+        app.exit()
+        return True
     if not _wanted(app, "quit"):
         return False
     app._sync_quitting = True
-    app.notify("Syncing before closing…", timeout=30)
+    app.notify("Syncing before closing… (quit again to close now: the next sync finishes it)", timeout=60)
 
     def work() -> None:
         ok, line, _ = _sync_now(app)
