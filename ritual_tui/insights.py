@@ -1,8 +1,8 @@
 """What the practice teaches: per ladder step, what was predicted against the peak that came, and
 how often the feared thing happened; practice days, thinking traps and circle steps by month.
 
-Plain Python over anything entry-like (a validated model, a lazy catalog entry, a JSON document
-or a dict built from the catalog's columns): no pydantic and no Textual, so `ritual insights`
+Plain Python over anything with the entries' attributes (a validated model, a lazy catalog entry,
+or a `SimpleNamespace` of the catalog's columns): no pydantic and no Textual, so `ritual insights`
 answers straight from the catalog.
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ritual_tui.clock import add_days, add_months
-from ritual_tui.patterns import _day, _field, _rating, trap_name
+from ritual_tui.patterns import _rating, trap_name
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS
 
 FEARED_ANSWERS = ("yes", "partly", "no")
@@ -23,6 +24,15 @@ FEARED_ANSWERS = ("yes", "partly", "no")
 
 INSIGHT_KINDS = ("exposure", "step", "reframe", "contact", "circle")
 """The kinds whose fields insights read (practice days count every ritual)."""
+
+
+def _field(entry: Any, name: str, default: Any = None) -> Any:
+    return getattr(entry, name, default)
+
+
+def _day(entry: Any) -> date:
+    value = entry.day
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 @dataclass
@@ -156,8 +166,6 @@ def traps_per_month(entries: Iterable[Any]) -> dict[str, dict[str, int]]:
     months: dict[str, dict[str, int]] = {}
     for entry in sorted((e for e in entries if _field(e, "kind") == "reframe"), key=_day):
         traps = _field(entry, "traps") or ()
-        if isinstance(traps, str):  # a catalog column holds the JSON array
-            traps = json.loads(traps)
         month = months.setdefault(f"{_day(entry):%Y-%m}", {})
         for trap in dict.fromkeys(t for t in traps if isinstance(t, str)):
             month[trap] = month.get(trap, 0) + 1
@@ -202,11 +210,16 @@ def insights_of_catalog(catalog: Any, today: date) -> Insights:
     in Python): `catalog` must be reconciled. Raises CatalogError or sqlite3.Error."""
     fields = ("step", "step_id", "outcome", "predicted_discomfort", "discomfort_peak", "feared_happened",
               "name", "difficulty", "position", "archived", "traps", "circle", "circle_id")
-    columns = "id, kind, day, " + ", ".join(f"json_extract(doc, '$.{name}') AS {name}" for name in fields)
+    # One json_extract of many paths parses each document once and answers a small JSON array.
+    columns = "id, kind, day, json_extract(doc, " + ", ".join(f"'$.{name}'" for name in fields) + ") AS wanted"
     marks = ", ".join("?" * len(INSIGHT_KINDS))
-    rows = [dict(row) for row in catalog.rows(f"listed = 1 AND kind IN ({marks})", INSIGHT_KINDS, "day, ts", columns=columns)]
-    for row in rows:
-        row["archived"] = bool(row["archived"])
+    rows = []
+    for row in catalog.rows(f"listed = 1 AND kind IN ({marks})", INSIGHT_KINDS, "day, ts", columns=columns):
+        values = dict(zip(fields, json.loads(row["wanted"])))
+        values["archived"] = bool(values["archived"])
+        if values["traps"] is not None and not isinstance(values["traps"], list):
+            values["traps"] = None
+        rows.append(SimpleNamespace(id=row["id"], kind=row["kind"], day=date.fromisoformat(row["day"]), **values))
     levels = catalog.levels(date.min, date.max, RITUAL_KINDS)
     return insights(rows, ((date.fromisoformat(day), kind) for day, kind, _ in levels), today)
 
