@@ -266,8 +266,7 @@ def _push(git: Git, *, last_try: bool) -> bool:
         if moved and not last_try:
             return False
         raise SyncError(f"the remote refused the push ({failed.reason}); {_KEPT}; run `ritual sync` again later.") from None
-    git.run("fetch", "--quiet", "--no-tags", REMOTE, network=True, check=False)  # the remote-tracking branch catches up
-    return True
+    return True  # git moved the remote-tracking branch along with the push
 
 
 def _private_modes(folder: Path) -> None:
@@ -325,7 +324,7 @@ def status(locations: Locations) -> SyncStatus:
     if not git.is_repository():
         return SyncStatus(False)
     url = git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "replace").strip()
-    changed = len([line for line in git.paths("status", "--porcelain", "-z", "--untracked-files=all") if line[:2].strip()])
+    changed = len([line for line in git.paths("status", "--porcelain", "-z", "--no-renames", "--untracked-files=all") if line[:2].strip()])
     ahead = behind = 0
     remote_head = git.revision(f"refs/remotes/{REMOTE}/{_branch(git)}")
     if remote_head and git.revision("HEAD"):
