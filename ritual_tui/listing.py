@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
-from ritual_tui.catalog import WORDS_MATCH, Catalog, match_text, one_per_id
+from ritual_tui.catalog import WORDS_MATCH, Catalog, match_text
 from ritual_tui.paths import Locations
 from ritual_tui.sealing import opens_on, sealed_note
 from ritual_tui.text import one_line
@@ -42,7 +42,7 @@ def listed(locations: Locations, today: date, *, kind: str | None = None, since:
     entry (a sealed letter's words are never in the search table). Raises CatalogError."""
     catalog = catalog_for(locations)
     found = catalog.reconcile(today)
-    conditions, parameters = [], []
+    conditions, parameters = ["listed = 1"], []  # no problem files, conflict copies or second files of an id
     if kind:
         conditions.append("kind = ?")
         parameters.append(kind)
@@ -55,8 +55,8 @@ def listed(locations: Locations, today: date, *, kind: str | None = None, since:
     if search and search.split():
         conditions.append(WORDS_MATCH)
         parameters.append(match_text(search))
-    order = "day DESC, ts DESC, id" if newest_first else "day, ts, id"
-    rows, _ = one_per_id(catalog.rows(" AND ".join(conditions), tuple(parameters), order, columns=columns))
+    order = "day DESC, ts DESC, id" if newest_first else "day, ts, id"  # as the files are sorted, to the id
+    rows = catalog.rows(" AND ".join(conditions), tuple(parameters), order, columns=columns).fetchall()
     result = Listed(rows=rows, unreadable=len(found.problems), need_a_look=len(found.problems) + catalog.copies())
     catalog.close()
     return result

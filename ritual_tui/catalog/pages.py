@@ -26,7 +26,7 @@ class CatalogPages:
         self.catalog = catalog
         words = query.split()
         if words:
-            match = f"text : ({match_text(query)})"
+            match = match_text(query)
             if kind:
                 match = f'kind : "{kind}" AND {match}'
             self._numbers = "SELECT rowid AS n FROM words WHERE words MATCH ?"

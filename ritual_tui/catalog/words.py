@@ -7,5 +7,6 @@ WORDS_MATCH = "n IN (SELECT rowid FROM words WHERE words MATCH ?)"
 
 
 def match_text(query: str) -> str:
-    """FTS5 query text: every word of `query` must begin a word of the entry (quotes escaped)."""
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in query.split())
+    """FTS5 query text: every word of `query` must begin a word of the entry's text (quotes
+    escaped; the kind column, which pages filter by, is never searched)."""
+    return "text : (" + " ".join('"' + word.replace('"', '""') + '"*' for word in query.split()) + ")"
