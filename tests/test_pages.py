@@ -139,3 +139,15 @@ async def test_the_browser_reaches_any_date_and_the_calendar_any_day(make_app, l
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and screen.current().day.year == DAY.year - 2
+
+
+def test_a_search_never_matches_the_kind_of_an_entry(locations: Locations) -> None:
+    from ritual_tui.listing import listed
+
+    store = Store(locations.data_dir)
+    store.save(GratitudeEntry(day=DAY, items=["tea with Sam"]))
+    store.save(StrengthsEntry(day=DAY, strength="Hope", where_it_showed="a gratitude note"))
+    assert [row["kind"] for row in listed(locations, DAY, search="gratitude").rows] == ["strengths"]
+    journal = catalog_journal(locations)
+    assert [e.kind for e in journal.search("grat")] == ["strengths"]
+    assert [e.kind for e in journal.search("tea", "gratitude")] == ["gratitude"] and not journal.search("tea", "strengths")
