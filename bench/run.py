@@ -192,6 +192,7 @@ def measure_commands(bench: Bench, size: Size, jrnl: Path | None, jrnl_repeat: i
         lines = subprocess.run([*bench.ritual, "list", "--search", word], env=env, capture_output=True, text=True).stdout
         figures[f"matches {word}"] = [float(len(lines.splitlines()))]
     figures["export"] = bench.commands([*bench.ritual, "export", "--format", "json"], env)
+    figures["insights"] = bench.commands([*bench.ritual, "insights"], env)
     if jrnl is None:
         return
     export = subprocess.run([*bench.ritual, "export", "--format", "json"], env=env, capture_output=True, text=True).stdout
@@ -242,6 +243,10 @@ def report(bench: Bench, sizes: list[Size], yard: dict[str, list[float]], skip_j
                 bench.row(f"  jrnl 4.6 -contains {word}", YARDSTICK, fmt(f[f"jrnl {word}"]))
                 ratio = median(f[f"jrnl {word}"]) / ours
                 bench.row(f"  … against jrnl -contains, {size.label}", "≥ 10× faster", f"{ratio:.1f}× faster", ratio >= 10)
+    for size in sizes:
+        f = size.figures
+        bench.row(f"ritual insights, {size.label}", "≤ Python start-up + 100 ms" if size.years <= 10 else REFERENCE,
+                  fmt(f["insights"]), median(f["insights"]) <= python + 0.100 if size.years <= 10 else None)
     for size in sizes:
         f = size.figures
         bench.row(f"ritual export --format json, {size.label}", REFERENCE, fmt(f["export"]))

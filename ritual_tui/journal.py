@@ -12,14 +12,14 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ritual_tui.clock import iso_week, now
+from ritual_tui.clock import now
 from ritual_tui.ladder import ladder_key
 from ritual_tui.entry_pages import ListPages, Pages
 from ritual_tui.queries import DaySettings, JournalQueries, RecentHistory, group_entries, practice_levels
 from ritual_tui.sealing import sealed_until
 from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.text import starts_words
-from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS
+from ritual_tui.vocabulary import RITUAL_KINDS
 
 T = TypeVar("T")
 
@@ -220,19 +220,11 @@ class Journal(JournalQueries):
         return ""
 
     def week_wins(self, day: date | None = None) -> list[str]:
-        """The week's wins: strengths used, gratitude, and exposure attempts (attempts, not outcomes)."""
-        week = iso_week(day or self.today())
-        wins: list[str] = []
-        for entry in sorted(self.entries, key=lambda e: (e.day, e.created)):
-            if iso_week(entry.day) != week:
-                continue
-            if entry.kind == "strengths":
-                wins.append(f"Used {entry.strength.lower()}" + (f": {entry.use_today.strip()}" if entry.use_today.strip() else ""))
-            elif entry.kind == "gratitude":
-                wins.extend(f"Grateful for {item}" for item in entry.items)
-            elif entry.kind == "exposure" and entry.outcome in ATTEMPT_OUTCOMES:
-                wins.append(f"Tried: {entry.title()}")
-        return [" ".join(w.split()) for w in wins]
+        """The week's process wins (courage to initiate, persistence, patience, strengths that
+        showed up, gratitude): evidence, never intentions or outcomes (see `insights.process_wins`)."""
+        from ritual_tui.insights import process_wins
+
+        return process_wins(self, day or self.today())
 
     def save(self, entry: EntryBase) -> SaveResult:
         """Save (stamping `updated`) and keep the in-memory list current."""

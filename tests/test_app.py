@@ -173,7 +173,7 @@ async def test_letter_gathers_wins_and_saves_chosen_ones(make_app, locations: Lo
         await pilot.pause()
         wins = app.screen.query_one("#wins")
         values = [wins.get_option_at_index(i).value for i in range(wins.option_count)]
-        assert values == ["Tried: asked a question"]
+        assert values == ["Courage to initiate: you tried “asked a question” and used the exit, which counts"]
         await type_text(pilot, "Dear me, well done.")
         wins.focus()
         await pilot.press("space")
@@ -181,7 +181,7 @@ async def test_letter_gathers_wins_and_saves_chosen_ones(make_app, locations: Lo
         await pilot.pause()
     document = read_toml(entry_files(locations, "letter")[0])
     assert document["week"] == iso_week(TODAY) and document["body"] == "Dear me, well done."
-    assert document["wins"] == ["Tried: asked a question"]
+    assert document["wins"] == ["Courage to initiate: you tried “asked a question” and used the exit, which counts"]
 
 
 async def test_escape_keeps_a_draft_and_it_is_offered_back(make_app, locations: Locations) -> None:
