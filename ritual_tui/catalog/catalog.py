@@ -153,7 +153,7 @@ class Catalog:
         fingerprint = hashlib.blake2b(pickle.dumps(walk.files, 5), digest_size=16).hexdigest()
         if fingerprint == meta_value(db, "walk") and not catalog_rows.letters_opening(db, today):
             # Not one file's stat key changed since the last reconcile: every row is current.
-            found.temp_files = [self.entries_dir / rel for rel, _ in walk.files if _is_temp(rel)]
+            found.temp_files = [self.entries_dir / rel for rel in walk.hidden if _is_temp(rel)]
             found.problems += self._problems(db)
             return found
         known = {path: (m, c, s, i, d) for path, m, c, s, i, d in db.execute(

@@ -19,6 +19,8 @@ class Walk:
     """Relative path and stat key of every regular file (or link to one inside the data folder), by path."""
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     """Relative path ("" for `entries/` itself) and reason of each folder or link that was not read."""
+    hidden: list[str] = field(default_factory=list)
+    """Relative paths of the files among `files` whose name starts with a dot (a save's temp file, say)."""
 
 
 StatKey = tuple[int, int, int, int, int]
@@ -59,6 +61,8 @@ def walk_entry_files(entries_dir: Path) -> Walk:
                     stack.append((item.path, prefix + item.name + "/"))
                 elif item.is_file(follow_symlinks=False):
                     walk.files.append((prefix + item.name, stat_key(item.stat(follow_symlinks=False))))
+                    if item.name[0] == ".":
+                        walk.hidden.append(prefix + item.name)
                 elif item.is_symlink():
                     if not inside:  # `entries` may itself be a link to another disk
                         inside = tuple(os.path.join(os.path.realpath(f), "") for f in (entries_dir.parent, entries_dir))
