@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, SelectionList, TextArea
 
 from ritual_tui.due import login_greeting_due
-from ritual_tui.models import EntryError, GratitudeEntry, LadderStep, describe_validation_error, parse_entry
+from ritual_tui.models import EntryError, GratitudeEntry, LadderStep, LetterEntry, describe_validation_error, iso_week, parse_entry
 from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickSettings
 from ritual_tui.screens.ask import ConfirmScreen
@@ -216,6 +216,16 @@ async def test_typing_on_the_letters_seal_goes_to_the_page(make_app, locations: 
         assert picked.color != picked.bgcolor  # ... beside a visible tick
 
 
+async def test_typing_in_a_restored_page_adds_after_its_words(make_app, locations: Locations) -> None:
+    Store(locations.data_dir).save(LetterEntry(day=DAY, week=iso_week(DAY), body="Dear me, this week"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(LetterScreen(app.journal.this_weeks_letter()))
+        await pilot.pause()
+        await type_text(pilot, " was good")
+        assert app.screen.query_one("#body", TextArea).text == "Dear me, this week was good"
+
+
 # -- 8. 80x24 -------------------------------------------------------------------------------------------
 
 
@@ -368,4 +378,6 @@ def test_ritual_themes_imports_no_textual(locations: Locations) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "mine" in result.stdout and "ritual-dusk" in result.stdout
     assert "LOADED [] 0" in result.stdout, result.stdout + result.stderr
+
+
 

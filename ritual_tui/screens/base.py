@@ -89,6 +89,8 @@ class RitualScreen(Screen[None]):
             self.apply_fields(self.fields_of(self.editing))
         self._baseline = self.collect_fields()
         self._offer_draft()
+        for area in self.query(TextArea).results(TextArea):  # the next key adds to the words, never before them
+            area.move_cursor(area.document.end)
         fields = self.query(self.FIRST_FIELD)
         if fields:
             fields.first().focus(scroll_visible=False)
