@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ritual_tui.clock import ritual_day
-from ritual_tui.queries import REFLECTION_WINDOW_DAYS
+from ritual_tui.queries import REFLECTION_WINDOW_DAYS, planned_day
 from ritual_tui.quick import QuickJournal, QuickSettings
 from ritual_tui.rituals import BY_KIND
 
@@ -24,11 +24,22 @@ def due_today(entries_dir: Path, settings: QuickSettings, moment: datetime) -> l
     for state in journal.due():
         if BY_KIND[state.kind].due == "plans":
             today = journal.today()
-            waiting = sum((today - plan.day).days <= REFLECTION_WINDOW_DAYS for plan in journal.awaiting_reflection())
+            waiting = sum((today - planned_day(plan)).days <= REFLECTION_WINDOW_DAYS for plan in journal.awaiting_reflection())
             due.append((state.kind, f"{_due_name(state.kind)}: {waiting} plan{'s' if waiting > 1 else ''} waiting"))
         else:
             due.append((state.kind, _due_name(state.kind)))
     return due
+
+
+def planned_lines(entries_dir: Path, settings: QuickSettings, moment: datetime) -> list[str]:
+    """What is planned but not due yet: "Exposure practice: planned for Monday" (never greets at login)."""
+    journal = QuickJournal(entries_dir, settings, clock=lambda: moment)
+    if not settings.ritual_enabled("exposure"):
+        return []
+    state = next((s for s in journal.states() if s.kind == "exposure"), None)
+    if state is None or not state.hint.startswith("planned for"):
+        return []
+    return [f"{BY_KIND['exposure'].name}: {state.hint}"]
 
 
 def _due_name(kind: str) -> str:

@@ -30,6 +30,10 @@ def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
     if not args.quiet:
         for _, line in due:
             print(line)
+        from ritual_tui.due import planned_lines
+
+        for line in planned_lines(locations.entries_dir, settings, moment):
+            print(line)
     return EXIT_OK if due else EXIT_PROBLEM
 
 

@@ -65,6 +65,54 @@ def practice_levels(entries: list[tuple[date, str, int]], kind: str | None = Non
     return {day: min(4, count * 2) for day, count in counts.items()}
 
 
+def planned_day(plan: Any) -> date:
+    """The day an exposure plan is for: its `planned_for` when it holds a date, else its own day.
+
+    Reads a validated model, a lazy catalog entry (ISO text) and a quick entry (its document) alike.
+    """
+    try:
+        value = plan.planned_for
+    except AttributeError:  # a quick entry answers only the fields Today's first frame reads
+        document = getattr(plan, "document", None)
+        value = document.get("planned_for") if isinstance(document, dict) else None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            value = None
+    if isinstance(value, datetime):
+        value = value.date()
+    return value if isinstance(value, date) else plan.day
+
+
+def parse_planned_day(text: str, today: date) -> date | None:
+    """The day a plan is for, as typed: blank or "today", "tomorrow", a weekday (the next one, today
+    included) or a date (YYYY-MM-DD) not before today; None for anything else."""
+    typed = text.strip().casefold()
+    if typed in ("", "today"):
+        return today
+    if typed == "tomorrow":
+        return today + timedelta(days=1)
+    for number, name in enumerate(WEEKDAYS):
+        if len(typed) >= 3 and name.startswith(typed):
+            return today + timedelta(days=(number - today.weekday()) % 7)
+    try:
+        day = date.fromisoformat(typed)
+    except ValueError:
+        return None
+    return day if day >= today else None
+
+
+def planned_for_words(day: date, today: date) -> str:
+    """"planned for tomorrow", "planned for Monday" (within the week) or "planned for 3 December"."""
+    days = (day - today).days
+    if days == 1:
+        return "planned for tomorrow"
+    if 1 < days < 7:
+        return f"planned for {day:%A}"
+    return f"planned for {day:%-d %B}" + (f" {day.year}" if day.year != today.year else "")
+
+
 class DaySettings(Protocol):
     """The settings the rules read (both the full `Settings` and the quick `QuickSettings` have them)."""
 
@@ -175,14 +223,16 @@ class JournalQueries:
 
     def _exposure_state(self, today: date) -> RitualState:
         waiting = self.awaiting_reflection()
-        recent = [p for p in waiting if (today - p.day).days <= REFLECTION_WINDOW_DAYS]
+        recent = [p for p in waiting if (today - planned_day(p)).days <= REFLECTION_WINDOW_DAYS]
         if recent:
             return RitualState("exposure", "due", f"{len(recent)} to reflect on")
+        ahead = self.planned_ahead()
+        soon = planned_for_words(planned_day(ahead[0]), today) if ahead else ""
         if any(e.day == today or e.updated.date() == today for e in self.of_kind("exposure")):
-            return RitualState("exposure", "done")
+            return RitualState("exposure", "done", soon)
         if waiting:
             return RitualState("exposure", "open", f"{len(waiting)} older plan(s) waiting")
-        return RitualState("exposure", "open", "any day you feel ready")
+        return RitualState("exposure", "open", soon or "any day you feel ready")
 
     def _letter_state(self, today: date) -> RitualState:
         if self.this_weeks_letter():
@@ -245,9 +295,16 @@ class JournalQueries:
         return sealed_until(entry, self.today()) is not None
 
     def awaiting_reflection(self) -> list[Any]:
-        """Plans with no outcome yet, oldest first."""
-        plans = [e for e in self.of_kind("exposure") if e.awaiting_reflection]
-        return sorted(plans, key=lambda e: (e.day, e.created))
+        """Plans with no outcome yet whose planned day has come, oldest first."""
+        today = self.today()
+        plans = [e for e in self.of_kind("exposure") if e.awaiting_reflection and planned_day(e) <= today]
+        return sorted(plans, key=lambda e: (planned_day(e), e.day, e.created))
+
+    def planned_ahead(self) -> list[Any]:
+        """Plans for a day still to come (they wait for no reflection yet), soonest first."""
+        today = self.today()
+        plans = [e for e in self.of_kind("exposure") if e.awaiting_reflection and planned_day(e) > today]
+        return sorted(plans, key=lambda e: (planned_day(e), e.created))
 
     def yesterday_intention(self, day: date | None = None) -> Any | None:
         """The strengths entry of the day before `day` (today by default), when it said how the

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from ritual_tui.ladder import ladder_positions
 from ritual_tui.models import LadderStep, Outcome
+from ritual_tui.queries import planned_day, planned_for_words
 from ritual_tui.screens.step_editor import StepEditor
 from ritual_tui.store import StoreError
 from ritual_tui.text import one_line, visible
@@ -88,6 +89,8 @@ class ExposureScreen(Screen[None]):
         waiting.clear_options()
         for plan in journal.awaiting_reflection():
             waiting.add_option(Option(f"{plan.day:%a %-d %b}  {one_line(plan.title(), 44)}", id=plan.id))
+        for plan in journal.planned_ahead():  # not waiting yet; a reflection may still come early
+            waiting.add_option(Option(f"{planned_for_words(planned_day(plan), journal.today())}  {one_line(plan.title(), 36)}", id=plan.id))
         if waiting.option_count == 0:
             waiting.add_option(Option("Nothing waiting.", id="_none", disabled=True))
 
@@ -174,7 +177,7 @@ class ExposureScreen(Screen[None]):
         """Reflect on the highlighted waiting plan (or the oldest one)."""
         from ritual_tui.screens.reflect import ReflectScreen
 
-        plans = self.app.journal.awaiting_reflection()
+        plans = self.app.journal.awaiting_reflection() + self.app.journal.planned_ahead()
         if not plans:
             self.notify("No plan is waiting for a reflection.", severity="information")
             return

@@ -36,6 +36,8 @@ class PlanScreen(RitualScreen):
             yield long_text(id="situation", height=2)
             yield Prompt("The small, manageable step you will take")
             yield SafeInput(id="small_step", compact=True)
+            yield Prompt("When? (today, tomorrow, a weekday, or a date like 2026-12-01)")
+            yield SafeInput(placeholder="today", id="planned_for", compact=True)
             yield Prompt("How uncomfortable do you expect it to be? (0–100)")
             yield RatingInput(self.step.difficulty, id="predicted_discomfort")
             yield Prompt("What do you fear will happen?")
@@ -51,13 +53,14 @@ class PlanScreen(RitualScreen):
         fields: dict[str, Any] = {name: self.query_one(f"#{name}", TextArea).text for name in _TEXTS}
         fields["small_step"] = self.query_one("#small_step", Input).value
         fields["grounding"] = self.query_one("#grounding", Input).value
+        fields["planned_for"] = self.query_one("#planned_for", Input).value
         fields["predicted_discomfort"] = self.query_one("#predicted_discomfort", RatingInput).value
         return fields
 
     def apply_fields(self, fields: dict[str, Any]) -> None:
         for name in _TEXTS:
             self.query_one(f"#{name}", TextArea).text = str(fields.get(name, ""))
-        for name in ("small_step", "grounding", "predicted_discomfort"):
+        for name in ("small_step", "grounding", "predicted_discomfort", "planned_for"):
             if name in fields:
                 self.query_one(f"#{name}", Input).value = str(fields[name])
 
@@ -71,12 +74,19 @@ class PlanScreen(RitualScreen):
             "step_id": self.step.id,
             "predicted_discomfort": int(rating) if str(rating).strip().isdigit() else rating or 50,
         }
-        if not str(fields.get("small_step", "")).strip():
-            from ritual_tui.models import EntryError
+        from ritual_tui.models import EntryError
+        from ritual_tui.queries import parse_planned_day
 
+        if not str(fields.get("small_step", "")).strip():
             raise EntryError("write the small step you will take")
+        when = parse_planned_day(str(fields.get("planned_for", "")), document["day"])
+        if when is None:
+            raise EntryError("say when: today, tomorrow, a weekday, or a date like 2026-12-01 (not in the past)")
+        document["planned_for"] = when if when != document["day"] else None
         return parse_entry(document)
 
     def after_save(self, entry: EntryBase) -> None:
-        self.app.notify("Plan saved. Come back afterwards to reflect (r on the ladder).", timeout=4)
+        when = getattr(entry, "planned_for", None)
+        later = f" Today shows it from {when:%A %-d %B}." if when else ""
+        self.app.notify(f"Plan saved.{later} Come back afterwards to reflect (r on the ladder).", timeout=4)
         self.dismiss()
