@@ -286,6 +286,8 @@ async def test_a_restored_draft_is_told_below_the_form_not_over_it(make_app, loc
         await type_text(pilot, "half a thought")
         await pilot.press("escape")
         await pilot.pause()
+        [kept] = [n for n in app._notifications if "draft" in n.message]  # on Today: short, gone before a form opens
+        assert kept.timeout <= 3 and len(kept.message) <= 40
     app = make_app("gratitude")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()

@@ -269,5 +269,5 @@ class RitualScreen(Screen[None]):
                     )
                 return
             folder = " (in the state folder)" if place == SPARE else ""
-            self.app.notify(f"Not saved yet: kept as a draft for next time{folder}.", timeout=4)
+            self.app.notify(f"Kept as a draft{folder}.", timeout=2.5)  # short: it must not linger over the next form
         self.dismiss()
