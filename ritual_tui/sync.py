@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ritual_tui.clock import now, stamp
 from ritual_tui.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, Locations, ensure_private_dir, folder_key
-from ritual_tui.store.conflicts import conflict_tool, original_name
+from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError, hide_credentials
 
 EXCLUDED = ("/drafts/", ".*.tmp", "*.tmp")
@@ -73,12 +74,20 @@ def setup(locations: Locations, remote: str, *, interactive: bool = True) -> Syn
     return sync(locations, interactive=interactive)
 
 
-def sync(locations: Locations, *, interactive: bool = True) -> SyncReport:
-    """Commit local changes, fetch, merge keeping both texts, push; SyncError with one sentence."""
+def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = True) -> SyncReport:
+    """Commit local changes, fetch, merge keeping both texts, push; SyncError with one sentence.
+
+    `sole_writer` (the command line, holding the writer lock alone) also clears temp files an
+    interrupted save or sync left; in the app, whose own saves may be under way, only old ones.
+    """
+    from ritual_tui.store.atomic import remove_stray_temp_files
+
     git = git_for(locations, interactive=interactive)
     if not git.is_repository():
         raise SyncError("this data folder is not set up for sync; run `ritual sync setup REMOTE` first.")
     report = SyncReport()
+    for folder in (locations.entries_dir, locations.trash_dir):
+        remove_stray_temp_files(folder, older_than_seconds=0 if sole_writer else 300)
     try:
         _prepare(git)
         _finish_interrupted_merge(git, report)
@@ -176,24 +185,33 @@ def _finish_merge(git: Git, report: SyncReport) -> None:
 
 
 def _keep_both(git: Git, ours: str, theirs: str) -> list[str]:
-    """For each path both sides changed: ours stays (or the survivor, when one side removed it),
-    theirs goes beside it as a conflict copy, unless theirs already keeps our text beside it."""
+    """For each path both sides changed: what is on disk here stays (ours, or words written since an
+    interrupted sync: never overwritten), theirs goes beside it as a conflict copy, unless theirs
+    already keeps our text beside it. A file removed on one side and changed on the other is kept."""
     base = git.run("merge-base", ours, theirs, check=False).stdout.decode().strip() or None
     ours_changed, theirs_changed = _changed(git, base, ours), _changed(git, base, theirs)
-    copies = []
-    for path in sorted(set(ours_changed) & set(theirs_changed)):
+    copies, ours_set = [], set(ours_changed)
+    for path in sorted(ours_set & set(theirs_changed)):
         our_blob, their_blob = git.blob(ours, path), git.blob(theirs, path)
         if our_blob == their_blob:
             continue
         target = git.folder / path
-        if their_blob is None or our_blob is None:  # removed on one side, changed on the other: keep it
-            _put(target, git.read_blob(their_blob or our_blob))  # type: ignore[arg-type]
+        here = _read(target)
+        if their_blob is None:  # they removed it, we changed it: ours stays
+            if here is None and our_blob is not None:
+                _put(target, git.read_blob(our_blob))
             continue
-        if our_blob in {git.blob(theirs, p) for p in _copies_of(path, theirs_changed)}:
-            _put(target, git.read_blob(their_blob))  # the remote already keeps our text beside it
-            continue
-        _put(target, git.read_blob(our_blob))
         their_bytes = git.read_blob(their_blob)
+        if here is None:  # we removed it, they changed it: theirs comes back
+            _put(target, their_bytes)
+            continue
+        if here == their_bytes:
+            continue
+        unchanged_here = our_blob is not None and here == git.read_blob(our_blob)
+        theirs_only = [p for p in _copies_of(path, theirs_changed) if p not in ours_set]  # land as they are
+        if unchanged_here and our_blob in {git.blob(theirs, p) for p in theirs_only}:
+            _put(target, their_bytes)  # the remote already keeps our text beside it
+            continue
         if not any(_holds(p, their_bytes) for p in _siblings_copies(target)):
             copy = _conflict_copy_path(target)
             _put(copy, their_bytes)
@@ -201,18 +219,30 @@ def _keep_both(git: Git, ours: str, theirs: str) -> list[str]:
     return copies
 
 
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
 def _copies_of(path: str, paths: list[str]) -> list[str]:
     """The ritual conflict copies of `path` among `paths`."""
     pure = PurePosixPath(path)
-    return [p for p in paths if PurePosixPath(p).parent == pure.parent and p != path
-            and conflict_tool(PurePosixPath(p).name) == "ritual" and original_name(PurePosixPath(p).name) == pure.name]
+    return [p for p in paths if PurePosixPath(p).parent == pure.parent and _is_copy_of(PurePosixPath(p).name, pure.name)]
 
 
 def _siblings_copies(target: Path) -> list[Path]:
     try:
-        return [p for p in target.parent.iterdir() if conflict_tool(p.name) == "ritual" and original_name(p.name) == target.name]
+        return [p for p in target.parent.iterdir() if _is_copy_of(p.name, target.name)]
     except OSError:
         return []
+
+
+def _is_copy_of(name: str, original: str) -> bool:
+    """True for ritual's conflict copy of the file named `original` (see `_conflict_copy_path`)."""
+    stem = original.rpartition(".")[0] or original
+    return name != original and name.startswith(f"{stem}.ritual-conflict-") and conflict_tool(name) == "ritual"
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -231,14 +261,9 @@ def _put(target: Path, data: bytes) -> None:
 
 
 def _conflict_copy_path(target: Path) -> Path:
-    """A name the store and `doctor` recognise as ritual's conflict copy of `target`."""
-    moment = stamp()
-    candidate = target.with_name(f"{target.stem}.ritual-conflict-{moment}{target.suffix}")
-    counter = 1
-    while candidate.exists():
-        candidate = target.with_name(f"{target.stem}.ritual-conflict-{moment}-{counter}{target.suffix}")
-        counter += 1
-    return candidate
+    """A name the store and `doctor` recognise as ritual's conflict copy of `target`; a few random
+    letters after the moment keep two machines that keep both texts in the same second apart."""
+    return target.with_name(f"{target.stem}.ritual-conflict-{stamp()}-{secrets.token_hex(3)}{target.suffix}")
 
 
 def _changed(git: Git, start: str | None, end: str) -> list[str]:

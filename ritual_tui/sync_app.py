@@ -42,7 +42,7 @@ def _sync_now(app: RitualApp) -> tuple[bool, str, int]:
 
     try:
         with _ONE_AT_A_TIME:
-            report = sync(app.locations, interactive=False)
+            report = sync(app.locations, interactive=False, sole_writer=False)
     except SyncError as error:
         ok, line, received = False, str(error), 0
     except Exception as error:  # noqa: BLE001 - a failed sync must never end the app

@@ -313,15 +313,21 @@ def _diverged_machines(tmp_path: Path, remote: Path, count: int = 30) -> tuple[P
 
 
 def test_kill_9_during_sync_leaves_a_folder_the_next_sync_completes(tmp_path: Path, remote: Path) -> None:
-    """`ritual sync` killed at a random moment (several times); the next sync completes and
-    both machines end with every text, no markers, private modes."""
+    """`ritual sync` killed at a random moment, round after round, each round with new changes on
+    both machines; the next sync completes, and both machines end with every text, no markers,
+    private modes."""
     a, b, ids = _diverged_machines(tmp_path, remote)
     env = {**os.environ, "RITUAL_TUI_DATA_DIR": str(b)}
     chance = random.Random(17)
     landed = 0
-    for _ in range(4):
+    for round_ in range(6):
+        if round_:  # new work on both machines, some of it on the same entries
+            for n in range(0, len(ids), 4):
+                edit_entry(a, ids[n], f"a round {round_} entry {n}")
+                edit_entry(b, ids[n], f"b round {round_} entry {n}")
+            assert ritual(a, "sync").returncode == 0
         process = subprocess.Popen([sys.executable, "-m", "ritual_tui", "sync"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(chance.uniform(0.2, 1.2))
+        time.sleep(chance.uniform(0.15, 0.6))
         landed += process.poll() is None
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -333,11 +339,13 @@ def test_kill_9_during_sync_leaves_a_folder_the_next_sync_completes(tmp_path: Pa
     assert entry_bytes(a) == entry_bytes(b)
     for folder in (a, b):
         words = all_words(folder)
-        for n in range(len(ids)):
-            if n % 2 == 0:
+        for n in range(len(ids)):  # an entry a later round rewrote holds that round's words instead
+            if n % 2 == 0 and n % 4:
                 assert f"a edited {n}" in words
-            if n % 3 == 0:
+            if n % 3 == 0 and n % 4:
                 assert f"b edited {n}" in words
+        for n in range(0, len(ids), 4):  # the last round's words of both machines
+            assert f"a round 5 entry {n}" in words and f"b round 5 entry {n}" in words
         for n in range(5):
             assert f"b new {n}" in words
         assert_no_markers(folder)
