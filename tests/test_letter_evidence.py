@@ -112,8 +112,11 @@ async def test_the_letter_quotes_the_chosen_process_wins(make_app, locations: Lo
         wins.focus()
         await pilot.press("space")
         await pilot.pause()
-        full = str(app.screen.query_one("#win-full").render())
-        assert "said hello to the baker" in full  # the highlighted win, whole, under the list
+        assert wins.selected == [first]
+        lines = [wins.render_line(y).text for y in range(wins.size.height)]
+        assert lines[0].startswith("[x] Courage to"), lines
+        shown = " ".join(line.strip() for line in lines)
+        assert "said hello to the baker” and used the exit, which counts" in shown  # whole, wrapped at 80 columns
         await pilot.press("ctrl+s")
         await pilot.pause()
     document = read_toml(entry_files(locations, "letter")[0])

@@ -9,14 +9,15 @@ from textual import events
 from textual.app import ComposeResult
 from textual.events import Mount
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Footer, Label, Select, Static, TextArea
 
 from ritual_tui.clock import add_months
 from ritual_tui.models import EntryBase, LetterEntry, iso_week, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.sealing import sealed_text, sealed_until
-from ritual_tui.text import one_line, visible
+from ritual_tui.text import visible
 from ritual_tui.widgets import SafeTextArea, ScreenTitle
+from ritual_tui.widgets.win_picker import WinPicker
 
 SEAL_CHOICES = [("not sealed", 0), ("1 month", 1), ("3 months", 3), ("6 months", 6), ("1 year", 12)]
 
@@ -40,7 +41,6 @@ class LetterScreen(RitualScreen):
 
     slot = "letter"
     DEFAULT_CSS = """
-    LetterScreen #win-full { color: $text-muted; height: auto; max-height: 4; padding: 0 1; }
     LetterScreen #wins > .selection-list--button { color: $panel; background: $panel; }
     LetterScreen #wins > .selection-list--button-highlighted { color: $panel; background: $panel; }
     LetterScreen #wins > .selection-list--button-selected { color: $text-success; background: $panel; text-style: bold; }
@@ -72,8 +72,7 @@ class LetterScreen(RitualScreen):
             with Vertical(id="wins-pane"):
                 yield Label("This week's wins", classes="section")
                 yield Label("↑↓ and space keep one", classes="pane-hint")
-                yield SelectionList[str](*[(one_line(w, 200), w, w in chosen) for w in wins], id="wins")
-                yield Static("", id="win-full", markup=False)
+                yield WinPicker(*[(w, w in chosen) for w in wins], id="wins")  # each win whole, wrapped
                 if not wins:
                     yield Static("No entries this week yet. Small things count too: write them in the letter.", classes="note")
             with Vertical(id="body-pane"):
@@ -100,13 +99,9 @@ class LetterScreen(RitualScreen):
         if self.opens_on() is None:
             super().action_save()
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_win_picker_changed(self, event: WinPicker.Changed) -> None:
         """Picked wins are part of the draft."""
         self.remember_change()
-
-    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
-        """The highlighted win in full under the list (the list cuts long ones at its width)."""
-        self.query_one("#win-full", Static).update(one_line(str(event.selection.value), 400))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """The seal is part of the draft."""
@@ -115,7 +110,7 @@ class LetterScreen(RitualScreen):
     def collect_fields(self) -> dict[str, Any]:
         return {
             "body": self.query_one("#body", TextArea).text,
-            "wins": list(self.query_one("#wins", SelectionList).selected),
+            "wins": list(self.query_one("#wins", WinPicker).selected),
             "seal_months": self.query_one("#seal", Select).value,
         }
 
@@ -123,7 +118,7 @@ class LetterScreen(RitualScreen):
         self.query_one("#body", TextArea).text = str(fields.get("body", ""))
         if fields.get("seal_months") in {months for _, months in SEAL_CHOICES}:
             self.query_one("#seal", Select).value = fields["seal_months"]
-        wins = self.query_one("#wins", SelectionList)
+        wins = self.query_one("#wins", WinPicker)
         for value in fields.get("wins", []):
             try:
                 wins.select(value)
