@@ -10,17 +10,14 @@ force-pushed and nothing is deleted. The caller holds the writer lock. No Textua
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
-import stat
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from ritual_tui.clock import now, stamp
-from ritual_tui.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, Locations, ensure_private_dir, folder_key
-from ritual_tui.store.conflicts import conflict_tool
+from ritual_tui.paths import Locations, ensure_private_dir
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError, hide_credentials
+from ritual_tui.sync_merge import changed, keep_both, private_modes, private_repository
+from ritual_tui.sync_state import SyncStatus, is_set_up, last_outcome, record, state_file, status
 
 EXCLUDED = ("/drafts/", ".*.tmp", "*.tmp")
 """What never leaves this machine: drafts and half-written temp files."""
@@ -68,7 +65,7 @@ def setup(locations: Locations, remote: str, *, interactive: bool = True) -> Syn
         git.run("init", "--quiet")
         git.run("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
     _prepare(git)
-    _private_repository(git.git_dir)
+    private_repository(git.git_dir)
     known = git.run("remote", "get-url", REMOTE, check=False)
     git.run("remote", "set-url" if known.returncode == 0 else "add", REMOTE, remote)
     return sync(locations, interactive=interactive)
@@ -99,7 +96,7 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
                 report.pushed = True
                 break
     finally:
-        _private_modes(git.folder)
+        private_modes(git.folder)
     return report
 
 
@@ -158,10 +155,10 @@ def _merge_remote(git: Git, report: SyncReport) -> None:
     if ours is None or _is_ancestor(git, ours, theirs):
         before = ours
         git.run("merge", "--quiet", "--ff-only", theirs)
-        report.received += len(_changed(git, before, theirs))
+        report.received += len(changed(git, before, theirs))
         return
     base = git.run("merge-base", ours, theirs, check=False).stdout.decode().strip() or None
-    report.received += len(_changed(git, base, theirs))
+    report.received += len(changed(git, base, theirs))
     done = git.run("merge", "--quiet", "--no-commit", "--no-ff", "--allow-unrelated-histories",
                    "-X", "no-renames", theirs, check=False)
     if git.revision("MERGE_HEAD") is None:
@@ -179,98 +176,9 @@ def _finish_merge(git: Git, report: SyncReport) -> None:
     """Keep both texts of every file changed on both sides, then commit the merge."""
     ours, theirs = git.revision("HEAD"), git.revision("MERGE_HEAD")
     assert ours is not None and theirs is not None
-    report.kept_both += _keep_both(git, ours, theirs)
+    report.kept_both += keep_both(git, ours, theirs)
     git.run("add", "--all")
     git.run("commit", "--quiet", "--no-verify", "--no-edit", "-m", "ritual: merge entries from the remote")
-
-
-def _keep_both(git: Git, ours: str, theirs: str) -> list[str]:
-    """For each path both sides changed: what is on disk here stays (ours, or words written since an
-    interrupted sync: never overwritten), theirs goes beside it as a conflict copy, unless theirs
-    already keeps our text beside it. A file removed on one side and changed on the other is kept."""
-    base = git.run("merge-base", ours, theirs, check=False).stdout.decode().strip() or None
-    ours_changed, theirs_changed = _changed(git, base, ours), _changed(git, base, theirs)
-    copies, ours_set = [], set(ours_changed)
-    for path in sorted(ours_set & set(theirs_changed)):
-        our_blob, their_blob = git.blob(ours, path), git.blob(theirs, path)
-        if our_blob == their_blob:
-            continue
-        target = git.folder / path
-        here = _read(target)
-        if their_blob is None:  # they removed it, we changed it: ours stays
-            if here is None and our_blob is not None:
-                _put(target, git.read_blob(our_blob))
-            continue
-        their_bytes = git.read_blob(their_blob)
-        if here is None:  # we removed it, they changed it: theirs comes back
-            _put(target, their_bytes)
-            continue
-        if here == their_bytes:
-            continue
-        unchanged_here = our_blob is not None and here == git.read_blob(our_blob)
-        theirs_only = [p for p in _copies_of(path, theirs_changed) if p not in ours_set]  # land as they are
-        if unchanged_here and our_blob in {git.blob(theirs, p) for p in theirs_only}:
-            _put(target, their_bytes)  # the remote already keeps our text beside it
-            continue
-        if not any(_holds(p, their_bytes) for p in _siblings_copies(target)):
-            copy = _conflict_copy_path(target)
-            _put(copy, their_bytes)
-            copies.append(str(copy.relative_to(git.folder)))
-    return copies
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
-
-
-def _copies_of(path: str, paths: list[str]) -> list[str]:
-    """The ritual conflict copies of `path` among `paths`."""
-    pure = PurePosixPath(path)
-    return [p for p in paths if PurePosixPath(p).parent == pure.parent and _is_copy_of(PurePosixPath(p).name, pure.name)]
-
-
-def _siblings_copies(target: Path) -> list[Path]:
-    try:
-        return [p for p in target.parent.iterdir() if _is_copy_of(p.name, target.name)]
-    except OSError:
-        return []
-
-
-def _is_copy_of(name: str, original: str) -> bool:
-    """True for ritual's conflict copy of the file named `original` (see `_conflict_copy_path`)."""
-    stem = original.rpartition(".")[0] or original
-    return name != original and name.startswith(f"{stem}.ritual-conflict-") and conflict_tool(name) == "ritual"
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    try:
-        return path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _put(target: Path, data: bytes) -> None:
-    if _holds(target, data):
-        return
-    from ritual_tui.store import atomic_write
-
-    atomic_write(target, data)
-
-
-def _conflict_copy_path(target: Path) -> Path:
-    """A name the store and `doctor` recognise as ritual's conflict copy of `target`; a few random
-    letters after the moment keep two machines that keep both texts in the same second apart."""
-    return target.with_name(f"{target.stem}.ritual-conflict-{stamp()}-{secrets.token_hex(3)}{target.suffix}")
-
-
-def _changed(git: Git, start: str | None, end: str) -> list[str]:
-    """Paths that differ between two commits (every path of `end` when there is no `start`)."""
-    if start is None:
-        return git.paths("ls-tree", "-r", "--name-only", "-z", end)
-    return git.paths("diff", "--name-only", "--no-renames", "-z", start, end)
 
 
 def _is_ancestor(git: Git, older: str, newer: str) -> bool:
@@ -292,102 +200,6 @@ def _push(git: Git, *, last_try: bool) -> bool:
             return False
         raise SyncError(f"the remote refused the push ({failed.reason}); {_KEPT}; run `ritual sync` again later.") from None
     return True  # git moved the remote-tracking branch along with the push
-
-
-def _private_modes(folder: Path) -> None:
-    """Files 0600 and folders 0700 in the data folder, whatever git checked out (the repository
-    itself keeps its own modes under `core.sharedRepository = 0600`)."""
-    for root, folders, files in os.walk(folder):
-        if root == str(folder) and ".git" in folders:
-            folders.remove(".git")
-            _chmod(folder / ".git", PRIVATE_DIR_MODE)
-        for name in folders:
-            _chmod(Path(root) / name, PRIVATE_DIR_MODE)
-        for name in files:
-            _chmod(Path(root) / name, PRIVATE_FILE_MODE)
-
-
-def _private_repository(git_dir: Path) -> None:
-    """A repository made under another umask (one the user had already) readable by its owner only;
-    afterwards `core.sharedRepository = 0600` keeps it so."""
-    for root, folders, files in os.walk(git_dir):
-        for name in folders:
-            _chmod(Path(root) / name, PRIVATE_DIR_MODE)
-        for name in files:
-            path = Path(root) / name
-            try:
-                _chmod(path, stat.S_IMODE(path.lstat().st_mode) & 0o700)
-            except OSError:
-                pass
-    _chmod(git_dir, PRIVATE_DIR_MODE)
-
-
-def _chmod(path: Path, mode: int) -> None:
-    try:
-        info = path.lstat()
-        if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
-            os.chmod(path, mode)
-    except OSError:
-        pass
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    """What waits to be synced, as of the last fetch (no network)."""
-
-    set_up: bool
-    remote: str = ""
-    changed_here: int = 0
-    ahead: int = 0
-    behind: int = 0
-    interrupted: bool = False
-
-
-def status(locations: Locations) -> SyncStatus:
-    """The data folder's sync state, read from git without any network."""
-    git = git_for(locations)
-    if not git.is_repository():
-        return SyncStatus(False)
-    url = git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "replace").strip()
-    changed = len([line for line in git.paths("status", "--porcelain", "-z", "--no-renames", "--untracked-files=all") if line[:2].strip()])
-    ahead = behind = 0
-    remote_head = git.revision(f"refs/remotes/{REMOTE}/{_branch(git)}")
-    if remote_head and git.revision("HEAD"):
-        counts = git.text("rev-list", "--left-right", "--count", f"HEAD...{remote_head}").split()
-        ahead, behind = int(counts[0]), int(counts[1])
-    elif git.revision("HEAD"):
-        ahead = int(git.text("rev-list", "--count", "HEAD"))
-    return SyncStatus(True, hide_credentials(url), changed, ahead, behind, git.revision("MERGE_HEAD") is not None)
-
-
-def state_file(locations: Locations) -> Path:
-    """Where the last sync's outcome is kept (the state folder: never synced)."""
-    return locations.state_dir / f"sync-{folder_key(locations.data_dir)}.json"
-
-
-def record(locations: Locations, ok: bool, line: str) -> None:
-    """Remember the last sync's outcome for `ritual sync status` and Today."""
-    from ritual_tui.store import atomic_write
-
-    document = {"when": now().isoformat(), "ok": ok, "line": line}
-    try:
-        atomic_write(state_file(locations), json.dumps(document).encode("utf-8"))
-    except OSError:
-        pass  # only a note for later; the sync itself is done
-
-
-def last_outcome(locations: Locations) -> dict | None:
-    """The last sync's outcome (`when`, `ok`, `line`), or None when sync never ran here."""
-    try:
-        document = json.loads(state_file(locations).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return document if isinstance(document, dict) else None
-
-
-def is_set_up(locations: Locations) -> bool:
-    """True when the data folder syncs with a remote."""
-    return git_for(locations).is_repository()
 
 
 __all__ = ["SyncError", "SyncReport", "SyncStatus", "is_set_up", "last_outcome", "record", "setup", "state_file", "status", "sync"]

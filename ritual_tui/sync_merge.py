@@ -1,0 +1,143 @@
+"""Keeping both texts when two machines changed one file, and keeping the data folder private after
+git wrote into it: the part of sync that touches entry files (see `sync`). No Textual here."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from pathlib import Path, PurePosixPath
+
+from ritual_tui.clock import stamp
+from ritual_tui.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from ritual_tui.store.conflicts import conflict_tool
+from ritual_tui.sync_git import Git
+
+
+def keep_both(git: Git, ours: str, theirs: str) -> list[str]:
+    """For each path both sides changed: what is on disk here stays (ours, or words written since an
+    interrupted sync: never overwritten), theirs goes beside it as a conflict copy, unless theirs
+    already keeps our text beside it. A file removed on one side and changed on the other is kept."""
+    base = git.run("merge-base", ours, theirs, check=False).stdout.decode().strip() or None
+    ours_changed, theirs_changed = changed(git, base, ours), changed(git, base, theirs)
+    copies, ours_set = [], set(ours_changed)
+    for path in sorted(ours_set & set(theirs_changed)):
+        our_blob, their_blob = git.blob(ours, path), git.blob(theirs, path)
+        if our_blob == their_blob:
+            continue
+        target = git.folder / path
+        here = _read(target)
+        if their_blob is None:  # they removed it, we changed it: ours stays
+            if here is None and our_blob is not None:
+                _put(target, git.read_blob(our_blob))
+            continue
+        their_bytes = git.read_blob(their_blob)
+        if here is None:  # we removed it, they changed it: theirs comes back
+            _put(target, their_bytes)
+            continue
+        if here == their_bytes:
+            continue
+        unchanged_here = our_blob is not None and here == git.read_blob(our_blob)
+        theirs_only = [p for p in _copies_of(path, theirs_changed) if p not in ours_set]  # land as they are
+        if unchanged_here and our_blob in {git.blob(theirs, p) for p in theirs_only}:
+            _put(target, their_bytes)  # the remote already keeps our text beside it
+            continue
+        if not any(_holds(p, their_bytes) for p in _siblings_copies(target)):
+            copy = _conflict_copy_path(target)
+            _put(copy, their_bytes)
+            copies.append(str(copy.relative_to(git.folder)))
+    return copies
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def _copies_of(path: str, paths: list[str]) -> list[str]:
+    """The ritual conflict copies of `path` among `paths`."""
+    pure = PurePosixPath(path)
+    return [p for p in paths if PurePosixPath(p).parent == pure.parent and _is_copy_of(PurePosixPath(p).name, pure.name)]
+
+
+def _siblings_copies(target: Path) -> list[Path]:
+    try:
+        return [p for p in target.parent.iterdir() if _is_copy_of(p.name, target.name)]
+    except OSError:
+        return []
+
+
+def _is_copy_of(name: str, original: str) -> bool:
+    """True for ritual's conflict copy of the file named `original` (see `_conflict_copy_path`)."""
+    stem = original.rpartition(".")[0] or original
+    return name != original and name.startswith(f"{stem}.ritual-conflict-") and conflict_tool(name) == "ritual"
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _put(target: Path, data: bytes) -> None:
+    if _holds(target, data):
+        return
+    from ritual_tui.store import atomic_write
+
+    atomic_write(target, data)
+
+
+def _conflict_copy_path(target: Path) -> Path:
+    """A name the store and `doctor` recognise as ritual's conflict copy of `target`; a few random
+    letters after the moment keep two machines that keep both texts in the same second apart."""
+    return target.with_name(f"{target.stem}.ritual-conflict-{stamp()}-{secrets.token_hex(3)}{target.suffix}")
+
+
+def changed(git: Git, start: str | None, end: str) -> list[str]:
+    """Paths that differ between two commits (every path of `end` when there is no `start`)."""
+    if start is None:
+        return git.paths("ls-tree", "-r", "--name-only", "-z", end)
+    return git.paths("diff", "--name-only", "--no-renames", "-z", start, end)
+
+
+def private_modes(folder: Path) -> None:
+    """Files 0600 and folders 0700 in the data folder, whatever git checked out (the repository
+    itself keeps its own modes under `core.sharedRepository = 0600`)."""
+    for root, folders, files in os.walk(folder):
+        if root == str(folder) and ".git" in folders:
+            folders.remove(".git")
+            _chmod(folder / ".git", PRIVATE_DIR_MODE)
+        for name in folders:
+            _chmod(Path(root) / name, PRIVATE_DIR_MODE)
+        for name in files:
+            _chmod(Path(root) / name, PRIVATE_FILE_MODE)
+
+
+def private_repository(git_dir: Path) -> None:
+    """A repository made under another umask (one the user had already) readable by its owner only;
+    afterwards `core.sharedRepository = 0600` keeps it so."""
+    for root, folders, files in os.walk(git_dir):
+        for name in folders:
+            _chmod(Path(root) / name, PRIVATE_DIR_MODE)
+        for name in files:
+            path = Path(root) / name
+            try:
+                _chmod(path, stat.S_IMODE(path.lstat().st_mode) & 0o700)
+            except OSError:
+                pass
+    _chmod(git_dir, PRIVATE_DIR_MODE)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        info = path.lstat()
+        if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass
+
+
+__all__ = ["changed", "keep_both", "private_modes", "private_repository"]
