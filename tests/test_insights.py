@@ -12,7 +12,7 @@ from ritual_tui.insights import exposure_insights, insights, entry_day_kinds
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, ReframeEntry, StrengthsEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
-from tests.conftest import DAY, FROZEN, run_cli
+from tests.conftest import DAY, FROZEN, entry_files, read_toml, run_cli
 
 EASY = LadderStep(id="stepeasy01", day=DAY - timedelta(days=90), name="Say hello first", difficulty=20, position=0.0)
 HARD = LadderStep(id="stephard01", day=DAY - timedelta(days=90), name="Give a short talk", difficulty=80, position=1.0)
@@ -166,3 +166,29 @@ async def test_i_on_today_opens_insights_with_a_chart_per_step(make_app, locatio
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, InsightsScreen)
+
+
+async def test_the_reflection_chooses_no_outcome_and_asks_whether_the_feared_thing_happened(make_app, locations: Locations) -> None:
+    from textual.widgets import RadioButton
+
+    from ritual_tui.screens.reflect import ReflectScreen
+
+    Store(locations.data_dir).save(ExposureEntry(id="expoplan01", day=DAY, step="x", small_step="say hi", fear="they ignore me"))
+    app = make_app("exposure")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)
+        assert not any(button.value for button in app.screen.query(RadioButton))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)  # nothing saved: how it went is the user's to say
+        assert read_toml(entry_files(locations, "exposure")[0])["outcome"] == "planned"
+        app.screen.query_one("#outcome").query(RadioButton)[1].value = True  # partly done
+        app.screen.query_one("#feared_happened").query(RadioButton)[2].value = True  # no
+        app.screen.query_one("#discomfort_peak").value = "30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    document = json.loads(run_cli("insights", "--json").stdout)["exposure"]["overall"]
+    assert document["attempts"] == 1 and document["feared_happened"] == {"yes": 0, "partly": 0, "no": 1}

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ritual_tui.ladder import ladder_positions
 from ritual_tui.models import LadderStep, Outcome
-from ritual_tui.queries import planned_day, planned_for_words
+from ritual_tui.queries import planned_day
 from ritual_tui.screens.step_editor import StepEditor
 from ritual_tui.store import StoreError
 from ritual_tui.text import one_line, visible
@@ -90,7 +90,7 @@ class ExposureScreen(Screen[None]):
         for plan in journal.awaiting_reflection():
             waiting.add_option(Option(f"{plan.day:%a %-d %b}  {one_line(plan.title(), 44)}", id=plan.id))
         for plan in journal.planned_ahead():  # not waiting yet; a reflection may still come early
-            waiting.add_option(Option(f"{planned_for_words(planned_day(plan), journal.today())}  {one_line(plan.title(), 36)}", id=plan.id))
+            waiting.add_option(Option(f"for {planned_day(plan):%a %-d %b}  {one_line(plan.title(), 40)}", id=plan.id))
         if waiting.option_count == 0:
             waiting.add_option(Option("Nothing waiting.", id="_none", disabled=True))
 

@@ -36,8 +36,6 @@ class PlanScreen(RitualScreen):
             yield long_text(id="situation", height=2)
             yield Prompt("The small, manageable step you will take")
             yield SafeInput(id="small_step", compact=True)
-            yield Prompt("When? (today, tomorrow, a weekday, or a date like 2026-12-01)")
-            yield SafeInput(placeholder="today", id="planned_for", compact=True)
             yield Prompt("How uncomfortable do you expect it to be? (0–100)")
             yield RatingInput(self.step.difficulty, id="predicted_discomfort")
             yield Prompt("What do you fear will happen?")
@@ -46,6 +44,8 @@ class PlanScreen(RitualScreen):
             yield long_text(id="exit_strategy", height=2)
             yield Prompt("A grounding tactic for the moment (a breath, a phrase, your feet on the floor)")
             yield SafeInput(id="grounding", compact=True)
+            yield Prompt("When? (today, tomorrow, a weekday, or a date like 2026-12-01)")
+            yield SafeInput(placeholder="today", id="planned_for", compact=True)
             yield Static("ctrl+s saves the plan · reflect on it afterwards with r on the ladder", classes="form-hint")
         yield Footer()
 

@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, RadioButton, RadioSet, Static, TextArea
 
-from ritual_tui.models import EntryBase, ExposureEntry, Outcome, now, parse_entry
+from ritual_tui.insights import FEARED_ANSWERS
+from ritual_tui.models import EntryBase, EntryError, ExposureEntry, Outcome, now, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import visible
 from ritual_tui.widgets import FormScroll, Prompt, RatingInput, ScreenTitle, long_text
@@ -44,7 +45,7 @@ class ReflectScreen(RitualScreen):
             yield Prompt("How did it go?")
             with RadioSet(id="outcome"):
                 for outcome in _OUTCOMES:
-                    yield RadioButton(outcome.label, value=outcome == Outcome.DONE, name=outcome.value)
+                    yield RadioButton(outcome.label, name=outcome.value)  # none chosen for the user
             yield Static(visible(self.app.settings.prompts.brave_exit), id="brave", classes="brave", markup=False)
             yield Prompt("Discomfort before, at the peak, and after (0–100)")
             with Horizontal(classes="ratings"):
@@ -56,6 +57,10 @@ class ReflectScreen(RitualScreen):
             yield long_text(id="what_helped", height=2)
             yield Prompt("What would you adjust next time?")
             yield long_text(id="adjust_next_time", height=2)
+            yield Prompt("Did what you feared happen?" + (f" (you feared: {visible(plan.fear.strip())})" if plan.fear.strip() else ""))
+            with RadioSet(id="feared_happened"):
+                for answer in FEARED_ANSWERS:
+                    yield RadioButton(answer, name=answer)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -70,16 +75,19 @@ class ReflectScreen(RitualScreen):
     def _show_brave(self) -> None:
         self.query_one("#brave").display = self._outcome() == Outcome.USED_EXIT.value
 
-    def _outcome(self) -> str:
+    def _outcome(self, field: str = "outcome") -> str:
+        """The chosen answer of a set of buttons ("" while none is chosen)."""
         # The buttons' own values, not RadioSet.pressed_button: that follows a button only once
         # its change message is handled, so a form just filled would look changed (and drafted).
-        pressed = [button.name for button in self.query(RadioButton).results(RadioButton) if button.value and button.name]
-        return pressed[0] if pressed else Outcome.DONE.value
+        buttons = self.query_one(f"#{field}", RadioSet).query(RadioButton).results(RadioButton)
+        pressed = [button.name for button in buttons if button.value and button.name]
+        return pressed[0] if pressed else ""
 
     def collect_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {name: self.query_one(f"#{name}", TextArea).text for name in _TEXTS}
         fields.update({name: self.query_one(f"#{name}", RatingInput).value for name in _RATINGS})
         fields["outcome"] = self._outcome()
+        fields["feared_happened"] = self._outcome("feared_happened")
         return fields
 
     def apply_fields(self, fields: dict[str, Any]) -> None:
@@ -88,16 +96,17 @@ class ReflectScreen(RitualScreen):
         for name in _RATINGS:
             value = fields.get(name)
             self.query_one(f"#{name}", RatingInput).value = "" if value is None else str(value)
-        outcome = fields.get("outcome")
-        buttons = list(self.query(RadioButton).results(RadioButton))
-        if any(button.name == outcome for button in buttons):
-            for button in buttons:
-                button.value = button.name == outcome
+        for field in ("outcome", "feared_happened"):
+            chosen = fields.get(field)
+            buttons = list(self.query_one(f"#{field}", RadioSet).query(RadioButton).results(RadioButton))
+            if any(button.name == chosen for button in buttons):
+                for button in buttons:
+                    button.value = button.name == chosen
 
     def fields_of(self, entry: EntryBase) -> dict[str, Any]:
         document = entry.to_document()
         if document.get("outcome") == Outcome.PLANNED.value:
-            document["outcome"] = Outcome.DONE.value
+            document["outcome"] = ""  # a plan: how it went is the user's to say
         return document
 
     def build_entry(self, fields: dict[str, Any]) -> EntryBase:
@@ -108,7 +117,11 @@ class ReflectScreen(RitualScreen):
             document[name] = int(raw) if raw.isdigit() else (raw or None)
             if document[name] is None:
                 document.pop(name)
+        if not fields.get("outcome"):
+            raise EntryError("choose how it went: done, partly done, used the exit, or postponed")
         document["outcome"] = fields["outcome"]
+        if fields.get("feared_happened") in FEARED_ANSWERS:
+            document["feared_happened"] = fields["feared_happened"]
         document["reflected"] = now()
         return parse_entry(document)
 
