@@ -207,6 +207,7 @@ KINDS: tuple[Ritual, ...] = (
         opens="fresh",
         editor=f"{_SCREENS}.note:NoteScreen",
         due="never",
+        recent_only=True,  # years may come from jrnl or Day One: lists and search read the catalog
     ),
 )
 """Every kind, in the order Today, the palette, the help and the calendar show them."""

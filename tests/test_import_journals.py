@@ -186,11 +186,13 @@ async def test_w_on_today_writes_a_note_and_the_help_names_it(make_app, location
 async def test_an_imported_note_opens_in_its_editor_and_keeps_its_id(make_app, locations: Locations) -> None:
     from ritual_tui.rituals import editor_for
     from ritual_tui.screens.note import NoteScreen
+    from ritual_tui.store import Store
 
     assert run_cli("import", "--from", "dayone", str(DAYONE)).returncode == 0
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        lake = next(e for e in app.journal.of_kind("note") if e.note_title == "Morning at the lake")
+        wanted = next(s.entry.id for s in Store(locations.data_dir).scan().entries if s.entry.note_title == "Morning at the lake")
+        lake = app.journal.stored_of(wanted).entry  # as the browser opens an old entry (from the catalog)
         screen = editor_for(lake)
         assert isinstance(screen, NoteScreen)
         app.push_screen(screen)
