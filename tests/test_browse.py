@@ -328,3 +328,36 @@ async def test_any_entry_however_old_can_be_reached(make_app, locations: Locatio
         await pilot.press("d", *TODAY.isoformat(), "enter")
         await pilot.pause()
         assert app.screen.current().day == TODAY
+
+
+def footer_keys(app) -> str:
+    """The keys the footer shows, as text."""
+    from textual.widgets import Footer
+
+    return " ".join(str(key.render()) for key in app.screen.query_one(Footer).query("FooterKey"))
+
+
+async def test_the_browser_at_80x24_names_what_it_asks_and_shows_only_keys_that_work(make_app, locations: Locations) -> None:
+    from ritual_tui.screens.ask import AskScreen, ConfirmScreen
+
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert "Back" in keys and "Delete" in keys and "Restore" not in keys
+        await pilot.press("slash", *"heron", "enter", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        asked = str(app.screen.query_one(".dialog-detail").render())
+        assert "the heron by the canal" in asked and "u there puts it back" in asked
+        await pilot.press("y", "t")
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert "Restore" in keys and "Delete" not in keys and "Back" in keys
+        await pilot.press("x")  # nothing to delete in the trash
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("t", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen) and app.screen.placeholder == TODAY.isoformat()

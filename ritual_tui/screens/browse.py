@@ -63,18 +63,19 @@ class BrowseScreen(Screen[None]):
     """
 
     BINDINGS = [
+        # Back first: the footer keeps it at 80 columns, where the later keys may not fit.
+        Binding("escape", "back", "Back", id="browse.back"),
         Binding("slash", "search", "Search", id="browse.search"),
         Binding("f", "cycle_kind", "Kind", id="browse.kind"),
         Binding("d", "jump_date", "Date", id="browse.date"),
         Binding("enter", "edit", "Open", show=False, id="browse.open"),
         Binding("x", "delete", "Delete", id="browse.delete"),
+        Binding("u", "restore", "Restore", id="browse.restore"),
         Binding("t", "toggle_trash", "Trash", id="browse.trash"),
-        Binding("u", "restore", "Restore", show=False, id="browse.restore"),
-        Binding("L", "letters", "Letters", id="browse.letters"),
         Binding("c", "calendar", "Calendar", id="browse.calendar"),
+        Binding("L", "letters", "Letters", id="browse.letters"),
         Binding("j", "move(1)", "Down", show=False, id="browse.down"),
         Binding("k", "move(-1)", "Up", show=False, id="browse.up"),
-        Binding("escape", "back", "Back", id="browse.back"),
         Binding("question_mark,f1", "app.help", "Help", show=False, id="browse.help"),
     ]
 
@@ -274,7 +275,7 @@ class BrowseScreen(Screen[None]):
                 return
             self.jump_to(wanted)
 
-        self.app.push_screen(AskScreen("Jump to a date (YYYY-MM-DD)", "2026-11-25"), jump)
+        self.app.push_screen(AskScreen("Jump to a date (YYYY-MM-DD)", self.app.journal.today().isoformat()), jump)
 
     def jump_to(self, wanted: date) -> None:
         """Highlight the newest entry on or before `wanted`."""
@@ -347,7 +348,12 @@ class BrowseScreen(Screen[None]):
             self.refresh_list(keep=entry.id if still_here else after)
 
         question = f"Move this {KIND_LABELS.get(entry.kind, entry.kind).lower()} entry of {entry.day:%-d %B %Y} to the trash?"
-        self.app.push_screen(ConfirmScreen(question), confirmed)
+        detail = f"“{self._title(entry)}”" if self._title(entry) else ""
+        if entry.kind == "step":
+            detail += ("\n" if detail else "") + "Its plans and reflections stay in the journal; t then u restores the step."
+        else:
+            detail += ("\n" if detail else "") + "t shows the trash, and u there puts it back."
+        self.app.push_screen(ConfirmScreen(question, detail), confirmed)
 
     def _neighbour(self, entry: EntryBase) -> str | None:
         """The id of the entry shown after `entry` (or before it, at the end): where the list stays."""
@@ -358,9 +364,18 @@ class BrowseScreen(Screen[None]):
         found = self._ask(lambda: self.pages.window(other, 1)) if other >= 0 else []
         return found[0].id if found else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the trash, `u` restores and nothing is deleted or opened; elsewhere, no `u`."""
+        if action == "restore":
+            return self.in_trash
+        if action in ("delete", "edit"):
+            return not self.in_trash
+        return True
+
     def action_toggle_trash(self) -> None:
         """Switch between entries and the trash."""
         self.in_trash = not self.in_trash
+        self.refresh_bindings()
         self.refresh_list()
         if self.in_trash and self.trash_copies:
             self.notify(
