@@ -358,3 +358,27 @@ def _longest_pause(journal: Any, days: list[date]) -> int:
             gap = (day - previous).days - 1
         longest, previous = max(longest, gap), day
     return longest
+
+
+def settled(attempts: list[Any], after: int, below: int) -> bool:
+    """True when the last `after` attempts (oldest first) all peaked under `below`."""
+    rated = [a for a in attempts if is_attempt(a)][-after:] if after > 0 else []
+    return len(rated) == after > 0 and all(a.discomfort_peak < below for a in rated)
+
+
+def next_rung_offer(ladder: list[Any], attempts_of: Any, after: int, below: int) -> tuple[Any, Any] | None:
+    """(a step, the rung after it) when the last `after` attempts on the step peaked under `below`
+    and the next rung was never tried: an offer to make, never a push. The hardest such step."""
+    offer = None
+    for step, harder in zip(ladder, ladder[1:]):
+        if settled(attempts_of(step.id), after, below) and not any(is_attempt(a) for a in attempts_of(harder.id)):
+            offer = (step, harder)
+    return offer
+
+
+def next_three(ladder: list[Any], attempts_of: Any, after: int, below: int) -> list[Any]:
+    """The three rungs from the first one not yet settled (see `settled`), easy to hard."""
+    for index, step in enumerate(ladder):
+        if not settled(attempts_of(step.id), after, below):
+            return ladder[index:index + 3]
+    return ladder[-3:]

@@ -100,6 +100,19 @@ class Sync(BaseModel):
     """True: sync when you quit (the app waits for it, then closes)."""
 
 
+class Exposure(BaseModel):
+    """Exposure practice: when to offer the next rung, and how much of the ladder to show."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    suggest_after: int = Field(default=3, ge=1, le=20)
+    """After this many attempts on a step in a row whose peak stayed under `suggest_below`, the next rung is offered."""
+    suggest_below: int = Field(default=30, ge=1, le=100)
+    """The peak discomfort (0–100) the attempts stay under before the next rung is offered."""
+    next_three_only: bool = False
+    """True: the ladder shows only the next three rungs (3 on the exposure screen switches)."""
+
+
 class Settings(BaseModel):
     """Everything a user can set in `config.toml`. Unknown keys are reported, never ignored."""
 
@@ -131,6 +144,8 @@ class Settings(BaseModel):
     """A hard moment: breathing, the urgent-help line, the mission on Today."""
     sync: Sync = Field(default_factory=Sync)
     """Sync with the git remote at start and on quit ([sync] at_start, at_quit; see `ritual sync`)."""
+    exposure: Exposure = Field(default_factory=Exposure)
+    """Exposure practice: when the next rung is offered ([exposure] suggest_after, suggest_below), next_three_only."""
 
     @field_validator("rest_days")
     @classmethod

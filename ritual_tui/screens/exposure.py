@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from ritual_tui.ladder import ladder_positions
 from ritual_tui.models import LadderStep, Outcome
 from ritual_tui.queries import planned_day
+from ritual_tui.screens.ladder_edit import archive_or_restore, edit_step, ladder_heading, offer_line, shown_steps
 from ritual_tui.screens.step_editor import StepEditor
 from ritual_tui.store import StoreError
 from ritual_tui.text import one_line, visible
@@ -33,6 +34,10 @@ class ExposureScreen(Screen[None]):
         Binding("p", "plan", "Plan", id="exposure.plan"),
         Binding("r", "reflect", "Reflect", id="exposure.reflect"),
         Binding("h", "history", "History", id="exposure.history"),
+        Binding("c", "change_step", "Change step", show=False, id="exposure.change"),
+        Binding("x", "archive_step", "Archive / restore", show=False, id="exposure.archive"),
+        Binding("v", "show_archived", "Archived steps", show=False, id="exposure.archived"),
+        Binding("3", "next_three", "Next three rungs", show=False, id="exposure.nextthree"),
         # Named beside the ladder's heading: at 80 columns the footer keeps room for "esc Back".
         Binding("shift+up", "move(-1)", "Easier", show=False, id="exposure.easier"),
         Binding("shift+down", "move(1)", "Harder", show=False, id="exposure.harder"),
@@ -45,14 +50,20 @@ class ExposureScreen(Screen[None]):
         yield Static(visible(self.app.settings.prompts.exposure_intro), id="exposure-intro", markup=False)
         with Horizontal(id="exposure-panes"):
             with Vertical(id="ladder-pane"):
-                yield Label("Ladder, easy to hard · shift+↑↓ moves", classes="section")
+                yield Label("Ladder, easy to hard · shift+↑↓ moves", classes="section", id="ladder-heading")
                 yield OptionList(id="ladder")
+                yield Static("", id="next-rung", classes="note", markup=False)
             with Vertical(id="waiting-pane"):
                 yield Label("Waiting for a reflection  (r)", classes="section")
                 yield OptionList(id="waiting")
         yield Footer()
 
+    showing_archived = False
+    next_three_only: bool | None = None
+
     def on_mount(self) -> None:
+        if self.next_three_only is None:
+            self.next_three_only = self.app.settings.exposure.next_three_only
         self.refresh_lists()
         self.query_one("#ladder", OptionList).focus()
 
@@ -71,13 +82,18 @@ class ExposureScreen(Screen[None]):
         highlighted = select or (ladder.highlighted_option.id if ladder.highlighted_option else None)
         ladder.clear_options()
         read_only = journal.read_only_ids("step")
-        for step in journal.ladder():
+        self.query_one("#ladder-heading", Label).update(ladder_heading(self))
+        offer = offer_line(self)
+        self.query_one("#next-rung", Static).update(offer)
+        self.query_one("#next-rung", Static).display = bool(offer)
+        for step in shown_steps(self):
             attempts = [a for a in journal.attempts(step.id) if Outcome(a.outcome).is_attempt]
             tried = f" · tried {len(attempts)}×" if attempts else ""
             mark = " · read-only" if step.id in read_only else ""
             ladder.add_option(Option(f"{step.difficulty:>3}  {one_line(step.name, 48)}{tried}{mark}", id=step.id))
         if ladder.option_count == 0:
-            ladder.add_option(Option("No steps yet: press a to add your first, small one.", id="_empty", disabled=True))
+            empty = "No archived steps." if self.showing_archived else "No steps yet: press a to add your first, small one."
+            ladder.add_option(Option(empty, id="_empty", disabled=True))
         elif highlighted:
             try:
                 ladder.highlighted = ladder.get_option_index(highlighted)
@@ -99,7 +115,7 @@ class ExposureScreen(Screen[None]):
         option = self.query_one("#ladder", OptionList).highlighted_option
         if option is None or option.id is None or option.id.startswith("_"):
             return None
-        return next((s for s in self.app.journal.ladder() if s.id == option.id), None)
+        return next((s for s in shown_steps(self) if s.id == option.id), None)
 
     def action_add_step(self) -> None:
         """Add a rung to the ladder."""
@@ -123,6 +139,39 @@ class ExposureScreen(Screen[None]):
 
         self.app.push_screen(StepEditor(), added)
 
+    def action_change_step(self) -> None:
+        """Rename and re-rate the highlighted step."""
+        step = self._editable_step()
+        if step is not None:
+            edit_step(self, step)
+
+    def action_archive_step(self) -> None:
+        """Archive the highlighted step (or, among the archived, restore it)."""
+        step = self._editable_step()
+        if step is not None:
+            archive_or_restore(self, step)
+
+    def action_show_archived(self) -> None:
+        """Show the archived steps (to restore one), or the ladder again."""
+        self.showing_archived = not self.showing_archived
+        self.refresh_lists()
+
+    def action_next_three(self) -> None:
+        """Show only the next three rungs, or the whole ladder."""
+        self.next_three_only = not self.next_three_only
+        self.refresh_lists()
+
+    def _editable_step(self) -> LadderStep | None:
+        step = self.selected_step()
+        if step is not None and step.id in self.app.journal.read_only_ids("step"):
+            self.notify("A newer ritual wrote that step, so it is read-only here.", severity="warning", timeout=6)
+            return None
+        return step
+
+    def save_step(self, step: LadderStep) -> bool:
+        """Save a step (True), or say why it was not saved."""
+        return self._save_step(step)
+
     def _save_step(self, step: LadderStep) -> bool:
         try:
             self.app.journal.save(step)
@@ -138,7 +187,7 @@ class ExposureScreen(Screen[None]):
         """Move the highlighted step one rung easier (-1) or harder (+1); steps of a newer ritual stay put."""
         step = self.selected_step()
         ladder = self.app.journal.ladder()
-        if step is None:
+        if step is None or step.archived:
             return
         index = [s.id for s in ladder].index(step.id)
         other_index = index + direction

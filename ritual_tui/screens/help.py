@@ -45,6 +45,10 @@ OTHER_KEYS = """\
 | `r` | reflect on a plan that is waiting |
 | `shift+up` / `shift+down` | move a step easier / harder |
 | `h` | the step's history: every attempt, predicted vs actual |
+| `c` | change the step: rename it, rate it again |
+| `x` | archive the step (its attempts stay), or restore an archived one |
+| `v` | show the archived steps / the ladder again |
+| `3` | only the next three rungs / the whole ladder |
 
 **Browse**
 

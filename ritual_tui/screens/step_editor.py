@@ -1,6 +1,8 @@
-"""A small dialog to add a rung to the exposure ladder."""
+"""A small dialog to add a rung to the exposure ladder, or to rename and re-rate one."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,15 +20,21 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="step.cancel"), Binding("ctrl+s", "add", "Add", id="step.add")]
 
+    def __init__(self, step: Any = None) -> None:
+        """A new step, or (with `step`) the step to rename and re-rate."""
+        super().__init__()
+        self.step = step
+
     def compose(self) -> ComposeResult:
+        step = self.step
         with Vertical(id="step-dialog"):
-            yield Label("A new step on your ladder", classes="dialog-title")
+            yield Label("A new step on your ladder" if step is None else "Change this step", classes="dialog-title")
             yield Prompt("A social situation, in a few words (e.g. say hello to a neighbour)")
-            yield SafeInput(id="step-name")
+            yield SafeInput(value="" if step is None else step.name, id="step-name")
             yield Prompt("How hard does it feel? 0 is easy, 100 the hardest you can imagine")
-            yield RatingInput(40, id="step-difficulty")
+            yield RatingInput(40 if step is None else step.difficulty, id="step-difficulty")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Add step", variant="primary", id="add")
+                yield Button("Add step" if step is None else "Save", variant="primary", id="add")
                 yield Button("Cancel", id="cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
