@@ -268,8 +268,16 @@ class JournalQueries:
         return line
 
     def memory_line(self) -> str | None:
-        """A short line from a past entry: a year, a month or a week ago (gratitude first, then strengths, then attempts)."""
+        """A short line from a past entry: courage on this day (an attempt a month or a year ago on
+        a step tried again this week), else a year, a month or a week ago (gratitude first, then
+        strengths, then attempts)."""
         today = self.today()
+        if getattr(self, "complete", False):  # Today's first frame reads no ratings
+            from ritual_tui.insights import courage_lines, exposure_insights
+
+            courage = courage_lines(exposure_insights([*self.of_kind("step"), *self.of_kind("exposure")])[1], today)
+            if courage:
+                return courage[0]
         order = {"gratitude": 0, "strengths": 1, "exposure": 2}
         for label, back in (("A year ago", 365), ("A month ago", 30), ("A week ago", 7)):
             candidates = [e for e in self.on_day(today - timedelta(days=back)) if e.kind in order]

@@ -192,3 +192,13 @@ async def test_the_reflection_chooses_no_outcome_and_asks_whether_the_feared_thi
         await pilot.pause()
     document = json.loads(run_cli("insights", "--json").stdout)["exposure"]["overall"]
     assert document["attempts"] == 1 and document["feared_happened"] == {"yes": 0, "partly": 0, "no": 1}
+
+
+def test_todays_memory_line_is_courage_on_this_day(locations: Locations) -> None:
+    from ritual_tui.journal import Journal
+
+    month_ago = add_months(DAY, -1)
+    save_all(locations, [EASY, attempt(month_ago, EASY, 80, 60), attempt(DAY - timedelta(days=1), EASY, 70, 45)])
+    journal = Journal(Store(locations.data_dir), clock=lambda: FROZEN)
+    journal.load()
+    assert journal.memory_line() == f"A month ago you expected 80 on {EASY.name}; this week the peak was 45."
