@@ -19,6 +19,9 @@ class LettersScreen(Screen[None]):
     """One letter at a time, newest first; left is older, right is newer."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = """
+    LettersScreen #letter-read { padding: 1 4; }
+    """
 
     BINDINGS = [
         Binding("left,h", "older", "Older", id="letters.older"),

@@ -25,6 +25,13 @@ class StrengthsScreen(RitualScreen):
     """Name a strength, where it showed up, and how to use it today."""
 
     slot = "strengths"
+    DEFAULT_CSS = """
+    StrengthsScreen #strength-list {
+        height: 5;
+        border: none;
+        background: $background;
+    }
+    """
 
     def compose(self) -> ComposeResult:
         journal = self.app.journal
