@@ -221,8 +221,8 @@ class Journal(JournalQueries):
 
     def week_wins(self, day: date | None = None) -> list[str]:
         """The week's process wins (courage to initiate, persistence, patience, strengths that
-        showed up, gratitude): evidence, never intentions or outcomes (see `insights.process_wins`)."""
-        from ritual_tui.insights import process_wins
+        showed up, gratitude): evidence, never intentions or outcomes (see `wins.process_wins`)."""
+        from ritual_tui.wins import process_wins
 
         return process_wins(self, day or self.today())
 
