@@ -57,7 +57,7 @@ class QuickSettings:
 
 SETTING_NAMES = frozenset(
     {"day_start_hour", "letter_weekday", "rituals", "gratitude_items", "strengths", "rest_days", "rest_dates",
-     "snooze_hours", "theme", "keymap", "prompts", "reframe", "exposure"}
+     "snooze_hours", "theme", "keymap", "prompts", "reframe", "exposure", "sync"}
 )
 """Every top-level key of config.toml (`settings.Settings`' fields; a test keeps the two equal)."""
 
