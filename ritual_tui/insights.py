@@ -220,8 +220,10 @@ def insights_of_catalog(catalog: Any, today: date) -> Insights:
         if values["traps"] is not None and not isinstance(values["traps"], list):
             values["traps"] = None
         rows.append(SimpleNamespace(id=row["id"], kind=row["kind"], day=date.fromisoformat(row["day"]), **values))
-    levels = catalog.levels(date.min, date.max, RITUAL_KINDS)
-    return insights(rows, ((date.fromisoformat(day), kind) for day, kind, _ in levels), today)
+    marks = ", ".join("?" * len(RITUAL_KINDS))
+    kinds = catalog.connection().execute(
+        f"SELECT DISTINCT day, kind FROM files WHERE listed = 1 AND kind IN ({marks})", RITUAL_KINDS)
+    return insights(rows, ((date.fromisoformat(day), kind) for day, kind in kinds), today)
 
 
 def entry_day_kinds(entries: Iterable[Any]) -> list[tuple[date, str]]:
