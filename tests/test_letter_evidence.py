@@ -122,3 +122,14 @@ async def test_the_letter_quotes_the_chosen_process_wins(make_app, locations: Lo
     document = read_toml(entry_files(locations, "letter")[0])
     assert document["week"] == iso_week(DAY) and document["wins"] == [first]
     assert document["body"] == "Dear me, look at this week."
+
+
+async def test_a_win_can_never_drive_the_terminal(make_app, locations: Locations) -> None:
+    Store(locations.data_dir).save(GratitudeEntry(items=["tea \x1b[2J\x1b]0;owned\x07 with Ana"], **at(MONDAY, 21)))
+    app = make_app("letter")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        wins = app.screen.query_one("#wins")
+        shown = "".join(wins.render_line(y).text for y in range(wins.size.height))
+        assert "\x1b" not in shown and "␛" in shown
+        assert wins.get_option_at_index(0).value == "Gratitude: tea \x1b[2J\x1b]0;owned\x07 with Ana"

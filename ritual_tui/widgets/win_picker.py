@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ritual_tui.text import visible
+
 KEPT, LEFT = "[x] ", "[ ] "
 """The mark before a win: plain characters, readable under NO_COLOR and by a screen reader."""
 
@@ -24,7 +26,7 @@ class Win(Option):
 
     def prompt_for(self) -> Content:
         """The mark and the words, as plain text (a win's words never hold markup)."""
-        return Content.assemble((KEPT if self.kept else LEFT, "$text-success bold" if self.kept else "$text-muted"), self.value)
+        return Content.assemble((KEPT if self.kept else LEFT, "$text-success bold" if self.kept else "$text-muted"), visible(self.value))
 
 
 class WinPicker(OptionList):
