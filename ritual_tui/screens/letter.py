@@ -41,10 +41,6 @@ class LetterScreen(RitualScreen):
 
     slot = "letter"
     DEFAULT_CSS = """
-    LetterScreen #wins > .selection-list--button { color: $panel; background: $panel; }
-    LetterScreen #wins > .selection-list--button-highlighted { color: $panel; background: $panel; }
-    LetterScreen #wins > .selection-list--button-selected { color: $text-success; background: $panel; text-style: bold; }
-    LetterScreen #wins > .selection-list--button-selected-highlighted { color: $text-success; background: $panel; text-style: bold; }
     LetterScreen .pane-hint { color: $text-muted; }
     LetterScreen #seal:focus > SelectCurrent { background: $boost; text-style: bold; }
     """
