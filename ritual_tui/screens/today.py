@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
 from ritual_tui.patterns import newest_mission
-from ritual_tui.queries import RitualState
+from ritual_tui.queries import RitualState, planned_day
 from ritual_tui.rituals import BY_KIND, RITUALS
 from ritual_tui.screens.keys import default_keys, footer_key
 from ritual_tui.sealing import sealed_until
@@ -191,7 +191,7 @@ class TodayScreen(Screen[None]):
         waiting = self.query_one("#today-waiting", Static)
         waiting.display = bool(plans)
         if plans:
-            lines = [f"\n  {one_line(plan.title(), 60)} · planned {plan.day:%a %-d %b}" for plan in plans[:WAITING_SHOWN]]
+            lines = [f"\n  {one_line(plan.title(), 60)} · planned {planned_day(plan):%a %-d %b}" for plan in plans[:WAITING_SHOWN]]
             key = self.key_for(BY_KIND["exposure"].binding_id)
             waiting.update(Content.assemble((f"Waiting for your reflection ({key}):", "$secondary bold"), *lines))
         self.query_one("#belonging-line", BelongingLine).show(self, journal)
