@@ -206,15 +206,18 @@ def insights(entries: Iterable[Any], day_kinds: Iterable[tuple[date, str]], toda
 
 
 def insights_of_catalog(catalog: Any, today: date) -> Insights:
-    """Insights straight from the catalog's columns (one SQL query per need, no document parsed
-    in Python): `catalog` must be reconciled. Raises CatalogError or sqlite3.Error."""
+    """Insights straight from the catalog (each document parsed once, by SQLite; plans and
+    postponed attempts left out by the catalog's `outcome` column): `catalog` must be reconciled.
+    Raises CatalogError or sqlite3.Error."""
     fields = ("step", "step_id", "outcome", "predicted_discomfort", "discomfort_peak", "feared_happened",
               "name", "difficulty", "position", "archived", "traps", "circle", "circle_id")
     # One json_extract of many paths parses each document once and answers a small JSON array.
     columns = "id, kind, day, json_extract(doc, " + ", ".join(f"'$.{name}'" for name in fields) + ") AS wanted"
     marks = ", ".join("?" * len(INSIGHT_KINDS))
     rows = []
-    for row in catalog.rows(f"listed = 1 AND kind IN ({marks})", INSIGHT_KINDS, "day, ts", columns=columns):
+    tried = ", ".join("?" * len(ATTEMPT_OUTCOMES))
+    where = f"listed = 1 AND kind IN ({marks}) AND (kind != 'exposure' OR outcome IN ({tried}))"
+    for row in catalog.rows(where, (*INSIGHT_KINDS, *sorted(ATTEMPT_OUTCOMES)), "day, ts", columns=columns):
         values = dict(zip(fields, json.loads(row["wanted"])))
         values["archived"] = bool(values["archived"])
         if values["traps"] is not None and not isinstance(values["traps"], list):
