@@ -11,7 +11,6 @@ from typing import Any
 from ritual_tui.clock import add_days
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS
 
-
 PAUSE_DAYS = 3
 """Coming back after this many days or more without practice is a win of its own."""
 
