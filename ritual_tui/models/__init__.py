@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import re
 from typing import Any
 
 from pydantic import ValidationError
 
 from ritual_tui.clock import DEFAULT_DAY_START_HOUR, iso_week, now, ritual_day, round_offset
 from ritual_tui.models.common import (
-    ID_PATTERN,
     ID_PATTERN,
     MAX_TEXT_CHARS,
     SCHEMA_VERSION,
@@ -31,8 +29,8 @@ from ritual_tui.models.strengths import VIA_STRENGTHS, StrengthsEntry
 from ritual_tui.vocabulary import RITUAL_KINDS
 
 Entry = (
-    StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep | ReframeEntry | MissionEntry
-    | CircleEntry | ContactEntry | BoundaryEntry | HeldEntry | NoteEntry
+    StrengthsEntry | GratitudeEntry | ExposureEntry | LetterEntry | LadderStep
+    | CircleEntry | ContactEntry | BoundaryEntry | HeldEntry | ReframeEntry | MissionEntry | NoteEntry
 )
 """Any entry ritual stores."""
 
