@@ -32,8 +32,11 @@ def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
             print(line)
         from ritual_tui.due import planned_lines
 
-        for line in planned_lines(locations.entries_dir, settings, moment):
+        planned = planned_lines(locations.entries_dir, settings, moment)
+        for line in planned:
             print(line)
+        if not due and not planned:  # on stderr: a script reading the list still reads nothing
+            print("Nothing is due today.", file=sys.stderr)
     return EXIT_OK if due else EXIT_PROBLEM
 
 

@@ -196,7 +196,9 @@ def test_due_lists_what_is_due_and_exits_1_when_nothing_is(locations: Locations)
     store.save(LetterEntry(day=today, week=iso_week(today), body="hi"))
     store.save(ExposureEntry(day=today - timedelta(days=30), step="x", small_step="old plan"))
     quiet = run_cli("due", "-q")
-    assert quiet.returncode == 1 and quiet.stdout == ""
+    assert quiet.returncode == 1 and quiet.stdout == "" and quiet.stderr == ""
+    told = run_cli("due")
+    assert told.returncode == 1 and told.stdout == "" and told.stderr == "Nothing is due today.\n"
     store.save(ExposureEntry(day=today - timedelta(days=2), step="x", small_step="new plan"))
     result = run_cli("due")
     assert result.returncode == 0 and result.stdout == "Exposure reflection: 1 plan waiting\n"
