@@ -136,8 +136,11 @@ def entry_title(kind: str, fields: Mapping[str, Any]) -> str:
         return " · ".join(item.replace("\n", " ") for item in fields.get("items", ()))
     if kind == "step":
         return fields.get("name", "")
-    if kind == "letter":
-        return first_line(fields.get("body", ""))
+    if kind == "letter":  # "Dear me," says nothing in a list of letters: the line after it does
+        lines = [line.strip() for line in fields.get("body", "").splitlines() if line.strip()]
+        if len(lines) > 1 and lines[0].endswith(",") and len(lines[0]) <= 30:
+            return f"{lines[0]} {lines[1]}"
+        return lines[0] if lines else ""
     if kind == "reframe":
         return first_line(fields.get("what_happened", ""))
     if kind == "mission":

@@ -151,3 +151,11 @@ def test_a_search_never_matches_the_kind_of_an_entry(locations: Locations) -> No
     journal = catalog_journal(locations)
     assert [e.kind for e in journal.search("grat")] == ["strengths"]
     assert [e.kind for e in journal.search("tea", "gratitude")] == ["gratitude"] and not journal.search("tea", "strengths")
+
+
+def test_a_letters_title_in_lists_goes_past_its_greeting() -> None:
+    from ritual_tui.text import entry_title
+
+    assert entry_title("letter", {"body": "Dear me,\n\nYou asked a question in class.\nMore."}) == "Dear me, You asked a question in class."
+    assert entry_title("letter", {"body": "This week I went to the club twice.\n"}) == "This week I went to the club twice."
+    assert entry_title("letter", {"body": "Dear me,"}) == "Dear me,"
