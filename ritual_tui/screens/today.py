@@ -138,8 +138,8 @@ class TodayScreen(Screen[None]):
                     yield RitualRow(state, keys.get(state.kind, ""))
             yield Static("", id="today-waiting")
             yield BelongingLine("", id="belonging-line")
-            yield Static("", id="consistency")
-            yield Static("", id="memory")
+            yield Static("", id="consistency", markup=False)
+            yield Static("", id="memory", markup=False)
             yield Static("", id="anchor-line")
             yield SyncLine("", id="sync-line")
         yield Footer()
@@ -197,7 +197,7 @@ class TodayScreen(Screen[None]):
         self.query_one("#belonging-line", BelongingLine).show(self, journal)
         self.query_one("#consistency", Static).update(journal.consistency_line())
         memory = journal.memory_line()
-        self.query_one("#memory", Static).update(one_line(memory, 200) if memory else "")
+        self.query_one("#memory", Static).update(Content(one_line(memory, 200) if memory else ""))  # words, never markup
         self.query_one("#memory", Static).display = bool(memory)
         self.query_one("#anchor-line", Static).update(self._anchor_line(journal))
 
