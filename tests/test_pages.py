@@ -130,15 +130,16 @@ async def test_the_browser_reaches_any_date_and_the_calendar_any_day(make_app, l
         await pilot.press("slash", *"old heron")
         await pilot.pause()
         assert [e.id for e in screen.window] == ["g000000900"] and "the old heron" in str(screen.query_one("#browse-text").render())
-        await pilot.press("escape", "escape")
-        await pilot.press("c")
+        await pilot.press("enter", "c")  # the search stays on: the calendar's day must still be reached
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
-        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.press("right_square_bracket")  # a year after the found entry: a day the search does not hold
         await pilot.pause()
+        chosen = app.screen.query_one("YearHeatmap").selected
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is screen and screen.current().day.year == DAY.year - 2
+        await pilot.pause()
+        assert app.screen is screen and screen.current().day == chosen and screen.query_text == ""
 
 
 def test_a_search_never_matches_the_kind_of_an_entry(locations: Locations) -> None:

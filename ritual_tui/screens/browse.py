@@ -27,8 +27,8 @@ from ritual_tui.widgets import SafeInput
 
 T = TypeVar("T")
 KIND_CYCLE = (None, *ENTRY_KINDS)
-MAX_ROWS = 60
-"""Rows drawn at once: the window slides as the arrows reach its edge, and jumps with `d` or the calendar."""
+MAX_ROWS = 40
+"""Rows drawn at once (two screens' worth): the window slides as the arrows reach its edge, and jumps with `d` or the calendar."""
 
 
 class BrowseScreen(Screen[None]):
@@ -175,10 +175,11 @@ class BrowseScreen(Screen[None]):
         if self.start:
             rows.append(Option(f"… {self.start} newer: keep going up", disabled=True))
         ids: list[str] = []
+        today = self.app.journal.today()
         for entry in self.window:
             if entry.id not in ids:  # an option id may appear once, whatever the list holds
                 ids.append(entry.id)
-                rows.append(Option(self._row(entry), id=entry.id))
+                rows.append(Option(self._row(entry, today), id=entry.id))
         below = total - self.start - len(self.window)
         if below > 0:
             rows.append(Option(f"… {below} older: keep going down, or d for a date", disabled=True))
@@ -199,11 +200,11 @@ class BrowseScreen(Screen[None]):
         if (at_top or at_bottom) and event.option.id is not None:
             self.draw_window(self.start + event.option_index - (1 if self.start else 0), recentre=True)
 
-    def _row(self, entry: EntryBase) -> Text:
+    def _row(self, entry: EntryBase, today: date) -> Text:
         """A list row: the day, the kind as one muted letter, then as much of the title as fits."""
         row = Text(f"{entry.day} ", no_wrap=True, overflow="ellipsis")
         row.append(KIND_LABELS.get(entry.kind, entry.kind)[:1], style="dim")
-        row.append(f" {self._title(entry)}")
+        row.append(f" {shown_title(entry, today, 80)}")
         return row
 
     def _title(self, entry: EntryBase) -> str:
@@ -300,7 +301,10 @@ class BrowseScreen(Screen[None]):
         if self.is_mounted:
             if self.query_text or self.kind:  # the day's entries must all be there to be found
                 self.query_text, self.kind = "", None
-                self.query_one("#browse-search", SafeInput).value = ""
+                field = self.query_one("#browse-search", SafeInput)
+                with field.prevent(SafeInput.Changed):  # its message would redraw the list at the top, after the jump
+                    field.value = ""
+                field.display = False
                 self.refresh_list()
             self.jump_to(day)
         else:
