@@ -17,6 +17,36 @@ def _close_textual_leaks() -> None:
         os.environ.pop("TEXTUAL", None)
 
 
+TERMINAL_RESET = (
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"  # mouse reporting off
+    b"\x1b[?2004l\x1b[?1004l\x1b[<u"  # bracketed paste, focus events, the kitty keyboard protocol off
+    b"\x1b[?25h\x1b[?1049l"  # the cursor shown, back from the alternate screen
+)
+"""What Textual's own exit undoes in the terminal; a signal's exit cannot wait for it."""
+
+
+def terminal_restorer():
+    """A function that puts the terminal back as it was now (modes and the screen), for an exit that
+    cannot go through Textual's: after SIGTERM or SIGHUP the shell gets a usable terminal back."""
+    try:
+        import termios
+    except ImportError:  # not a POSIX system
+        return lambda: None
+    try:
+        saved = termios.tcgetattr(0)
+    except (OSError, termios.error):  # not a terminal (a pipe, a test)
+        return lambda: None
+
+    def restore() -> None:
+        try:
+            os.write(1, TERMINAL_RESET)
+            termios.tcsetattr(0, termios.TCSANOW, saved)
+        except (OSError, termios.error):  # the terminal is gone (SIGHUP): nothing to put back
+            pass
+
+    return restore
+
+
 def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
     """Run the app on `screen`; returns the exit code."""
     _close_textual_leaks()
@@ -36,8 +66,12 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
 
         app = RitualApp(locations, start=screen, theme=theme)
 
+        restore_terminal = terminal_restorer()
+
         def on_signal(signum: int, frame: object) -> None:
             app.keeper.flush()
+            restore_terminal()
+            os.write(2, f"ritual: stopped by {signal.Signals(signum).name}; unsaved words were kept as a draft.\n".encode())
             os._exit(128 + signum)
 
         for signum in (signal.SIGHUP, signal.SIGTERM):

@@ -110,6 +110,11 @@ def test_typing_survives_the_end_of_the_terminal(locations: Locations, ending: s
     else:
         os.kill(terminal.pid, signal.SIGTERM)
     terminal.wait_exit()
+    if ending == "SIGTERM":  # the terminal is given back: main screen, cursor shown, no mouse reporting
+        terminal.pump(0.2)
+        tail = terminal.output.rsplit(b"\x1b[?1049h", 1)[-1]
+        assert b"\x1b[?1049l" in tail and b"\x1b[?25h" in tail and b"\x1b[?1000l" in tail
+        assert b"stopped by SIGTERM" in terminal.output
     terminal.close()
     assert "the neighbour who waved" in draft_text(locations)
     # offered back at the next launch
