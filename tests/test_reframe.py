@@ -450,3 +450,19 @@ def test_list_counts_a_generated_history_as_a_hand_count_does(locations: Locatio
         for count, month in re.findall(r"(\d+) in ([A-Z][a-z]+(?: \d{4})?)", counts):
             shown[(name, month)] += int(count)
     assert shown == expected
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_reframe_forms_notice_is_seen(make_app, locations: Locations, size) -> None:
+    """A refused save says why on a line the user can see (it once had no height under the form)."""
+    from ritual_tui.widgets.notice import FormNotice
+
+    app = make_app("reframe")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")  # past the breathing
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        notice = app.screen.query_one(FormNotice)
+        assert notice.display and notice.region.height >= 1 and notice.region.y < size[1] - 1
+        assert "Not saved yet" in str(notice.render())

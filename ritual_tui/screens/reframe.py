@@ -52,6 +52,7 @@ class ReframeScreen(RitualScreen):
     slot = "reframe"
 
     DEFAULT_CSS = """
+    ReframeScreen #reframe-steps { height: 1fr; }  /* leaves the form's notice its line below */
     ReframeScreen #breathe { height: 1fr; }
     ReframeScreen BreathingGuide { margin: 1 0; }
     ReframeScreen #traps { height: auto; border: none; background: $background; }
