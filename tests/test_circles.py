@@ -579,3 +579,30 @@ async def test_t_on_today_logs_a_step_through_a_picker_or_straight_away(make_app
         await pilot.pause()
     saved = [read_toml(p) for p in entry_files(locations, "contact")]
     assert any(d["circle_id"] == club.id and d["note"] == "said hi" and d["day"] == DAY for d in saved)
+
+
+async def test_a_person_being_typed_in_the_dialog_is_in_the_draft(make_app, locations: Locations) -> None:
+    """Quitting while the person dialog is open keeps the name typed there (it was lost)."""
+    from ritual_tui.screens.circle_forms import CircleEditor, PersonDialog
+
+    app = make_app("circles")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Book group")
+        app.screen.query_one("#people").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonDialog)
+        await type_text(pilot, "Anna thetaword")
+        await pilot.pause()
+        app.keeper.flush()
+        drafts = [path.read_text("utf-8") for path in locations.drafts_dir.rglob("*.toml")]
+        assert any("Anna thetaword" in text and "Book group" in text for text in drafts)
+        await pilot.press("escape")  # the dialog cancelled: the person is no longer in the draft
+        await pilot.pause()
+        assert isinstance(app.screen, CircleEditor)
+        app.keeper.flush()
+        drafts = [path.read_text("utf-8") for path in locations.drafts_dir.rglob("*.toml")]
+        assert not any("Anna thetaword" in text for text in drafts) and any("Book group" in text for text in drafts)

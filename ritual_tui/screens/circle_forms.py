@@ -34,9 +34,28 @@ class PersonDialog(ModalScreen[dict[str, Any] | None]):
     DEFAULT_CSS = "PersonDialog { align: center middle; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="person.cancel"), Binding("ctrl+s", "keep", "Keep", id="person.keep")]
 
-    def __init__(self, person: dict[str, Any] | None = None) -> None:
+    def __init__(self, person: dict[str, Any] | None = None, on_change=None) -> None:
+        """`on_change(person)` hears every change as it is typed, so a draft keeps the words."""
         super().__init__(classes="person-dialog")
         self.person = dict(person or {})
+        self.on_change = on_change
+
+    def typed(self) -> dict[str, Any]:
+        """The person as the dialog holds them now."""
+        return {**self.person, "name": self.query_one("#person-name", Input).value,
+                "knows_rejection": self.query_one("#person-knows", Checkbox).value}
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Every keystroke reaches the circle's draft."""
+        event.stop()
+        if self.on_change is not None:
+            self.on_change(self.typed())
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """So does the mark."""
+        event.stop()
+        if self.on_change is not None:
+            self.on_change(self.typed())
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -104,6 +123,8 @@ class CircleEditor(RitualScreen):
         super().__init__(editing)
         self.slot = "circle"
         self.people: list[dict[str, Any]] = []
+        self.pending: tuple[int | None, dict[str, Any]] | None = None
+        """(place or None for a new one, the person) while the person dialog is open."""
 
     def on_mount(self) -> None:
         self._show_people()
@@ -126,11 +147,18 @@ class CircleEditor(RitualScreen):
         yield Footer()
 
     def collect_fields(self) -> dict[str, Any]:
+        people = [dict(person) for person in self.people]
+        if self.pending is not None and str(self.pending[1].get("name", "")).strip():
+            at, person = self.pending  # a person being typed in the dialog: a draft keeps them too
+            if at is None:
+                people.append(dict(person))
+            else:
+                people[at] = dict(person)
         return {
             "circle": self.query_one("#circle", Input).value,
             "circle_kind": self.query_one("#circle_kind", Select).value,
             "gives": self.query_one("#gives", TextArea).text,
-            "people": [dict(person) for person in self.people],
+            "people": people,
         }
 
     def apply_fields(self, fields: dict[str, Any]) -> None:
@@ -170,8 +198,14 @@ class CircleEditor(RitualScreen):
     def add_person(self, at: int | None = None) -> None:
         """Ask for a person (a new one, or the one at `at`) and put them on the list."""
 
+        def typing(person: dict[str, Any]) -> None:
+            self.pending = (at, person)
+            self.remember_change()
+
         def kept(person: dict[str, Any] | None) -> None:
+            self.pending = None
             if person is None:
+                self.remember_change()
                 return
             if at is None:
                 self.people.append(person)
@@ -179,7 +213,7 @@ class CircleEditor(RitualScreen):
                 self.people[at] = person
             self._people_changed(len(self.people) - 1 if at is None else at)
 
-        self.app.push_screen(PersonDialog(self.people[at] if at is not None else None), kept)
+        self.app.push_screen(PersonDialog(self.people[at] if at is not None else None, typing), kept)
 
     def toggle_knows(self, at: int | None) -> None:
         """Flip the flag of the person at `at`."""
