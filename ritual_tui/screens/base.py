@@ -226,7 +226,7 @@ class RitualScreen(Screen[None]):
                 "Both are kept; `ritual doctor` lists them.",
                 title="Saved as a conflict copy",
                 severity="warning",
-                timeout=3600,
+                timeout=20,  # long enough to read; doctor and Today keep saying it
                 markup=False,
             )
         self.after_save(entry)
