@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ritual_tui.clock import add_days, iso_week
+from ritual_tui.clock import day_from_words, iso_week
 from ritual_tui.models.circles import CIRCLE_KINDS, words
 from ritual_tui.text import first_line
 
@@ -152,16 +152,8 @@ def belonging_wins(entries: Iterable[Any], week: str) -> list[str]:
 def parse_step_day(text: str, today: date) -> date | None:
     """The day a step was taken: blank or "today", "yesterday", or a date (YYYY-MM-DD) not after
     today; None for anything else."""
-    typed = text.strip().casefold()
-    if typed in ("", "today"):
-        return today
-    if typed == "yesterday":
-        return add_days(today, -1)
-    try:
-        day = date.fromisoformat(typed)
-    except ValueError:
-        return None
-    return day if day <= today else None
+    day = day_from_words(text, today) if text.strip() else today
+    return day if day is not None and day <= today else None
 
 
 def today_line(journal: Any) -> str | None:

@@ -75,6 +75,20 @@ def ritual_day(moment: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -
     return (moment.replace(tzinfo=None) - timedelta(hours=day_start_hour)).date()
 
 
+def day_from_words(text: str, today: date) -> date | None:
+    """A day as a person types it: a date (YYYY-MM-DD), "today" or "yesterday" (any case, spaces
+    around ignored); None for anything else. Callers decide what a blank means."""
+    typed = text.strip().casefold()
+    if typed == "today":
+        return today
+    if typed == "yesterday":
+        return add_days(today, -1)
+    try:
+        return date.fromisoformat(typed)
+    except ValueError:
+        return None
+
+
 def add_days(day: date, days: int) -> date:
     """`day` moved by `days`, held at the first or last date Python can hold (0001-01-01, 9999-12-31).
 

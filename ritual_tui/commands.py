@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from ritual_tui.errors import EXIT_OK, EXIT_PROBLEM, UsageError
@@ -55,18 +55,12 @@ def parse_day(text: str | None, option: str) -> date | None:
     """A date given on the command line: YYYY-MM-DD, `today` or `yesterday`."""
     if text is None:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    from ritual_tui.clock import now, ritual_day
-    from ritual_tui.quick import read_quick_settings
+    from ritual_tui.clock import day_from_words
 
-    today = ritual_day(now(), read_quick_settings(resolve_locations().config_file)[0].day_start_hour)
-    words = {"today": today, "yesterday": today - timedelta(days=1)}
-    if text.lower() in words:
-        return words[text.lower()]
-    raise UsageError(f"{option} wants a date like 2026-11-25, 'today' or 'yesterday'.")
+    day = day_from_words(text, _today())
+    if day is None:
+        raise UsageError(f"{option} wants a date like 2026-11-25, 'today' or 'yesterday'.")
+    return day
 
 
 def _scan(locations: Locations, *, exporting: bool = False):

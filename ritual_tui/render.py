@@ -29,7 +29,6 @@ FIELD_LABELS = {
     "discomfort_before": "Discomfort before",
     "discomfort_peak": "Discomfort at the peak",
     "discomfort_after": "Discomfort after",
-    "what_happened": "What actually happened",
     "what_helped": "What helped",
     "adjust_next_time": "What to adjust next time",
     "reflected": "Reflected",

@@ -160,3 +160,11 @@ def test_a_letters_title_in_lists_goes_past_its_greeting() -> None:
     assert entry_title("letter", {"body": "Dear me,\n\nYou asked a question in class.\nMore."}) == "Dear me, You asked a question in class."
     assert entry_title("letter", {"body": "This week I went to the club twice.\n"}) == "This week I went to the club twice."
     assert entry_title("letter", {"body": "Dear me,"}) == "Dear me,"
+
+
+def test_a_day_as_a_person_types_it() -> None:
+    from ritual_tui.clock import day_from_words
+
+    assert day_from_words(" Today ", DAY) == DAY and day_from_words("yesterday", DAY) == DAY - timedelta(days=1)
+    assert day_from_words("2025-01-01", DAY).isoformat() == "2025-01-01"
+    assert day_from_words("last week", DAY) is None and day_from_words("", DAY) is None

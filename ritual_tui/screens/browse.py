@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ritual_tui.clock import day_from_words
 from ritual_tui.entry_pages import ListPages, Pages
 from ritual_tui.journal import once_per_id
 from ritual_tui.models import EntryBase
@@ -269,14 +270,13 @@ class BrowseScreen(Screen[None]):
         def jump(answer: str | None) -> None:
             if not answer:
                 return
-            try:
-                wanted = date.fromisoformat(answer.strip())
-            except ValueError:
-                self.notify("A date looks like 2026-11-25.", severity="warning")
+            wanted = day_from_words(answer, self.app.journal.today())
+            if wanted is None:
+                self.notify("A date looks like 2026-11-25 (or say today, yesterday).", severity="warning")
                 return
             self.jump_to(wanted)
 
-        self.app.push_screen(AskScreen("Jump to a date (YYYY-MM-DD)", self.app.journal.today().isoformat()), jump)
+        self.app.push_screen(AskScreen("Jump to a date (YYYY-MM-DD, today, yesterday)", self.app.journal.today().isoformat()), jump)
 
     def jump_to(self, wanted: date) -> None:
         """Highlight the newest entry on or before `wanted`."""
