@@ -102,10 +102,13 @@ def jrnl_notes(document: Any) -> tuple[list[Any], list[str]]:
         day_text, time_text = str(raw.get("date", "")), str(raw.get("time", "00:00"))
         try:
             day = date.fromisoformat(day_text)
-            moment = datetime.combine(day, time.fromisoformat(time_text))
         except ValueError:
             notes.append({"kind": "note", "day": day_text, "title": title, "body": body})  # fails with a clear reason
             continue
+        try:
+            moment = datetime.combine(day, time.fromisoformat(time_text))
+        except ValueError:  # an odd time: the entry keeps its day, and its id stays the same at every import
+            moment = datetime.combine(day, time())
         key = str(raw.get("uuid") or f"{day_text} {time_text}\0{title}\0{body}")
         notes.append(_note(stable_id("jrnl", key), day, moment, moment, title, body.strip("\n"), raw.get("tags")))
     return notes, []

@@ -204,3 +204,14 @@ async def test_an_imported_note_opens_in_its_editor_and_keeps_its_id(make_app, l
     notes = notes_by_title(locations)
     assert notes["Morning at the lake, again"]["id"] == lake.id
     assert len(notes) == 2
+
+
+def test_a_jrnl_entry_with_an_odd_time_keeps_its_day_and_one_id(locations: Locations, tmp_path: Path) -> None:
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps({"tags": {}, "entries": [
+        {"title": "badtime nuword", "body": "", "date": "2024-03-02", "time": "25:99", "tags": [], "starred": False}]}))
+    assert run_cli("import", "--from", "jrnl", str(odd)).returncode == 0
+    again = run_cli("import", "--from", "jrnl", str(odd))
+    assert again.returncode == 0 and "Imported 0, skipped 1" in again.stdout
+    [path] = entry_files(locations, "note")
+    assert read_toml(path)["day"] == date(2024, 3, 2)
