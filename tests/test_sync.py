@@ -318,16 +318,18 @@ def test_kill_9_during_sync_leaves_a_folder_the_next_sync_completes(tmp_path: Pa
     private modes."""
     a, b, ids = _diverged_machines(tmp_path, remote)
     env = {**os.environ, "RITUAL_TUI_DATA_DIR": str(b)}
-    chance = random.Random(17)
+    # Kills spread from start-up to well past a sync's end, so some land mid-sync on a fast machine too
+    # (a sync of this work takes about 0.2-0.5 s: Python's start-up, then a few git commands).
+    delays = random.Random(17).sample([0.08, 0.12, 0.18, 0.25, 0.35, 0.5], 6)
     landed = 0
-    for round_ in range(6):
+    for round_, delay in enumerate(delays):
         if round_:  # new work on both machines, some of it on the same entries
             for n in range(0, len(ids), 4):
                 edit_entry(a, ids[n], f"a round {round_} entry {n}")
                 edit_entry(b, ids[n], f"b round {round_} entry {n}")
             assert ritual(a, "sync").returncode == 0
         process = subprocess.Popen([sys.executable, "-m", "ritual_tui", "sync"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(chance.uniform(0.15, 0.6))
+        time.sleep(delay)
         landed += process.poll() is None
         process.send_signal(signal.SIGKILL)
         process.wait()
