@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -52,6 +53,8 @@ class RitualApp(JournalLoading, App[None]):
         self.clock = clock
         self.background_load = background_load
         self.start = start
+        self.held_keys: list[tuple[str, str | None]] | None = [] if start in RITUAL_SCREENS else None
+        """Keys typed before the start screen is ready (None once it is): they are its words, not Today's keys."""
         self.settings_path = locations.config_file
         self.login_state_file = locations.login_state_file
         self.quick_settings, config_error = read_quick_settings(locations.config_file)
@@ -117,9 +120,24 @@ class RitualApp(JournalLoading, App[None]):
             self._report_scan()
         if self.start in RITUAL_SCREENS:
             self.open_ritual(self.start)
+            self.call_after_refresh(self.call_after_refresh, self.release_keys)  # once its first field has the focus
+            self.set_timer(2, self.release_keys)  # whatever happens, never longer
         self.set_interval(0.25, self._tick_drafts)
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=12, markup=False)  # may quote config.toml
+
+    async def on_event(self, event: events.Event) -> None:
+        """Hold the keys typed while `ritual <ritual>` opens its screen (typing ahead at login is common)."""
+        if self.held_keys is not None and isinstance(event, events.Key):
+            self.held_keys.append((event.key, event.character))
+            return
+        await super().on_event(event)
+
+    def release_keys(self) -> None:
+        """Deliver the held keys, in order, to the screen now in front."""
+        held, self.held_keys = self.held_keys, None
+        for key, character in held or ():
+            self.post_message(events.Key(key, character))
 
     def _tick_drafts(self) -> None:
         self.keeper.tick()

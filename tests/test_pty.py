@@ -174,3 +174,17 @@ def test_a_crash_never_prints_entry_text_and_keeps_the_draft(locations: Location
     assert b"SENTINEL" not in terminal.output and b"xyzzy" not in terminal.output.split(b"xyzzy words", 1)[-1]
     assert b"unexpected error" in terminal.output
     assert "xyzzy words" in draft_text(locations)
+
+
+def test_words_typed_while_a_ritual_opens_are_its_words(locations: Locations) -> None:
+    """Typing ahead at login: keys sent before `ritual note` has drawn anything land in its first
+    field, not on Today (where they would open other screens, or q quit)."""
+    terminal = Terminal(["-m", "ritual_tui", "note"])
+    terminal.pump(0.15)  # the interpreter is still starting: nothing is drawn yet
+    os.write(terminal.fd, b"early quiet words")
+    terminal.wait_for(b"early quiet words")
+    terminal.pump(2.5)  # the draft keeper writes within about two seconds
+    assert "early quiet words" in draft_text(locations, "note")
+    os.write(terminal.fd, b"\x11")  # ctrl+q: the words stay a draft
+    terminal.wait_exit()
+    terminal.close()
