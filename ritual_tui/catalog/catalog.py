@@ -178,7 +178,8 @@ class Catalog:
                 catalog_rows.insert_row(db, row)
             catalog_rows.open_letters(db, today)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('walk', ?)", (fingerprint,))
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.mark_listed(db)),))
+            written = None if len(rows) > 1000 else [row["id"] for row in rows if row.get("id")]  # many: one index scan
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.mark_listed(db, written)),))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -292,7 +293,8 @@ class Catalog:
                 catalog_rows.forget_row(db, relative)
                 catalog_rows.insert_row(db, row)
                 if row.get("id") is not None:
-                    catalog_rows.mark_listed(db)
+                    copies = catalog_rows.mark_listed(db, [row["id"]])
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(copies),))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")

@@ -12,6 +12,7 @@ from typing import Any
 
 from ritual_tui.catalog.schema import order_key
 from ritual_tui.sealing import opens_on
+from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.text import entry_title, json_safe, text_fields_of
 
@@ -48,15 +49,24 @@ def title_and_words(kind: str, document: dict[str, Any]) -> tuple[str, str]:
     return entry_title(kind, document), "\n".join(text_fields_of(document).values())
 
 
-def mark_listed(db: sqlite3.Connection) -> int:
+def mark_listed(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> int:
     """Set sync conflict copies and second files of an id apart from lists and search (as
-    `Store.assemble` does), and bring back a row whose twin went; how many are set apart."""
+    `Store.assemble` does), and bring back a row whose twin went; how many rows are set apart.
+
+    Only ids that may have changed are looked at: those of unlisted rows (copies, and rows whose
+    twin may have gone) and `ids` (the rows just written; None: every id, after a rebuild).
+    """
+    if ids is None:
+        doubled = db.execute("SELECT id FROM files INDEXED BY files_by_id WHERE id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1")
+        wanted = {entry_id for (entry_id,) in doubled}
+    else:
+        wanted = {i for i in set(ids) if db.execute("SELECT COUNT(*) FROM files WHERE id = ?", (i,)).fetchone()[0] > 1}
+    wanted |= {i for (i,) in db.execute("SELECT id FROM files INDEXED BY files_unlisted WHERE listed = 0 AND problem IS NULL")}
     cursor = db.cursor()
     cursor.row_factory = sqlite3.Row
-    suspects = cursor.execute(
-        "SELECT n, path, id, kind, day, listed, doc FROM files WHERE problem IS NULL AND (listed = 0 OR path LIKE '%onflict%' "
-        "OR id IN (SELECT id FROM files WHERE problem IS NULL GROUP BY id HAVING COUNT(*) > 1))").fetchall()
-    chosen, set_apart = one_per_id(suspects)
+    suspects = [row for entry_id in wanted for row in cursor.execute(
+        "SELECT n, path, id, kind, day, listed FROM files WHERE id = ? AND problem IS NULL", (entry_id,))]
+    chosen, _ = one_per_id(suspects)
     listed = {row["n"] for row in chosen}
     for row in suspects:
         if (row["n"] in listed) != bool(row["listed"]):
@@ -64,14 +74,12 @@ def mark_listed(db: sqlite3.Connection) -> int:
             db.execute("DELETE FROM words WHERE rowid = ?", (row["n"],))
             if row["n"] in listed:
                 _insert_words(db, row["n"])
-    return set_apart
+    return db.execute("SELECT COUNT(*) FROM files INDEXED BY files_unlisted WHERE listed = 0 AND problem IS NULL").fetchone()[0]
 
 
 def one_per_id(rows: Iterable[sqlite3.Row]) -> tuple[list[sqlite3.Row], int]:
     """Rows without sync conflict copies and with one file per id (the one at its expected place,
     as `Store` decides); also how many were set apart. Rows need path, id, kind and day."""
-    from ritual_tui.store.conflicts import conflict_tool
-
     chosen: dict[str, sqlite3.Row] = {}
     set_apart = 0
     for row in rows:
@@ -112,7 +120,7 @@ def insert_row(db: sqlite3.Connection, row: dict) -> None:
     words = row.pop("words", "")
     key = None
     if row.get("id") is not None:
-        row["listed"] = 1
+        row["listed"] = int(conflict_tool(row["path"].rpartition("/")[2]) is None)
         key = row["n"] = order_key(row["day"], row["ts"])
     sql = f"INSERT INTO files ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
     while True:
@@ -123,7 +131,7 @@ def insert_row(db: sqlite3.Connection, row: dict) -> None:
             if key is None:
                 raise
             key = row["n"] = key + 1
-    if row.get("open") and words:
+    if row.get("open") and row.get("listed") and words:
         db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (cursor.lastrowid, row["kind"], words))
 
 
