@@ -3,14 +3,14 @@
 The file is edited in place with tomlkit, so a save changes only the keys that changed: comments,
 order, blank lines, quoting and unknown keys stay as the user wrote them. A file that fails to load
 is never written (the user fixes it; `ConfigProblem` says what is wrong). Each write is verified
-before it replaces the file: the new text re-parses with tomllib to exactly the old document plus
+before it replaces the file: the new text re-parses with tomli to exactly the old document plus
 the changes, and validates.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
+import tomli
 from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -49,14 +49,14 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> Settings:
     text = data.decode("utf-8")
     try:
         document = tomlkit.parse(text)
-    except Exception:  # noqa: BLE001 - tomlkit's parse errors have no common base; tomllib read it fine
+    except Exception:  # noqa: BLE001 - tomlkit's parse errors have no common base; tomli read it fine
         raise ConfigProblem(visible(f"{path} could not be edited without rewriting it; nothing was saved.")) from None
     for key, value in changes.items():
         _set(document, key, value)
     new = tomlkit.dumps(document).encode("utf-8")
-    expected = _merged(tomllib.loads(text), changes)
+    expected = _merged(tomli.loads(text), changes)
     try:
-        reparsed = tomllib.loads(new.decode("utf-8"))
+        reparsed = tomli.loads(new.decode("utf-8"))
         settings, _ = validate_document(reparsed)
     except Exception:  # noqa: BLE001 - any doubt about the new text means the old file stays
         reparsed, settings = None, None

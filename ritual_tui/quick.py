@@ -1,4 +1,4 @@
-"""Today's first frame without pydantic: the settings and recent files read with tomllib alone.
+"""Today's first frame without pydantic: the settings and recent files read with tomli alone.
 
 ritual opens at login, so Today is drawn before the models are even imported. Files are found by
 name (`<YYYY-MM-DD>-<id>.toml` under `entries/<kind>/<YYYY>/`) and parsed only when a rule reads

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-import tomllib
+import tomli
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -196,10 +196,10 @@ def load_settings(path: Path) -> LoadedSettings:
 def settings_from_bytes(path: Path, data: bytes) -> LoadedSettings:
     """The settings `data` (the bytes of config.toml at `path`) holds; see `load_settings`."""
     try:
-        document = tomllib.loads(data.decode("utf-8"))
+        document = tomli.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         return _unusable(path, "is not UTF-8 text")
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         return _unusable(path, f"is not valid TOML ({error})")
     except RecursionError:
         return _unusable(path, "is nested too deeply to read")

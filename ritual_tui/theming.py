@@ -7,7 +7,7 @@ without a screen): a file becomes a `ThemeSpec`, and the app turns specs into Te
 from __future__ import annotations
 
 import re
-import tomllib
+import tomli
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,10 +99,10 @@ def load_catalogue(user_dir: Path | None) -> ThemeCatalogue:
 def read_theme_file(path: Path) -> ThemeSpec:
     """One theme file to a Theme; ValueError with a clear reason when anything is wrong."""
     try:
-        document = tomllib.loads(path.read_text("utf-8"))
+        document = tomli.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ValueError(f"cannot be read ({type(error).__name__})") from None
-    except tomllib.TOMLDecodeError as error:
+    except tomli.TOMLDecodeError as error:
         raise ValueError(f"is not valid TOML ({error})") from None
     except RecursionError:
         raise ValueError("is nested too deeply to read") from None

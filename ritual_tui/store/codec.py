@@ -96,7 +96,7 @@ def decode_document(path: Path, data: bytes) -> dict[str, Any] | FileProblem:
         line = int(match.group(1)) if match else None
         plain = _TOML_LINE.sub("", message).replace("(, column", "(column").strip()
         return FileProblem(path, f"is not valid TOML: {plain}", line)
-    except RecursionError:  # tomllib parses nested arrays and tables recursively
+    except RecursionError:  # tomli parses nested arrays and tables recursively
         return FileProblem(path, f"is not readable: {TOO_DEEP}")
     problem = shape_problem(document)
     if problem is not None:

@@ -9,7 +9,7 @@ folder cannot take a draft (full, read-only, not a folder), it goes to a spare f
 from __future__ import annotations
 
 import os
-import tomllib
+import tomli
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -147,8 +147,8 @@ def _blank(value: Any) -> bool:
 
 def _read(path: Path, slot: str) -> Draft | None:
     try:
-        document = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        document = tomli.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return None
     fields = document.get("fields")
     saved = document.get("saved")
