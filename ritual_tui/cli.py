@@ -17,6 +17,10 @@ from ritual_tui.rituals import CLI_SCREENS, ENTRY_KINDS, RITUALS
 SCREENS = ("today", *CLI_SCREENS, "browse")
 """The commands that open the app, each on its own screen."""
 
+COMMANDS = (*SCREENS, "paths", "list", "show", "export", "import", "insights", "due", "autostart", "config",
+            "themes", "sync", "doctor")
+"""Every subcommand, in the order `ritual --help` lists them."""
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one clear sentence, exit 2
@@ -27,8 +31,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Every subcommand with its help."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every subcommand with its help; with `only`, just that subcommand (argparse builds each
+    eagerly, and a login script's `ritual due` should not pay for the other twenty)."""
+
+    def wanted(name: str) -> bool:
+        return only is None or only == name
+
     parser = _Parser(
         prog="ritual",
         description="A calm, private terminal app for daily resilience rituals. "
@@ -53,50 +62,63 @@ def build_parser() -> argparse.ArgumentParser:
         *((ritual.cli_name, ritual.cli_help) for ritual in RITUALS if ritual.cli_name),
         ("browse", "open the browser of past entries"),
     ):
-        sub.add_parser(screen, help=text, description=text[0].upper() + text[1:] + ".")
+        if wanted(screen):
+            sub.add_parser(screen, help=text, description=text[0].upper() + text[1:] + ".")
 
-    sub.add_parser("paths", help="print the data, config and cache folders", description="Print where ritual keeps things.")
+    if wanted("paths"):
+        sub.add_parser("paths", help="print the data, config and cache folders", description="Print where ritual keeps things.")
 
-    listing = sub.add_parser("list", help="list entries, newest first", description="List entries, newest first.")
-    listing.add_argument("--kind", choices=ENTRY_KINDS)
-    listing.add_argument("--since", metavar="DATE", help="only entries on or after DATE (YYYY-MM-DD, today, yesterday)")
-    listing.add_argument("--until", metavar="DATE", help="only entries on or before DATE")
-    listing.add_argument("--search", metavar="TEXT", help="only entries in which each word of TEXT begins a word (case and accents ignored)")
-    listing.add_argument("--json", action="store_true", help="print one JSON array with every field")
+    if wanted("list"):
+        listing = sub.add_parser("list", help="list entries, newest first", description="List entries, newest first.")
+        listing.add_argument("--kind", choices=ENTRY_KINDS)
+        listing.add_argument("--since", metavar="DATE", help="only entries on or after DATE (YYYY-MM-DD, today, yesterday)")
+        listing.add_argument("--until", metavar="DATE", help="only entries on or before DATE")
+        listing.add_argument("--search", metavar="TEXT", help="only entries in which each word of TEXT begins a word (case and accents ignored)")
+        listing.add_argument("--json", action="store_true", help="print one JSON array with every field")
 
-    show = sub.add_parser("show", help="show one entry", description="Show one entry by id or unique id prefix.")
-    show.add_argument("id", help="an entry id, or the start of one")
+    if wanted("show"):
+        show = sub.add_parser("show", help="show one entry", description="Show one entry by id or unique id prefix.")
+        show.add_argument("id", help="an entry id, or the start of one")
 
-    export = sub.add_parser("export", help="export every entry", description="Export every entry as JSON or Markdown.")
-    export.add_argument("--format", choices=("json", "markdown"), default="json")
-    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    if wanted("export"):
+        export = sub.add_parser("export", help="export every entry", description="Export every entry as JSON or Markdown.")
+        export.add_argument("--format", choices=("json", "markdown"), default="json")
+        export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (0600) instead of standard output")
 
-    imp = sub.add_parser("import", help="import `ritual export` JSON, or a jrnl or Day One export", description="Import entries from the JSON of `ritual export` (entries whose id exists are skipped), or, with --from, a jrnl or Day One export as notes (importing twice changes nothing).")
-    imp.add_argument("file", help="the JSON file ('-' for standard input)")
-    imp.add_argument("--from", dest="source", choices=("ritual", "jrnl", "dayone"), default="ritual", help="what wrote FILE: ritual's export (default), jrnl's `--export json`, or Day One's JSON export (the zip or its Journal.json); entries from jrnl and Day One become notes")
+    if wanted("import"):
+        imp = sub.add_parser("import", help="import `ritual export` JSON, or a jrnl or Day One export", description="Import entries from the JSON of `ritual export` (entries whose id exists are skipped), or, with --from, a jrnl or Day One export as notes (importing twice changes nothing).")
+        imp.add_argument("file", help="the JSON file ('-' for standard input)")
+        imp.add_argument("--from", dest="source", choices=("ritual", "jrnl", "dayone"), default="ritual", help="what wrote FILE: ritual's export (default), jrnl's `--export json`, or Day One's JSON export (the zip or its Journal.json); entries from jrnl and Day One become notes")
 
-    insights = sub.add_parser("insights", help="what the practice teaches: predicted against peak per ladder step, practice days", description="Per ladder step and overall: reflected attempts, the mean discomfort predicted and at its peak, their gap, and how often the feared thing happened; practice days, thinking traps and circle steps per month.")
-    insights.add_argument("--json", action="store_true", help="print one JSON object (the `exposure` part is a stable contract: see docs/data-format.md)")
+    if wanted("insights"):
+        insights = sub.add_parser("insights", help="what the practice teaches: predicted against peak per ladder step, practice days", description="Per ladder step and overall: reflected attempts, the mean discomfort predicted and at its peak, their gap, and how often the feared thing happened; practice days, thinking traps and circle steps per month.")
+        insights.add_argument("--json", action="store_true", help="print one JSON object (the `exposure` part is a stable contract: see docs/data-format.md)")
 
-    due = sub.add_parser("due", help="print what is due today (exit 0 if something is, 1 if nothing)", description="Print the rituals due today, one per line. Exit 0 when something is due, 1 when nothing is. Quick enough for a login script.")
-    due.add_argument("-q", "--quiet", action="store_true", help="print nothing; only the exit code")
-    due.add_argument("--login", action="store_true", help="for login scripts: true at most once per ritual day, and not while snoozed")
+    if wanted("due"):
+        due = sub.add_parser("due", help="print what is due today (exit 0 if something is, 1 if nothing)", description="Print the rituals due today, one per line. Exit 0 when something is due, 1 when nothing is. Quick enough for a login script.")
+        due.add_argument("-q", "--quiet", action="store_true", help="print nothing; only the exit code")
+        due.add_argument("--login", action="store_true", help="for login scripts: true at most once per ritual day, and not while snoozed")
 
-    auto = sub.add_parser("autostart", help="open ritual at login: install, remove, status", description="Open ritual at login when something is due, at most once per ritual day. 'shell' adds a marked block to your shell's login file (bash, zsh, fish); 'xdg' writes a desktop autostart entry; 'systemd' a user unit; 'launchd' a macOS LaunchAgent.")
-    auto.add_argument("action", choices=("install", "remove", "status"))
-    auto.add_argument("--method", choices=("shell", "xdg", "systemd", "launchd"), default="shell")
-    auto.add_argument("--terminal", metavar="CMD", help="the terminal command for xdg/systemd (default: the first found, e.g. x-terminal-emulator -e)")
+    if wanted("autostart"):
+        auto = sub.add_parser("autostart", help="open ritual at login: install, remove, status", description="Open ritual at login when something is due, at most once per ritual day. 'shell' adds a marked block to your shell's login file (bash, zsh, fish); 'xdg' writes a desktop autostart entry; 'systemd' a user unit; 'launchd' a macOS LaunchAgent.")
+        auto.add_argument("action", choices=("install", "remove", "status"))
+        auto.add_argument("--method", choices=("shell", "xdg", "systemd", "launchd"), default="shell")
+        auto.add_argument("--terminal", metavar="CMD", help="the terminal command for xdg/systemd (default: the first found, e.g. x-terminal-emulator -e)")
 
-    config = sub.add_parser("config", help="show or edit config.toml", description="Show where config.toml is, print the settings in effect, or edit it in $VISUAL/$EDITOR (checked afterwards).")
-    config.add_argument("action", choices=("path", "show", "edit"))
+    if wanted("config"):
+        config = sub.add_parser("config", help="show or edit config.toml", description="Show where config.toml is, print the settings in effect, or edit it in $VISUAL/$EDITOR (checked afterwards).")
+        config.add_argument("action", choices=("path", "show", "edit"))
 
-    sub.add_parser("themes", help="list every theme and every theme file that failed", description="List the bundled and your own themes (marking the current one) and every theme file that could not be used.")
+    if wanted("themes"):
+        sub.add_parser("themes", help="list every theme and every theme file that failed", description="List the bundled and your own themes (marking the current one) and every theme file that could not be used.")
 
-    sync = sub.add_parser("sync", help="sync the data folder with a git remote: setup REMOTE, status", description="With no action: commit what changed here, fetch, merge (both texts kept when two machines changed one entry) and push. 'setup REMOTE' makes the data folder a git repository connected to REMOTE (ssh, https, a folder); 'status' says what is waiting. Drafts stay on their machine. Needs git.")
-    sync.add_argument("action", nargs="?", choices=("setup", "status"), help="setup REMOTE, or status (default: sync now)")
-    sync.add_argument("remote", nargs="?", help="the git remote for setup: git@host:me/journal.git, https://..., or a folder")
+    if wanted("sync"):
+        sync = sub.add_parser("sync", help="sync the data folder with a git remote: setup REMOTE, status", description="With no action: commit what changed here, fetch, merge (both texts kept when two machines changed one entry) and push. 'setup REMOTE' makes the data folder a git repository connected to REMOTE (ssh, https, a folder); 'status' says what is waiting. Drafts stay on their machine. Needs git.")
+        sync.add_argument("action", nargs="?", choices=("setup", "status"), help="setup REMOTE, or status (default: sync now)")
+        sync.add_argument("remote", nargs="?", help="the git remote for setup: git@host:me/journal.git, https://..., or a folder")
 
-    sub.add_parser("doctor", help="check every file, folder mode and conflict copy", description="Check every entry file, the folder and file modes, conflict copies and stray temp files. Exit 1 when anything is wrong.")
+    if wanted("doctor"):
+        sub.add_parser("doctor", help="check every file, folder mode and conflict copy", description="Check every entry file, the folder and file modes, conflict copies and stray temp files. Exit 1 when anything is wrong.")
     return parser
 
 
@@ -106,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    parser = build_parser()
+    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     command = args.command or "today"
     try:
@@ -132,6 +154,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"ritual: {visible_line(describe_crash(error))}", file=sys.stderr)
         return EXIT_PROBLEM
+
+
+def command_named(words: Sequence[str]) -> str | None:
+    """The subcommand `words` plainly name, skipping the main options; None when they name none,
+    or ask for help or the version (then every subcommand is built, for the list or the error)."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in ("--data-dir", "--theme"):
+            index += 2
+        elif word.startswith(("--data-dir=", "--theme=")):
+            index += 1
+        else:
+            return word if word in COMMANDS else None
+    return None
 
 
 def refuse_a_file_as_data_folder(option: str | None) -> None:

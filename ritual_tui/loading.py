@@ -122,7 +122,7 @@ class JournalLoading:
         today = ritual_day(self.clock(), self.day_settings.day_start_hour)
         try:
             catalog = Catalog(self.locations.catalog_file, self.locations.entries_dir, check=True)
-            return catalog.scan(self.store, today, RecentHistory.around(today))
+            return catalog.scan(self.store, today, RecentHistory.around(today), full=True)  # the safety net: every file
         except CatalogError:
             return self.store.scan()
 

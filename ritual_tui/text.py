@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,26 +17,24 @@ _UNSAFE_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069)
 UNSAFE = frozenset(code for low, high in _UNSAFE_RANGES for code in range(low, high + 1))
 """Every code point the neutraliser changes (newline and tab only on one-line output)."""
 
-_SYMBOLS = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}  # ␀ … ␟, ␡
-_LINE_MAP = {code: _SYMBOLS.get(code, "\ufffd") for code in UNSAFE}
-_TEXT_MAP = {code: symbol for code, symbol in _LINE_MAP.items() if chr(code) not in "\n\t"}
-_JSON_MAP = {code: f"\\u{code:04x}" for code in UNSAFE if code >= 0x7F}  # json.dumps escapes C0 itself
+
+def _finder(ranges) -> re.Pattern[str]:
+    """A regex matching one character in any of `ranges` (searching first is far quicker than translating)."""
+    return re.compile("[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges) + "]")
 
 
-def _finder(codes) -> re.Pattern[str]:
-    """A regex matching any one of `codes` (searching first is far quicker than translating)."""
-    ranges: list[list[int]] = []
-    for code in sorted(codes):
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
+_LINE_UNSAFE = _finder(_UNSAFE_RANGES)
+_TEXT_UNSAFE = _finder(((0x00, 0x08), (0x0B, 0x1F), *_UNSAFE_RANGES[1:]))  # tab (0x09) and newline (0x0A) kept
+_JSON_UNSAFE = _finder(_UNSAFE_RANGES[1:])  # json.dumps escapes C0 itself
 
 
-_LINE_UNSAFE = _finder(_LINE_MAP)
-_TEXT_UNSAFE = _finder(_TEXT_MAP)
-_JSON_UNSAFE = _finder(_JSON_MAP)
+@cache
+def _maps() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """The translation tables for one line, for text and for JSON: built on first need (it is rare)."""
+    symbols = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}  # ␀ … ␟, ␡
+    line = {code: symbols.get(code, "\ufffd") for code in UNSAFE}
+    text = {code: symbol for code, symbol in line.items() if chr(code) not in "\n\t"}
+    return line, text, {code: f"\\u{code:04x}" for code in UNSAFE if code >= 0x7F}
 
 
 def visible(text: str) -> str:
@@ -45,12 +44,12 @@ def visible(text: str) -> str:
     Newlines and tabs are kept. Every character maps to one character. The stored text is
     unchanged; this is only for display.
     """
-    return text.translate(_TEXT_MAP) if _TEXT_UNSAFE.search(text) else text
+    return text.translate(_maps()[1]) if _TEXT_UNSAFE.search(text) else text
 
 
 def visible_line(text: str) -> str:
     """`visible` for what must stay on one line (a file name, an id, a key): newline and tab shown too."""
-    return text.translate(_LINE_MAP) if _LINE_UNSAFE.search(text) else text
+    return text.translate(_maps()[0]) if _LINE_UNSAFE.search(text) else text
 
 
 def needs_visible(text: str) -> bool:
@@ -65,7 +64,7 @@ def json_safe(json_text: str) -> str:
     but printing it can never drive a terminal (`json.dumps` already escapes C0). Such
     characters can only stand inside JSON strings, where the escape means the same.
     """
-    return json_text.translate(_JSON_MAP) if _JSON_UNSAFE.search(json_text) else json_text
+    return json_text.translate(_maps()[2]) if _JSON_UNSAFE.search(json_text) else json_text
 
 
 def one_line(text: str, width: int = 72) -> str:

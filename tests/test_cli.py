@@ -40,6 +40,19 @@ def test_help_version_and_paths(locations: Locations) -> None:
     assert str(locations.data_dir) in paths and str(locations.config_dir) in paths
 
 
+def test_a_named_subcommand_is_built_alone_and_answers_as_from_the_whole_parser() -> None:
+    from ritual_tui.cli import COMMANDS, build_parser, command_named
+
+    whole = build_parser()
+    listed = [line.split()[0] for line in whole.format_help().splitlines() if line.startswith("    ") and line[4:5].strip()]
+    assert listed == list(COMMANDS)  # a new subcommand must be named in COMMANDS too
+    for words, named in ((["due", "-q"], "due"), (["--data-dir", "x", "list"], "list"), (["--theme=dark", "show", "ab"], "show"),
+                         (["--help"], None), (["lis"], None), ([], None), (["--data-dir"], None)):
+        assert command_named(words) == named
+    for words in (["list", "--kind", "gratitude", "--search", "tea"], ["due", "--login"], ["sync", "setup", "x"], ["today"]):
+        assert vars(build_parser(words[0]).parse_args(words)) == vars(whole.parse_args(words))
+
+
 def test_wrong_usage_exits_2_with_one_sentence(locations: Locations) -> None:
     result = run_cli("list", "--since", "someday")
     assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -17,10 +17,8 @@ No pydantic at import and no Textual: `ritual list` loads neither.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import pickle
 import sqlite3
 import threading
 from sys import intern
@@ -32,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ritual_tui.catalog import rows as catalog_rows
+from ritual_tui.catalog.changes import Changes, Stamp, walk_changes
 from ritual_tui.catalog.schema import CATALOG_TAG, TABLES, meta_value
 from ritual_tui.store.atomic import TEMP_SUFFIX
 from ritual_tui.store.errors import FileProblem
@@ -117,7 +116,7 @@ class Catalog:
     def _delete(self) -> None:
         if self.path is None:
             return
-        for suffix in ("", "-journal", "-wal", "-shm"):
+        for suffix in ("", "-journal", "-wal", "-shm", ".stamp"):
             try:
                 os.unlink(f"{self.path}{suffix}")
             except OSError:  # gone already, or something that is not ours to remove: the next open says so
@@ -129,35 +128,50 @@ class Catalog:
             self._db.close()
             self._db = None
 
-    def reconcile(self, today: date) -> Reconciled:
+    def reconcile(self, today: date, *, full: bool = False) -> Reconciled:
         """Bring the rows in step with the files: one walk, and a parse of each changed file.
 
+        The walk covers only what `find` names as changed since the last reconcile when that can
+        be trusted (see `catalog.changes`); `full` walks every file whatever (the app's load does).
         A SQLite error part-way means the catalog is rebuilt from the files once; CatalogError if
         that fails too. Letters whose seal has ended on `today` get their title and words.
         """
         try:
-            return self._reconcile(today)
+            return self._reconcile(today, full)
         except (sqlite3.Error, OSError):
             self.close()
             self._delete()
         try:
-            return self._reconcile(today)
+            return self._reconcile(today, full)
         except (sqlite3.Error, OSError) as error:
             self.close()
             raise CatalogError(f"the catalog cannot be used ({type(error).__name__})") from None
 
-    def _reconcile(self, today: date) -> Reconciled:
+    def _reconcile(self, today: date, full: bool) -> Reconciled:
         db = self.connection()
-        walk = walk_entry_files(self.entries_dir)
+        if self.path is None:
+            return self._reconcile_with(db, today, None, None)
+        stamp = Stamp(self.path, self.entries_dir)
+        try:
+            changes = None if stamp.begin() is None or full else stamp.changes(meta_value(db, "stamp"))
+            return self._reconcile_with(db, today, stamp, changes)
+        finally:
+            stamp.finish(move=False)  # only tidies up if the stamp was not moved already
+
+    def _reconcile_with(self, db: sqlite3.Connection, today: date, stamp: Stamp | None, changes: Changes | None) -> Reconciled:
+        walk = walk_entry_files(self.entries_dir) if changes is None else walk_changes(self.entries_dir, changes)
         found = Reconciled(problems=[FileProblem(self.entries_dir / rel, reason) for rel, reason in walk.unreadable])
-        fingerprint = hashlib.blake2b(pickle.dumps(walk.files, 5), digest_size=16).hexdigest()
-        if fingerprint == meta_value(db, "walk") and not catalog_rows.letters_opening(db, today):
+        trusted = stamp is not None and stamp.begun_ns is not None and not walk.unreadable and not walk.links
+        fingerprint = "" if changes is not None else _fingerprint(walk.files)
+        unchanged = not changes if changes is not None else fingerprint == meta_value(db, "walk")
+        if unchanged and not catalog_rows.letters_opening(db, today):
             # Not one file's stat key changed since the last reconcile: every row is current.
             found.temp_files = [self.entries_dir / rel for rel in walk.hidden if _is_temp(rel)]
             found.problems += self._problems(db)
+            if changes is None and stamp is not None:
+                self._record_stamp(db, stamp, trusted)
             return found
-        known = {path: (m, c, s, i, d) for path, m, c, s, i, d in db.execute(
-            "SELECT path, mtime, ctime, size, inode, device FROM files INDEXED BY files_by_path")}
+        known = self._known(db, changes)
         changed: list[tuple[str, tuple]] = []
         stale: list[str] = []
         for relative, key in walk.files:
@@ -177,15 +191,37 @@ class Catalog:
             for row in rows:
                 catalog_rows.insert_row(db, row)
             catalog_rows.open_letters(db, today)
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('walk', ?)", (fingerprint,))
+            if fingerprint:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('walk', ?)", (fingerprint,))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (str(stamp.begun_ns) if trusted else "",))
             written = None if len(rows) > 1000 else [row["id"] for row in rows if row.get("id")]  # many: one index scan
             db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.mark_listed(db, written)),))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        if stamp is not None:
+            stamp.finish(move=trusted)
         found.problems += self._problems(db)
         return found
+
+    def _known(self, db: sqlite3.Connection, changes: Changes | None) -> dict[str, tuple]:
+        """The stat keys of the rows a walk answers for: every row, or those `changes` covers."""
+        select = "SELECT path, mtime, ctime, size, inode, device FROM files INDEXED BY files_by_path"
+        if changes is None:
+            return {path: (m, c, s, i, d) for path, m, c, s, i, d in db.execute(select)}
+        known = {}
+        for folder in changes.folders:  # "/" sorts just before "0": the range is every path under the folder
+            known.update((path, (m, c, s, i, d)) for path, m, c, s, i, d in db.execute(
+                f"{select} WHERE path >= ? AND path < ?", (folder + "/", folder + "0")))
+        known.update((path, (m, c, s, i, d)) for path, m, c, s, i, d in db.execute(
+            f"{select} WHERE path IN (SELECT value FROM json_each(?))", (json.dumps(changes.files),)))
+        return known
+
+    def _record_stamp(self, db: sqlite3.Connection, stamp: Stamp, trusted: bool) -> None:
+        """After a full walk that found nothing changed: later commands may look only at changes."""
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (str(stamp.begun_ns) if trusted else "",))
+        stamp.finish(move=trusted)
 
     def discard(self) -> None:
         """Delete the catalog (it was found to hold something wrong): the next use rebuilds it."""
@@ -219,16 +255,17 @@ class Catalog:
 
         return CatalogPages(self, kind, query)
 
-    def scan(self, store: Store, today: date, recent: RecentHistory | None = None) -> ScanResult:
+    def scan(self, store: Store, today: date, recent: RecentHistory | None = None, *, full: bool = False) -> ScanResult:
         """What `Store.scan` gives, from the rows after a reconcile: entries decoded on first use.
 
         With `recent`, only the history Today's rules read: every entry of the kinds not in
         `recent.kinds`, and of those kinds the days from `recent.since` and `recent.days`, and
         the plans waiting for a reflection.
-        The rest stays in the catalog, for the browser's pages and `stored_by_id`.
+        The rest stays in the catalog, for the browser's pages and `stored_by_id`. `full`: as for
+        `reconcile`.
         """
         started = store.saves_started()
-        found = self.reconcile(today)
+        found = self.reconcile(today, full=full)
         where, parameters = "", ()
         if recent is not None:
             kinds, days = tuple(recent.kinds), tuple(day.isoformat() for day in recent.days)
@@ -323,6 +360,15 @@ class Catalog:
         if isinstance(loaded, FileProblem):
             raise CatalogError(f"{path} can no longer be read")
         return json.dumps(loaded.entry.model_dump(by_alias=True, exclude_none=True, mode="json"))
+
+
+def _fingerprint(files: list) -> str:
+    """One short digest of every file's path and stat key (imported here: a command looking only at
+    changes never needs hashlib or pickle)."""
+    import hashlib
+    import pickle
+
+    return hashlib.blake2b(pickle.dumps(files, 5), digest_size=16).hexdigest()
 
 
 def _is_temp(relative: str) -> bool:

@@ -21,6 +21,8 @@ class Walk:
     """Relative path ("" for `entries/` itself) and reason of each folder or link that was not read."""
     hidden: list[str] = field(default_factory=list)
     """Relative paths of the files among `files` whose name starts with a dot (a save's temp file, say)."""
+    links: int = 0
+    """How many links were met (their targets' changes are not seen by a look at `entries/` alone)."""
 
 
 StatKey = tuple[int, int, int, int, int]
@@ -35,8 +37,10 @@ def stat_key(info: os.stat_result) -> StatKey:
     return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
 
 
-def walk_entry_files(entries_dir: Path) -> Walk:
+def walk_entry_files(entries_dir: Path, under: str = "") -> Walk:
     """Every file under `entries/<kind>/<year>/`, sorted by path, and every folder or link it could not read.
+
+    `under`: only the files below this folder of `entries/` ("gratitude/2026", say).
 
     A link is read when it leads to a regular file inside the data folder (git-annex keeps files
     so); a link leading outside it, to a folder, or to nothing is reported instead, as is a
@@ -44,7 +48,7 @@ def walk_entry_files(entries_dir: Path) -> Walk:
     start-up, over every file.
     """
     walk = Walk()
-    stack: list[tuple[str, str]] = [(str(entries_dir), "")]
+    stack: list[tuple[str, str]] = [(os.path.join(entries_dir, under), under + "/" if under else "")]
     inside: tuple[str, ...] = ()  # the real paths of the data and entries folders, worked out at the first link
     while stack:
         folder, prefix = stack.pop()
@@ -64,6 +68,7 @@ def walk_entry_files(entries_dir: Path) -> Walk:
                     if item.name[0] == ".":
                         walk.hidden.append(prefix + item.name)
                 elif item.is_symlink():
+                    walk.links += 1
                     if not inside:  # `entries` may itself be a link to another disk
                         inside = tuple(os.path.join(os.path.realpath(f), "") for f in (entries_dir.parent, entries_dir))
                     _follow_link(item, prefix, inside, walk)

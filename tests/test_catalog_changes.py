@@ -1,0 +1,138 @@
+"""A command's reconcile looks only at what `find` names as changed, and is never wrong for it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from ritual_tui.catalog import Catalog
+from ritual_tui.catalog import changes as changes_module
+from ritual_tui.catalog.schema import meta_value
+from ritual_tui.models import GratitudeEntry
+from ritual_tui.store import Store
+from tests.conftest import DAY
+
+pytestmark = pytest.mark.skipif(shutil.which("find") is None, reason="needs find")
+
+
+@pytest.fixture(autouse=True)
+def no_margin(monkeypatch) -> None:
+    """Stamps at the reconcile's very start, so a test need not wait two seconds for old ctimes."""
+    monkeypatch.setattr(changes_module, "MARGIN_NS", 0)
+
+
+def settle() -> None:
+    """Past the kernel's coarse file clock, so what comes next is strictly newer than a stamp."""
+    time.sleep(0.03)
+
+
+def ids(catalog: Catalog) -> set[str]:
+    return {row["id"] for row in catalog.rows()}
+
+
+def saved(data: Path, count: int, day_offset: int = 0) -> list[str]:
+    store, made = Store(data), []
+    for n in range(count):
+        entry = GratitudeEntry(day=DAY, items=[f"item {n + day_offset}"])
+        store.save(entry)
+        made.append(entry.id)
+    return made
+
+
+def looks(monkeypatch) -> list[str]:
+    """Records each reconcile's kind of walk: "changes" or "full"."""
+    seen: list[str] = []
+    real_changes = changes_module.Stamp.changes
+
+    def spy(self, recorded):
+        answer = real_changes(self, recorded)
+        seen.append("full" if answer is None else "changes")
+        return answer
+
+    monkeypatch.setattr(changes_module.Stamp, "changes", spy)
+    return seen
+
+
+def test_changes_alone_are_looked_at_and_every_kind_of_change_is_seen(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    first = saved(data, 3)
+    catalog = Catalog(tmp_path / "cache" / "catalog.sqlite3", data / "entries")
+    seen = looks(monkeypatch)
+    catalog.reconcile(DAY)
+    assert ids(catalog) == set(first) and seen == ["full"]
+    settle()
+    added = saved(data, 1, 10)  # a new file
+    catalog.reconcile(DAY)
+    assert ids(catalog) == {*first, *added} and seen[-1] == "changes"
+    settle()
+    path = next((data / "entries").rglob("*.toml"))
+    info = path.stat()
+    text = path.read_text("utf-8")
+    with open(path, "r+", encoding="utf-8") as file:  # in place, same size, mtime put back
+        file.write(text.replace('"item ', '"itex '))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    catalog.reconcile(DAY)
+    assert seen[-1] == "changes"
+    assert any("itex" in catalog.document(row["n"], row["path"]) for row in catalog.rows())
+    settle()
+    path.unlink()  # a file removed
+    catalog.reconcile(DAY)
+    assert len(ids(catalog)) == 3 and seen[-1] == "changes"
+
+
+def test_a_folder_moved_in_whole_is_read_though_its_files_are_old(tmp_path: Path, monkeypatch) -> None:
+    data, elsewhere = tmp_path / "data", tmp_path / "elsewhere"
+    saved(data, 1)
+    saved(elsewhere, 2, 5)
+    settle()
+    catalog = Catalog(tmp_path / "cache" / "catalog.sqlite3", data / "entries")
+    catalog.reconcile(DAY)
+    settle()
+    seen = looks(monkeypatch)
+    year = next((elsewhere / "entries" / "gratitude").iterdir())
+    (data / "entries" / "gratitude" / year.name).rename(data / "entries" / "gratitude" / "kept")
+    year.rename(data / "entries" / "gratitude" / year.name)
+    catalog.reconcile(DAY)
+    assert seen == ["changes"] and len(ids(catalog)) == 3
+
+
+def test_a_full_walk_is_used_whenever_the_stamp_cannot_be_trusted(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    saved(data, 2)
+    catalog_path = tmp_path / "cache" / "catalog.sqlite3"
+    catalog = Catalog(catalog_path, data / "entries")
+    catalog.reconcile(DAY)
+    seen = looks(monkeypatch)
+    stamp = catalog_path.with_name("catalog.sqlite3.stamp")
+    os.utime(stamp, ns=(1, 1))  # not the stamp the catalog recorded
+    catalog.reconcile(DAY)
+    assert seen == ["full"]
+    catalog.reconcile(DAY)
+    assert seen[-1] == "changes"
+    catalog.reconcile(DAY, full=True)  # the app's load: every file, whatever the stamp says
+    assert seen[-1] == "changes" and len(seen) == 2  # no look at changes was even asked for
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))  # no find: the walk still answers
+    added = saved(data, 1, 9)
+    catalog.reconcile(DAY)
+    assert seen[-1] == "full" and set(added) <= ids(catalog)
+    assert not [p for p in catalog_path.parent.iterdir() if ".stamp." in p.name]  # nothing left behind
+
+
+def test_links_or_unreadable_folders_turn_the_stamp_off(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    saved(data, 1)
+    target = next((data / "entries").rglob("*.toml"))
+    linked = target.with_name("linked.toml")
+    catalog = Catalog(tmp_path / "cache" / "catalog.sqlite3", data / "entries")
+    catalog.reconcile(DAY)
+    settle()
+    linked.symlink_to(target)  # a link's target may change where find never looks
+    catalog.reconcile(DAY)
+    assert meta_value(catalog.connection(), "stamp") == ""
+    seen = looks(monkeypatch)
+    catalog.reconcile(DAY)
+    assert seen == ["full"]
