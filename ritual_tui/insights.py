@@ -1,7 +1,7 @@
 """What the practice teaches: per ladder step, what was predicted against the peak that came, and
 how often the feared thing happened; practice days, thinking traps and circle steps by month.
 
-Plain Python over anything with the entries' attributes (a validated model, a lazy catalog entry,
+Plain Python over anything with the entries' attributes (a validated model, an `EntrySummary`,
 or a `SimpleNamespace` of the catalog's columns): no pydantic and no Textual, so `ritual insights`
 answers straight from the catalog.
 """

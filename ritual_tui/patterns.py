@@ -1,7 +1,7 @@
 """What the journal shows back in a hard moment: thinking traps by month, how much a reframe
 eased the intensity, and a few recent wins for the anchor.
 
-Plain Python over anything entry-like (a validated model, a catalog's lazy entry, a JSON
+Plain Python over anything entry-like (a validated model, an `EntrySummary`, a JSON
 document): no pydantic and no Textual, so `ritual list` and `show` can use it as they are.
 """
 
@@ -39,7 +39,7 @@ PATTERN_MONTHS = 6
 
 
 def _field(entry: Any, name: str, default: Any = None) -> Any:
-    """A field of a model, a lazy entry or a plain document."""
+    """A field of a model, an `EntrySummary` or a plain document."""
     if isinstance(entry, Mapping):
         return entry.get(name, default)
     return getattr(entry, name, default)

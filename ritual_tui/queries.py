@@ -66,20 +66,9 @@ def practice_levels(entries: list[tuple[date, str, int]], kind: str | None = Non
 
 
 def planned_day(plan: Any) -> date:
-    """The day an exposure plan is for: its `planned_for` when it holds a date, else its own day.
-
-    Reads a validated model, a lazy catalog entry (ISO text) and a quick entry (its document) alike.
-    """
-    try:
-        value = plan.planned_for
-    except AttributeError:  # a quick entry answers only the fields Today's first frame reads
-        document = getattr(plan, "document", None)
-        value = document.get("planned_for") if isinstance(document, dict) else None
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value)
-        except ValueError:
-            value = None
+    """The day an exposure plan is for (a model or an `EntrySummary`): its `planned_for` when it
+    holds a date, else its own day."""
+    value = plan.planned_for
     if isinstance(value, datetime):
         value = value.date()
     return value if isinstance(value, date) else plan.day

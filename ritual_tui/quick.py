@@ -12,15 +12,16 @@ import os
 import tomli  # tomllib's own upstream, compiled: the same answers and messages, 2-3x faster
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ritual_tui.clock import DEFAULT_DAY_START_HOUR, now, ritual_day, round_offset
+from ritual_tui.clock import DEFAULT_DAY_START_HOUR, now, ritual_day
 from ritual_tui.queries import REFLECTION_WINDOW_DAYS, JournalQueries
 from ritual_tui.store.conflicts import conflict_tool
-from ritual_tui.text import entry_title
-from ritual_tui.vocabulary import PLANNED, RITUAL_KINDS, WEEKDAYS
+from ritual_tui.store.results import StoredEntry
+from ritual_tui.store.summary import EntrySummary
+from ritual_tui.vocabulary import RITUAL_KINDS, WEEKDAYS
 
 RECENT_DAYS = 30
 """Today counts practice over the last 30 days."""
@@ -108,85 +109,13 @@ def read_quick_settings(config_file: Path) -> tuple[QuickSettings, str | None]:
     return quick, error
 
 
-_UNREADABLE_TIME = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_FIELDS: dict[str, tuple[type | tuple[type, ...], Any]] = {
-    # name: (the type a good file holds, what an unreadable or odd file answers instead)
-    "id": (str, ""),
-    "created": (datetime, _UNREADABLE_TIME),
-    "updated": (datetime, _UNREADABLE_TIME),
-    "items": (list, []),
-    "strength": (str, ""),
-    "use_today": (str, ""),
-    "outcome": (str, "unreadable"),
-    "sealed_until": ((date, type(None)), None),
-    "week": (str, ""),
-}
-_DEFAULTS = {"outcome": PLANNED, "use_today": "", "sealed_until": None}
-
-
-class QuickEntry:
-    """One entry file known by its kind and day; its other fields are parsed on first use."""
-
-    __slots__ = ("path", "kind", "day", "_document")
-
-    def __init__(self, path: Path, kind: str, day: date) -> None:
-        self.path = path
-        self.kind = kind
-        self.day = day
-        self._document: dict[str, Any] | None = None
-
-    @property
-    def document(self) -> dict[str, Any]:
-        """The file's TOML document ({} when it cannot be read or is not this kind's entry)."""
-        if self._document is None:
-            try:
-                document = tomli.loads(self.path.read_text("utf-8-sig"))
-            except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
-                document = {}
-            self._document = document if document.get("kind") == self.kind else {}
-        return self._document
-
-    def __getattr__(self, name: str) -> Any:
-        if name not in _FIELDS:
-            raise AttributeError(name)
-        expected, unreadable = _FIELDS[name]
-        document = self.document
-        value = document.get(name, _DEFAULTS.get(name, unreadable)) if document else unreadable
-        if not isinstance(value, expected):
-            return unreadable
-        if isinstance(value, datetime):
-            try:
-                return round_offset(value)
-            except OverflowError:  # a moment at the calendar's edge (year 1 or 9999)
-                return unreadable
-        if name == "items" and not all(isinstance(item, str) for item in value):
-            return unreadable
-        return value
-
-    @property
-    def awaiting_reflection(self) -> bool:
-        """True while an exposure plan has no outcome yet."""
-        return self.outcome == PLANNED
-
-    def title(self) -> str:
-        """The one-line summary lists show."""
-        return entry_title(self.kind, self.document)
-
-
-@dataclass(frozen=True)
-class QuickStored:
-    """A quick entry where the rules expect a stored entry."""
-
-    entry: QuickEntry
-
-
-def recent_entries(entries_dir: Path, today: date) -> list[QuickEntry]:
+def recent_entries(entries_dir: Path, today: date) -> list[EntrySummary]:
     """Ritual entries of the last RECENT_DAYS ritual days and of the memory days, newest first, by file name.
 
     Conflict copies and stray files are left to the full scan, which reports them.
     """
     wanted = {day.isoformat(): day for day in (today - timedelta(days=back) for back in (*range(RECENT_DAYS), *MEMORY_DAYS))}
-    found: list[QuickEntry] = []
+    found: list[EntrySummary] = []
     for kind in RITUAL_KINDS:
         for year in sorted({name[:4] for name in wanted}):
             folder = entries_dir / kind / year
@@ -197,7 +126,7 @@ def recent_entries(entries_dir: Path, today: date) -> list[QuickEntry]:
             for name in names:
                 day = wanted.get(name[:10])
                 if day is not None and name.endswith(".toml") and not name.startswith(".") and conflict_tool(name) is None:
-                    found.append(QuickEntry(folder / name, kind, day))
+                    found.append(EntrySummary.of_file(folder / name, kind, day))
     found.sort(key=lambda e: (e.day, e.path.name), reverse=True)
     return found
 
@@ -219,7 +148,7 @@ class QuickJournal(JournalQueries):
         oldest_plan = today - timedelta(days=REFLECTION_WINDOW_DAYS)
         memory = {today - timedelta(days=back) for back in MEMORY_DAYS}
         self.stored = [
-            QuickStored(entry) for entry in recent if entry.kind != "exposure" or entry.day >= oldest_plan or entry.day in memory
+            StoredEntry(entry, entry.path, "") for entry in recent if entry.kind != "exposure" or entry.day >= oldest_plan or entry.day in memory
         ]
 
     def practised_on(self, day: date) -> bool:

@@ -19,7 +19,7 @@ from ritual_tui.models import EntryBase, ExposureEntry, GratitudeEntry, LadderSt
 from ritual_tui.paths import Locations
 from ritual_tui.sealing import sealed_until
 from ritual_tui.store import Store
-from ritual_tui.store.lazy import LazyEntry, validated
+from ritual_tui.store.summary import EntrySummary, validated
 from tests.conftest import DAY, run_cli
 
 WHEN = datetime(2026, 11, 25, 7, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))
@@ -52,7 +52,7 @@ def test_the_catalog_gives_the_same_entries_as_the_files(tmp_path: Path) -> None
     assert sorted(by_id) == sorted(s.entry.id for s in second.entries)
     for stored in second.entries:
         lazy, model = stored.entry, by_id[stored.entry.id].entry
-        assert isinstance(lazy, LazyEntry) and isinstance(model, EntryBase)
+        assert isinstance(lazy, EntrySummary) and isinstance(model, EntryBase)
         for name in type(model).model_fields:  # every field reads the same before validation...
             if name != "schema_version":
                 assert getattr(lazy, name) == getattr(model, name), name

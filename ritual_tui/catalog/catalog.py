@@ -41,7 +41,7 @@ from ritual_tui.vocabulary import PLANNED
 if TYPE_CHECKING:
     from ritual_tui.catalog.pages import CatalogPages
     from ritual_tui.queries import RecentHistory
-    from ritual_tui.store.lazy import LazyEntry
+    from ritual_tui.store.summary import EntrySummary
     from ritual_tui.store.store import Store
 
 _SCAN_COLUMNS = "n, path, kind, day, id, created, updated, outcome, week, sealed_until, step_id, title, digest, read_only, notices, extras"
@@ -277,13 +277,13 @@ class Catalog:
         result.catalog = self
         return result
 
-    def summaries(self, numbers: list[int]) -> list[LazyEntry]:
+    def summaries(self, numbers: list[int]) -> list[EntrySummary]:
         """The entries of rows `numbers`, in that order."""
         marks = ", ".join("?" * len(numbers))
         by_number = {row["n"]: self._stored(row).entry for row in self.rows(f"n IN ({marks})", tuple(numbers), "n", columns=_SCAN_COLUMNS)}
         return [by_number[n] for n in numbers if n in by_number]
 
-    def of_step(self, step_id: str) -> list[LazyEntry]:
+    def of_step(self, step_id: str) -> list[EntrySummary]:
         """Every listed exposure record on a ladder step, oldest first."""
         rows = self.rows("listed = 1 AND kind = 'exposure' AND step_id = ?", (step_id,), "n", columns=_SCAN_COLUMNS)
         return [self._stored(row).entry for row in rows]
@@ -294,7 +294,7 @@ class Catalog:
         return self._stored(row) if row is not None else None
 
     def _stored(self, row: sqlite3.Row) -> StoredEntry:
-        from ritual_tui.store.lazy import LazyEntry
+        from ritual_tui.store.summary import EntrySummary
 
         relative = row["path"]
         if row["extras"]:  # read from its file: a date in an unknown field stays a date
@@ -306,7 +306,7 @@ class Catalog:
         # Kinds, outcomes, weeks and seals repeat across thousands of entries: one string each.
         head = [intern(row["kind"]), row["day"], row["id"], row["created"], row["updated"], intern(row["outcome"]),
                 intern(row["week"]), intern(row["sealed_until"]), intern(row["step_id"])]
-        entry = LazyEntry(head, row["title"], partial(self.document, row["n"], relative))
+        entry = EntrySummary.of_row(head, row["title"], partial(self.document, row["n"], relative))
         notices = json.loads(row["notices"]) if row["notices"] else []
         group, _, name = relative.rpartition("/")
         folder = self._folders.get(group) or self._folders.setdefault(group, self.entries_dir / group)

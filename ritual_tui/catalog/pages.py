@@ -16,7 +16,7 @@ from ritual_tui.catalog.words import match_text
 
 if TYPE_CHECKING:
     from ritual_tui.catalog.catalog import Catalog
-    from ritual_tui.store.lazy import LazyEntry
+    from ritual_tui.store.summary import EntrySummary
 
 
 class CatalogPages:
@@ -52,7 +52,7 @@ class CatalogPages:
             self._count = self._db().execute(sql, self._parameters).fetchone()[0]
         return self._count
 
-    def window(self, start: int, size: int) -> list[LazyEntry]:
+    def window(self, start: int, size: int) -> list[EntrySummary]:
         """The entries at places `start` to `start + size` (0 is the newest)."""
         sql = f"{self._numbers} ORDER BY {self._order} DESC LIMIT ? OFFSET ?"
         numbers = [n for (n,) in self._db().execute(sql, (*self._parameters, size, max(0, start)))]

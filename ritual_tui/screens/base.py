@@ -14,7 +14,7 @@ from ritual_tui.drafting import NOWHERE, SPARE, has_words, tell_draft_news
 from ritual_tui.models import EntryBase, EntryError
 from ritual_tui.store import BlankEntryError, StoreError
 from ritual_tui.store.drafts import NEW, UNKNOWN, Draft, file_version, same_words
-from ritual_tui.store.lazy import validated
+from ritual_tui.store.summary import validated
 from ritual_tui.text import visible
 from ritual_tui.widgets import FormNotice
 

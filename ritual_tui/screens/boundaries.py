@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ritual_tui.screens.archiving import ArchiveList
 from ritual_tui.screens.boundary_forms import BoundaryEditor, HeldScreen
-from ritual_tui.store.lazy import validated
+from ritual_tui.store.summary import validated
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import ScreenTitle
 

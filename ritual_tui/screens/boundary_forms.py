@@ -10,7 +10,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from ritual_tui.models import EntryBase, parse_entry
 from ritual_tui.screens.base import RitualScreen
-from ritual_tui.store.lazy import validated
+from ritual_tui.store.summary import validated
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle, long_text
 

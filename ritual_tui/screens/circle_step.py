@@ -16,7 +16,7 @@ from ritual_tui.belonging import parse_step_day
 from ritual_tui.models import EntryBase, EntryError, parse_entry
 from ritual_tui.models.circles import STEP_TYPES, words
 from ritual_tui.screens.base import RitualScreen
-from ritual_tui.store.lazy import validated
+from ritual_tui.store.summary import validated
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle
 

@@ -17,7 +17,7 @@ from ritual_tui.models.circles import words
 from ritual_tui.screens.archiving import ArchiveList
 from ritual_tui.screens.circle_forms import KNOWS, CircleEditor
 from ritual_tui.screens.circle_step import ContactScreen
-from ritual_tui.store.lazy import validated
+from ritual_tui.store.summary import validated
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import ScreenTitle
 
