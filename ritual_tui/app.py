@@ -65,6 +65,16 @@ class RitualApp(JournalLoading, App[None]):
         self._config_error_shown = config_error is not None
         self.exit_lines: list[str] = []
         self.crashed = False
+        self.crash_line = ""
+        """The one safe line about an unhandled error; `launch` prints it once the terminal is back."""
+        # Textual prints an unhandled error's traceback, with local variables (entry text), to
+        # its public `error_console` when it closes. Nothing ritual needs goes there, so it goes
+        # nowhere: even if an upgrade stopped calling the hook below, no entry text could leak.
+        from io import StringIO
+
+        from rich.console import Console
+
+        self.error_console = Console(file=StringIO(), markup=False, highlight=False)
         self.startup_notices = [config_error] if config_error else []
         catalogue = load_catalogue(locations.user_themes_dir)
         install_themes(self, catalogue)  # only themes that can be loaded again at the next start
@@ -243,8 +253,9 @@ class RitualApp(JournalLoading, App[None]):
             self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
-        """Never print locals (they hold entry text): keep drafts, show a safe message, exit 1.
-        (Textual's only hook for an unhandled error; it sets no private state here.)"""
+        """Never print locals (they hold entry text): keep drafts, tell one safe line, exit 1.
+        (Textual's only hook for an unhandled error, so the one private name ritual uses; it sets
+        no private state, and `error_console` above keeps tracebacks away even without it.)"""
         try:
             self.keeper.flush()
         except Exception:  # noqa: BLE001 - the crash path must not crash
@@ -256,7 +267,7 @@ class RitualApp(JournalLoading, App[None]):
         from ritual_tui.text import visible_line
 
         kept = "could NOT be saved" if self.keeper.stranded else "were kept as a draft"
-        line = visible_line(f"ritual: {describe_crash(error)} Unsaved words {kept}.")
+        line = self.crash_line = visible_line(f"ritual: {describe_crash(error)} Unsaved words {kept}.")
         # Textual's own crash path (exit code 1, stop at once, print the report when closed),
         # given a report that renders as that one line instead of a traceback with locals.
         super()._handle_exception(CrashReport(line, error))

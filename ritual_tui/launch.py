@@ -47,6 +47,10 @@ def terminal_restorer():
     return restore
 
 
+CRASHED = "ritual: an unexpected error closed the app. Your entries are safe."
+"""What an unhandled error says when the app's own hook did not tell more (never a traceback)."""
+
+
 def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
     """Run the app on `screen`; returns the exit code."""
     _close_textual_leaks()
@@ -80,7 +84,9 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
             app.run()
         finally:
             app.keeper.flush()
-        for line in app.exit_lines:
+        kept = " Unsaved words could NOT be saved." if app.keeper.stranded else " Unsaved words were kept as a draft."
+        lines = app.exit_lines or ([app.crash_line or CRASHED + kept] if app.return_code == 1 else [])
+        for line in lines:
             print(line, file=sys.stderr)
         return app.return_code or 0
     finally:

@@ -153,15 +153,21 @@ CRASHING_APP = textwrap.dedent(
         raise RuntimeError("could not handle " + private)
 
     GratitudeScreen.action_save = explode
+    if "--without-the-hook" in sys.argv:  # as if a Textual upgrade stopped calling ritual's hook
+        from textual.app import App
+        from ritual_tui.app import RitualApp
+
+        RitualApp._handle_exception = App._handle_exception
     from ritual_tui.cli import main
     sys.exit(main(["gratitude"]))
     """
 )
 
 
-def test_a_crash_never_prints_entry_text_and_keeps_the_draft(locations: Locations, tmp_path: Path) -> None:
+@pytest.mark.parametrize("hook", ["with the hook", "without-the-hook"])
+def test_a_crash_never_prints_entry_text_and_keeps_the_draft(locations: Locations, tmp_path: Path, hook: str) -> None:
     script = tmp_path / "crash.py"
-    script.write_text(CRASHING_APP)
+    script.write_text(CRASHING_APP.replace('"--without-the-hook" in sys.argv', str(hook.startswith("without"))))
     terminal = Terminal([str(script)])
     terminal.wait_for(b"ctrl+s saves")
     terminal.pump(0.5)
