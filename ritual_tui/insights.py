@@ -199,10 +199,14 @@ def courage_lines(steps: list[StepInsight], today: date) -> list[str]:
 
 def insights(entries: Iterable[Any], day_kinds: Iterable[tuple[date, str]], today: date) -> Insights:
     """Every insight from `entries` (at least the `INSIGHT_KINDS`) and (day, kind) of every entry."""
+    return insights_with_practice(entries, practice_days(day_kinds), today)
+
+
+def insights_with_practice(entries: Iterable[Any], practice: dict[str, int], today: date) -> Insights:
+    """Every insight from `entries` (at least the `INSIGHT_KINDS`), given the practice days per month."""
     entries = list(entries)
     overall, steps = exposure_insights(entries)
-    return Insights(overall, steps, practice_days(day_kinds), traps_per_month(entries),
-                    steps_per_circle(entries), courage_lines(steps, today))
+    return Insights(overall, steps, practice, traps_per_month(entries), steps_per_circle(entries), courage_lines(steps, today))
 
 
 def insights_of_catalog(catalog: Any, today: date) -> Insights:
@@ -224,9 +228,15 @@ def insights_of_catalog(catalog: Any, today: date) -> Insights:
             values["traps"] = None
         rows.append(SimpleNamespace(id=row["id"], kind=row["kind"], day=date.fromisoformat(row["day"]), **values))
     marks = ", ".join("?" * len(RITUAL_KINDS))
-    kinds = catalog.connection().execute(
-        f"SELECT DISTINCT day, kind FROM files WHERE listed = 1 AND kind IN ({marks})", RITUAL_KINDS)
-    return insights(rows, ((date.fromisoformat(day), kind) for day, kind in kinds), today)
+    # A row's number starts with its day's ordinal (`schema.order_key`): the index alone names the days.
+    days = catalog.connection().execute(
+        f"SELECT DISTINCT n >> 32 FROM files INDEXED BY files_listed_kind WHERE listed = 1 AND kind IN ({marks})",
+        RITUAL_KINDS)
+    months: dict[str, int] = {}
+    for (ordinal,) in sorted(days.fetchall()):
+        month = date.fromordinal(ordinal).isoformat()[:7]
+        months[month] = months.get(month, 0) + 1
+    return insights_with_practice(rows, months, today)
 
 
 def entry_day_kinds(entries: Iterable[Any]) -> list[tuple[date, str]]:

@@ -84,6 +84,24 @@ def test_a_generated_history_matches_a_plain_count() -> None:
     assert sum(found.practice_days.values()) == len(days)
 
 
+def test_the_catalog_answers_as_the_entries_do(locations: Locations) -> None:
+    from ritual_tui.catalog import Catalog
+    from ritual_tui.insights import insights_of_catalog
+
+    rng = random.Random(7)
+    entries = [*hand_made(), ReframeEntry(day=DAY, what_happened="x", traps=["labelling"])]
+    for back in range(0, 120, 3):
+        entries.append(GratitudeEntry(day=DAY - timedelta(days=back), items=["tea"]))
+        entries.append(attempt(DAY - timedelta(days=back + 1), rng.choice([EASY, HARD]), rng.randint(0, 100),
+                               rng.randint(0, 100), rng.choice(["done", "used-exit", "planned"]), rng.choice([None, "no"])))
+    store = Store(locations.data_dir)
+    for entry in entries:
+        store.save(entry)
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    catalog.reconcile(DAY)
+    assert insights_of_catalog(catalog, DAY).to_json() == insights(entries, entry_day_kinds(entries), DAY).to_json()
+
+
 def test_traps_by_month_and_courage_on_this_day() -> None:
     month_ago = add_months(DAY, -1)
     entries = [
