@@ -136,3 +136,39 @@ def test_links_or_unreadable_folders_turn_the_stamp_off(tmp_path: Path, monkeypa
     seen = looks(monkeypatch)
     catalog.reconcile(DAY)
     assert seen == ["full"]
+
+
+def answers(catalog: Catalog, found) -> tuple:
+    """What a reconcile leaves: each row's path, id and listing, and the problems reported."""
+    rows = sorted((row["path"], row["id"], row["listed"]) for row in catalog.rows(columns="path, id, listed"))
+    return rows, sorted((str(p.path), p.reason) for p in found.problems)
+
+
+def test_after_every_kind_of_change_the_answer_is_a_full_walks(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    saved(data, 4)
+    catalog = Catalog(tmp_path / "cache" / "catalog.sqlite3", data / "entries")
+    catalog.reconcile(DAY)
+    files = sorted((data / "entries").rglob("*.toml"))
+    year = files[0].parent
+
+    def link_one() -> None:
+        files[1].unlink()
+        files[1].symlink_to(files[2])  # a second file of one id: a copy, set apart
+
+    def odd_things() -> None:
+        os.mkfifo(year / "a-pipe.toml")
+        (year / "2026-01-01-broken.toml").write_text("kind = [", "utf-8")
+
+    changes = [
+        lambda: files[0].write_text(files[0].read_text("utf-8").replace('"item ', '"edited '), "utf-8"),
+        lambda: files[3].rename(year / "renamed.toml"),
+        odd_things,
+        lambda: (year.parent / "2001").mkdir(),
+        link_one,  # last: a link turns the look at changes off
+    ]
+    for number, change in enumerate(changes):
+        settle()
+        change()
+        fresh = Catalog(tmp_path / f"fresh{number}" / "catalog.sqlite3", data / "entries")
+        assert answers(catalog, catalog.reconcile(DAY)) == answers(fresh, fresh.reconcile(DAY, full=True)), number

@@ -159,7 +159,9 @@ class Catalog:
             stamp.finish(move=False)  # only tidies up if the stamp was not moved already
 
     def _reconcile_with(self, db: sqlite3.Connection, today: date, stamp: Stamp | None, changes: Changes | None) -> Reconciled:
-        walk = walk_entry_files(self.entries_dir) if changes is None else walk_changes(self.entries_dir, changes)
+        walk = None if changes is None else walk_changes(self.entries_dir, changes)
+        if walk is None:
+            walk, changes = walk_entry_files(self.entries_dir), None
         found = Reconciled(problems=[FileProblem(self.entries_dir / rel, reason) for rel, reason in walk.unreadable])
         trusted = stamp is not None and stamp.begun_ns is not None and not walk.unreadable and not walk.links
         fingerprint = "" if changes is not None else _fingerprint(walk.files)

@@ -153,14 +153,17 @@ def _changes_of(entries_dir: Path, names: list[bytes]) -> Changes | None:
             mode = os.lstat(name).st_mode
         except OSError:
             mode = 0  # gone since find saw it: its row goes
+        if stat.S_ISLNK(mode):
+            return None  # a new link: the full walk knows which links to follow
         (folders.add if stat.S_ISDIR(mode) else files.append)(relative)
     outermost = [folder for folder in sorted(folders)
                  if not any(folder.startswith(other + "/") for other in folders)]
     return Changes(outermost, [f for f in files if not any(f.startswith(folder + "/") for folder in outermost)])
 
 
-def walk_changes(entries_dir: Path, changes: Changes) -> Walk:
-    """The same answer a full walk would give for the files `changes` covers."""
+def walk_changes(entries_dir: Path, changes: Changes) -> Walk | None:
+    """The same answer a full walk would give for the files `changes` covers; None when only a
+    full walk can give it (a link appeared since `find` looked)."""
     walk = Walk()
     for folder in changes.folders:
         part = walk_entry_files(entries_dir, folder)
@@ -177,8 +180,9 @@ def walk_changes(entries_dir: Path, changes: Changes) -> Walk:
             walk.files.append((relative, stat_key(info)))
             if relative.rpartition("/")[2].startswith("."):
                 walk.hidden.append(relative)
+        elif stat.S_ISLNK(info.st_mode):
+            return None
         else:
-            walk.links += stat.S_ISLNK(info.st_mode)
             walk.unreadable.append((relative, "is not a regular file or folder; not read"))
     walk.files.sort()
     return walk
