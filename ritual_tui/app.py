@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -87,7 +86,7 @@ class RitualApp(JournalLoading, App[None]):
             from ritual_tui.widgets.field_keys import keymap_for_fields  # (imports the form widgets: only when needed)
 
             keymap, clashes = keymap_for_fields(self.quick_settings.keymap)  # never a key a text field takes first
-            self.quick_settings = replace(self.quick_settings, keymap=keymap)
+            self.quick_settings = self.quick_settings._replace(keymap=keymap)
             self.startup_notices += clashes
         self.set_keymap(self.quick_settings.keymap)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -128,14 +127,16 @@ class ImportFormatError(ValueError):
     """The file is not an export of ritual."""
 
 
-@dataclass
 class ImportReport:
     """What an import did with every entry."""
 
-    imported: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    __slots__ = ("imported", "skipped", "failed", "notices")
+
+    def __init__(self) -> None:
+        self.imported: list[str] = []
+        self.skipped: list[str] = []
+        self.failed: list[str] = []
+        self.notices: list[str] = []
 
 
 def load_export(text: str) -> list[Any]:

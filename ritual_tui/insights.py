@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ritual_tui.clock import add_days, add_months
 from ritual_tui.patterns import _rating, trap_name
@@ -35,14 +34,16 @@ def _day(entry: Any) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-@dataclass
 class Figures:
     """Attempts (reflections with both a prediction and a peak) and what they add up to."""
 
-    attempts: int = 0
-    predicted_total: int = 0
-    peak_total: int = 0
-    feared: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FEARED_ANSWERS, 0))
+    __slots__ = ("attempts", "predicted_total", "peak_total", "feared")
+
+    def __init__(self) -> None:
+        self.attempts = 0
+        self.predicted_total = 0
+        self.peak_total = 0
+        self.feared: dict[str, int] = dict.fromkeys(FEARED_ANSWERS, 0)
 
     def add(self, predicted: int, peak: int, feared: Any) -> None:
         """Count one attempt."""
@@ -75,19 +76,20 @@ class Figures:
                 "mean_gap": self.mean_gap, "feared_happened": dict(self.feared)}
 
 
-@dataclass
 class StepInsight:
     """One ladder step: its figures, and (day, predicted, peak) of each attempt, oldest first."""
 
-    step_id: str | None
-    name: str
-    figures: Figures = field(default_factory=Figures)
-    points: list[tuple[date, int, int]] = field(default_factory=list)
-    archived: bool = False
+    __slots__ = ("step_id", "name", "figures", "points", "archived")
+
+    def __init__(self, step_id: str | None, name: str, archived: bool = False) -> None:
+        self.step_id = step_id
+        self.name = name
+        self.figures = Figures()
+        self.points: list[tuple[date, int, int]] = []
+        self.archived = archived
 
 
-@dataclass
-class Insights:
+class Insights(NamedTuple):
     """Everything `ritual insights` and the insights screen show."""
 
     overall: Figures
@@ -98,7 +100,7 @@ class Insights:
     """"YYYY-MM" -> {trap word: reframes naming it}."""
     circle_steps: dict[str, int]
     """Circle name -> steps taken in it, most first."""
-    courage: list[str] = field(default_factory=list)
+    courage: list[str]
 
     def to_json(self) -> dict[str, Any]:
         """The JSON of `ritual insights --json`: the `exposure` object is a contract."""

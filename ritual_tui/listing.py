@@ -8,7 +8,6 @@ every file instead (`commands._scan`): slower, the same answer.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import date
 
 from ritual_tui.catalog import WORDS_MATCH, Catalog, match_text
@@ -17,13 +16,15 @@ from ritual_tui.sealing import opens_on, sealed_note
 from ritual_tui.text import one_line
 
 
-@dataclass
 class Listed:
     """The rows a listing chose, newest first, and how many files need a look (problems, copies)."""
 
-    rows: list[sqlite3.Row] = field(default_factory=list)
-    need_a_look: int = 0
-    unreadable: int = 0
+    __slots__ = ("rows", "need_a_look", "unreadable")
+
+    def __init__(self, rows: list[sqlite3.Row], need_a_look: int = 0, unreadable: int = 0) -> None:
+        self.rows = rows
+        self.need_a_look = need_a_look
+        self.unreadable = unreadable
 
 
 def catalog_for(locations: Locations) -> Catalog:

@@ -9,8 +9,8 @@ import errno
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "ritual-tui"
 DATA_ENV = "RITUAL_TUI_DATA_DIR"
@@ -19,8 +19,7 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
-@dataclass(frozen=True)
-class Locations:
+class Locations(NamedTuple):
     """Where ritual keeps its data, configuration, derived cache and lock files."""
 
     data_dir: Path

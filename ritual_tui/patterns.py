@@ -8,9 +8,9 @@ document): no pydantic and no Textual, so `ritual list` and `show` can use it as
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ritual_tui.clock import add_months
 from ritual_tui.text import first_line, one_line
@@ -54,13 +54,12 @@ def _rating(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100 else None
 
 
-@dataclass(frozen=True)
-class Patterns:
+class Patterns(NamedTuple):
     """Reframes of the last months: each trap's count by month, and the intensity before and after."""
 
     months: tuple[date, ...]
     """The first day of each month looked at, oldest first."""
-    traps: dict[str, dict[date, int]] = field(default_factory=dict)
+    traps: Mapping[str, dict[date, int]] = MappingProxyType({})
     """Trap word -> {first day of a month: how many reframes named it}, only months with a count."""
     reframes: int = 0
     """How many reframes fall in those months."""
@@ -141,8 +140,7 @@ def newest_mission(missions: Iterable[Any]) -> Any | None:
     return max(missions, key=lambda mission: (_day(mission), _field(mission, "created")), default=None)
 
 
-@dataclass(frozen=True)
-class Win:
+class Win(NamedTuple):
     """One recent win for the anchor: its day and the line that says it."""
 
     day: date

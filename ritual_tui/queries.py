@@ -8,9 +8,8 @@ models of the full journal and for the quick, lazily parsed files of Today's fir
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ritual_tui.clock import iso_week, ritual_day
 from ritual_tui.sealing import sealed_until
@@ -27,8 +26,7 @@ ON_THIS_DAY_YEARS = 10
 """How many years back "on this day" looks."""
 
 
-@dataclass(frozen=True)
-class RecentHistory:
+class RecentHistory(NamedTuple):
     """What of the history Today's rules read: every entry, except that of the kinds written
     often (`kinds`) only the days from `since`, the `days` "on this day" looks at, and the plans
     still waiting for a reflection."""
@@ -115,8 +113,7 @@ class DaySettings(Protocol):
     def ritual_enabled(self, kind: str) -> bool: ...
 
 
-@dataclass(frozen=True)
-class RitualState:
+class RitualState(NamedTuple):
     """One ritual on Today: its kind, its state (`due`, `done`, `open`, `not today`) and a hint."""
 
     kind: str

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import tomli  # tomllib's own upstream, compiled: the same answers and messages, 2-3x faster
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ritual_tui.clock import DEFAULT_DAY_START_HOUR, now, ritual_day
 from ritual_tui.queries import REFLECTION_WINDOW_DAYS, JournalQueries
@@ -29,8 +29,7 @@ MEMORY_DAYS = (365, 30, 7)
 """Today's look back: a year, a month and a week ago."""
 
 
-@dataclass(frozen=True)
-class QuickSettings:
+class QuickSettings(NamedTuple):
     """The settings Today, the theme and `ritual due` need, read without pydantic."""
 
     day_start_hour: int = DEFAULT_DAY_START_HOUR
@@ -40,7 +39,7 @@ class QuickSettings:
     rest_dates: tuple[date, ...] = ()
     snooze_hours: int = 3
     theme: str | None = None
-    keymap: dict[str, str] = field(default_factory=dict)
+    keymap: Mapping[str, str] = MappingProxyType({})
 
     @property
     def letter_weekday_number(self) -> int:

@@ -8,9 +8,8 @@ its model and its screen. No Textual and no pydantic at import: screens are name
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Due = Literal["daily", "weekly", "plans", "never"]
 """When a ritual is due: every day until done, on the letter weekday until the week's entry is
@@ -21,8 +20,7 @@ Opens = Literal["today", "this week", "fresh"]
 exist, new otherwise), or a fresh screen that finds its own entries (the exposure ladder)."""
 
 
-@dataclass(frozen=True)
-class Ritual:
+class Ritual(NamedTuple):
     """One kind of entry. Only kinds with `is_ritual` are on Today; the others (ladder steps)
     are entries all the same: listed, filtered and exported under their `kind`."""
 

@@ -23,7 +23,6 @@ import sqlite3
 import threading
 from sys import intern
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -47,14 +46,16 @@ if TYPE_CHECKING:
 _SCAN_COLUMNS = "n, path, kind, day, id, created, updated, outcome, week, sealed_until, step_id, title, digest, read_only, notices, extras"
 """What an app's scan keeps of each row (the document is fetched when a field needs it)."""
 
-@dataclass
 class Reconciled:
     """What one reconcile found besides the rows: files and folders not read, and debris."""
 
-    problems: list[FileProblem] = field(default_factory=list)
-    temp_files: list[Path] = field(default_factory=list)
-    parsed: int = 0
-    """How many files were parsed (changed since the last reconcile)."""
+    __slots__ = ("problems", "temp_files", "parsed")
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        self.problems = problems
+        self.temp_files: list[Path] = []
+        self.parsed = 0
+        """How many files were parsed (changed since the last reconcile)."""
 
 
 class CatalogError(Exception):

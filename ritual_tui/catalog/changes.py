@@ -26,7 +26,6 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from ritual_tui.store.walk import Walk, stat_key, walk_entry_files
@@ -35,12 +34,14 @@ MARGIN_NS = 2_000_000_000
 """How far before a reconcile's start its stamp is set: more than the file clock's coarseness."""
 
 
-@dataclass
 class Changes:
     """Folders to walk again whole, and single files to look at again (paths relative to `entries/`)."""
 
-    folders: list[str]
-    files: list[str]
+    __slots__ = ("folders", "files")
+
+    def __init__(self, folders: list[str], files: list[str]) -> None:
+        self.folders = folders
+        self.files = files
 
     def __bool__(self) -> bool:
         return bool(self.folders or self.files)

@@ -6,9 +6,8 @@ import hashlib
 import math
 import re
 import tomli  # tomllib's own upstream, compiled: the same answers and messages, 2-3x faster
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tomli_w
 
@@ -150,15 +149,14 @@ def digest_of(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass
-class DecodedFile:
+class DecodedFile(NamedTuple):
     """An entry file read as TOML, before validation: its document, fingerprint and notices."""
 
     path: Path
     document: dict[str, Any]
     digest: str
-    read_only: bool = False
-    notices: list[str] = field(default_factory=list)
+    read_only: bool
+    notices: list[str]
 
 
 def decode_entry_bytes(path: Path, data: bytes) -> DecodedFile | FileProblem:

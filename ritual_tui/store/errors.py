@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class StoreError(Exception):
@@ -32,8 +32,7 @@ class ReadOnlyEntryError(StoreError):
     """The file on disk was written by a newer ritual, or could not be fully read."""
 
 
-@dataclass(frozen=True)
-class FileProblem:
+class FileProblem(NamedTuple):
     """A file that could not be read as an entry: where it is, why, and on which line."""
 
     path: Path

@@ -1,10 +1,13 @@
-"""What reading and saving return: plain records, importable without pydantic."""
+"""What reading and saving return: plain records, importable without pydantic.
+
+Plain classes and named tuples rather than dataclasses: `ritual due` and `ritual list` import
+this at every login, and the dataclasses module alone costs several milliseconds to import.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ritual_tui.store.errors import FileProblem
 
@@ -12,19 +15,24 @@ if TYPE_CHECKING:
     from ritual_tui.models import EntryBase
 
 
-@dataclass
 class StoredEntry:
     """An entry and the file it came from; `read_only` when a newer ritual wrote it."""
 
-    entry: EntryBase | Any
-    path: Path
-    digest: str
-    read_only: bool = False
-    notices: list[str] = field(default_factory=list)
+    __slots__ = ("entry", "path", "digest", "read_only", "notices")
+
+    def __init__(self, entry: EntryBase | Any, path: Path, digest: str, read_only: bool = False,
+                 notices: list[str] | None = None) -> None:
+        self.entry = entry
+        self.path = path
+        self.digest = digest
+        self.read_only = read_only
+        self.notices: list[str] = notices if notices is not None else []
+
+    def __repr__(self) -> str:
+        return f"StoredEntry(path={self.path!r}, read_only={self.read_only!r})"
 
 
-@dataclass(frozen=True)
-class ConflictCopy:
+class ConflictCopy(NamedTuple):
     """A second file for one entry: a sync tool's conflict copy, or a duplicate id."""
 
     path: Path
@@ -32,26 +40,28 @@ class ConflictCopy:
     entry: StoredEntry | None = None
 
 
-@dataclass
 class ScanResult:
     """Everything found under the entries folder: good entries, problems and conflicts."""
 
-    entries: list[StoredEntry] = field(default_factory=list)
-    problems: list[FileProblem] = field(default_factory=list)
-    conflicts: list[ConflictCopy] = field(default_factory=list)
-    temp_files: list[Path] = field(default_factory=list)
-    lookups: tuple[dict, dict] | None = None
-    """Entries by kind and by day, prepared by the journal in the loading thread (None until then)."""
-    catalog: Any = None
-    """The catalog the entries were read through, if any (the journal's search asks it)."""
+    __slots__ = ("entries", "problems", "conflicts", "temp_files", "lookups", "catalog")
+
+    def __init__(self, entries: list[StoredEntry] | None = None, problems: list[FileProblem] | None = None,
+                 conflicts: list[ConflictCopy] | None = None, temp_files: list[Path] | None = None) -> None:
+        self.entries: list[StoredEntry] = entries if entries is not None else []
+        self.problems: list[FileProblem] = problems if problems is not None else []
+        self.conflicts: list[ConflictCopy] = conflicts if conflicts is not None else []
+        self.temp_files: list[Path] = temp_files if temp_files is not None else []
+        self.lookups: tuple[dict, dict] | None = None
+        """Entries by kind and by day, prepared by the journal in the loading thread (None until then)."""
+        self.catalog: Any = None
+        """The catalog the entries were read through, if any (the journal's search asks it)."""
 
     def newest_first(self) -> list[StoredEntry]:
         """The entries, newest ritual day first (then newest created)."""
         return sorted(self.entries, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
 
 
-@dataclass(frozen=True)
-class SaveResult:
+class SaveResult(NamedTuple):
     """Where a save went; `conflict_with` is set when it became a conflict copy instead."""
 
     path: Path

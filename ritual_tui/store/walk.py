@@ -7,22 +7,23 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass
 class Walk:
     """What one walk of `entries/` found: each file with its stat key, and what it could not look into."""
 
-    files: list[tuple[str, StatKey]] = field(default_factory=list)
-    """Relative path and stat key of every regular file (or link to one inside the data folder), by path."""
-    unreadable: list[tuple[str, str]] = field(default_factory=list)
-    """Relative path ("" for `entries/` itself) and reason of each folder or link that was not read."""
-    hidden: list[str] = field(default_factory=list)
-    """Relative paths of the files among `files` whose name starts with a dot (a save's temp file, say)."""
-    links: int = 0
-    """How many links were met (their targets' changes are not seen by a look at `entries/` alone)."""
+    __slots__ = ("files", "unreadable", "hidden", "links")
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, StatKey]] = []
+        """Relative path and stat key of every regular file (or link to one inside the data folder), by path."""
+        self.unreadable: list[tuple[str, str]] = []
+        """Relative path ("" for `entries/` itself) and reason of each folder or link that was not read."""
+        self.hidden: list[str] = []
+        """Relative paths of the files among `files` whose name starts with a dot (a save's temp file, say)."""
+        self.links = 0
+        """How many links were met (their targets' changes are not seen by a look at `entries/` alone)."""
 
 
 StatKey = tuple[int, int, int, int, int]
