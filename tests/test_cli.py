@@ -175,6 +175,21 @@ def test_commands_without_a_screen_never_import_textual(locations: Locations) ->
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
 
 
+def test_login_time_commands_import_neither_pydantic_nor_dataclasses(locations: Locations) -> None:
+    """`due`, `list --search` and `insights` run at login and from scripts: every import counts
+    (building the catalog reads files with the models; here it is built already)."""
+    seed(locations)
+    assert run_cli("list").returncode == 0
+    import subprocess
+    import sys
+
+    for args in (["due"], ["list", "--search", "tea"], ["insights"], ["export"]):
+        code = (f"import sys; from ritual_tui.cli import main; main({args!r}); "
+                "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'dataclasses', 'textual')))")
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert result.stdout.strip().splitlines()[-1] == "[]", args
+
+
 def test_unexpected_errors_never_print_a_traceback_or_text(locations: Locations) -> None:
     result = run_cli("list", env={"RITUAL_TUI_DATA_DIR": "/proc/self/nonexistent/\x01"})
     assert "Traceback" not in result.stderr
