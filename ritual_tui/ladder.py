@@ -14,6 +14,18 @@ def ladder_key(step: LadderStep, position: float | None = None) -> tuple[float, 
     return (step.position if position is None else position, step.difficulty, step.name.casefold())
 
 
+def new_step_position(ladder: list[LadderStep], difficulty: int) -> float:
+    """Where a new step of `difficulty` goes: after every step as easy or easier, before every
+    harder one (halfway between them), so adding a rung rewrites no other step."""
+    harder = [step.position for step in ladder if step.difficulty > difficulty]
+    easier = [step.position for step in ladder if step.difficulty <= difficulty]
+    if harder and easier:
+        return (max(easier) + min(harder)) / 2
+    if harder:
+        return min(harder) - 1
+    return max(easier) + 1 if easier else 0.0
+
+
 def ladder_positions(ordered: list[LadderStep], fixed: set[str]) -> dict[str, float] | None:
     """New positions putting the ladder in the order of `ordered`, rewriting no step whose id is in `fixed`.
 

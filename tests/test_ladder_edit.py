@@ -101,3 +101,18 @@ async def test_no_offer_when_the_setting_asks_for_more_attempts(make_app, locati
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one("#next-rung").display
+
+
+def test_a_new_step_goes_between_easier_and_harder_steps_rewriting_none() -> None:
+    from ritual_tui.ladder import ladder_key, new_step_position
+
+    ladder = [LadderStep(day=DAY, name=name, difficulty=difficulty, position=position)
+              for name, difficulty, position in (("wave", 10, 0.0), ("chat", 40, 1.0), ("talk", 80, 5.0))]
+    assert new_step_position([], 50) == 0.0
+    assert new_step_position(ladder, 5) == -1.0       # easier than all: before the first
+    assert new_step_position(ladder, 40) == 3.0       # as hard as "chat": after it, before "talk"
+    assert new_step_position(ladder, 90) == 6.0       # harder than all: after the last
+    for difficulty in range(0, 101, 5):
+        step = LadderStep(day=DAY, name="new", difficulty=difficulty, position=new_step_position(ladder, difficulty))
+        placed = sorted([*ladder, step], key=ladder_key)
+        assert [s.difficulty for s in placed] == sorted(s.difficulty for s in placed)

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ritual_tui.ladder import ladder_positions
+from ritual_tui.ladder import ladder_positions, new_step_position
 from ritual_tui.models import LadderStep, Outcome
 from ritual_tui.queries import planned_day
 from ritual_tui.screens.ladder_edit import archive_or_restore, edit_step, ladder_heading, offer_line, shown_steps
@@ -124,15 +124,7 @@ class ExposureScreen(Screen[None]):
             if result is None:
                 return
             name, difficulty = result
-            ladder = self.app.journal.ladder()
-            harder = [s.position for s in ladder if s.difficulty > difficulty]
-            easier = [s.position for s in ladder if s.difficulty <= difficulty]
-            if harder and easier:
-                position = (max(easier) + min(harder)) / 2
-            elif harder:
-                position = min(harder) - 1
-            else:
-                position = (max(easier) + 1) if easier else 0.0
+            position = new_step_position(self.app.journal.ladder(), difficulty)
             step = LadderStep(day=self.app.journal.today(), name=name, difficulty=difficulty, position=position)
             self._save_step(step)
             self.refresh_lists(select=step.id)
