@@ -69,7 +69,7 @@ class Stamp:
 
     def changes(self, recorded: str) -> Changes | None:
         """What changed since the stamp recorded as `recorded`; None when only a full walk can tell."""
-        if not recorded or self.begun_ns is None:
+        if not recorded or self.begun_ns is None or os.name == "nt":  # Windows' find.exe searches text
             return None
         try:
             info, entries = os.stat(self.path), os.stat(self.entries_dir)
