@@ -10,10 +10,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Label
 
 from ritual_tui.clock import day_from_words
 from ritual_tui.entry_pages import ListPages, Pages
@@ -24,7 +24,7 @@ from ritual_tui.rituals import ENTRY_KINDS, editor_for
 from ritual_tui.sealing import sealed_until, shown_title, shown_words
 from ritual_tui.store import StoredEntry
 from ritual_tui.text import starts_words
-from ritual_tui.widgets import SafeInput
+from ritual_tui.widgets import EntryList, EntryRow, ReadingPane, SafeInput
 
 T = TypeVar("T")
 KIND_CYCLE = (None, *ENTRY_KINDS)
@@ -38,6 +38,12 @@ class BrowseScreen(Screen[None]):
     CSS_PATH = "screens.tcss"
     DEFAULT_CSS = """
     BrowseScreen {
+        #browse-title {
+            width: 1fr;
+            height: 2;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
         #browse-search {
             margin: 1 2 0 2;
             background: $surface;
@@ -45,19 +51,15 @@ class BrowseScreen(Screen[None]):
         #browse-panes {
             padding: 1 2 0 2;
         }
-        #browse-list, #browse-read {
+        #browse-list, #browse-text {
             width: 1fr;
             height: 1fr;
             border: round $panel;
         }
-        #browse-list {
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-        }
         #browse-list:focus {
             border: round $primary;
         }
-        #browse-read {
+        #browse-text {
             padding: 0 1;
         }
     }
@@ -96,14 +98,16 @@ class BrowseScreen(Screen[None]):
         """The list's place of the first row drawn."""
         self.drawn_at = -1
         """The journal's version when the list was last drawn."""
+        self.title_shown = ""
+        self.entry_shown: tuple[object, ...] = ()
+        """What the read pane shows: the entry's id, the search, the trash or not, the journal's version, the day."""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="browse-title", classes="page-title")
         yield SafeInput(placeholder="search every word you wrote (escape returns to the list)", id="browse-search", compact=True)
         with Horizontal(id="browse-panes"):
-            yield OptionList(id="browse-list")
-            with VerticalScroll(id="browse-read"):
-                yield Static("", id="browse-text")
+            yield EntryList(id="browse-list")
+            yield ReadingPane(id="browse-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,7 +115,7 @@ class BrowseScreen(Screen[None]):
         self.refresh_list()
         if self.start_day is not None:
             self.jump_to(self.start_day)
-        self.query_one("#browse-list", OptionList).focus()
+        self.query_one("#browse-list", EntryList).focus()
         self.drawn_at = self.app.journal.version
 
     def history_loaded(self) -> None:
@@ -160,7 +164,7 @@ class BrowseScreen(Screen[None]):
         kind = KIND_LABELS.get(self.kind, "all kinds") if self.kind else "all kinds"
         found = f" · “{self.query_text}”" if self.query_text else ""
         count = f"{total} {'entry' if total == 1 else 'entries'}"
-        self.query_one("#browse-title", Label).update(Text(f"{place} · {count} · {kind}{found}"))
+        self.show_title(f"{place} · {count} · {kind}{found}")
         index = self._ask(lambda: self.pages.index_of(keep)) if keep else None
         self.draw_window(index or 0)
 
@@ -169,79 +173,97 @@ class BrowseScreen(Screen[None]):
         entry, however old, can be highlighted, and the list never holds more rows than that."""
         total = self._ask(lambda: self.pages.count())
         index = max(0, min(index, total - 1))
-        if recentre or not self.start <= index < self.start + len(self.window) or self.start >= total:
+        if recentre or not self._inside_window(index, total):
             self.start = max(0, min(index - MAX_ROWS // 3, total - MAX_ROWS))
         self.window = self._ask(lambda: self.pages.window(self.start, MAX_ROWS))
-        rows: list[Option] = []
+        rows: list[EntryRow] = []
         if self.start:
-            rows.append(Option(f"… {self.start} newer: keep going up", disabled=True))
-        ids: list[str] = []
+            rows.append(EntryRow(Content(f"… {self.start} newer: keep going up")))
+        row_of: dict[str, int] = {}
         today = self.app.journal.today()
-        for entry in self.window:
-            if entry.id not in ids:  # an option id may appear once, whatever the list holds
-                ids.append(entry.id)
-                rows.append(Option(self._row(entry, today), id=entry.id))
+        for place, entry in enumerate(self.window):
+            if entry.id not in row_of:  # an entry is listed once, whatever the list holds
+                row_of[entry.id] = len(rows)
+                rows.append(EntryRow(self._row(entry, today), key=place))
         below = total - self.start - len(self.window)
         if below > 0:
-            rows.append(Option(f"… {below} older: keep going down, or d for a date", disabled=True))
-        options = self.query_one("#browse-list", OptionList)
-        options.clear_options()
-        options.add_options(rows)  # all at once: one layout, not one per row
-        if ids:
-            wanted = self.window[index - self.start].id if 0 <= index - self.start < len(self.window) else ids[0]
-            options.highlighted = (1 if self.start else 0) + ids.index(wanted)
+            rows.append(EntryRow(Content(f"… {below} older: keep going down, or d for a date")))
+        wanted = self.window[index - self.start].id if 0 <= index - self.start < len(self.window) else None
+        self.query_one("#browse-list", EntryList).set_rows(rows, row_of.get(wanted) if wanted else None)
         self.show_entry(self.current())
 
-    def _slide(self, event: OptionList.OptionHighlighted) -> None:
-        """At the first or last drawn row, draw the next rows so the arrows go on through everything."""
-        options = event.option_list
-        last = options.option_count - 1
-        at_top = event.option_index == (1 if self.start else 0) and self.start > 0
-        at_bottom = event.option_index == last - 1 and options.get_option_at_index(last).disabled and not at_top
-        if (at_top or at_bottom) and event.option.id is not None:
-            self.draw_window(self.start + event.option_index - (1 if self.start else 0), recentre=True)
+    def _inside_window(self, index: int, total: int) -> bool:
+        """Whether the entry at `index` is drawn now, and not on a row the arrows slide from."""
+        first = self.start + (1 if self.start else 0)
+        end = self.start + len(self.window)
+        last = end - 1 if end < total else end
+        return first <= index < last and self.start < total
 
-    def _row(self, entry: EntryBase, today: date) -> Text:
-        """A list row: the day, the kind as one muted letter, then as much of the title as fits."""
-        row = Text(f"{entry.day} ", no_wrap=True, overflow="ellipsis")
-        row.append(KIND_LABELS.get(entry.kind, entry.kind)[:1], style="dim")
-        row.append(f" {shown_title(entry, today, 80)}")
-        return row
+    def _slide(self, event: EntryList.Highlighted) -> bool:
+        """At the first or last drawn row, draw the next rows so the arrows go on through everything."""
+        rows = event.entry_list.rows
+        at_top = event.index == 1 and rows[0].disabled
+        at_bottom = event.index == len(rows) - 2 and rows[-1].disabled
+        if (at_top or at_bottom) and event.row.key is not None:
+            self.draw_window(self.start + event.row.key, recentre=True)
+            return True
+        return False
+
+    def _row(self, entry: EntryBase, today: date) -> Content:
+        """A list row: the day, the kind as one muted letter, then as much of the title as fits
+        (plain words: a title never reaches Textual's markup)."""
+        return Content.assemble(
+            f"{entry.day} ",
+            (KIND_LABELS.get(entry.kind, entry.kind)[:1], "dim"),
+            f" {shown_title(entry, today, 80)}",
+        )
 
     def _title(self, entry: EntryBase) -> str:
         return shown_title(entry, self.app.journal.today(), 80)
 
     def current(self) -> EntryBase | None:
         """The highlighted entry."""
-        option = self.query_one("#browse-list", OptionList).highlighted_option
-        if option is None or option.id is None:
+        row = self.query_one("#browse-list", EntryList).highlighted_row
+        if row is None or row.key is None or row.key >= len(self.window):
             return None
-        return next((e for e in self.window if e.id == option.id), None)
+        return self.window[row.key]
+
+    def show_title(self, title: str) -> None:
+        """Write the title line, when it says something new (its size is fixed: no layout)."""
+        if title != self.title_shown:
+            self.title_shown = title
+            self.query_one("#browse-title", Label).update(Content(title), layout=False)
 
     def show_entry(self, entry: EntryBase | None) -> None:
-        """Draw an entry in the read pane, search words highlighted."""
-        body = self.query_one("#browse-text", Static)
-        if entry is None:
-            body.update("Nothing here yet." if not self.query_text else "No entry holds every word of that search.")
+        """Draw an entry in the read pane, search words highlighted (unless it shows that already)."""
+        journal = self.app.journal
+        shown = (entry.id if entry else None, self.query_text, self.in_trash, journal.version, journal.today())
+        if shown == self.entry_shown:
             return
-        text = Text(render_shown(entry, self.app.journal.today()))  # a sealed letter: only when it opens
+        same_entry = bool(self.entry_shown) and self.entry_shown[0] == shown[0]
+        self.entry_shown = shown
+        pane = self.query_one("#browse-text", ReadingPane)
+        if entry is None:
+            pane.show(Content("Nothing here yet." if not self.query_text else "No entry holds every word of that search."))
+            return
+        text = Text(render_shown(entry, journal.today()))  # a sealed letter: only when it opens
         if self.query_text:
             text.highlight_words(self.query_text.split(), style="reverse", case_sensitive=False)
-        body.update(text)
+        pane.show(Content.from_rich_text(text), from_top=not same_entry)  # the same entry keeps its place
 
-    @on(OptionList.OptionHighlighted, "#browse-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._slide(event)
-        self.show_entry(self.current())
+    @on(EntryList.Highlighted, "#browse-list")
+    def _highlighted(self, event: EntryList.Highlighted) -> None:
+        if not self._slide(event):
+            self.show_entry(self.current())
 
-    @on(OptionList.OptionSelected, "#browse-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(EntryList.Selected, "#browse-list")
+    def _selected(self, event: EntryList.Selected) -> None:
         self.action_edit()
 
     def action_move(self, step: int) -> None:
         """j/k move like the arrows."""
-        options = self.query_one("#browse-list", OptionList)
-        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+        rows = self.query_one("#browse-list", EntryList)
+        rows.action_cursor_down() if step > 0 else rows.action_cursor_up()
 
     def action_search(self) -> None:
         """Show the search field."""
@@ -256,7 +278,7 @@ class BrowseScreen(Screen[None]):
 
     @on(SafeInput.Submitted, "#browse-search")
     def _search_done(self, event: SafeInput.Submitted) -> None:
-        self.query_one("#browse-list", OptionList).focus()
+        self.query_one("#browse-list", EntryList).focus()
 
     def action_cycle_kind(self) -> None:
         """All kinds → each kind (as rituals.py declares them) → all."""
@@ -413,6 +435,6 @@ class BrowseScreen(Screen[None]):
         if self.focused is field:
             field.value = ""
             field.display = False
-            self.query_one("#browse-list", OptionList).focus()
+            self.query_one("#browse-list", EntryList).focus()
             return
         self.dismiss()

@@ -1,5 +1,6 @@
 """Reusable widgets with their own scoped styles."""
 
+from ritual_tui.widgets.entry_list import EntryList, EntryRow
 from ritual_tui.widgets.fields import (
     FormScroll,
     LineArea,
@@ -11,5 +12,6 @@ from ritual_tui.widgets.fields import (
     long_text,
 )
 from ritual_tui.widgets.notice import FormNotice
+from ritual_tui.widgets.reading_pane import ReadingPane
 
-__all__ = ["FormNotice", "FormScroll", "LineArea", "Prompt", "RatingInput", "SafeInput", "SafeTextArea", "ScreenTitle", "long_text"]
+__all__ = ["EntryList", "EntryRow", "FormNotice", "FormScroll", "LineArea", "Prompt", "RatingInput", "ReadingPane", "SafeInput", "SafeTextArea", "ScreenTitle", "long_text"]

@@ -1,0 +1,89 @@
+"""A pane of words to read, drawn with Textual's Line API: new words cost a layout only when their
+number of lines changes, and only the lines in view are drawn."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class ReadingPane(ScrollView):
+    """Words wrapped to the pane's width, scrolled with the keys and the mouse like any scrolling pane."""
+
+    DEFAULT_CSS = """
+    ReadingPane {
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.words = Content("")
+        """What the pane shows (plain `Content`: words never reach Textual's markup)."""
+        self.lines: list[Content] = []
+        """The words wrapped to the pane's width."""
+        self.wrapped_at = 0
+        """The width the lines were wrapped at (0: not yet)."""
+        self.drawn: dict[int, Strip] = {}
+        """Lines already drawn, by place; emptied when the words, the width or the styles change."""
+
+    def show(self, words: Content, *, from_top: bool = True) -> None:
+        """Show `words`, from their first line (or, with `from_top=False`, where the pane is scrolled).
+        Only the lines that differ from those shown are drawn again."""
+        before, width_before = self.lines, self.wrapped_at
+        self.words = words
+        self._wrap(redraw=False)
+        if self.wrapped_at != width_before or len(self.lines) != len(before):
+            self.drawn.clear()
+            self.refresh()
+        else:
+            for index, (old, new) in enumerate(zip(before, self.lines)):
+                if not old.is_same(new):
+                    self.drawn.pop(index, None)
+                    self.refresh_line(index)
+        if from_top:
+            self.scroll_to(y=0, animate=False, force=True)
+
+    def render(self) -> Content:
+        """The whole text shown (what the pane's lines are cut from)."""
+        return self.words
+
+    def _wrap(self, redraw: bool = True) -> None:
+        """Wrap the words inside the border and padding, beside the scrollbar when they need one."""
+        width, height = self.size  # inside the border and padding
+        lines = self.words.wrap(width) if width > 0 else []
+        if len(lines) > height and self.styles.overflow_y != "hidden":
+            width -= self.styles.scrollbar_size_vertical
+            lines = self.words.wrap(width) if width > 0 else []
+        self.lines, self.wrapped_at = lines, max(width, 0)
+        self.virtual_size = Size(self.wrapped_at, len(lines))  # a layout only when that changes
+        if redraw:
+            self.drawn.clear()
+            self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Wrap again at the new size."""
+        self._wrap()
+
+    def notify_style_update(self) -> None:
+        """Lines drawn with other styles (theme) are drawn again."""
+        self.drawn.clear()
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        """The line `y` rows below the top of the view, drawn once and kept."""
+        index = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        strip = self.drawn.get(index)
+        if strip is None:
+            style = self.visual_style
+            if 0 <= index < len(self.lines):
+                line = self.lines[index].truncate(width)
+                strip = Strip(line.render_segments(style), line.cell_length).extend_cell_length(width, style.rich_style)
+            else:
+                strip = Strip.blank(width, style.rich_style)
+            self.drawn[index] = strip
+        return strip
