@@ -17,7 +17,13 @@ class AskScreen(ModalScreen[str | None]):
 
     CSS_PATH = "screens.tcss"
     DEFAULT_CSS = """
-    AskScreen .dialog-hint { color: $text-muted; margin-top: 1; }
+    AskScreen {
+        align: center middle;
+        .dialog-hint {
+            color: $text-muted;
+            margin-top: 1;
+        }
+    }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
@@ -47,7 +53,13 @@ class ConfirmScreen(ModalScreen[bool]):
 
     CSS_PATH = "screens.tcss"
     DEFAULT_CSS = """
-    ConfirmScreen .dialog-detail { margin-top: 1; width: 1fr; }
+    ConfirmScreen {
+        align: center middle;
+        .dialog-detail {
+            margin-top: 1;
+            width: 1fr;
+        }
+    }
     """
 
     BINDINGS = [

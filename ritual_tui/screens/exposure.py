@@ -28,6 +28,33 @@ class ExposureScreen(Screen[None]):
     """The ladder (easy to hard) beside the plans that wait for a reflection."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = """
+    ExposureScreen {
+        #exposure-intro {
+            padding: 0 4 1 4;
+            color: $text-muted;
+        }
+        #exposure-panes {
+            padding: 0 2;
+        }
+        #ladder-pane {
+            width: 3fr;
+            padding-right: 1;
+        }
+        #waiting-pane {
+            width: 2fr;
+        }
+        #ladder, #waiting {
+            height: 1fr;
+            border: round $panel;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        #ladder:focus, #waiting:focus {
+            border: round $primary;
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("a", "add_step", "Add step", id="exposure.add"),

@@ -82,7 +82,19 @@ offered back the next time you open that ritual. Keys can be remapped in `config
 class HelpScreen(ModalScreen[None]):
     """Every key ritual knows."""
 
-    CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        #help-body {
+            width: 80%;
+            max-width: 90;
+            height: 90%;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),

@@ -41,8 +41,43 @@ class LetterScreen(RitualScreen):
 
     slot = "letter"
     DEFAULT_CSS = """
-    LetterScreen .pane-hint { color: $text-muted; }
-    LetterScreen #seal:focus > SelectCurrent { background: $boost; text-style: bold; }
+    LetterScreen {
+        #letter-intro {
+            padding: 0 4 1 4;
+            color: $text-muted;
+        }
+        #letter-panes {
+            height: 1fr;
+            padding: 0 2;
+        }
+        #wins-pane {
+            width: 2fr;
+            padding-right: 1;
+        }
+        #body-pane {
+            width: 3fr;
+        }
+        #wins, #body {
+            height: 1fr;
+        }
+        .pane-hint {
+            color: $text-muted;
+        }
+        #seal-row {
+            height: 1;
+            margin-top: 1;
+            Select {
+                width: 24;
+            }
+        }
+        .seal-label {
+            color: $text-muted;
+        }
+        #seal:focus > SelectCurrent {
+            background: $boost;
+            text-style: bold;
+        }
+    }
     """
 
     def opens_on(self) -> date | None:

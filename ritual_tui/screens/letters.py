@@ -39,7 +39,7 @@ class LettersScreen(Screen[None]):
         return self.app.journal.of_kind("letter")
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="letter-heading")
+        yield Label("", id="letter-heading", classes="page-title")
         with VerticalScroll(id="letter-read"):
             yield Static("", id="letter-text")
         yield Footer()

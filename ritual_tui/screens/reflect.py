@@ -23,6 +23,16 @@ _TEXTS = ("what_happened", "what_helped", "adjust_next_time")
 class ReflectScreen(RitualScreen):
     """The reflection half of an exposure record."""
 
+    DEFAULT_CSS = """
+    ReflectScreen {
+        .brave {
+            color: $ritual-done;
+            text-style: bold;
+            margin-top: 1;
+        }
+    }
+    """
+
     BINDINGS = [Binding("escape", "back", "Back to the ladder", id="ritual.back")]
 
     FIRST_FIELD = "RadioSet"

@@ -28,7 +28,30 @@ class SettingsScreen(Screen[None]):
     CSS_PATH = "screens.tcss"
     AUTO_FOCUS = ""  # none: on_mount focuses the first field without scrolling the title away
     DEFAULT_CSS = """
-    SettingsScreen .config-problem { color: $warning; text-style: bold; }
+    SettingsScreen {
+        .config-problem {
+            color: $warning;
+            text-style: bold;
+        }
+        .settings-row {
+            height: auto;
+            Prompt {
+                width: 36;
+            }
+            SafeInput {
+                width: 8;
+            }
+            Select {
+                width: 24;
+                margin-top: 1;
+            }
+        }
+        SelectionList {
+            height: auto;
+            border: none;
+            background: $background;
+        }
+    }
     """
 
     BINDINGS = [

@@ -17,6 +17,7 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
     """Ask for a step's name and difficulty; returns (name, difficulty) or None."""
 
     CSS_PATH = "screens.tcss"
+    DEFAULT_CSS = "StepEditor { align: center middle; }"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="step.cancel"), Binding("ctrl+s", "add", "Add", id="step.add")]
 
@@ -27,7 +28,7 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         step = self.step
-        with Vertical(id="step-dialog"):
+        with Vertical(id="step-dialog", classes="dialog"):
             yield Label("A new step on your ladder" if step is None else "Change this step", classes="dialog-title")
             yield Prompt("A social situation, in a few words (e.g. say hello to a neighbour)")
             yield SafeInput(value="" if step is None else step.name, id="step-name")
