@@ -361,3 +361,17 @@ async def test_the_browser_at_80x24_names_what_it_asks_and_shows_only_keys_that_
         await pilot.press("t", "d")
         await pilot.pause()
         assert isinstance(app.screen, AskScreen) and app.screen.placeholder == TODAY.isoformat()
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(make_app, locations: Locations) -> None:
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = list(app.screen.query("FooterKey"))
+        await pilot.press("d", "escape")  # the date question comes and goes: the same keys
+        await pilot.pause()
+        assert list(app.screen.query("FooterKey")) == before
+        await pilot.press("t")  # the trash: Restore instead of Delete
+        await pilot.pause()
+        assert "Restore" in footer_keys(app) and "Delete" not in footer_keys(app)

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from ritual_tui.clock import day_from_words
 from ritual_tui.entry_pages import ListPages, Pages
@@ -24,7 +24,7 @@ from ritual_tui.rituals import ENTRY_KINDS, editor_for
 from ritual_tui.sealing import sealed_until, shown_title, shown_words
 from ritual_tui.store import StoredEntry
 from ritual_tui.text import starts_words
-from ritual_tui.widgets import EntryList, EntryRow, ReadingPane, SafeInput
+from ritual_tui.widgets import EntryList, EntryRow, QuietFooter, ReadingPane, SafeInput
 
 T = TypeVar("T")
 KIND_CYCLE = (None, *ENTRY_KINDS)
@@ -108,7 +108,7 @@ class BrowseScreen(Screen[None]):
         with Horizontal(id="browse-panes"):
             yield EntryList(id="browse-list")
             yield ReadingPane(id="browse-text")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#browse-search").display = False

@@ -12,6 +12,7 @@ from ritual_tui.widgets.fields import (
     long_text,
 )
 from ritual_tui.widgets.notice import FormNotice
+from ritual_tui.widgets.quiet_footer import QuietFooter
 from ritual_tui.widgets.reading_pane import ReadingPane
 
-__all__ = ["EntryList", "EntryRow", "FormNotice", "FormScroll", "LineArea", "Prompt", "RatingInput", "ReadingPane", "SafeInput", "SafeTextArea", "ScreenTitle", "long_text"]
+__all__ = ["EntryList", "EntryRow", "FormNotice", "FormScroll", "LineArea", "Prompt", "QuietFooter", "RatingInput", "ReadingPane", "SafeInput", "SafeTextArea", "ScreenTitle", "long_text"]
