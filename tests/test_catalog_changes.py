@@ -172,3 +172,122 @@ def test_after_every_kind_of_change_the_answer_is_a_full_walks(tmp_path: Path) -
         change()
         fresh = Catalog(tmp_path / f"fresh{number}" / "catalog.sqlite3", data / "entries")
         assert answers(catalog, catalog.reconcile(DAY)) == answers(fresh, fresh.reconcile(DAY, full=True)), number
+
+
+def gratitude_on(data: Path, *days) -> None:
+    store = Store(data)
+    for day in days:
+        store.save(GratitudeEntry(day=day, items=[f"item of {day}"]))
+
+
+def test_a_folder_moved_out_and_back_is_seen_by_the_apps_full_walk(tmp_path: Path) -> None:
+    from datetime import date
+
+    data = tmp_path / "data"
+    gratitude_on(data, date(2024, 1, 1), date(2024, 1, 2), date(2025, 3, 3))
+    catalog = Catalog(tmp_path / "cache" / "catalog.sqlite3", data / "entries")
+    catalog.reconcile(DAY, full=True)
+    settle()
+    year = data / "entries" / "gratitude" / "2024"
+    year.rename(tmp_path / "aside")
+    catalog.reconcile(DAY)  # a command: the year is gone
+    assert len(ids(catalog)) == 1
+    (tmp_path / "aside").rename(year)  # back, every file's stat key as before
+    settle()
+    catalog.reconcile(DAY, full=True)  # the app's load
+    assert len(ids(catalog)) == 3
+
+
+def test_another_entries_folder_at_the_same_path_is_walked_in_full(tmp_path: Path, monkeypatch) -> None:
+    data, backup = tmp_path / "data", tmp_path / "backup"
+    saved(data, 2)
+    shutil.copytree(data / "entries", backup / "entries")
+    settle()
+    catalog = Catalog(tmp_path / "cache" / "catalog.sqlite3", data / "entries")
+    catalog.reconcile(DAY)
+    settle()
+    saved(data, 1, 7)
+    catalog.reconcile(DAY)
+    assert len(ids(catalog)) == 3
+    seen = looks(monkeypatch)
+    data.rename(tmp_path / "broken")
+    backup.rename(data)  # a backup restored with mv: its folders and files are all older than the stamp
+    catalog.reconcile(DAY)
+    assert seen == ["full"] and len(ids(catalog)) == 2
+
+
+def test_a_row_written_by_another_process_meanwhile_is_never_overwritten(tmp_path: Path, monkeypatch) -> None:
+    from ritual_tui.catalog import rows as catalog_rows
+
+    data, cache = tmp_path / "data", tmp_path / "cache" / "catalog.sqlite3"
+    saved(data, 1)
+    path = next((data / "entries").rglob("*.toml"))
+    slow = Catalog(cache, data / "entries")
+    slow.reconcile(DAY)
+    settle()
+    path.write_text(path.read_text("utf-8").replace('"item ', '"second '), "utf-8")
+    real, raced = catalog_rows.row_of_file, []
+
+    def parse_then_race(*args):
+        row = real(*args)  # this process has read the second version...
+        if not raced:
+            raced.append(True)
+            settle()
+            path.write_text(path.read_text("utf-8").replace('"second ', '"third '), "utf-8")
+            Catalog(cache, data / "entries").reconcile(DAY)  # ...another reads and writes the third
+        return row
+
+    monkeypatch.setattr(catalog_rows, "row_of_file", parse_then_race)
+    slow.reconcile(DAY)
+    monkeypatch.setattr(catalog_rows, "row_of_file", real)
+    documents = [slow.document(row["n"], row["path"]) for row in slow.rows()]
+    assert len(documents) == 1 and "third" in documents[0]  # the newer row stands
+    assert meta_value(slow.connection(), "stamp") == ""  # and the next reconcile walks every file
+
+
+def test_a_clash_on_a_files_row_raises_instead_of_looping(tmp_path: Path) -> None:
+    import signal
+    import sqlite3
+
+    from ritual_tui.catalog import rows as catalog_rows
+
+    data = tmp_path / "data"
+    saved(data, 1)
+    catalog = Catalog(tmp_path / "cache" / "catalog.sqlite3", data / "entries")
+    catalog.reconcile(DAY)
+    relative = next(iter(catalog.rows()))["path"]
+    info = (data / "entries" / relative).stat()
+    row = catalog_rows.row_of_file(data / "entries", relative, (info.st_mtime_ns, info.st_ctime_ns, info.st_size,
+                                                                info.st_ino, info.st_dev), DAY)
+    signal.alarm(5)  # a loop would hang the test: fail it instead
+    try:
+        with pytest.raises(sqlite3.IntegrityError):
+            catalog_rows.insert_row(catalog.connection(), row)
+    finally:
+        signal.alarm(0)
+
+
+def test_stamps_left_by_killed_commands_are_tidied(tmp_path: Path) -> None:
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    saved(data, 1)
+    catalog = Catalog(cache / "catalog.sqlite3", data / "entries")
+    catalog.reconcile(DAY)
+    dead, living = cache / "catalog.sqlite3.stamp.999999999", cache / f"catalog.sqlite3.stamp.{os.getppid()}"
+    dead.touch()
+    living.touch()
+    catalog.reconcile(DAY)
+    assert not dead.exists() and living.exists()
+
+
+def test_names_that_are_not_utf8_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    saved(data, 2)
+    catalog = Catalog(tmp_path / "cache" / "catalog.sqlite3", data / "entries")
+    catalog.reconcile(DAY)
+    settle()
+    one = next((data / "entries").rglob("*.toml"))
+    odd = os.fsdecode(os.fsencode(one.parent) + b"/bad\xff.toml")
+    shutil.copyfile(one, odd)
+    for look in (catalog.reconcile(DAY), catalog.reconcile(DAY, full=True)):
+        assert len(ids(catalog)) == 2
+        assert [p.reason for p in look.problems] == ["its name is not valid UTF-8, so ritual cannot keep track of it; rename it to read it"]

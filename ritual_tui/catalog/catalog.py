@@ -154,7 +154,7 @@ class Catalog:
             return self._reconcile_with(db, today, None, None)
         stamp = Stamp(self.path, self.entries_dir)
         try:
-            changes = None if stamp.begin() is None or full else stamp.changes(meta_value(db, "stamp"))
+            changes = None if not stamp.begin() or full else stamp.changes(meta_value(db, "stamp"))
             return self._reconcile_with(db, today, stamp, changes)
         finally:
             stamp.finish(move=False)  # only tidies up if the stamp was not moved already
@@ -164,7 +164,7 @@ class Catalog:
         if walk is None:
             walk, changes = walk_entry_files(self.entries_dir), None
         found = Reconciled(problems=[FileProblem(self.entries_dir / rel, reason) for rel, reason in walk.unreadable])
-        trusted = stamp is not None and stamp.begun_ns is not None and not walk.unreadable and not walk.links
+        trusted = stamp is not None and bool(stamp.value) and not walk.unreadable and not walk.links
         fingerprint = "" if changes is not None else _fingerprint(walk.files)
         unchanged = not changes if changes is not None else fingerprint == meta_value(db, "walk")
         if unchanged and not catalog_rows.letters_opening(db, today):
@@ -175,28 +175,36 @@ class Catalog:
                 self._record_stamp(db, stamp, trusted)
             return found
         known = self._known(db, changes)
+        before: dict[str, tuple | None] = {}  # each path this reconcile rewrites: its row's key as read
         changed: list[tuple[str, tuple]] = []
-        stale: list[str] = []
         for relative, key in walk.files:
             name = relative.rpartition("/")[2]
             if _is_temp(relative):
                 found.temp_files.append(self.entries_dir / relative)
             elif name.endswith(".toml") and (was := known.pop(relative, None)) != key:
                 changed.append((relative, key))
-                if was is not None:
-                    stale.append(relative)
+                before[relative] = was
+        before.update(known)  # files gone: their rows go
         rows = [catalog_rows.row_of_file(self.entries_dir, relative, key, today) for relative, key in changed]
         found.parsed = len(rows)
         db.execute("BEGIN IMMEDIATE")
         try:
-            for relative in [*known, *stale]:  # files gone, and files changed since their row
-                catalog_rows.forget_row(db, relative)
+            # Another process may have written some of these rows since they were read: its view
+            # may be newer or older than this one, so neither is written over, and the next
+            # reconcile walks every file (`trusted` off) and settles them.
+            now = self._keys(db, list(before))
+            clashes = {relative for relative, was in before.items() if now.get(relative) != was}
+            for relative, was in before.items():
+                if was is not None and relative not in clashes:  # files gone, and files changed since their row
+                    catalog_rows.forget_row(db, relative)
             for row in rows:
-                catalog_rows.insert_row(db, row)
+                if row["path"] not in clashes:
+                    catalog_rows.insert_row(db, row)
             catalog_rows.open_letters(db, today)
-            if fingerprint:
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('walk', ?)", (fingerprint,))
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (str(stamp.begun_ns) if trusted else "",))
+            trusted = trusted and not clashes
+            # The walk's fingerprint describes the rows only after a full walk that wrote them all.
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('walk', ?)", (fingerprint if not clashes else "",))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp.value if trusted else "",))
             written = None if len(rows) > 1000 else [row["id"] for row in rows if row.get("id")]  # many: one index scan
             db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.mark_listed(db, written)),))
             db.execute("COMMIT")
@@ -208,6 +216,12 @@ class Catalog:
         found.problems += self._problems(db)
         return found
 
+    def _keys(self, db: sqlite3.Connection, paths: list[str]) -> dict[str, tuple]:
+        """The stat keys the rows of `paths` hold now."""
+        select = "SELECT path, mtime, ctime, size, inode, device FROM files INDEXED BY files_by_path"
+        return {path: (m, c, s, i, d) for path, m, c, s, i, d in db.execute(
+            f"{select} WHERE path IN (SELECT value FROM json_each(?))", (json.dumps(paths),))}
+
     def _known(self, db: sqlite3.Connection, changes: Changes | None) -> dict[str, tuple]:
         """The stat keys of the rows a walk answers for: every row, or those `changes` covers."""
         select = "SELECT path, mtime, ctime, size, inode, device FROM files INDEXED BY files_by_path"
@@ -217,13 +231,12 @@ class Catalog:
         for folder in changes.folders:  # "/" sorts just before "0": the range is every path under the folder
             known.update((path, (m, c, s, i, d)) for path, m, c, s, i, d in db.execute(
                 f"{select} WHERE path >= ? AND path < ?", (folder + "/", folder + "0")))
-        known.update((path, (m, c, s, i, d)) for path, m, c, s, i, d in db.execute(
-            f"{select} WHERE path IN (SELECT value FROM json_each(?))", (json.dumps(changes.files),)))
+        known.update(self._keys(db, changes.files))
         return known
 
     def _record_stamp(self, db: sqlite3.Connection, stamp: Stamp, trusted: bool) -> None:
         """After a full walk that found nothing changed: later commands may look only at changes."""
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (str(stamp.begun_ns) if trusted else "",))
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp.value if trusted else "",))
         stamp.finish(move=trusted)
 
     def discard(self) -> None:

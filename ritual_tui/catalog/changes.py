@@ -28,7 +28,7 @@ import stat
 import subprocess
 from pathlib import Path
 
-from ritual_tui.store.walk import Walk, stat_key, walk_entry_files
+from ritual_tui.store.walk import Walk, is_utf8, stat_key, walk_entry_files
 
 MARGIN_NS = 2_000_000_000
 """How far before a reconcile's start its stamp is set: more than the file clock's coarseness."""
@@ -56,27 +56,35 @@ class Stamp:
         self.entries_dir = entries_dir
         self._next = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         self.begun_ns: int | None = None
+        self.value = ""
+        """What the catalog records: the stamp, and which folder `entries/` was (device, inode)."""
 
-    def begin(self) -> int | None:
-        """Mark the start of a reconcile with the kernel's file clock; the value to record, or None."""
+    def begin(self) -> str:
+        """Mark the start of a reconcile with the kernel's file clock; the value to record ("" for none)."""
+        _tidy(self.path)
         try:
             os.close(os.open(self._next, os.O_CREAT | os.O_WRONLY, 0o600))
             os.utime(self._next)  # the file system's "now", not Python's clock
             self.begun_ns = os.stat(self._next).st_mtime_ns - MARGIN_NS
+            entries = os.stat(self.entries_dir)  # through a link: a link pointed elsewhere is another folder
+            self.value = f"{self.begun_ns} {entries.st_dev} {entries.st_ino}"
         except OSError:
-            self.begun_ns = None
-        return self.begun_ns
+            self.begun_ns, self.value = None, ""
+        return self.value
 
     def changes(self, recorded: str) -> Changes | None:
         """What changed since the stamp recorded as `recorded`; None when only a full walk can tell."""
-        if not recorded or self.begun_ns is None or os.name == "nt":  # Windows' find.exe searches text
+        if not recorded or not self.value or os.name == "nt":  # Windows' find.exe searches text
             return None
         try:
             info, entries = os.stat(self.path), os.stat(self.entries_dir)
         except OSError:
             return None
-        if str(info.st_mtime_ns) != recorded or info.st_dev != entries.st_dev or self.begun_ns < info.st_mtime_ns:
-            return None  # another catalog's stamp, another clock, or the clock was put back
+        folder = f"{entries.st_dev} {entries.st_ino}"
+        if recorded != f"{info.st_mtime_ns} {folder}" or info.st_dev != entries.st_dev:
+            return None  # another catalog's stamp, another `entries/` (a backup moved in), another clock
+        if self.begun_ns < info.st_mtime_ns:
+            return None  # the clock was put back since
         if entries.st_ctime_ns > info.st_mtime_ns:
             return None  # a kind's folder added or removed: walk everything
         try:
@@ -104,6 +112,34 @@ class Stamp:
                 os.unlink(path)
             except OSError:
                 pass
+
+
+def _tidy(stamp: Path) -> None:
+    """Remove the half-made stamps of reconciles that were killed (their process is gone)."""
+    if os.name == "nt":
+        return
+    prefix = stamp.name + "."
+    try:
+        names = [name for name in os.listdir(stamp.parent) if name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            try:
+                os.unlink(stamp.parent / name)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's: not ours to judge
+    return True
 
 
 def _top_levels(root: bytes, stamp_ns: int) -> tuple[list[bytes], list[bytes]]:
@@ -150,6 +186,8 @@ def _changes_of(entries_dir: Path, names: list[bytes]) -> Changes | None:
         if name == root:
             return None  # a kind's folder added or removed: walk everything
         relative = os.fsdecode(name[len(root) + 1:])
+        if not is_utf8(relative):
+            return None  # the full walk reports a name that is not UTF-8
         try:
             mode = os.lstat(name).st_mode
         except OSError:

@@ -128,8 +128,8 @@ def insert_row(db: sqlite3.Connection, row: dict) -> None:
             cursor = db.execute(sql, tuple(row.values()))
             break
         except sqlite3.IntegrityError:
-            if key is None:
-                raise
+            if key is None or db.execute("SELECT 1 FROM files WHERE path = ?", (row["path"],)).fetchone():
+                raise  # not a clash of numbers (a row for this file is there already): never loop
             key = row["n"] = key + 1
     if row.get("open") and row.get("listed") and words:
         db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (cursor.lastrowid, row["kind"], words))

@@ -62,7 +62,9 @@ def walk_entry_files(entries_dir: Path, under: str = "") -> Walk:
             continue
         with listing:
             for item in listing:
-                if item.is_dir(follow_symlinks=False):
+                if not is_utf8(item.name):
+                    walk.unreadable.append((prefix + item.name, NOT_UTF8))
+                elif item.is_dir(follow_symlinks=False):
                     stack.append((item.path, prefix + item.name + "/"))
                 elif item.is_file(follow_symlinks=False):
                     walk.files.append((prefix + item.name, stat_key(item.stat(follow_symlinks=False))))
@@ -78,6 +80,20 @@ def walk_entry_files(entries_dir: Path, under: str = "") -> Walk:
     walk.files.sort()
     walk.unreadable.sort()
     return walk
+
+
+NOT_UTF8 = "its name is not valid UTF-8, so ritual cannot keep track of it; rename it to read it"
+
+
+def is_utf8(name: str) -> bool:
+    """False for a name holding bytes that are not UTF-8 (decoded as lone surrogates)."""
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _follow_link(item: os.DirEntry, prefix: str, inside: tuple[str, ...], walk: Walk) -> None:
