@@ -116,3 +116,22 @@ def test_a_new_step_goes_between_easier_and_harder_steps_rewriting_none() -> Non
         step = LadderStep(day=DAY, name="new", difficulty=difficulty, position=new_step_position(ladder, difficulty))
         placed = sorted([*ladder, step], key=ladder_key)
         assert [s.difficulty for s in placed] == sorted(s.difficulty for s in placed)
+
+
+async def test_typing_over_a_suggested_rating_replaces_it_while_words_are_never_selected() -> None:
+    from textual.app import App
+
+    from ritual_tui.widgets.fields import RatingInput, SafeInput
+
+    class Form(App):
+        def compose(self):
+            yield SafeInput("a few words", id="words")
+            yield RatingInput(40, id="rating")
+
+    app = Form()
+    async with app.run_test() as pilot:
+        await pilot.press("tab")  # into the rating, from the words
+        await pilot.press("7", "0")
+        assert app.query_one("#rating", RatingInput).rating == 70
+        await pilot.press("shift+tab", "x")
+        assert app.query_one("#words", SafeInput).value == "a few wordsx"  # appended: no words lost

@@ -113,7 +113,8 @@ class Prompt(Label):
 
 
 class RatingInput(SafeInput):
-    """A 0–100 rating typed as digits."""
+    """A 0–100 rating typed as digits. Unlike words, focus selects it: typing 70 over the
+    suggested 40 gives 70, not 407."""
 
     DEFAULT_CSS = """
     RatingInput { width: 10; }
@@ -127,6 +128,7 @@ class RatingInput(SafeInput):
             max_length=3,
             validators=[Integer(minimum=0, maximum=100, failure_description="a number from 0 to 100")],
             compact=True,
+            select_on_focus=True,
             **kwargs,
         )
 
