@@ -15,10 +15,15 @@ mtime is set, after each reconcile commits, to two seconds before that reconcile
 kernel's file clock is coarse), and whose value the catalog's meta table also records.
 
 A full walk is used instead whenever this cannot be trusted: no stamp or a stamp that does not
-match the catalog, a stamp on another file system than `entries/` (another clock), a clock put
-back, links in `entries/` (their targets may live elsewhere), anything the last walk could not
-read, no `find` (Windows), or any word from `find` on stderr. The app's own load always walks in
-full, so whatever this misses is found there.
+match the catalog, another `entries/` folder than the stamp's (a backup moved in, a link pointed
+elsewhere: its files are older than the stamp), a stamp on another file system (another clock),
+a clock put back since, links in `entries/` (their targets may live elsewhere), anything the
+last walk could not read, a reconcile that met another one's rows (see `Catalog._reconcile_with`),
+no `find` (Windows), or any word from `find` on stderr.
+
+What this cannot see: a change made while the clock stood behind a stamp set when the clock ran
+ahead, once the clock has passed that stamp again (no command ran in between). The app's own load
+always walks every file, so such a change is found at the next opening of the app.
 """
 
 from __future__ import annotations
