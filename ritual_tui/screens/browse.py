@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -100,7 +100,9 @@ class BrowseScreen(Screen[None]):
         """The journal's version when the list was last drawn."""
         self.title_shown = ""
         self.entry_shown: tuple[object, ...] = ()
-        """What the read pane shows: the entry's id, the search, the trash or not, the journal's version, the day."""
+        self.entry_words: Content | None = None
+        """The shown entry's words, before the search's highlight."""
+        """What the read pane shows: the search, the entry's id, the trash or not, the journal's version, the day."""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="browse-title", classes="page-title")
@@ -237,19 +239,23 @@ class BrowseScreen(Screen[None]):
     def show_entry(self, entry: EntryBase | None) -> None:
         """Draw an entry in the read pane, search words highlighted (unless it shows that already)."""
         journal = self.app.journal
-        shown = (entry.id if entry else None, self.query_text, self.in_trash, journal.version, journal.today())
+        shown = (self.query_text, entry.id if entry else None, self.in_trash, journal.version, journal.today())
         if shown == self.entry_shown:
             return
-        same_entry = bool(self.entry_shown) and self.entry_shown[0] == shown[0]
+        same_entry = self.entry_shown[1:] == shown[1:]  # only the search changed
         self.entry_shown = shown
         pane = self.query_one("#browse-text", ReadingPane)
         if entry is None:
             pane.show(Content("Nothing here yet." if not self.query_text else "No entry holds every word of that search."))
             return
-        text = Text(render_shown(entry, journal.today()))  # a sealed letter: only when it opens
+        if not same_entry or self.entry_words is None:
+            self.entry_words = Content(render_shown(entry, journal.today()))  # a sealed letter: only when it opens
+        words = self.entry_words
         if self.query_text:
-            text.highlight_words(self.query_text.split(), style="reverse", case_sensitive=False)
-        pane.show(Content.from_rich_text(text), from_top=not same_entry)  # the same entry keeps its place
+            typed = sorted(self.query_text.split(), key=len, reverse=True)  # the longest word wins where two overlap
+            found = re.compile("|".join(re.escape(word) for word in typed), re.IGNORECASE)
+            words = words.highlight_regex(found, style="reverse")
+        pane.show(words, from_top=not same_entry)  # the same entry keeps its place
 
     @on(EntryList.Highlighted, "#browse-list")
     def _highlighted(self, event: EntryList.Highlighted) -> None:

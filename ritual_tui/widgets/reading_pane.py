@@ -53,11 +53,15 @@ class ReadingPane(ScrollView):
 
     def _wrap(self, redraw: bool = True) -> None:
         """Wrap the words inside the border and padding, beside the scrollbar when they need one."""
-        width, height = self.size  # inside the border and padding
+        full, height = self.size  # inside the border and padding
+        narrow = full - (self.styles.scrollbar_size_vertical if self.styles.overflow_y != "hidden" else 0)
+        # Try the width the last words needed first: a search redraws the same words many times.
+        width = narrow if 0 < self.wrapped_at == narrow < full else full
         lines = self.words.wrap(width) if width > 0 else []
-        if len(lines) > height and self.styles.overflow_y != "hidden":
-            width -= self.styles.scrollbar_size_vertical
-            lines = self.words.wrap(width) if width > 0 else []
+        if width == narrow < full and len(lines) <= height:
+            width, lines = full, self.words.wrap(full)  # they fit without a scrollbar
+        elif width == full > narrow and len(lines) > height:
+            width, lines = narrow, self.words.wrap(narrow) if narrow > 0 else []  # beside the scrollbar
         self.lines, self.wrapped_at = lines, max(width, 0)
         self.virtual_size = Size(self.wrapped_at, len(lines))  # a layout only when that changes
         if redraw:
