@@ -140,13 +140,14 @@ def exposure_insights(entries: Iterable[Any]) -> tuple[Figures, list[StepInsight
         steps[_field(step, "id")] = StepInsight(_field(step, "id"), str(_field(step, "name", "")),
                                                 archived=bool(_field(step, "archived", False)))
     overall = Figures()
-    for entry in sorted(attempts, key=lambda e: (_day(e), str(_field(e, "created", "")))):
-        predicted, peak = _field(entry, "predicted_discomfort"), _field(entry, "discomfort_peak")
-        feared = _field(entry, "feared_happened")
+    # getattr, not _field: this loop runs once per attempt (thousands at ten years).
+    for entry in sorted(attempts, key=lambda e: (_day(e), str(getattr(e, "created", "")))):
+        predicted, peak = getattr(entry, "predicted_discomfort"), getattr(entry, "discomfort_peak")
+        feared = getattr(entry, "feared_happened", None)
         overall.add(predicted, peak, feared)
-        step = steps.get(_field(entry, "step_id"))
+        step = steps.get(getattr(entry, "step_id", None))
         if step is None:
-            name = str(_field(entry, "step", "") or "").strip() or "(no step)"
+            name = str(getattr(entry, "step", "") or "").strip() or "(no step)"
             step = loose.setdefault(name, StepInsight(None, name))
         step.figures.add(predicted, peak, feared)
         step.points.append((_day(entry), predicted, peak))
@@ -211,19 +212,35 @@ def insights_with_practice(entries: Iterable[Any], practice: dict[str, int], tod
     return Insights(overall, steps, practice, traps_per_month(entries), steps_per_circle(entries), courage_lines(steps, today))
 
 
+class _Attempt:
+    """An exposure attempt as the catalog's columns give it (the fields `exposure_insights` reads)."""
+
+    __slots__ = ("id", "day", "step", "step_id", "outcome", "predicted_discomfort", "discomfort_peak", "feared_happened")
+    kind = "exposure"
+
+    def __init__(self, entry_id: str, day: str, step: str | None, step_id: str, outcome: str, predicted: int,
+                 peak: int, feared: str | None) -> None:
+        self.id, self.day, self.step, self.step_id, self.outcome = entry_id, date.fromisoformat(day), step, step_id, outcome
+        self.predicted_discomfort, self.discomfort_peak, self.feared_happened = predicted, peak, feared
+
+
 def insights_of_catalog(catalog: Any, today: date) -> Insights:
-    """Insights straight from the catalog (each document parsed once, by SQLite; plans and
-    postponed attempts left out by the catalog's `outcome` column): `catalog` must be reconciled.
-    Raises CatalogError or sqlite3.Error."""
+    """Insights straight from the catalog: `catalog` must be reconciled. Raises CatalogError or
+    sqlite3.Error. Exposure attempts come from their own columns (thousands of rows, no JSON);
+    the few steps, reframes, circles and contacts from their documents."""
     fields = ("step", "step_id", "outcome", "predicted_discomfort", "discomfort_peak", "feared_happened",
               "name", "difficulty", "position", "archived", "traps", "circle", "circle_id")
+    tried = ", ".join("?" * len(ATTEMPT_OUTCOMES))
+    attempts = catalog.connection().execute(
+        "SELECT id, day, step, step_id, outcome, predicted, peak, feared FROM files INDEXED BY files_listed_kind"
+        f" WHERE listed = 1 AND kind = 'exposure' AND outcome IN ({tried}) AND predicted IS NOT NULL"
+        " AND peak IS NOT NULL ORDER BY day, ts", sorted(ATTEMPT_OUTCOMES))
+    rows: list[Any] = [_Attempt(*row) for row in attempts]
     # One json_extract of many paths parses each document once and answers a small JSON array.
     columns = "id, kind, day, json_extract(doc, " + ", ".join(f"'$.{name}'" for name in fields) + ") AS wanted"
-    marks = ", ".join("?" * len(INSIGHT_KINDS))
-    rows = []
-    tried = ", ".join("?" * len(ATTEMPT_OUTCOMES))
-    where = f"listed = 1 AND kind IN ({marks}) AND (kind != 'exposure' OR outcome IN ({tried}))"
-    for row in catalog.rows(where, (*INSIGHT_KINDS, *sorted(ATTEMPT_OUTCOMES)), "day, ts", columns=columns):
+    others = tuple(kind for kind in INSIGHT_KINDS if kind != "exposure")
+    where = f"listed = 1 AND kind IN ({', '.join('?' * len(others))})"
+    for row in catalog.rows(where, others, "day, ts", columns=columns):
         values = dict(zip(fields, json.loads(row["wanted"])))
         values["archived"] = bool(values["archived"])
         if values["traps"] is not None and not isinstance(values["traps"], list):

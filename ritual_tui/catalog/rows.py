@@ -36,12 +36,19 @@ def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: d
         "title": title, "outcome": document.get("outcome", "") if entry.kind == "exposure" else "",
         "week": document.get("week", "") if entry.kind == "letter" else "", "sealed_until": sealed_until,
         "step_id": document.get("step_id", "") if entry.kind == "exposure" else "", "open": int(is_open),
+        **(_exposure_numbers(document) if entry.kind == "exposure" else {}),
         "doc": (doc := json_safe(json.dumps(document, ensure_ascii=False))),  # no raw C1/bidi: an export writes it as is
         "doc_crc": zlib.crc32(doc.encode("utf-8")),  # a backup is checked against it before it is written
         "digest": loaded.digest, "read_only": int(loaded.read_only),
         "notices": json.dumps(loaded.notices) if loaded.notices else None, "words": words,
         "extras": int(bool(entry.model_extra)),
     }
+
+
+def _exposure_numbers(document: dict[str, Any]) -> dict[str, Any]:
+    """What `ritual insights` reads of an exposure record, as columns: no JSON to parse per row."""
+    return {"step": document.get("step"), "predicted": document.get("predicted_discomfort"),
+            "peak": document.get("discomfort_peak"), "feared": document.get("feared_happened")}
 
 
 def title_and_words(kind: str, document: dict[str, Any]) -> tuple[str, str]:

@@ -7,7 +7,7 @@ import sqlite3
 from ritual_tui import __version__
 from ritual_tui.vocabulary import SCHEMA_VERSION
 
-CATALOG_SCHEMA = 11
+CATALOG_SCHEMA = 12
 """Raised whenever the tables change: a catalog of another schema is rebuilt from the files."""
 
 CATALOG_TAG = f"{CATALOG_SCHEMA}-{__version__}-{SCHEMA_VERSION}"
@@ -25,6 +25,7 @@ CREATE TABLE files (
     title TEXT NOT NULL DEFAULT '',     -- '' while a letter is sealed
     outcome TEXT NOT NULL DEFAULT '', week TEXT NOT NULL DEFAULT '', step_id TEXT NOT NULL DEFAULT '',
     sealed_until TEXT NOT NULL DEFAULT '',
+    step TEXT, predicted INTEGER, peak INTEGER, feared TEXT,  -- an exposure record's, for `ritual insights`
     open INTEGER NOT NULL DEFAULT 0,    -- 1 once the title and words are in
     doc TEXT, doc_crc INTEGER, digest TEXT, read_only INTEGER NOT NULL DEFAULT 0, notices TEXT,
     extras INTEGER NOT NULL DEFAULT 0,  -- 1: fields of a newer ritual, whose types JSON cannot keep
