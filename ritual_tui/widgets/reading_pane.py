@@ -63,7 +63,9 @@ class ReadingPane(ScrollView):
         elif width == full > narrow and len(lines) > height:
             width, lines = narrow, self.words.wrap(narrow) if narrow > 0 else []  # beside the scrollbar
         self.lines, self.wrapped_at = lines, max(width, 0)
+        # Both in one layout (Textual would show the scrollbar a layout later, with one more layout).
         self.virtual_size = Size(self.wrapped_at, len(lines))  # a layout only when that changes
+        self.show_vertical_scrollbar = width < full
         if redraw:
             self.drawn.clear()
             self.refresh()
