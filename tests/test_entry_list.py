@@ -132,3 +132,15 @@ async def test_the_reading_pane_wraps_to_its_width_and_scrolls() -> None:
         assert len(pane.lines) > pane.size.height  # more lines than fit: a scrollbar, and the text beside it
         assert all(line.cell_length <= width for line in pane.lines)
         assert "word0" in str(pane.render()) and "word79" in str(pane.render())
+
+
+async def test_new_rows_are_shown_from_the_first_one_like_a_fresh_list() -> None:
+    app = ListApp(rows(60))
+    async with app.run_test(size=(40, 12)) as pilot:
+        listing = app.query_one(EntryList)
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert listing.scroll_y > 0
+        listing.set_rows(rows(60), highlighted=3)  # a jump: the note above it is in view again
+        await pilot.pause()
+        assert listing.scroll_y == 0 and listing.highlighted == 3

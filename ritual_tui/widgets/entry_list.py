@@ -135,7 +135,7 @@ class EntryList(ScrollView, can_focus=True):
             if highlighted != highlighted_before:
                 self._refresh_row(highlighted_before)
                 self._refresh_row(highlighted)
-        self._scroll_to_highlight()
+        self._scroll_to_highlight(from_top=True)
 
     def _redraw_changed(self, before: Sequence[EntryRow]) -> None:
         """Draw again only the rows that differ from those shown (typing a search often keeps them all)."""
@@ -157,16 +157,17 @@ class EntryList(ScrollView, can_focus=True):
             index += step
         return None
 
-    def _scroll_to_highlight(self) -> None:
-        """Scroll as little as needed for the highlighted row to be seen."""
+    def _scroll_to_highlight(self, from_top: bool = False) -> None:
+        """Scroll as little as needed for the highlighted row to be seen (from the first row, for new rows)."""
         height = self.scrollable_content_region.height
-        if self.highlighted is None or not height:
-            return
-        top = round(self.scroll_y)
-        if self.highlighted < top:
-            self.scroll_to(y=self.highlighted, animate=False, force=True)
-        elif self.highlighted >= top + height:
-            self.scroll_to(y=self.highlighted - height + 1, animate=False, force=True)
+        top = 0 if from_top else round(self.scroll_y)
+        if self.highlighted is not None and height:
+            if self.highlighted < top:
+                top = self.highlighted
+            elif self.highlighted >= top + height:
+                top = self.highlighted - height + 1
+        if top != round(self.scroll_y):
+            self.scroll_to(y=top, animate=False, force=True)
 
     def _refresh_row(self, index: int | None) -> None:
         if index is not None:
