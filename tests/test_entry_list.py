@@ -54,9 +54,9 @@ async def test_keys_move_the_highlight_over_entries_and_never_onto_a_note() -> N
     async with app.run_test(size=(40, 12)) as pilot:
         listing = app.query_one(EntryList)
         assert listing.highlighted == 1 and listing.highlighted_row.key == 0  # the first entry, not the note
-        await pilot.press("down", "j", "j")
+        await pilot.press("down", "down", "down")
         assert listing.highlighted_row.key == 3
-        await pilot.press("k")
+        await pilot.press("up")
         assert listing.highlighted_row.key == 2
         await pilot.press("end")
         assert listing.highlighted_row.key == 4

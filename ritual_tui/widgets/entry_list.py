@@ -42,8 +42,6 @@ class EntryList(ScrollView, can_focus=True):
         background: $surface;
         border: tall $border-blurred;
         padding: 0 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
         & > .entry-list--highlighted {
             color: $foreground;
             background: $block-cursor-blurred-background;
@@ -68,8 +66,9 @@ class EntryList(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"entry-list--row", "entry-list--highlighted", "entry-list--disabled", "entry-list--hover"}
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
+        # j and k are the screen's to bind (a person may remap them there).
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("home", "first", "First", show=False),
@@ -105,8 +104,8 @@ class EntryList(ScrollView, can_focus=True):
         """The highlighted row's place, or None when no row can be highlighted."""
         self.hovered: int | None = None
         """The row under the mouse."""
-        self.drawn: dict[tuple[int, str], Strip] = {}
-        """Rows already drawn, by place and look; emptied when the rows, the width or the styles change."""
+        self.drawn: dict[tuple[int, str, int], Strip] = {}
+        """Rows already drawn, by place, look and width; emptied when the rows, the size or the styles change."""
 
     @property
     def row_count(self) -> int:
@@ -273,10 +272,10 @@ class EntryList(ScrollView, can_focus=True):
             look = "entry-list--hover"
         else:
             look = "entry-list--row"
-        strip = self.drawn.get((index, look))
+        strip = self.drawn.get((index, look, width))
         if strip is None:
             style = self.get_visual_style("entry-list--row", look)
             line = row.content.truncate(width, ellipsis=True)
             strip = Strip(line.render_segments(style), line.cell_length).extend_cell_length(width, style.rich_style)
-            self.drawn[(index, look)] = strip
+            self.drawn[(index, look, width)] = strip
         return strip
