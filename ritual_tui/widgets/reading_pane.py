@@ -27,8 +27,8 @@ class ReadingPane(ScrollView):
         """The words wrapped to the pane's width."""
         self.wrapped_at = 0
         """The width the lines were wrapped at (0: not yet)."""
-        self.drawn: dict[int, Strip] = {}
-        """Lines already drawn, by place; emptied when the words, the width or the styles change."""
+        self.drawn: dict[tuple[int, int], Strip] = {}
+        """Lines already drawn, by place and width; emptied when the words, the size or the styles change."""
 
     def show(self, words: Content, *, from_top: bool = True) -> None:
         """Show `words`, from their first line (or, with `from_top=False`, where the pane is scrolled).
@@ -40,9 +40,10 @@ class ReadingPane(ScrollView):
             self.drawn.clear()
             self.refresh()
         else:
-            for index, (old, new) in enumerate(zip(before, self.lines)):
-                if not old.is_same(new):
-                    self.drawn.pop(index, None)
+            changed = {index for index, (old, new) in enumerate(zip(before, self.lines)) if not old.is_same(new)}
+            if changed:
+                self.drawn = {key: strip for key, strip in self.drawn.items() if key[0] not in changed}
+                for index in changed:
                     self.refresh_line(index)
         if from_top:
             self.scroll_to(y=0, animate=False, force=True)
@@ -83,7 +84,7 @@ class ReadingPane(ScrollView):
         """The line `y` rows below the top of the view, drawn once and kept."""
         index = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        strip = self.drawn.get(index)
+        strip = self.drawn.get((index, width))
         if strip is None:
             style = self.visual_style
             if 0 <= index < len(self.lines):
@@ -91,5 +92,5 @@ class ReadingPane(ScrollView):
                 strip = Strip(line.render_segments(style), line.cell_length).extend_cell_length(width, style.rich_style)
             else:
                 strip = Strip.blank(width, style.rich_style)
-            self.drawn[index] = strip
+            self.drawn[(index, width)] = strip
         return strip
