@@ -99,6 +99,7 @@ class BrowseScreen(Screen[None]):
         self.drawn_at = -1
         """The journal's version when the list was last drawn."""
         self.title_shown = ""
+        """The title line as last written."""
         self.entry_shown: tuple[object, ...] = ()
         self.entry_words: Content | None = None
         """The shown entry's words, before the search's highlight."""
