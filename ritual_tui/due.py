@@ -16,10 +16,14 @@ from ritual_tui.quick import QuickJournal, QuickSettings
 from ritual_tui.rituals import BY_KIND
 
 
+def quick_journal(entries_dir: Path, settings: QuickSettings, moment: datetime) -> QuickJournal:
+    """Today's rules over the recent files, as of `moment` (read once, asked by each of the below)."""
+    return QuickJournal(entries_dir, settings, clock=lambda: moment)
 
-def due_today(entries_dir: Path, settings: QuickSettings, moment: datetime) -> list[tuple[str, str]]:
+
+def due_today(entries_dir: Path, settings: QuickSettings, moment: datetime, journal: QuickJournal | None = None) -> list[tuple[str, str]]:
     """(kind, line) for every ritual due on the ritual day of `moment` (Today's rules, over file names)."""
-    journal = QuickJournal(entries_dir, settings, clock=lambda: moment)
+    journal = journal or quick_journal(entries_dir, settings, moment)
     due: list[tuple[str, str]] = []
     for state in journal.due():
         if BY_KIND[state.kind].due == "plans":
@@ -31,11 +35,11 @@ def due_today(entries_dir: Path, settings: QuickSettings, moment: datetime) -> l
     return due
 
 
-def planned_lines(entries_dir: Path, settings: QuickSettings, moment: datetime) -> list[str]:
+def planned_lines(entries_dir: Path, settings: QuickSettings, moment: datetime, journal: QuickJournal | None = None) -> list[str]:
     """What is planned but not due yet: "Exposure practice: planned for Monday" (never greets at login)."""
-    journal = QuickJournal(entries_dir, settings, clock=lambda: moment)
     if not settings.ritual_enabled("exposure"):
         return []
+    journal = journal or quick_journal(entries_dir, settings, moment)
     state = next((s for s in journal.states() if s.kind == "exposure"), None)
     if state is None or not state.hint.startswith("planned for"):
         return []

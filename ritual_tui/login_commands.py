@@ -12,7 +12,7 @@ from ritual_tui.paths import Locations
 def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
     """Print what is due today; exit 0 when something is, 1 when nothing is."""
     from ritual_tui.clock import now
-    from ritual_tui.due import due_today, login_greeting_due, snoozed_until
+    from ritual_tui.due import due_today, login_greeting_due, quick_journal, snoozed_until
     from ritual_tui.quick import read_quick_settings
     from ritual_tui.text import visible
 
@@ -26,13 +26,14 @@ def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"ritual: snoozed until {until:%H:%M}; `ritual` opens it anyway.", file=sys.stderr)
         return EXIT_PROBLEM
-    due = due_today(locations.entries_dir, settings, moment)
+    journal = quick_journal(locations.entries_dir, settings, moment)
+    due = due_today(locations.entries_dir, settings, moment, journal)
     if not args.quiet:
         for _, line in due:
             print(line)
         from ritual_tui.due import planned_lines
 
-        planned = planned_lines(locations.entries_dir, settings, moment)
+        planned = planned_lines(locations.entries_dir, settings, moment, journal)
         for line in planned:
             print(line)
         if not due and not planned:  # on stderr: a script reading the list still reads nothing
