@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ritual_tui.widgets.reading_pane import line_strip
+
 
 class EntryRow(NamedTuple):
     """One row: its text (plain `Content`, never markup) and the key it stands for; a row without
@@ -274,8 +276,6 @@ class EntryList(ScrollView, can_focus=True):
             look = "entry-list--row"
         strip = self.drawn.get((index, look, width))
         if strip is None:
-            style = self.get_visual_style("entry-list--row", look)
-            line = row.content.truncate(width, ellipsis=True)
-            strip = Strip(line.render_segments(style), line.cell_length).extend_cell_length(width, style.rich_style)
+            strip = line_strip(row.content, width, self.get_visual_style("entry-list--row", look), ellipsis=True)
             self.drawn[(index, look, width)] = strip
         return strip

@@ -3,11 +3,19 @@ number of lines changes, and only the lines in view are drawn."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+
+def line_strip(line: Content, width: int, style: Any, *, ellipsis: bool = False) -> Strip:
+    """One line of `Content` drawn `width` cells wide in `style` (cut, with "…" when `ellipsis`)."""
+    line = line.truncate(width, ellipsis=ellipsis)
+    return Strip(line.render_segments(style), line.cell_length).extend_cell_length(width, style.rich_style)
 
 
 class ReadingPane(ScrollView):
@@ -88,8 +96,7 @@ class ReadingPane(ScrollView):
         if strip is None:
             style = self.visual_style
             if 0 <= index < len(self.lines):
-                line = self.lines[index].truncate(width)
-                strip = Strip(line.render_segments(style), line.cell_length).extend_cell_length(width, style.rich_style)
+                strip = line_strip(self.lines[index], width, style)
             else:
                 strip = Strip.blank(width, style.rich_style)
             self.drawn[(index, width)] = strip
