@@ -72,7 +72,7 @@ def _scan(locations: Locations, *, exporting: bool = False):
 
     store = Store(locations.data_dir)
     try:
-        result = catalog_for(locations).scan(store, _today())
+        result = catalog_for(locations).scan(store, _today(locations))
     except CatalogError:
         result = store.scan()
     if exporting and result.problems:
@@ -96,7 +96,7 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     from ritual_tui.catalog import CatalogError
     from ritual_tui.listing import list_line, listed
 
-    today = _today()
+    today = _today(locations)
     try:
         found = listed(locations, today, kind=args.kind, since=since, until=until, search=args.search)
     except CatalogError:
@@ -110,12 +110,14 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     return True
 
 
-def _today() -> date:
-    """Today's ritual day, with the configured day start."""
+def _today(locations: Locations | None = None) -> date:
+    """Today's ritual day, with the configured day start (config.toml found from `locations`, or
+    worked out again when a caller has none)."""
     from ritual_tui.clock import now, ritual_day
     from ritual_tui.quick import read_quick_settings
 
-    return ritual_day(now(), read_quick_settings(resolve_locations().config_file)[0].day_start_hour)
+    config_file = (locations or resolve_locations()).config_file
+    return ritual_day(now(), read_quick_settings(config_file)[0].day_start_hour)
 
 
 def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
@@ -125,7 +127,7 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
         _list_patterns(locations, args)
         return EXIT_OK
     chosen = []
-    today = _today()
+    today = _today(locations)
     for stored in _scan(locations).newest_first():
         entry = stored.entry
         if args.kind and entry.kind != args.kind:
@@ -157,7 +159,7 @@ def _list_patterns(locations: Locations, args: argparse.Namespace) -> None:
         return
     from ritual_tui.render import patterns_block
 
-    block = patterns_block(_reframe_documents(locations), _today())
+    block = patterns_block(_reframe_documents(locations), _today(locations))
     if block:
         sys.stdout.write("\n" + block)
 
@@ -168,7 +170,7 @@ def _reframe_documents(locations: Locations) -> list:
     from ritual_tui.listing import listed
 
     try:
-        found = listed(locations, _today(), kind="reframe", columns="path, id, kind, day, doc")
+        found = listed(locations, _today(locations), kind="reframe", columns="path, id, kind, day, doc")
     except CatalogError:
         return [stored.entry for stored in _scan(locations).entries if stored.entry.kind == "reframe"]
     return [json.loads(row["doc"]) for row in found.rows]
@@ -182,7 +184,7 @@ def cmd_insights(locations: Locations, args: argparse.Namespace) -> int:
     from ritual_tui.insights import entry_day_kinds, insight_lines, insights, insights_of_catalog
     from ritual_tui.listing import catalog_for
 
-    today = _today()
+    today = _today(locations)
     try:
         catalog = catalog_for(locations)
         found = catalog.reconcile(today)
@@ -214,11 +216,11 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     if len(matches) > 1:
         raise UsageError(f"{len(matches)} entries have ids starting with {wanted!r}; give more of the id.")
-    print(render_shown(matches[0].entry, _today()), end="")
+    print(render_shown(matches[0].entry, _today(locations)), end="")
     if matches[0].entry.kind == "reframe":
         from ritual_tui.render import patterns_block
 
-        print("\n" + patterns_block([stored.entry for stored in entries], _today()), end="")
+        print("\n" + patterns_block([stored.entry for stored in entries], _today(locations)), end="")
     print()
     say(f"file: {matches[0].path}")
     return EXIT_OK
@@ -242,8 +244,9 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
         else:
             from ritual_tui.render import patterns_block
 
-            patterns = patterns_block(entries, _today(), markdown=True)
-            data = (export_markdown(entries, _today()) + ("\n" + patterns if patterns else "")).encode("utf-8")
+            today = _today(locations)
+            patterns = patterns_block(entries, today, markdown=True)
+            data = (export_markdown(entries, today) + ("\n" + patterns if patterns else "")).encode("utf-8")
     if not args.output or args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -267,7 +270,7 @@ def _catalog_documents(locations: Locations) -> tuple[list[bytes], bool] | None:
     from ritual_tui.listing import catalog_for, listed
 
     try:
-        found = listed(locations, _today(), newest_first=False, columns="path, id, kind, day, doc, doc_crc")
+        found = listed(locations, _today(locations), newest_first=False, columns="path, id, kind, day, doc, doc_crc")
     except CatalogError:
         return None
     documents = [row["doc"].encode("utf-8") for row in found.rows]
