@@ -7,7 +7,7 @@ import sqlite3
 from ritual_tui import __version__
 from ritual_tui.vocabulary import SCHEMA_VERSION
 
-CATALOG_SCHEMA = 12
+CATALOG_SCHEMA = 13
 """Raised whenever the tables change: a catalog of another schema is rebuilt from the files."""
 
 CATALOG_TAG = f"{CATALOG_SCHEMA}-{__version__}-{SCHEMA_VERSION}"
@@ -40,6 +40,9 @@ CREATE INDEX files_listed ON files (n) WHERE listed = 1;               -- a page
 CREATE INDEX files_listed_kind ON files (kind, n) WHERE listed = 1;
 CREATE INDEX files_unlisted ON files (id) WHERE listed = 0;           -- copies and second files, looked at each reconcile
 CREATE INDEX files_listed_order ON files (day, ts, id) WHERE listed = 1; -- `list` and export in the files' order, unsorted
+-- `ritual insights`: every exposure attempt's columns, read from the index alone in the files' order
+CREATE INDEX files_attempts ON files (day, ts, id, step, step_id, outcome, predicted, peak, feared)
+    WHERE listed = 1 AND kind = 'exposure' AND predicted IS NOT NULL AND peak IS NOT NULL;
 -- The words of listed, open entries; rowid = files.n, so a search reads its pages in list order.
 CREATE VIRTUAL TABLE words USING fts5 (kind, text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
 """
