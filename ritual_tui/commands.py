@@ -270,11 +270,12 @@ def _catalog_documents(locations: Locations) -> tuple[list[bytes], bool] | None:
     from ritual_tui.listing import catalog_for, listed
 
     try:
-        found = listed(locations, _today(locations), newest_first=False, columns="path, id, kind, day, doc, doc_crc")
+        # As bytes: SQLite hands over its UTF-8 as it is, with no round trip through str.
+        found = listed(locations, _today(locations), newest_first=False, columns="CAST(doc AS BLOB), doc_crc")
     except CatalogError:
         return None
-    documents = [row["doc"].encode("utf-8") for row in found.rows]
-    if any(zlib.crc32(doc) != row["doc_crc"] for doc, row in zip(documents, found.rows)):
+    documents = [doc for doc, _ in found.rows]
+    if any(zlib.crc32(doc) != crc for doc, crc in found.rows):
         catalog_for(locations).discard()  # damaged: rebuilt next time; this export reads the files
         return None
     if found.unreadable:

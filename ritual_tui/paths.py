@@ -6,7 +6,6 @@ Nothing here creates a folder at import time; `ensure_private_dir` does that on 
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from pathlib import Path
@@ -145,6 +144,8 @@ def folder_key(folder: Path) -> str:
     Built from the resolved real path, so it is the same before and after the folder exists;
     everything ritual derives from the data folder's path (cache, lock, login state) uses it.
     """
+    import hashlib  # here, not above: only a data folder given by name needs it (OpenSSL takes 2 ms to load)
+
     real = os.path.realpath(Path(folder).expanduser())
     return hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
