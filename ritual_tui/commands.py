@@ -24,6 +24,10 @@ def run(command: str, args: argparse.Namespace) -> int:
     from ritual_tui import login_commands
 
     locations = resolve_locations(args.data_dir)
+    if _answers_from_the_catalog(command, args):
+        from ritual_tui.catalog.changes import look_ahead
+
+        look_ahead(locations.catalog_file, locations.entries_dir)  # `find` runs while the rest is imported
     handler = {
         "paths": cmd_paths,
         "list": cmd_list,
@@ -39,6 +43,15 @@ def run(command: str, args: argparse.Namespace) -> int:
         "autostart": login_commands.cmd_autostart,
     }[command]
     return handler(locations, args)
+
+
+def _answers_from_the_catalog(command: str, args: argparse.Namespace) -> bool:
+    """True for the commands that reconcile the catalog first (each falls back to the files)."""
+    if command == "list":
+        return not args.json
+    if command == "export":
+        return args.format == "json"
+    return command == "insights"
 
 
 def cmd_paths(locations: Locations, args: argparse.Namespace) -> int:

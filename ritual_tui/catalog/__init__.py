@@ -1,12 +1,29 @@
 """The catalog: one derived SQLite file (FTS5) that answers every list, search and export quickly.
 
 The TOML files stay the truth; see `catalog.catalog` for how the catalog keeps in step with them.
+Names are imported on first use (as in `ritual_tui.store`), so a command can start
+`changes.look_ahead` before it has loaded SQLite and the rest of the catalog.
 """
 
 from __future__ import annotations
 
-from ritual_tui.catalog.catalog import Catalog, CatalogError, Reconciled
-from ritual_tui.catalog.rows import one_per_id
-from ritual_tui.catalog.words import WORDS_MATCH, match_text
+import importlib
+from typing import Any
 
-__all__ = ["WORDS_MATCH", "Catalog", "CatalogError", "Reconciled", "match_text", "one_per_id"]
+_HOMES = {
+    "Catalog": "catalog",
+    "CatalogError": "catalog",
+    "Reconciled": "catalog",
+    "one_per_id": "rows",
+    "WORDS_MATCH": "words",
+    "match_text": "words",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOMES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ritual_tui.catalog' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"ritual_tui.catalog.{module}"), name)

@@ -152,7 +152,7 @@ class Catalog:
         db = self.connection()
         if self.path is None:
             return self._reconcile_with(db, today, None, None)
-        stamp = Stamp(self.path, self.entries_dir)
+        stamp = Stamp.taken(self.path, self.entries_dir)  # begun by a command's `look_ahead`, if it was
         try:
             changes = None if not stamp.begin() or full else stamp.changes(meta_value(db, "stamp"))
             return self._reconcile_with(db, today, stamp, changes)

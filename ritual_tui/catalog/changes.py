@@ -21,6 +21,11 @@ a clock put back since, links in `entries/` (their targets may live elsewhere), 
 last walk could not read, a reconcile that met another one's rows (see `Catalog._reconcile_with`),
 no `find` (Windows), or any word from `find` on stderr.
 
+A command may start the look before it has even imported the catalog (`look_ahead`): `find`
+then runs on another core while the command imports and opens its catalog, and the catalog's
+reconcile takes that look (`Stamp.taken`) if it is for the same files. The stamp is begun before
+`find` starts, so nothing changed meanwhile is missed: it is newer than the next stamp too.
+
 What this cannot see: a change made while the clock stood behind a stamp set when the clock ran
 ahead, once the clock has passed that stamp again (no command ran in between). The app's own load
 always walks every file, so such a change is found at the next opening of the app.
@@ -63,9 +68,24 @@ class Stamp:
         self.begun_ns: int | None = None
         self.value = ""
         """What the catalog records: the stamp, and which folder `entries/` was (device, inode)."""
+        self._asked: _Look | None = None
+
+    @classmethod
+    def taken(cls, catalog_path: Path, entries_dir: Path) -> Stamp:
+        """The stamp `look_ahead` began for these files in this process, else a new one."""
+        global _AHEAD
+        ahead, _AHEAD = _AHEAD, None
+        if ahead is not None and (ahead.path, ahead.entries_dir) == (catalog_path.with_name(catalog_path.name + ".stamp"), entries_dir):
+            return ahead
+        if ahead is not None:
+            ahead.finish(move=False)
+        return cls(catalog_path, entries_dir)
 
     def begin(self) -> str:
-        """Mark the start of a reconcile with the kernel's file clock; the value to record ("" for none)."""
+        """Mark the start of a reconcile with the kernel's file clock; the value to record ("" for none).
+        Once begun (by `look_ahead`), a stamp keeps its start."""
+        if self.begun_ns is not None:
+            return self.value
         _tidy(self.path)
         try:
             os.close(os.open(self._next, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -79,28 +99,46 @@ class Stamp:
 
     def changes(self, recorded: str) -> Changes | None:
         """What changed since the stamp recorded as `recorded`; None when only a full walk can tell."""
-        if not recorded or not self.value or os.name == "nt":  # Windows' find.exe searches text
+        asked, self._asked = self._asked, None
+        if asked is None and recorded:
+            asked = self._ask()
+        if asked is None or recorded != asked.recorded:
+            if asked is not None:
+                asked.stop()
+            return None  # another catalog's stamp, another `entries/` (a backup moved in), another clock
+        names = asked.names()
+        return None if names is None else _changes_of(self.entries_dir, asked.changed + names)
+
+    def look_ahead(self) -> None:
+        """Begin, and start asking `find` what changed: `changes` collects the answer."""
+        global _AHEAD
+        if self.begin() and self._asked is None:
+            self._asked = self._ask()
+            _AHEAD = self
+
+    def _ask(self) -> _Look | None:
+        """Start `find` on what changed since the stamp on disk; None when only a full walk can tell."""
+        if not self.value or os.name == "nt":  # Windows' find.exe searches text
             return None
         try:
             info, entries = os.stat(self.path), os.stat(self.entries_dir)
         except OSError:
             return None
-        folder = f"{entries.st_dev} {entries.st_ino}"
-        if recorded != f"{info.st_mtime_ns} {folder}" or info.st_dev != entries.st_dev:
-            return None  # another catalog's stamp, another `entries/` (a backup moved in), another clock
-        if self.begun_ns < info.st_mtime_ns:
-            return None  # the clock was put back since
+        if info.st_dev != entries.st_dev or self.begun_ns < info.st_mtime_ns:
+            return None  # a stamp on another file system (another clock), or the clock was put back since
         if entries.st_ctime_ns > info.st_mtime_ns:
             return None  # a kind's folder added or removed: walk everything
         try:
             starts, changed = _top_levels(os.fsencode(self.entries_dir), info.st_mtime_ns)
-            names = _ask_find(starts, os.fsencode(self.path))
+            return _Look(f"{info.st_mtime_ns} {entries.st_dev} {entries.st_ino}", changed, starts, os.fsencode(self.path))
         except OSError:
             return None
-        return None if names is None else _changes_of(self.entries_dir, changed + names)
 
     def finish(self, move: bool) -> None:
         """At the reconcile's end: `move` the stamp to its start (its value was committed), or only tidy up."""
+        if self._asked is not None:
+            self._asked.stop()
+            self._asked = None
         try:
             if move and self.begun_ns is not None:
                 os.utime(self._next, ns=(self.begun_ns, self.begun_ns))
@@ -165,21 +203,46 @@ def _top_levels(root: bytes, stamp_ns: int) -> tuple[list[bytes], list[bytes]]:
     return starts, changed
 
 
-def _ask_find(starts: list[bytes], stamp: bytes) -> list[bytes] | None:
-    """What `find` names as changed under `starts`, asked of one process per core at once; None
-    when `find` is missing or said anything on stderr (a folder it could not read, say)."""
-    if not starts:
-        return []
-    share = max(1, min(len(starts), os.cpu_count() or 1, 4))
-    processes = [subprocess.Popen(["find", *starts[part::share], "-cnewer", stamp, "-print0"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for part in range(share)]
-    names: list[bytes] = []
-    failed = False
-    for process in processes:
-        out, err = process.communicate()
-        failed = failed or process.returncode != 0 or bool(err)
-        names += out.split(b"\0")
-    return None if failed else names
+class _Look:
+    """`find` asked what changed under the year folders since a stamp, one process per core at once."""
+
+    def __init__(self, recorded: str, changed: list[bytes], starts: list[bytes], stamp: bytes) -> None:
+        self.recorded = recorded
+        """The value the catalog must have recorded for this stamp to be the one asked about."""
+        self.changed = changed
+        """What changed above the year folders (found before `find` started)."""
+        share = max(1, min(len(starts), os.cpu_count() or 1, 4))
+        self.processes = [subprocess.Popen(["find", *starts[part::share], "-cnewer", stamp, "-print0"],
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                          for part in range(share if starts else 0)]
+
+    def names(self) -> list[bytes] | None:
+        """What `find` named; None when it is missing or said anything on stderr (a folder it could
+        not read, say)."""
+        names: list[bytes] = []
+        failed = False
+        for process in self.processes:
+            out, err = process.communicate()
+            failed = failed or process.returncode != 0 or bool(err)
+            names += out.split(b"\0")
+        return None if failed else names
+
+    def stop(self) -> None:
+        """The answer is not wanted: end the processes."""
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
+
+
+_AHEAD: Stamp | None = None
+"""The stamp `Stamp.look_ahead` began in this process, until a reconcile takes it."""
+
+
+def look_ahead(catalog_path: Path, entries_dir: Path) -> None:
+    """Start looking for what changed under `entries_dir` for the catalog at `catalog_path`, so
+    its next reconcile in this process finds the answer ready (see the module's docstring)."""
+    Stamp(catalog_path, entries_dir).look_ahead()
 
 
 def _changes_of(entries_dir: Path, names: list[bytes]) -> Changes | None:
