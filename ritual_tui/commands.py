@@ -11,7 +11,7 @@ from pathlib import Path
 from ritual_tui.errors import EXIT_OK, EXIT_PROBLEM, UsageError
 from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
 from ritual_tui.sealing import shown_document, shown_title, shown_words
-from ritual_tui.text import starts_words, visible_line
+from ritual_tui.text import starts_words, visible_line, visible_lines
 
 
 def say(line: str, *, err: bool = False) -> None:
@@ -117,7 +117,7 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     if found.need_a_look:
         _need_a_look(found.need_a_look)
     if found.rows:
-        sys.stdout.write("\n".join(visible_line(list_line(row, today)) for row in found.rows) + "\n")
+        sys.stdout.write(visible_lines(list_line(row, today) for row in found.rows) + "\n")
     else:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return True
