@@ -100,7 +100,7 @@ class BelongingLine(Static):
 class TodayScreen(Screen[None]):
     """The first screen: what today's practice looks like."""
 
-    AUTO_FOCUS = None  # every key here belongs to the screen; focusing the scroll view only costs a restyle
+    AUTO_FOCUS = ""  # none (None would mean the app's "*"): every key here belongs to the screen, and a focus costs a restyle
 
     DEFAULT_CSS = """
     TodayScreen #anchor-line { color: $text-muted; margin-top: 1; }
