@@ -14,6 +14,7 @@ import pytest
 
 from ritual_tui.catalog import Catalog
 from ritual_tui.catalog import catalog as catalog_module
+from ritual_tui.catalog import helper as helper_module
 from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, NoteEntry, StrengthsEntry
 from ritual_tui.store import Store
@@ -141,3 +142,43 @@ def test_a_build_cut_short_leaves_no_catalog_that_is_trusted(tmp_path: Path, mon
     catalog.close()
     Catalog(tmp_path / "whole.sqlite3", entries).reconcile(DAY, full=True)
     assert dump(path) == dump(tmp_path / "whole.sqlite3")
+
+
+def test_a_helper_process_parsing_from_the_end_changes_nothing(tmp_path: Path, monkeypatch) -> None:
+    write_history(tmp_path / "data")
+    entries = tmp_path / "data" / "entries"
+    Catalog(tmp_path / "alone.sqlite3", entries).reconcile(DAY, full=True)
+    monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    monkeypatch.setattr(helper_module, "BLOCK", 7)  # many blocks, and a meeting point inside one
+    taken = []
+    real_finish = helper_module.Helper.finish
+    monkeypatch.setattr(helper_module.Helper, "finish", lambda self, upto: taken.append((upto, self.first)) or real_finish(self, upto))
+    real_parse = catalog_rows.row_of_file
+
+    def slow_parse(*args):  # this process parses slowly: the helper (not slowed) does its share
+        import time as clock
+
+        clock.sleep(0.01)
+        return real_parse(*args)
+
+    monkeypatch.setattr(catalog_rows, "row_of_file", slow_parse)
+    found = Catalog(tmp_path / "helped.sqlite3", entries).reconcile(DAY, full=True)
+    assert dump(tmp_path / "helped.sqlite3") == dump(tmp_path / "alone.sqlite3")
+    [(met_at, helper_from)] = taken
+    assert 0 < met_at < found.parsed and helper_from <= met_at  # both parsed, and they met
+
+
+@pytest.mark.parametrize("start", [
+    "import os; os._exit(3)",  # dies at once
+    "import sys; sys.stdout.buffer.write(bytes([12, 0, 0, 0, 0, 0, 0, 0]) + b'not marshal!')",  # sends garbage
+    "import marshal, sys; data = marshal.dumps((0, [{'path': 'x'}])); sys.stdout.buffer.write(len(data).to_bytes(8, 'little') + data)",
+    "import time; time.sleep(30)",  # never sends anything
+])
+def test_a_helper_that_fails_only_means_more_parsing_here(tmp_path: Path, monkeypatch, start: str) -> None:
+    write_history(tmp_path / "data")
+    entries = tmp_path / "data" / "entries"
+    Catalog(tmp_path / "alone.sqlite3", entries).reconcile(DAY, full=True)
+    monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    monkeypatch.setattr(helper_module, "_START", start)
+    Catalog(tmp_path / "helped.sqlite3", entries).reconcile(DAY, full=True)
+    assert dump(tmp_path / "helped.sqlite3") == dump(tmp_path / "alone.sqlite3")
