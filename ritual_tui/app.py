@@ -12,15 +12,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ritual_tui.clock import now
-from ritual_tui.drafting import DraftKeeper, tell_draft_news
 from ritual_tui.loading import JournalLoading
 from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal, read_quick_settings
 from ritual_tui.rituals import CLI_SCREENS, RITUALS
-from ritual_tui.store.drafts import DraftStore
 from ritual_tui.theming import DEFAULT_THEME, describe_failure, install_themes, load_catalogue, variable_defaults
 
 if TYPE_CHECKING:
+    from ritual_tui.drafting import DraftKeeper
     from ritual_tui.journal import Journal
     from ritual_tui.store.store import Store
 
@@ -57,7 +56,7 @@ class RitualApp(JournalLoading, App[None]):
         self.settings_path = locations.config_file
         self.login_state_file = locations.login_state_file
         self.quick_settings, config_error = read_quick_settings(locations.config_file)
-        self.keeper = DraftKeeper(DraftStore(locations.drafts_dir, locations.spare_drafts_dir))
+        self._keeper: DraftKeeper | None = None  # made when a form first needs it: not before the first frame
         self._journal: Journal | None = None
         self._store: Store | None = None
         self._quick: QuickJournal | None = None
@@ -89,6 +88,25 @@ class RitualApp(JournalLoading, App[None]):
             self.quick_settings = self.quick_settings._replace(keymap=keymap)
             self.startup_notices += clashes
         self.set_keymap(self.quick_settings.keymap)
+
+    @property
+    def keeper(self) -> DraftKeeper:
+        """The draft keeper: every open form's latest words, written on a debounce and on every exit path."""
+        if self._keeper is None:
+            from ritual_tui.drafting import DraftKeeper
+            from ritual_tui.store.drafts import DraftStore
+
+            self._keeper = DraftKeeper(DraftStore(self.locations.drafts_dir, self.locations.spare_drafts_dir))
+        return self._keeper
+
+    def flush_drafts(self) -> bool:
+        """Write every held draft now (safe from a signal handler); True when some words are on no disk.
+        Before any form asked for the keeper there is nothing to write, and nothing is imported."""
+        keeper = self._keeper
+        if keeper is None:
+            return False
+        keeper.flush()
+        return keeper.stranded
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """ritual's own variables, defaulting to the current theme's colours."""
@@ -149,7 +167,11 @@ class RitualApp(JournalLoading, App[None]):
             self.post_message(events.Key(key, character))
 
     def _tick_drafts(self) -> None:
-        self.keeper.tick()
+        if self._keeper is None:
+            return  # no form has held words yet
+        from ritual_tui.drafting import tell_draft_news
+
+        self._keeper.tick()
         tell_draft_news(self)
 
     def open_ritual(self, kind: str, day: date | None = None) -> None:
@@ -214,13 +236,12 @@ class RitualApp(JournalLoading, App[None]):
 
         if any(isinstance(screen, QuitUnsavedScreen) for screen in self.screen_stack):
             return  # already asking: only an explicit yes quits
-        pending = self.keeper.pending or any(getattr(s, "is_dirty", lambda: False)() for s in self.screen_stack)
+        pending = bool(self._keeper and self._keeper.pending) or any(getattr(s, "is_dirty", lambda: False)() for s in self.screen_stack)
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_draft", None)
             if keep is not None:
                 keep()
-        self.keeper.flush()
-        if self.keeper.stranded:
+        if self.flush_drafts():
             self.keeper.take_news()
             self.clear_notifications()  # the question says it all, and toasts would cover it
             self.push_screen(QuitUnsavedScreen(self.keeper.stranded_reason), self._quit_losing_words)
@@ -255,8 +276,9 @@ class RitualApp(JournalLoading, App[None]):
         """Never print locals (they hold entry text): keep drafts, tell one safe line, exit 1.
         (Textual's only hook for an unhandled error, so the one private name ritual uses; it sets
         no private state, and `error_console` above keeps tracebacks away even without it.)"""
+        stranded = False
         try:
-            self.keeper.flush()
+            stranded = self.flush_drafts()
         except Exception:  # noqa: BLE001 - the crash path must not crash
             pass
         if self.crashed:
@@ -265,7 +287,7 @@ class RitualApp(JournalLoading, App[None]):
         from ritual_tui.errors import CrashReport, describe_crash
         from ritual_tui.text import visible_line
 
-        kept = "could NOT be saved" if self.keeper.stranded else "were kept as a draft"
+        kept = "could NOT be saved" if stranded else "were kept as a draft"
         line = self.crash_line = visible_line(f"ritual: {describe_crash(error)} Unsaved words {kept}.")
         # Textual's own crash path (exit code 1, stop at once, print the report when closed),
         # given a report that renders as that one line instead of a traceback with locals.

@@ -73,7 +73,7 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
         restore_terminal = terminal_restorer()
 
         def on_signal(signum: int, frame: object) -> None:
-            app.keeper.flush()
+            app.flush_drafts()
             restore_terminal()
             os.write(2, f"ritual: stopped by {signal.Signals(signum).name}; unsaved words were kept as a draft.\n".encode())
             os._exit(128 + signum)
@@ -83,8 +83,8 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
         try:
             app.run()
         finally:
-            app.keeper.flush()
-        kept = " Unsaved words could NOT be saved." if app.keeper.stranded else " Unsaved words were kept as a draft."
+            stranded = app.flush_drafts()
+        kept = " Unsaved words could NOT be saved." if stranded else " Unsaved words were kept as a draft."
         lines = app.exit_lines or ([app.crash_line or CRASHED + kept] if app.return_code == 1 else [])
         for line in lines:
             print(line, file=sys.stderr)
