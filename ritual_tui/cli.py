@@ -128,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(command_named(words) if words else "today")  # plain `ritual` opens Today: build nothing else
     args = parser.parse_args(argv)
     command = args.command or "today"
     try:
