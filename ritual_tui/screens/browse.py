@@ -25,6 +25,7 @@ from ritual_tui.sealing import sealed_until, shown_title, shown_words
 from ritual_tui.store import StoredEntry
 from ritual_tui.text import starts_words
 from ritual_tui.widgets import EntryList, EntryRow, QuietFooter, ReadingPane, SafeInput
+from ritual_tui.widgets.search_field import SearchField
 
 T = TypeVar("T")
 KIND_CYCLE = (None, *ENTRY_KINDS)
@@ -93,7 +94,7 @@ class BrowseScreen(Screen[None]):
         self.pages: Pages = ListPages([])
         """The list (filtered, searched), read a window at a time."""
         self.window: list[EntryBase] = []
-        """The entries drawn: the list's places `start` to `start + MAX_ROWS`."""
+        """The entries drawn: the list's places `start` to `start + MAX_ROWS` (one fewer when `start` is not 0)."""
         self.start = 0
         """The list's place of the first row drawn."""
         self.drawn_at = -1
@@ -107,14 +108,17 @@ class BrowseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="browse-title", classes="page-title")
-        yield SafeInput(placeholder="search every word you wrote (escape returns to the list)", id="browse-search", compact=True)
+        yield SearchField(placeholder="search every word you wrote (escape returns to the list)", id="browse-search", compact=True)
         with Horizontal(id="browse-panes"):
             yield EntryList(id="browse-list")
             yield ReadingPane(id="browse-text")
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#browse-search").display = False
+        field = self.query_one("#browse-search", SearchField)
+        field.display = False
+        # At once, not through a message: the new rows are drawn in the same frame as the typed key.
+        self.watch(field, "value", self._search_typed, init=False)
         self.refresh_list()
         if self.start_day is not None:
             self.jump_to(self.start_day)
@@ -177,8 +181,11 @@ class BrowseScreen(Screen[None]):
         total = self._ask(lambda: self.pages.count())
         index = max(0, min(index, total - 1))
         if recentre or not self._inside_window(index, total):
-            self.start = max(0, min(index - MAX_ROWS // 3, total - MAX_ROWS))
-        self.window = self._ask(lambda: self.pages.window(self.start, MAX_ROWS))
+            self.start = 0 if total <= MAX_ROWS else max(0, min(index - MAX_ROWS // 3, total - MAX_ROWS + 1))
+        # Below the "… newer" note, one entry fewer: the list keeps its number of rows, and a jump
+        # costs no layout of the screen.
+        size = MAX_ROWS - 1 if self.start else MAX_ROWS
+        self.window = self._ask(lambda: self.pages.window(self.start, size))
         rows: list[EntryRow] = []
         if self.start:
             rows.append(EntryRow(Content(f"… {self.start} newer: keep going up")))
@@ -278,10 +285,10 @@ class BrowseScreen(Screen[None]):
         field.display = True
         field.focus()
 
-    @on(SafeInput.Changed, "#browse-search")
-    def _search_changed(self, event: SafeInput.Changed) -> None:
-        self.query_text = event.value.strip()
-        self.refresh_list()
+    def _search_typed(self, value: str) -> None:
+        if value.strip() != self.query_text:
+            self.query_text = value.strip()
+            self.refresh_list()
 
     @on(SafeInput.Submitted, "#browse-search")
     def _search_done(self, event: SafeInput.Submitted) -> None:

@@ -127,7 +127,7 @@ class EntryList(ScrollView, can_focus=True):
         if highlighted is None or not 0 <= highlighted < len(self.rows) or self.rows[highlighted].disabled:
             highlighted = self._next_enabled(-1, 1)
         self.highlighted = highlighted
-        self.virtual_size = Size(0, len(self.rows))  # a layout only when the number of rows changes
+        self._size_to_rows()
         if len(before) != len(self.rows):
             self.drawn.clear()
             self.refresh()
@@ -137,6 +137,10 @@ class EntryList(ScrollView, can_focus=True):
                 self._refresh_row(highlighted_before)
                 self._refresh_row(highlighted)
         self._scroll_to_highlight(from_top=True)
+
+    def _size_to_rows(self) -> None:
+        # A layout only when the number of rows changes, and not at all while they fit in the view.
+        self.virtual_size = Size(0, max(len(self.rows), self.scrollable_content_region.height))
 
     def _redraw_changed(self, before: Sequence[EntryRow]) -> None:
         """Draw again only the rows that differ from those shown (typing a search often keeps them all)."""
@@ -252,6 +256,7 @@ class EntryList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         """Rows drawn at another width are drawn again."""
         self.drawn.clear()
+        self._size_to_rows()
         self._scroll_to_highlight()
 
     def notify_style_update(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -13,12 +14,25 @@ class QuietFooter(Footer):
     on every focus change and every return to the screen. In the browser that rebuild was most of
     the cost of closing the date question or the calendar. Here it happens only when the keys shown
     (their keys, names, actions, or enabled state) really differ.
+
+    Each key is also made with the look it keeps: Textual's keys start compact, then follow the
+    footer's (not compact), and each of those changes restyled the key.
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.keys_shown: tuple[object, ...] | None = None
         """What the footer was last built from (None: not built yet)."""
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, each already in the style it ends with (the palette's key stays compact, as there)."""
+        for widget in super().compose():
+            key_class = type(widget)
+            if key_class.__name__ == "FooterKey":  # not exported by textual.widgets
+                compact = self.compact or widget.has_class("-command-palette")
+                widget.set_reactive(key_class.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         """Rebuild when the keys shown differ from those built (and Textual would rebuild at all)."""

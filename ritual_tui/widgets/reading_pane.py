@@ -73,7 +73,8 @@ class ReadingPane(ScrollView):
             width, lines = narrow, self.words.wrap(narrow) if narrow > 0 else []  # beside the scrollbar
         self.lines, self.wrapped_at = lines, max(width, 0)
         # Both in one layout (Textual would show the scrollbar a layout later, with one more layout).
-        self.virtual_size = Size(self.wrapped_at, len(lines))  # a layout only when that changes
+        # A layout only when that changes: never between words that fit without scrolling.
+        self.virtual_size = Size(self.wrapped_at, max(len(lines), height))
         self.show_vertical_scrollbar = width < full
         if redraw:
             self.drawn.clear()
