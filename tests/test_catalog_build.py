@@ -182,3 +182,42 @@ def test_a_helper_that_fails_only_means_more_parsing_here(tmp_path: Path, monkey
     monkeypatch.setattr(helper_module, "_START", start)
     Catalog(tmp_path / "helped.sqlite3", entries).reconcile(DAY, full=True)
     assert dump(tmp_path / "helped.sqlite3") == dump(tmp_path / "alone.sqlite3")
+
+
+def test_a_helped_build_cut_short_leaves_an_empty_catalog(tmp_path: Path, monkeypatch) -> None:
+    write_history(tmp_path / "data")
+    entries, path = tmp_path / "data" / "entries", tmp_path / "catalog.sqlite3"
+    monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    real_add, calls = catalog_rows.NewRows.add, []
+
+    def add_then_fail(self, db, rows):  # this process's rows went in; the helper's fail
+        calls.append(len(rows))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real_add(self, db, rows)
+
+    monkeypatch.setattr(catalog_rows.NewRows, "add", add_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        Catalog(path, entries).reconcile(DAY, full=True)
+    monkeypatch.undo()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM files").fetchone() == (0,)
+        assert db.execute("SELECT COUNT(*) FROM words").fetchone() == (0,)
+    assert len(calls) == 2 and calls[0] > 0
+    Catalog(path, entries).reconcile(DAY, full=True)
+    Catalog(tmp_path / "whole.sqlite3", entries).reconcile(DAY, full=True)
+    assert dump(path) == dump(tmp_path / "whole.sqlite3")
+
+
+def test_a_helped_build_that_finds_rows_written_meanwhile_takes_the_row_at_a_time_path(tmp_path: Path, monkeypatch) -> None:
+    write_history(tmp_path / "data")
+    entries, path = tmp_path / "data" / "entries", tmp_path / "catalog.sqlite3"
+    monkeypatch.setattr(catalog_module, "_empty", lambda db: False)  # as if another process had written rows
+    Catalog(tmp_path / "rows.sqlite3", entries).reconcile(DAY, full=True)
+    monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    inserted = []
+    real_insert = catalog_rows.insert_row
+    monkeypatch.setattr(catalog_rows, "insert_row", lambda db, row: inserted.append(row["path"]) or real_insert(db, row))
+    found = Catalog(path, entries).reconcile(DAY, full=True)
+    assert len(inserted) == found.parsed  # every row by the careful path, none lost or doubled
+    assert dump(path) == dump(tmp_path / "rows.sqlite3")

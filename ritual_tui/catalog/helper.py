@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,14 @@ from typing import Any
 BLOCK = 200
 """Files per block sent back (about 30 ms of parsing): the most the helper can parse in vain."""
 
+STALLED = 2.0
+"""Seconds without a block after which a helper is given up on while it is waited for."""
+
 _HEADER = 8
+
+CAN_HELP = (os.cpu_count() or 1) > 1 and not getattr(sys, "frozen", False)
+"""A helper is started only with another core for it, and a Python to start it with (a bundled
+app's executable is not one)."""
 
 _START = ("import marshal, sys; job = marshal.loads(sys.stdin.buffer.read()); sys.path[:] = job[0]; "
           "from ritual_tui.catalog.helper import main; main(*job[1:])")
@@ -41,6 +49,7 @@ class Helper:
         self._buffer = bytearray()
         self._arrived: list[bytes] = []
         self._lock = threading.Lock()
+        self._news = threading.Event()
         self._reader: threading.Thread | None = None
         self._process: subprocess.Popen[bytes] | None = None
         try:
@@ -64,8 +73,15 @@ class Helper:
             while data := os.read(process.stdout.fileno(), 1 << 20):  # type: ignore[union-attr]
                 with self._lock:
                     self._arrived.append(data)
+                self._news.set()
         except (OSError, ValueError):
             pass  # it ended or was stopped: what arrived is all there is
+        self._news.set()
+
+    @property
+    def running(self) -> bool:
+        """True while the helper may still send blocks."""
+        return self._reader is not None and self._reader.is_alive()
 
     def take(self) -> int:
         """Take in the blocks that arrived (without waiting); the first file now covered."""
@@ -79,6 +95,23 @@ class Helper:
                 self._unpack()
         except (ValueError, EOFError, TypeError, KeyError):
             self.close()  # not what was asked for: nothing more is taken from it
+        return self.first
+
+    def wait_for(self, upto: int) -> int:
+        """Wait until the helper has parsed every file from `upto` on, or ended (or failed); the
+        first file from which on every file is parsed."""
+        last, since = self.first, time.monotonic()
+        while self.take() > upto and self._reader is not None:
+            if not self._reader.is_alive():  # it ended: take what it sent last
+                self.take()
+                break
+            if self.first < last:
+                last, since = self.first, time.monotonic()
+            elif time.monotonic() - since > STALLED:
+                self.close()  # stuck (or starved): the rest is parsed here
+                break
+            self._news.wait(0.1)
+            self._news.clear()
         return self.first
 
     def _unpack(self) -> None:

@@ -168,34 +168,47 @@ def insert_row(db: sqlite3.Connection, row: dict) -> None:
 
 
 def insert_new_rows(db: sqlite3.Connection, rows: list[dict]) -> None:
-    """`insert_row` of every row in turn, into an empty table, in a few statements: each row gets
-    the number it would get inserted alone in this order (clashes included), and the words go in
-    in row order (FTS5 writes out its pending terms whenever a row number is lower than the last)."""
-    used: set[int] = set()
-    top = 0
-    by_columns: dict[tuple[str, ...], list[dict]] = {}
-    words: list[tuple[int, str, str]] = []
-    for row in rows:
-        text = row.pop("words", "")
-        if row.get("id") is not None:
-            row["listed"] = int(conflict_tool(row["path"].rpartition("/")[2]) is None)
-            n = order_key(row["day"], row["ts"])
-            while n in used:
-                n += 1
-            if row.get("open") and row["listed"] and text:
-                words.append((n, row["kind"], text))
-        else:
-            n = top + 1  # the number SQLite gives a row without one: one past the highest
-        row["n"] = n
-        used.add(n)
-        top = max(top, n)
-        by_columns.setdefault(tuple(row), []).append(row)
-    for columns, alike in by_columns.items():
-        alike.sort(key=lambda row: row["n"])  # appended at the end of the table's tree, in order
-        db.executemany(f"INSERT INTO files ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                       [tuple(row.values()) for row in alike])
-    words.sort()
-    db.executemany("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", words)
+    """`insert_row` of every row in turn, into an empty table, in a few statements (see `NewRows`)."""
+    NewRows().add(db, rows)
+
+
+class NewRows:
+    """Rows going into an empty table, a batch at a time, in a few statements for each batch.
+
+    Each row gets the number it would get from `insert_row` with every row inserted alone in this
+    order (clashes of one second included), and the words go in in row order (FTS5 writes out
+    its pending terms whenever a row number is lower than the last).
+    """
+
+    def __init__(self) -> None:
+        self.used: set[int] = set()
+        self.top = 0
+
+    def add(self, db: sqlite3.Connection, rows: list[dict]) -> None:
+        """Insert `rows`, which follow every row added before."""
+        by_columns: dict[tuple[str, ...], list[dict]] = {}
+        words: list[tuple[int, str, str]] = []
+        for row in rows:
+            text = row.pop("words", "")
+            if row.get("id") is not None:
+                row["listed"] = int(conflict_tool(row["path"].rpartition("/")[2]) is None)
+                n = order_key(row["day"], row["ts"])
+                while n in self.used:
+                    n += 1
+                if row.get("open") and row["listed"] and text:
+                    words.append((n, row["kind"], text))
+            else:
+                n = self.top + 1  # the number SQLite gives a row without one: one past the highest
+            row["n"] = n
+            self.used.add(n)
+            self.top = max(self.top, n)
+            by_columns.setdefault(tuple(row), []).append(row)
+        for columns, alike in by_columns.items():
+            alike.sort(key=lambda row: row["n"])  # appended at the end of the table's tree, in order
+            db.executemany(f"INSERT INTO files ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                           [tuple(row.values()) for row in alike])
+        words.sort()
+        db.executemany("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", words)
 
 
 def _insert_words(db: sqlite3.Connection, n: int) -> None:
