@@ -165,3 +165,28 @@ async def test_the_footer_keys_keep_textuals_look(make_app, locations: Locations
         for key in keys:
             palette = key.has_class("-command-palette")
             assert key.compact == palette and key.has_class("-compact") == palette
+
+
+def test_pages_read_near_a_mark_agree_with_pages_read_from_the_top(locations: Locations) -> None:
+    from ritual_tui.catalog import Catalog
+    from ritual_tui.entry_pages import ListPages
+    from ritual_tui.journal import Journal
+    from ritual_tui.queries import RecentHistory
+
+    seed(locations)
+    store = Store(locations.data_dir)
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    journal = Journal(store)
+    journal.apply_scan(catalog.scan(store, DAY, RecentHistory.around(DAY)))
+    for query, kind in (("", None), ("", "gratitude"), ("day", None), ("ordinary d", "gratitude")):
+        truth = ListPages(journal.search(query, kind))
+        pages = journal.pages(query, kind)
+        assert pages.count() == truth.count() == DAYS
+        # Jumps, then pages above, across and below each jump's place, as the browser asks them.
+        for back in (119, 70, 3, 200, 0, 118):
+            wanted = DAY - timedelta(days=back)
+            assert pages.index_of_day(wanted) == truth.index_of_day(wanted)
+            place = truth.index_of_day(wanted) or 0
+            for start, size in ((place - 13, 39), (place - 1, 5), (place + 20, 39), (place - 40, 3), (place + 5, 1), (place, 0)):
+                got = [e.id for e in pages.window(start, size)]
+                assert got == [e.id for e in truth.window(start, size)], (query, kind, back, start, size)

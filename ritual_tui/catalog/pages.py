@@ -2,7 +2,12 @@
 
 Row numbers are the list order (see `schema.order_key`), so a page is a range of numbers in the
 table's partial index or in the search table, a count is one index walk in C, and the place of a
-day is a count of the rows above its first number. Nothing here holds more than one page.
+day is a count of the rows above its first number (or, for an old day, the count below it taken
+from the whole). Nothing here holds more than one page.
+
+Each answer leaves a mark: the place where the rows below some number begin. A page near a mark
+is read from that number on, so a page after a jump, or the next page of the arrows, costs its own
+rows and not a walk over every row above it.
 """
 
 from __future__ import annotations
@@ -41,9 +46,18 @@ class CatalogPages:
             self._parameters = ()
             self._order = "n"
         self._count: int | None = None
+        self._mark: tuple[int, int] | None = None
+        """(place, number): the rows numbered below `number` begin at `place` in the list."""
+        self._span: tuple[int, int] | None = None
+        """The lowest and highest row numbers of the whole table (where a day falls, roughly)."""
 
     def _db(self) -> sqlite3.Connection:
         return self.catalog.connection()
+
+    def _numbers_where(self, condition: str, order: str, limit: int, offset: int, value: int) -> list[int]:
+        """Row numbers of the list that meet `condition` (on the order column, against `value`), in `order`."""
+        sql = f"{self._numbers} AND {self._order} {condition} ? ORDER BY {self._order} {order} LIMIT ? OFFSET ?"
+        return [n for (n,) in self._db().execute(sql, (*self._parameters, value, limit, offset))]
 
     def count(self) -> int:
         """How many entries the list holds."""
@@ -54,16 +68,40 @@ class CatalogPages:
 
     def window(self, start: int, size: int) -> list[EntrySummary]:
         """The entries at places `start` to `start + size` (0 is the newest)."""
-        sql = f"{self._numbers} ORDER BY {self._order} DESC LIMIT ? OFFSET ?"
-        numbers = [n for (n,) in self._db().execute(sql, (*self._parameters, size, max(0, start)))]
+        start = max(0, start)
+        if size <= 0:
+            return []
+        if self._mark is not None and abs(start - self._mark[0]) < start:
+            place, number = self._mark  # nearer the mark than the top: read from the mark's number
+            if start >= place:
+                numbers = self._numbers_where("<", "DESC", size, start - place, number)
+            else:
+                above = min(size, place - start)  # the rows just above the mark, nearest first
+                numbers = self._numbers_where(">=", "ASC", above, place - start - above, number)[::-1]
+                if len(numbers) == place - start:
+                    numbers += self._numbers_where("<", "DESC", size - len(numbers), 0, number)
+        else:
+            sql = f"{self._numbers} ORDER BY {self._order} DESC LIMIT ? OFFSET ?"
+            numbers = [n for (n,) in self._db().execute(sql, (*self._parameters, size, start))]
+        if numbers:
+            self._mark = (start + len(numbers), numbers[-1])
         return self.catalog.summaries(numbers)
 
     def index_of_day(self, day: date) -> int | None:
         """The place of the newest entry on or before `day` (None: every entry is later)."""
         if day == date.max:
             return 0 if self.count() else None
-        sql = f"SELECT count(*) FROM ({self._numbers} AND {self._order} >= ?)"
-        above = self._db().execute(sql, (*self._parameters, day_key(day + timedelta(days=1)))).fetchone()[0]
+        key = day_key(day + timedelta(days=1))
+        if self._span is None:
+            self._span = self._db().execute("SELECT min(n), max(n) FROM files").fetchone()
+        low, high = self._span
+        if low is not None and key - low < high - key:  # an old day: fewer rows below it than above
+            sql = f"SELECT count(*) FROM ({self._numbers} AND {self._order} < ?)"
+            above = self.count() - self._db().execute(sql, (*self._parameters, key)).fetchone()[0]
+        else:
+            sql = f"SELECT count(*) FROM ({self._numbers} AND {self._order} >= ?)"
+            above = self._db().execute(sql, (*self._parameters, key)).fetchone()[0]
+        self._mark = (above, key)
         return above if above < self.count() else None
 
     def index_of(self, entry_id: str) -> int | None:
