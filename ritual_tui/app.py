@@ -16,7 +16,7 @@ from ritual_tui.loading import JournalLoading
 from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal, read_quick_settings
 from ritual_tui.rituals import CLI_SCREENS, RITUALS
-from ritual_tui.theming import DEFAULT_THEME, describe_failure, install_themes, load_catalogue, variable_defaults
+from ritual_tui.theming import DEFAULT_THEME, describe_failure, install_themes, load_catalogue, use_theme, variable_defaults
 
 if TYPE_CHECKING:
     from ritual_tui.drafting import DraftKeeper
@@ -78,7 +78,7 @@ class RitualApp(JournalLoading, App[None]):
         install_themes(self, catalogue)  # only themes that can be loaded again at the next start
         self.startup_notices += [describe_failure(path, reason) for path, reason in catalogue.failures]
         wanted = theme or self.quick_settings.theme or DEFAULT_THEME
-        self.theme = wanted if wanted in catalogue.themes else DEFAULT_THEME
+        use_theme(self, wanted if wanted in catalogue.themes else DEFAULT_THEME)
         if wanted not in catalogue.themes:
             self.startup_notices.append(f"Theme {wanted!r} was not found; using {DEFAULT_THEME}.")
         if self.quick_settings.keymap:

@@ -154,10 +154,34 @@ def install_themes(app: App, catalogue: ThemeCatalogue) -> None:
     if not catalogue.themes:
         return  # no theme file could be read at all: Textual's own keep the app usable
     if app.theme not in catalogue.themes:
-        app.theme = DEFAULT_THEME if DEFAULT_THEME in catalogue.themes else next(iter(catalogue.themes))
+        use_theme(app, DEFAULT_THEME if DEFAULT_THEME in catalogue.themes else next(iter(catalogue.themes)))
     for name in list(app.available_themes):
         if name not in catalogue.themes:
             app.unregister_theme(name)
+
+
+def use_theme(app: App, name: str) -> None:
+    """Make the registered theme `name` the app's.
+
+    Before the app runs, a theme as dark as the current one is put in place without Textual's
+    theme watcher: its classes and the stylesheet's variables are set here, which is all the
+    watcher would leave changed then (its ANSI colour filter differs only with `dark` or `ansi`),
+    and its queued `refresh_css` (a second parse and restyle of every rule, before the first frame)
+    is not needed, as nothing is parsed yet. Any other change goes through Textual's own path.
+    """
+    from textual.app import App as TextualApp
+
+    if name == app.theme:
+        return
+    theme = app.get_theme(name)
+    current = app.current_theme
+    if app.is_running or theme is None or (theme.dark, theme.ansi) != (current.dark, current.ansi):
+        app.theme = name
+        return
+    app.set_reactive(TextualApp.theme, name)
+    app.remove_class(*(c for c in app.classes if c.startswith("-theme-")), update=False)
+    app.add_class(f"-theme-{name}", update=False)  # as Textual's watcher names it
+    app.stylesheet.set_variables(app.get_css_variables())
 
 
 def variable_defaults(theme: Theme | ThemeSpec | None) -> dict[str, str]:

@@ -70,3 +70,20 @@ async def test_a_form_still_gets_its_keeper_and_every_exit_flushes_it(make_app, 
         app.keeper.update("gratitude", {"items": ["warm soup"]})
         assert app.flush_drafts() is False  # written, so not stranded
         assert (locations.drafts_dir / "gratitude.toml").exists()
+
+
+async def test_a_theme_chosen_at_start_styles_today_as_one_chosen_later(make_app) -> None:
+    def looks(app) -> tuple:
+        styled = [app.screen.query_one(f"#{name}").rich_style for name in ("app-name", "today-date", "consistency")]
+        return dict(app.theme_variables), sorted(app.classes), [str(style) for style in styled]
+
+    for name in ("ritual-forest", "ritual-dawn", "ritual-terminal", "ritual-dusk"):  # dark, light, ANSI, the default
+        started = make_app(theme=name)
+        async with started.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            at_start = looks(started)
+        switched = make_app(theme="ritual-contrast")
+        async with switched.run_test(size=(100, 30)) as pilot:
+            switched.theme = name
+            await pilot.pause()
+            assert looks(switched) == at_start, name
