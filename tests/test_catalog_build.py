@@ -14,7 +14,7 @@ import pytest
 
 from ritual_tui.catalog import Catalog
 from ritual_tui.catalog import catalog as catalog_module
-from ritual_tui.catalog import helper as helper_module
+from ritual_tui.catalog import build as build_module
 from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, NoteEntry, StrengthsEntry
 from ritual_tui.store import Store
@@ -68,7 +68,7 @@ def test_a_build_from_nothing_holds_what_a_row_at_a_time_build_holds(tmp_path: P
     write_history(tmp_path / "data")
     entries = tmp_path / "data" / "entries"
     bulk = Catalog(tmp_path / "bulk.sqlite3", entries).reconcile(DAY, full=True)
-    monkeypatch.setattr(catalog_module, "_empty", lambda db: False)  # the per-row path, as after any change
+    monkeypatch.setattr(catalog_rows, "is_empty", lambda db: False)  # the per-row path, as after any change
     one_by_one = Catalog(tmp_path / "rows.sqlite3", entries).reconcile(DAY, full=True)
     built, reference = dump(tmp_path / "bulk.sqlite3"), dump(tmp_path / "rows.sqlite3")
     assert built == reference and reference["check"] == [("ok",)]
@@ -149,10 +149,10 @@ def test_a_helper_process_parsing_from_the_end_changes_nothing(tmp_path: Path, m
     entries = tmp_path / "data" / "entries"
     Catalog(tmp_path / "alone.sqlite3", entries).reconcile(DAY, full=True)
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
-    monkeypatch.setattr(helper_module, "BLOCK", 7)  # many blocks, and a meeting point inside one
+    monkeypatch.setattr(build_module, "BLOCK", 7)  # many blocks, and a meeting point inside one
     taken = []
-    real_finish = helper_module.Helper.finish
-    monkeypatch.setattr(helper_module.Helper, "finish", lambda self, upto: taken.append((upto, self.first)) or real_finish(self, upto))
+    real_finish = build_module.Helper.finish
+    monkeypatch.setattr(build_module.Helper, "finish", lambda self, upto: taken.append((upto, self.first)) or real_finish(self, upto))
     real_parse = catalog_rows.row_of_file
 
     def slow_parse(*args):  # this process parses slowly: the helper (not slowed) does its share
@@ -179,7 +179,7 @@ def test_a_helper_that_fails_only_means_more_parsing_here(tmp_path: Path, monkey
     entries = tmp_path / "data" / "entries"
     Catalog(tmp_path / "alone.sqlite3", entries).reconcile(DAY, full=True)
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
-    monkeypatch.setattr(helper_module, "_START", start)
+    monkeypatch.setattr(build_module, "_START", start)
     Catalog(tmp_path / "helped.sqlite3", entries).reconcile(DAY, full=True)
     assert dump(tmp_path / "helped.sqlite3") == dump(tmp_path / "alone.sqlite3")
 
@@ -212,7 +212,7 @@ def test_a_helped_build_cut_short_leaves_an_empty_catalog(tmp_path: Path, monkey
 def test_a_helped_build_that_finds_rows_written_meanwhile_takes_the_row_at_a_time_path(tmp_path: Path, monkeypatch) -> None:
     write_history(tmp_path / "data")
     entries, path = tmp_path / "data" / "entries", tmp_path / "catalog.sqlite3"
-    monkeypatch.setattr(catalog_module, "_empty", lambda db: False)  # as if another process had written rows
+    monkeypatch.setattr(catalog_rows, "is_empty", lambda db: False)  # as if another process had written rows
     Catalog(tmp_path / "rows.sqlite3", entries).reconcile(DAY, full=True)
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
     inserted = []

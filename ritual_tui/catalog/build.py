@@ -1,4 +1,4 @@
-"""A second process that parses entry files while a catalog is built from nothing, on another core.
+"""Building a catalog from nothing: rows in bulk, and a helper process parsing on another core.
 
 A build from nothing parses every file (TOML, then pydantic), about 0.15 ms a file on one core.
 The helper parses from the last file backwards while this process parses from the first
@@ -20,7 +20,12 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from ritual_tui.catalog import rows as catalog_rows
+
+if TYPE_CHECKING:
+    import sqlite3
 
 BLOCK = 200
 """Files per block sent back (about 30 ms of parsing): the most the helper can parse in vain."""
@@ -35,7 +40,68 @@ CAN_HELP = (os.cpu_count() or 1) > 1 and not getattr(sys, "frozen", False)
 app's executable is not one)."""
 
 _START = ("import marshal, sys; job = marshal.loads(sys.stdin.buffer.read()); sys.path[:] = job[0]; "
-          "from ritual_tui.catalog.helper import main; main(*job[1:])")
+          "from ritual_tui.catalog.build import main; main(*job[1:])")
+
+
+INSERT_PER_PARSE = 0.3
+"""Inserting a row costs about this much of parsing its file (measured at ten years)."""
+
+BUILD_CACHE = -65536
+"""SQLite's page cache while a catalog is built from nothing: 64 MiB (the default 2 MiB spills
+to the file, with a sync of the journal each time)."""
+
+
+def insert_all(db: sqlite3.Connection, rows: list[dict]) -> None:
+    """Every row into an empty catalog, with a bigger page cache meanwhile, then as it was."""
+    size = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute(f"PRAGMA cache_size = {BUILD_CACHE}")
+    try:
+        catalog_rows.insert_new_rows(db, rows)
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(size)}")
+
+
+def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[str, tuple]], today: date) -> tuple[list[dict], bool]:
+    """The rows of `changed`, parsed here from the first file on and by a helper process from
+    the last one back. Once what the helper has left is about what inserting this process's rows
+    takes, the writing transaction begins and they go in while the helper goes on; then its rows.
+    Returns the rows and whether the transaction is open with every row in it (not when another
+    process wrote rows meanwhile: then nothing is written, and no transaction is open)."""
+    parse = catalog_rows.row_of_file
+    helper = Helper(entries_dir, changed, today)
+    rows: list[dict] = []
+    try:
+        while len(rows) < helper.first and (not helper.running or helper.first - len(rows) > len(rows) * INSERT_PER_PARSE):
+            relative, key = changed[len(rows)]
+            rows.append(parse(entries_dir, relative, key, today))
+            if len(rows) % 32 == 0:
+                helper.take()
+        db.execute("BEGIN IMMEDIATE")
+        if not catalog_rows.is_empty(db):
+            db.execute("ROLLBACK")
+            return rows + _rest(helper, entries_dir, changed, len(rows), today), False
+        size = db.execute("PRAGMA cache_size").fetchone()[0]
+        db.execute(f"PRAGMA cache_size = {BUILD_CACHE}")
+        try:
+            numbers = catalog_rows.NewRows()
+            numbers.add(db, rows)
+            rest = _rest(helper, entries_dir, changed, len(rows), today)
+            numbers.add(db, rest)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        finally:
+            db.execute(f"PRAGMA cache_size = {int(size)}")
+        return rows + rest, True
+    finally:
+        helper.close()
+
+
+def _rest(helper: Helper, entries_dir: Path, changed: list[tuple[str, tuple]], done: int, today: date) -> list[dict]:
+    """The rows of the files from `done` on: the helper's, and any it did not send parsed here."""
+    covered = helper.wait_for(done)
+    mine = [catalog_rows.row_of_file(entries_dir, relative, key, today) for relative, key in changed[done:covered]]
+    return mine + helper.finish(max(done, covered))
 
 
 class Helper:
@@ -149,8 +215,7 @@ class Helper:
 
 def main(entries: str, ordinal: int, files: list[tuple[str, tuple]]) -> None:
     """The helper process: parse the files from the last one backwards, a block at a time."""
-    from ritual_tui.catalog.rows import row_of_file
-
+    row_of_file = catalog_rows.row_of_file
     entries_dir, today = Path(entries), date.fromordinal(ordinal)
     out = sys.stdout.buffer
     end = len(files)

@@ -10,7 +10,8 @@ document; an FTS5 table holds the searchable words. The TOML files stay the trut
   transaction;
 - any SQLite error, another schema, or a failed `PRAGMA quick_check` means the file is deleted and
   built again from the files;
-- a sealed letter's words reach neither the title nor the search table until its day.
+- a sealed letter's words reach neither the title nor the search table until its day;
+- a catalog built from nothing takes its rows in bulk, parsed on two cores (`catalog.build`).
 
 No pydantic at import and no Textual: `ritual list` loads neither.
 """
@@ -48,14 +49,7 @@ _SCAN_COLUMNS = "n, path, kind, day, id, created, updated, outcome, week, sealed
 
 HELPED_FROM = 2000
 """A build from nothing of this many files or more is shared with a helper process (starting one
-costs about 0.3 s of the other core: Python and pydantic)."""
-
-_INSERT_PER_PARSE = 0.3
-"""Inserting a row costs about this much of parsing its file (a build from nothing, measured)."""
-
-_BUILD_CACHE = -65536
-"""SQLite's page cache while a catalog is built from nothing: 64 MiB (the default 2 MiB spills
-to the file, with a sync of the journal each time)."""
+costs about 0.3 s of the other core: Python and pydantic; see `catalog.build`)."""
 
 
 class Reconciled:
@@ -198,9 +192,11 @@ class Catalog:
                 before[relative] = was
         before.update(known)  # files gone: their rows go
         bulk = not known and changes is None  # built from nothing (if no other process writes first)
-        rows, began = [], False
+        began = False
         if bulk and len(changed) >= HELPED_FROM and _can_help():
-            rows, began = self._build_helped(db, changed, today)
+            from ritual_tui.catalog.build import build_helped
+
+            rows, began = build_helped(db, self.entries_dir, changed, today)
         else:
             rows = [catalog_rows.row_of_file(self.entries_dir, relative, key, today) for relative, key in changed]
         found.parsed = len(rows)
@@ -210,8 +206,10 @@ class Catalog:
             clashes: set[str] = set()
             if began:
                 pass  # every row is in
-            elif bulk and _empty(db):
-                _build(db, rows)
+            elif bulk and catalog_rows.is_empty(db):
+                from ritual_tui.catalog.build import insert_all
+
+                insert_all(db, rows)
             else:
                 # Another process may have written some of these rows since they were read: its
                 # view may be newer or older than this one, so neither is written over, and the
@@ -239,49 +237,6 @@ class Catalog:
             stamp.finish(move=trusted)
         found.problems += self._problems(db)
         return found
-
-    def _build_helped(self, db: sqlite3.Connection, changed: list[tuple[str, tuple]], today: date) -> tuple[list[dict], bool]:
-        """The rows of `changed`, parsed here from the first file on and by a helper process from
-        the last one back (see `catalog.helper`). Once what the helper has left is about what
-        inserting this process's rows takes, the writing transaction begins and they go in while
-        the helper goes on; then its rows. Returns the rows and whether the transaction is open
-        with every row in it (not when another process wrote rows meanwhile: none are written)."""
-        from ritual_tui.catalog.helper import Helper
-
-        parse = catalog_rows.row_of_file
-        helper = Helper(self.entries_dir, changed, today)
-        rows: list[dict] = []
-        try:
-            while len(rows) < helper.first and (not helper.running or helper.first - len(rows) > len(rows) * _INSERT_PER_PARSE):
-                relative, key = changed[len(rows)]
-                rows.append(parse(self.entries_dir, relative, key, today))
-                if len(rows) % 32 == 0:
-                    helper.take()
-            db.execute("BEGIN IMMEDIATE")
-            if not _empty(db):
-                db.execute("ROLLBACK")
-                return rows + self._rest(helper, changed, len(rows), today), False
-            size = db.execute("PRAGMA cache_size").fetchone()[0]
-            db.execute(f"PRAGMA cache_size = {_BUILD_CACHE}")
-            try:
-                numbers = catalog_rows.NewRows()
-                numbers.add(db, rows)
-                rest = self._rest(helper, changed, len(rows), today)
-                numbers.add(db, rest)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            finally:
-                db.execute(f"PRAGMA cache_size = {int(size)}")
-            return rows + rest, True
-        finally:
-            helper.close()
-
-    def _rest(self, helper, changed: list[tuple[str, tuple]], done: int, today: date) -> list[dict]:
-        """The rows of the files from `done` on: the helper's, and any it did not send parsed here."""
-        covered = helper.wait_for(done)
-        mine = [catalog_rows.row_of_file(self.entries_dir, relative, key, today) for relative, key in changed[done:covered]]
-        return mine + helper.finish(max(done, covered))
 
     def _keys(self, db: sqlite3.Connection, paths: list[str]) -> dict[str, tuple]:
         """The stat keys the rows of `paths` hold now."""
@@ -454,24 +409,8 @@ def _fingerprint(files: list) -> str:
     return hashlib.blake2b(pickle.dumps(files, 5), digest_size=16).hexdigest()
 
 
-def _empty(db: sqlite3.Connection) -> bool:
-    """True when the catalog holds no row (read inside the writing transaction: no other process
-    can add one before it ends)."""
-    return db.execute("SELECT NOT EXISTS (SELECT 1 FROM files)").fetchone()[0] == 1
-
-
-def _build(db: sqlite3.Connection, rows: list[dict]) -> None:
-    """Every row into an empty catalog, with a bigger page cache meanwhile (`_BUILD_CACHE`)."""
-    size = db.execute("PRAGMA cache_size").fetchone()[0]
-    db.execute(f"PRAGMA cache_size = {_BUILD_CACHE}")
-    try:
-        catalog_rows.insert_new_rows(db, rows)
-    finally:
-        db.execute(f"PRAGMA cache_size = {int(size)}")
-
-
 def _can_help() -> bool:
-    from ritual_tui.catalog.helper import CAN_HELP
+    from ritual_tui.catalog.build import CAN_HELP
 
     return CAN_HELP
 

@@ -167,6 +167,12 @@ def insert_row(db: sqlite3.Connection, row: dict) -> None:
         db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (cursor.lastrowid, row["kind"], words))
 
 
+def is_empty(db: sqlite3.Connection) -> bool:
+    """True when the catalog holds no row (read inside the writing transaction: no other process
+    can add one before it ends)."""
+    return db.execute("SELECT NOT EXISTS (SELECT 1 FROM files)").fetchone()[0] == 1
+
+
 def insert_new_rows(db: sqlite3.Connection, rows: list[dict]) -> None:
     """`insert_row` of every row in turn, into an empty table, in a few statements (see `NewRows`)."""
     NewRows().add(db, rows)
