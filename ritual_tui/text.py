@@ -23,10 +23,25 @@ def _finder(ranges) -> re.Pattern[str]:
     return re.compile("[" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges) + "]")
 
 
-_LINE_UNSAFE = _finder(_UNSAFE_RANGES)
-_TEXT_UNSAFE = _finder(((0x00, 0x08), (0x0B, 0x1F), *_UNSAFE_RANGES[1:]))  # tab (0x09) and newline (0x0A) kept
-_JSON_UNSAFE = _finder(_UNSAFE_RANGES[1:])  # json.dumps escapes C0 itself
-_LINES_UNSAFE = _finder(((0x00, 0x09), (0x0B, 0x1F), *_UNSAFE_RANGES[1:]))  # newline (0x0A) kept
+# Each finder is compiled on first need (about 1 ms each: most programs need one or two of them).
+@cache
+def _line_unsafe() -> re.Pattern[str]:
+    return _finder(_UNSAFE_RANGES)
+
+
+@cache
+def _text_unsafe() -> re.Pattern[str]:
+    return _finder(((0x00, 0x08), (0x0B, 0x1F), *_UNSAFE_RANGES[1:]))  # tab (0x09) and newline (0x0A) kept
+
+
+@cache
+def _json_unsafe() -> re.Pattern[str]:
+    return _finder(_UNSAFE_RANGES[1:])  # json.dumps escapes C0 itself
+
+
+@cache
+def _lines_unsafe() -> re.Pattern[str]:
+    return _finder(((0x00, 0x09), (0x0B, 0x1F), *_UNSAFE_RANGES[1:]))  # newline (0x0A) kept
 
 
 @cache
@@ -45,19 +60,19 @@ def visible(text: str) -> str:
     Newlines and tabs are kept. Every character maps to one character. The stored text is
     unchanged; this is only for display.
     """
-    return text.translate(_maps()[1]) if _TEXT_UNSAFE.search(text) else text
+    return text.translate(_maps()[1]) if _text_unsafe().search(text) else text
 
 
 def visible_line(text: str) -> str:
     """`visible` for what must stay on one line (a file name, an id, a key): newline and tab shown too."""
-    return text.translate(_maps()[0]) if _LINE_UNSAFE.search(text) else text
+    return text.translate(_maps()[0]) if _line_unsafe().search(text) else text
 
 
 def visible_lines(lines: Iterable[str]) -> str:
     """Lines (none holding a newline) joined by newlines, each as `visible_line` shows it: one
     search over the whole text instead of one per line (a list of 40,000 entries)."""
     text = "\n".join(lines)
-    return text.translate(_lines_map()) if _LINES_UNSAFE.search(text) else text
+    return text.translate(_lines_map()) if _lines_unsafe().search(text) else text
 
 
 @cache
@@ -67,7 +82,7 @@ def _lines_map() -> dict[int, str]:
 
 def needs_visible(text: str) -> bool:
     """True when `text` holds anything `visible` would change."""
-    return _TEXT_UNSAFE.search(text) is not None
+    return _text_unsafe().search(text) is not None
 
 
 def json_safe(json_text: str) -> str:
@@ -77,7 +92,7 @@ def json_safe(json_text: str) -> str:
     but printing it can never drive a terminal (`json.dumps` already escapes C0). Such
     characters can only stand inside JSON strings, where the escape means the same.
     """
-    return json_text.translate(_maps()[2]) if _JSON_UNSAFE.search(json_text) else json_text
+    return json_text.translate(_maps()[2]) if _json_unsafe().search(json_text) else json_text
 
 
 def one_line(text: str, width: int = 72) -> str:
