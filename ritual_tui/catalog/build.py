@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,12 +29,11 @@ if TYPE_CHECKING:
 BLOCK = 200
 """Files per block sent back (about 30 ms of parsing): the most the helper can parse in vain."""
 
-STALLED = 2.0
-"""Seconds without a block after which a helper is given up on while it is waited for."""
 
 _HEADER = 8
 
-CAN_HELP = (os.cpu_count() or 1) > 1 and not getattr(sys, "frozen", False)
+CAN_HELP = len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)) > 1 \
+    and not getattr(sys, "frozen", False)
 """A helper is started only with another core for it, and a Python to start it with (a bundled
 app's executable is not one)."""
 
@@ -98,10 +96,13 @@ def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[
 
 
 def _rest(helper: Helper, entries_dir: Path, changed: list[tuple[str, tuple]], done: int, today: date) -> list[dict]:
-    """The rows of the files from `done` on: the helper's, and any it did not send parsed here."""
-    covered = helper.wait_for(done)
-    mine = [catalog_rows.row_of_file(entries_dir, relative, key, today) for relative, key in changed[done:covered]]
-    return mine + helper.finish(max(done, covered))
+    """The rows of the files from `done` on: parsed here until this meets what the helper sent
+    (never waiting for it: a helper slowed down by a busy machine only does less)."""
+    mine: list[dict] = []
+    while done + len(mine) < helper.take():
+        for relative, key in changed[done + len(mine):min(helper.first, done + len(mine) + 32)]:
+            mine.append(catalog_rows.row_of_file(entries_dir, relative, key, today))
+    return mine + helper.finish(done + len(mine))
 
 
 class Helper:
@@ -115,7 +116,6 @@ class Helper:
         self._buffer = bytearray()
         self._arrived: list[bytes] = []
         self._lock = threading.Lock()
-        self._news = threading.Event()
         self._reader: threading.Thread | None = None
         self._process: subprocess.Popen[bytes] | None = None
         try:
@@ -139,10 +139,8 @@ class Helper:
             while data := os.read(process.stdout.fileno(), 1 << 20):  # type: ignore[union-attr]
                 with self._lock:
                     self._arrived.append(data)
-                self._news.set()
         except (OSError, ValueError):
             pass  # it ended or was stopped: what arrived is all there is
-        self._news.set()
 
     @property
     def running(self) -> bool:
@@ -161,23 +159,6 @@ class Helper:
                 self._unpack()
         except (ValueError, EOFError, TypeError, KeyError):
             self.close()  # not what was asked for: nothing more is taken from it
-        return self.first
-
-    def wait_for(self, upto: int) -> int:
-        """Wait until the helper has parsed every file from `upto` on, or ended (or failed); the
-        first file from which on every file is parsed."""
-        last, since = self.first, time.monotonic()
-        while self.take() > upto and self._reader is not None:
-            if not self._reader.is_alive():  # it ended: take what it sent last
-                self.take()
-                break
-            if self.first < last:
-                last, since = self.first, time.monotonic()
-            elif time.monotonic() - since > STALLED:
-                self.close()  # stuck (or starved): the rest is parsed here
-                break
-            self._news.wait(0.1)
-            self._news.clear()
         return self.first
 
     def _unpack(self) -> None:
@@ -216,6 +197,10 @@ class Helper:
 def main(entries: str, ordinal: int, files: list[tuple[str, tuple]]) -> None:
     """The helper process: parse the files from the last one backwards, a block at a time."""
     row_of_file = catalog_rows.row_of_file
+    try:
+        os.nice(10)  # a spare core is all it takes: on a busy machine the app's own threads go first
+    except OSError:
+        pass
     entries_dir, today = Path(entries), date.fromordinal(ordinal)
     out = sys.stdout.buffer
     end = len(files)
