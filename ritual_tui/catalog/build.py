@@ -1,11 +1,14 @@
 """Building a catalog from nothing: rows in bulk, and a helper process parsing on another core.
 
-A build from nothing parses every file (TOML, then pydantic), about 0.15 ms a file on one core.
-The helper parses from the last file backwards while this process parses from the first
-forwards; they meet where the work is split evenly, whatever each core's load. The helper runs
-the same `rows.row_of_file` (the one rule of what an entry is), in a fresh interpreter (never a
-fork of a threaded process) with this process's `sys.path`, and sends each block of rows back
-through a pipe. Anything that goes wrong with it (it cannot start, dies, sends something else)
+The rows of an empty catalog go in a few statements at a time (`rows.NewRows`: the same numbers
+as one at a time), with a bigger page cache. Before that, every file is parsed (TOML, then
+pydantic), about 0.15 ms a file on one core; with another core, a helper process parses from the
+last file backwards while this process parses from the first forwards, and then inserts its
+rows while the helper goes on, so they meet where the work is split evenly.
+
+The helper runs the same `rows.row_of_file` (the one rule of what an entry is), at nice 10 (on a
+busy machine it takes only what is spare), in a fresh interpreter (never a fork of a threaded
+process) with this process's `sys.path`, and sends each block of rows back through a pipe. Anything that goes wrong with it (it cannot start, dies, sends something else)
 only means this process parses more files itself: a block counts only once it arrived whole
 and names exactly the files it was asked for.
 """
@@ -29,7 +32,6 @@ if TYPE_CHECKING:
 BLOCK = 200
 """Files per block sent back (about 30 ms of parsing): the most the helper can parse in vain."""
 
-
 _HEADER = 8
 
 CAN_HELP = len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)) > 1 \
@@ -39,7 +41,6 @@ app's executable is not one)."""
 
 _START = ("import marshal, sys; job = marshal.loads(sys.stdin.buffer.read()); sys.path[:] = job[0]; "
           "from ritual_tui.catalog.build import main; main(*job[1:])")
-
 
 INSERT_PER_PARSE = 0.3
 """Inserting a row costs about this much of parsing its file (measured at ten years)."""
