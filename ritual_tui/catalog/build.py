@@ -8,9 +8,10 @@ rows while the helper goes on, so they meet where the work is split evenly.
 
 The helper runs the same `rows.row_of_file` (the one rule of what an entry is), at nice 10 (on a
 busy machine it takes only what is spare), in a fresh interpreter (never a fork of a threaded
-process) with this process's `sys.path`, and sends each block of rows back through a pipe. Anything that goes wrong with it (it cannot start, dies, sends something else)
-only means this process parses more files itself: a block counts only once it arrived whole
-and names exactly the files it was asked for.
+process) with this process's `sys.path`, and sends each block of rows back through a pipe.
+Anything that goes wrong with it (it cannot start, dies, sends something else) only means this
+process parses more files itself: a block counts only once it arrived whole and names exactly
+the files it was asked for.
 """
 
 from __future__ import annotations
