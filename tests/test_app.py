@@ -367,6 +367,6 @@ async def test_today_under_a_ritual_opened_from_the_command_line_is_current(make
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
-        assert f"{TODAY:%A} {TODAY.day} {TODAY:%B %Y}" in str(app.screen.query_one("#today-date").render())
+        assert f"{TODAY:%A} {TODAY.day} {TODAY:%B %Y}" in str(app.screen.query_one("#today-header").render())
         states = " ".join(str(label.render()) for label in app.screen.query(".ritual-row"))
         assert "done" in states

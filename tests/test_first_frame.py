@@ -74,7 +74,7 @@ async def test_a_form_still_gets_its_keeper_and_every_exit_flushes_it(make_app, 
 
 async def test_a_theme_chosen_at_start_styles_today_as_one_chosen_later(make_app) -> None:
     def looks(app) -> tuple:
-        styled = [app.screen.query_one(f"#{name}").rich_style for name in ("app-name", "today-date", "consistency")]
+        styled = [app.screen.query_one(f"#{name}").rich_style for name in ("today-header", "greeting", "consistency")]
         return dict(app.theme_variables), sorted(app.classes), [str(style) for style in styled]
 
     for name in ("ritual-forest", "ritual-dawn", "ritual-terminal", "ritual-dusk"):  # dark, light, ANSI, the default

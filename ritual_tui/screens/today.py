@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -70,6 +70,27 @@ class RitualRow(Widget):
             self.refresh()
 
 
+class TodayHeader(Label):
+    """The app's name on the left and the day on the right, drawn as one line (one widget, not three)."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.day = ""
+
+    def render(self) -> Content:
+        """The name in what the day leaves (as a one-fraction column and an auto one would share the line)."""
+        name_width = max(0, self.size.width - len(self.day))
+        name = "ritual"[:name_width]
+        padding = " " * (name_width - len(name))  # in the name's style, as the name's column would pad it
+        return Content.assemble((name, "$primary bold"), (padding, "$primary bold"), self.day)  # the day in the line's own (muted) colour
+
+    def show(self, day: str) -> None:
+        """Show the day (a new one only when it changed)."""
+        if day != self.day:
+            self.day = day
+            self.refresh()
+
+
 class BelongingLine(Static):
     """A gentle line when the month's steps all fell in one circle (or none), else the keys to
     circles and boundaries (the rule is `belonging.nudge`)."""
@@ -127,9 +148,7 @@ class TodayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="today"):
-            with Horizontal(id="today-header"):
-                yield Label("ritual", id="app-name")
-                yield Label("", id="today-date")
+            yield TodayHeader(id="today-header")
             yield Label("", id="greeting")
             yield Static("", id="letter-opening")
             with Vertical(id="rituals"):
@@ -173,7 +192,7 @@ class TodayScreen(Screen[None]):
         if drawn == getattr(self, "_drawn", None):
             return
         self._drawn = drawn
-        self.query_one("#today-date", Label).update(f"{today:%A %-d %B %Y}")
+        self.query_one(TodayHeader).show(f"{today:%A %-d %B %Y}")
         self.query_one("#greeting", Label).update(greeting(journal.clock().hour))
         opening = journal.letters_opening()
         self.query_one("#letter-opening").display = bool(opening)
