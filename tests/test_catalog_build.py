@@ -149,6 +149,7 @@ def test_a_helper_process_parsing_from_the_end_changes_nothing(tmp_path: Path, m
     entries = tmp_path / "data" / "entries"
     Catalog(tmp_path / "alone.sqlite3", entries).reconcile(DAY, full=True)
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    monkeypatch.setattr(build_module, "spare_core", lambda: True)  # however busy the machine running the tests
     monkeypatch.setattr(build_module, "BLOCK", 7)  # many blocks, and a meeting point inside one
     taken = []
     real_finish = build_module.Helper.finish
@@ -179,6 +180,7 @@ def test_a_helper_that_fails_only_means_more_parsing_here(tmp_path: Path, monkey
     entries = tmp_path / "data" / "entries"
     Catalog(tmp_path / "alone.sqlite3", entries).reconcile(DAY, full=True)
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    monkeypatch.setattr(build_module, "spare_core", lambda: True)  # however busy the machine running the tests
     monkeypatch.setattr(build_module, "_START", start)
     Catalog(tmp_path / "helped.sqlite3", entries).reconcile(DAY, full=True)
     assert dump(tmp_path / "helped.sqlite3") == dump(tmp_path / "alone.sqlite3")
@@ -188,6 +190,7 @@ def test_a_helped_build_cut_short_leaves_an_empty_catalog(tmp_path: Path, monkey
     write_history(tmp_path / "data")
     entries, path = tmp_path / "data" / "entries", tmp_path / "catalog.sqlite3"
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    monkeypatch.setattr(build_module, "spare_core", lambda: True)  # however busy the machine running the tests
     real_add, calls = catalog_rows.NewRows.add, []
 
     def add_then_fail(self, db, rows):  # this process's rows went in; the helper's fail
@@ -215,9 +218,19 @@ def test_a_helped_build_that_finds_rows_written_meanwhile_takes_the_row_at_a_tim
     monkeypatch.setattr(catalog_rows, "is_empty", lambda db: False)  # as if another process had written rows
     Catalog(tmp_path / "rows.sqlite3", entries).reconcile(DAY, full=True)
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    monkeypatch.setattr(build_module, "spare_core", lambda: True)  # however busy the machine running the tests
     inserted = []
     real_insert = catalog_rows.insert_row
     monkeypatch.setattr(catalog_rows, "insert_row", lambda db, row: inserted.append(row["path"]) or real_insert(db, row))
     found = Catalog(path, entries).reconcile(DAY, full=True)
     assert len(inserted) == found.parsed  # every row by the careful path, none lost or doubled
     assert dump(path) == dump(tmp_path / "rows.sqlite3")
+
+
+def test_no_helper_is_started_without_a_spare_core(tmp_path: Path, monkeypatch) -> None:
+    write_history(tmp_path / "data")
+    monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    monkeypatch.setattr(build_module, "spare_core", lambda: False)
+    monkeypatch.setattr(build_module, "Helper", lambda *args: pytest.fail("a helper was started"))
+    found = Catalog(tmp_path / "catalog.sqlite3", tmp_path / "data" / "entries").reconcile(DAY, full=True)
+    assert found.parsed > 100

@@ -35,10 +35,18 @@ BLOCK = 200
 
 _HEADER = 8
 
-CAN_HELP = len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)) > 1 \
-    and not getattr(sys, "frozen", False)
-"""A helper is started only with another core for it, and a Python to start it with (a bundled
-app's executable is not one)."""
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def spare_core() -> bool:
+    """True when a helper can be started and has a core to run on: more than one core is ours, the
+    last minute's load left one idle, and there is a Python to start (a bundled app's executable
+    is not one). On a machine already busy a helper only costs its start (measured)."""
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = 0.0
+    return _CORES > 1 and busy < _CORES and not getattr(sys, "frozen", False)
 
 _START = ("import marshal, sys; job = marshal.loads(sys.stdin.buffer.read()); sys.path[:] = job[0]; "
           "from ritual_tui.catalog.build import main; main(*job[1:])")

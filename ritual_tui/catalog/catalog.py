@@ -193,7 +193,7 @@ class Catalog:
         before.update(known)  # files gone: their rows go
         bulk = not known and changes is None  # built from nothing (if no other process writes first)
         began = False
-        if bulk and len(changed) >= HELPED_FROM and _can_help():
+        if bulk and len(changed) >= HELPED_FROM and _spare_core():
             from ritual_tui.catalog.build import build_helped
 
             rows, began = build_helped(db, self.entries_dir, changed, today)
@@ -409,10 +409,10 @@ def _fingerprint(files: list) -> str:
     return hashlib.blake2b(pickle.dumps(files, 5), digest_size=16).hexdigest()
 
 
-def _can_help() -> bool:
-    from ritual_tui.catalog.build import CAN_HELP
+def _spare_core() -> bool:
+    from ritual_tui.catalog.build import spare_core
 
-    return CAN_HELP
+    return spare_core()
 
 
 def _is_temp(relative: str) -> bool:
