@@ -136,6 +136,7 @@ class Helper:
         job = marshal.dumps((where, str(entries_dir), today.toordinal(), files))
         # The job is written and the rows read in a thread of their own: this one never waits on
         # the helper, and the helper never waits on a full pipe between two `take`s.
+        _widen(self._process.stdout)
         self._reader = threading.Thread(target=self._talk, args=(self._process, job), daemon=True, name="catalog-helper")
         self._reader.start()
 
@@ -199,6 +200,17 @@ class Helper:
                 reader.join()  # the pipe ends with the process
             if process.stdout is not None:
                 process.stdout.close()
+
+
+def _widen(stream: Any) -> None:
+    """A pipe of 1 MiB, not 64 KiB, where the system allows: a block arrives in one read, so the
+    reading thread wakes (and takes the interpreter from the app's event loop) once a block."""
+    import fcntl
+
+    try:
+        fcntl.fcntl(stream.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except OSError:
+        pass  # a smaller pipe only means more reads
 
 
 def main(entries: str, ordinal: int, files: list[tuple[str, tuple]]) -> None:
