@@ -276,9 +276,8 @@ class RitualApp(JournalLoading, App[None]):
         """Never print locals (they hold entry text): keep drafts, tell one safe line, exit 1.
         (Textual's only hook for an unhandled error, so the one private name ritual uses; it sets
         no private state, and `error_console` above keeps tracebacks away even without it.)"""
-        stranded = False
         try:
-            stranded = self.flush_drafts()
+            self.flush_drafts()
         except Exception:  # noqa: BLE001 - the crash path must not crash
             pass
         if self.crashed:
@@ -287,7 +286,7 @@ class RitualApp(JournalLoading, App[None]):
         from ritual_tui.errors import CrashReport, describe_crash
         from ritual_tui.text import visible_line
 
-        kept = "could NOT be saved" if stranded else "were kept as a draft"
+        kept = "could NOT be saved" if self._keeper is not None and self._keeper.stranded else "were kept as a draft"
         line = self.crash_line = visible_line(f"ritual: {describe_crash(error)} Unsaved words {kept}.")
         # Textual's own crash path (exit code 1, stop at once, print the report when closed),
         # given a report that renders as that one line instead of a traceback with locals.
