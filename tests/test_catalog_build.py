@@ -151,18 +151,30 @@ def test_a_helper_process_parsing_from_the_end_changes_nothing(tmp_path: Path, m
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
     monkeypatch.setattr(build_module, "spare_core", lambda: True)  # however busy the machine running the tests
     monkeypatch.setattr(build_module, "BLOCK", 7)  # many blocks, and a meeting point inside one
-    taken = []
-    real_finish = build_module.Helper.finish
-    monkeypatch.setattr(build_module.Helper, "finish", lambda self, upto: taken.append((upto, self.first)) or real_finish(self, upto))
+    helpers, taken = [], []
+
+    class Watched(build_module.Helper):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            helpers.append(self)
+
+        def finish(self, upto: int) -> list:
+            taken.append((upto, self.first))
+            return super().finish(upto)
+
+    monkeypatch.setattr(build_module, "Helper", Watched)
     real_parse = catalog_rows.row_of_file
 
-    def slow_parse(*args):  # this process parses slowly: the helper (not slowed) does its share
+    def parse_after_a_block(*args):  # this process waits for the helper's first block, however slow the machine
         import time as clock
 
-        clock.sleep(0.01)
+        for _ in range(3000):
+            if helpers[0].take() < len(helpers[0].files) or not helpers[0].running:
+                break
+            clock.sleep(0.01)
         return real_parse(*args)
 
-    monkeypatch.setattr(catalog_rows, "row_of_file", slow_parse)
+    monkeypatch.setattr(catalog_rows, "row_of_file", parse_after_a_block)
     found = Catalog(tmp_path / "helped.sqlite3", entries).reconcile(DAY, full=True)
     assert dump(tmp_path / "helped.sqlite3") == dump(tmp_path / "alone.sqlite3")
     [(met_at, helper_from)] = taken
