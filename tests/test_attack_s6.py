@@ -46,3 +46,23 @@ def test_a_signal_with_words_on_no_disk_says_they_were_kept(locations: Locations
     assert b"stopped by" in said
     assert b"were kept as a draft" not in said, said
     assert b"NOT" in said
+
+
+def test_a_byte_that_is_not_utf8_closes_the_app_silently(locations: Locations) -> None:
+    """A user whose terminal sends Latin-1 (or who pastes bytes copied from an old file) types
+    "café": the single byte 0xE9 makes ritual vanish mid-sentence, exit status 0, not one line
+    said (the words typed so far go to a draft only because every exit path flushes). Also
+    before this session (b852708): Textual's input decoding is strict UTF-8; a byte it cannot
+    decode should become U+FFFD (or be dropped), never end the session."""
+    terminal = start(locations, "gratitude")
+    terminal.type("a cup of caf")
+    before = len(terminal.output)
+    os.write(terminal.fd, b"\xe9")
+    terminal.pump(0.3)
+    os.write(terminal.fd, b" and tea")
+    terminal.pump(2.0)
+    left = b"\x1b[?1049l" in terminal.output[before:]  # the alternate screen given back: the app is ending
+    os.kill(terminal.pid, signal.SIGKILL)
+    terminal.wait_exit()
+    terminal.close()
+    assert not left, "ritual closed on a byte that is not UTF-8"
