@@ -73,9 +73,10 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
         restore_terminal = terminal_restorer()
 
         def on_signal(signum: int, frame: object) -> None:
-            app.flush_drafts()
+            stranded = app.flush_drafts()
             restore_terminal()
-            os.write(2, f"ritual: stopped by {signal.Signals(signum).name}; unsaved words were kept as a draft.\n".encode())
+            kept = "unsaved words could NOT be saved" if stranded else "unsaved words were kept as a draft"
+            os.write(2, f"ritual: stopped by {signal.Signals(signum).name}; {kept}.\n".encode())
             os._exit(128 + signum)
 
         for signum in (signal.SIGHUP, signal.SIGTERM):
