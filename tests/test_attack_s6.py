@@ -66,3 +66,28 @@ def test_a_byte_that_is_not_utf8_closes_the_app_silently(locations: Locations) -
     terminal.wait_exit()
     terminal.close()
     assert not left, "ritual closed on a byte that is not UTF-8"
+
+
+def test_a_paste_holding_an_escape_puts_the_words_out_of_order(locations: Locations) -> None:
+    """A user pastes into the browser's search (bracketed paste) a line copied from a terminal
+    that held an escape sequence, e.g. "heron<ESC>]0;X<BEL> river": the field then holds
+    "^]0;X riverheron", the words in another order than pasted (and a word glued to another), so
+    what is searched is not what was pasted. Also before this session (b852708)."""
+    terminal = Terminal(["-m", "ritual_tui"], cols=80, rows=24)
+    try:
+        terminal.wait_for(b"Browse")
+        terminal.pump(0.5)
+        os.write(terminal.fd, b"b")
+        terminal.pump(1.5)
+        os.write(terminal.fd, b"/")
+        terminal.wait_for(b"search every word")
+        before = len(terminal.output)
+        os.write(terminal.fd, b"\x1b[200~heron\x1b]0;X\x07 river\x1b[201~")
+        terminal.pump(1.5)
+        drawn = terminal.output[before:]
+        assert b"river" in drawn
+        assert b"riverheron" not in drawn, drawn[-300:]
+    finally:
+        os.kill(terminal.pid, signal.SIGKILL)
+        terminal.wait_exit()
+        terminal.close()
