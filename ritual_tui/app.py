@@ -115,6 +115,17 @@ class RitualApp(JournalLoading, App[None]):
         except Exception:  # noqa: BLE001 - no theme chosen yet during start-up
             return {}
 
+    def get_driver_class(self):
+        """Textual's driver for this terminal, reading on after input that is not UTF-8 (see `terminal_input`)."""
+        from ritual_tui.terminal_input import tolerant
+
+        return tolerant(super().get_driver_class())
+
+    def on_input_not_utf8(self) -> None:
+        """The terminal sent bytes that are not UTF-8: say that a few keystrokes were left out."""
+        self.notify("Your terminal sent characters that are not UTF-8, so a few keystrokes were left out. "
+                    "Check that its encoding is UTF-8.", severity="warning", timeout=12)
+
     def get_default_screen(self) -> Screen:
         """Today is the first screen, drawn from the entries Today needs (see `on_load`)."""
         from ritual_tui.screens.today import TodayScreen

@@ -1,0 +1,47 @@
+"""Reading the terminal: Textual's own driver, except that bytes which are not UTF-8 never end a session.
+
+Textual's Linux driver decodes input as strict UTF-8, and one byte it cannot decode (a terminal
+set to Latin-1 sending "é", a paste from an old file) ends its input thread, which closes the
+app in the middle of a sentence. Here the input thread starts reading again at once; the read
+that held the bad bytes is left out (a few keystrokes: one read), and the app says so.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from textual.driver import Driver
+from textual.message import Message
+
+
+class InputNotUtf8(Message):
+    """The terminal sent bytes that are not UTF-8; one read of input was left out."""
+
+
+def tolerant(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class`, or for Textual's Linux driver one that reads on after input that is not UTF-8."""
+    if os.name == "nt":
+        return driver_class
+    from textual.drivers.linux_driver import LinuxDriver
+
+    return _tolerant_linux_driver() if driver_class is LinuxDriver else driver_class
+
+
+@cache
+def _tolerant_linux_driver() -> type[Driver]:
+    from textual.drivers.linux_driver import LinuxDriver
+
+    class TolerantLinuxDriver(LinuxDriver):
+        """Textual's Linux driver, reading on after input that is not UTF-8 (see the module)."""
+
+        def run_input_thread(self) -> None:
+            """Textual's input loop, started again (with a fresh decoder) after undecodable bytes."""
+            while True:
+                try:
+                    super().run_input_thread()
+                    return
+                except UnicodeDecodeError:
+                    self.process_message(InputNotUtf8())
+
+    return TolerantLinuxDriver
