@@ -73,11 +73,15 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
         restore_terminal = terminal_restorer()
 
         def on_signal(signum: int, frame: object) -> None:
-            stranded = app.flush_drafts()
-            restore_terminal()
-            kept = "unsaved words could NOT be saved" if stranded else "unsaved words were kept as a draft"
-            os.write(2, f"ritual: stopped by {signal.Signals(signum).name}; {kept}.\n".encode())
-            os._exit(128 + signum)
+            try:
+                stranded = app.flush_drafts()
+                restore_terminal()
+                kept = "unsaved words could NOT be saved" if stranded else "unsaved words were kept as a draft"
+                os.write(2, f"ritual: stopped by {signal.Signals(signum).name}; {kept}.\n".encode())
+            except OSError:
+                pass  # the terminal is gone (SIGHUP): there is no one to tell
+            finally:
+                os._exit(128 + signum)  # always: an error here must never leave the app running without its terminal
 
         for signum in (signal.SIGHUP, signal.SIGTERM):
             signal.signal(signum, on_signal)
