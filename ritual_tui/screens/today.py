@@ -115,7 +115,7 @@ class BelongingLine(Static):
                  (("contact", "your circles"), ("step", "a step in one"), ("held", "your boundaries"))
                  if enabled("contact" if kind == "step" else kind)]
         self.display = bool(hints)
-        self.update(Content.assemble((" · ".join(hints), "$text-muted")))
+        self.update(Content.assemble((" · ".join(hints), "$foreground-muted")))
 
 
 class TodayScreen(Screen[None]):

@@ -160,10 +160,10 @@ class BreathingGuide(Widget, can_focus=True):
         heading = f"{moment.words} · {count}"
         footer = f"round {moment.round} of {moment.rounds} · enter to start writing"
         if self.text_only:
-            return Content.assemble((heading, "bold"), "\n\n", (footer, "$text-muted"))
+            return Content.assemble((heading, "bold"), "\n\n", (footer, "$foreground-muted"))
         width = max(4, min(40, self.size.width - 4))
         return Content.assemble(
             (heading, "bold"), "\n\n",
-            ("▕", "$text-muted"), (bar(moment.fullness, width), "$accent"), ("▏", "$text-muted"), "\n\n",
-            (footer, "$text-muted"),
+            ("▕", "$foreground-muted"), (bar(moment.fullness, width), "$accent"), ("▏", "$foreground-muted"), "\n\n",
+            (footer, "$foreground-muted"),
         )
