@@ -7,8 +7,7 @@ Names are imported on first use (as in `ritual_tui.store`), so a command can sta
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ritual_tui import names_on_first_use
 
 _HOMES = {
     "Catalog": "catalog",
@@ -22,8 +21,4 @@ _HOMES = {
 __all__ = sorted(_HOMES)
 
 
-def __getattr__(name: str) -> Any:
-    module = _HOMES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ritual_tui.catalog' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"ritual_tui.catalog.{module}"), name)
+__getattr__ = names_on_first_use(__name__, _HOMES)

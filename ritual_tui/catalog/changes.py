@@ -62,7 +62,7 @@ class Stamp:
 
     def __init__(self, catalog_path: Path, entries_dir: Path) -> None:
         """`catalog_path`: the catalog file; the stamp lives beside it."""
-        self.path = catalog_path.with_name(catalog_path.name + ".stamp")
+        self.path = self.path_beside(catalog_path)
         self.entries_dir = entries_dir
         self._next = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         self.begun_ns: int | None = None
@@ -70,12 +70,17 @@ class Stamp:
         """What the catalog records: the stamp, and which folder `entries/` was (device, inode)."""
         self._asked: _Look | None = None
 
+    @staticmethod
+    def path_beside(catalog_path: Path) -> Path:
+        """Where the stamp of the catalog at `catalog_path` lives."""
+        return catalog_path.with_name(catalog_path.name + ".stamp")
+
     @classmethod
     def taken(cls, catalog_path: Path, entries_dir: Path) -> Stamp:
         """The stamp `look_ahead` began for these files in this process, else a new one."""
         global _AHEAD
         ahead, _AHEAD = _AHEAD, None
-        if ahead is not None and (ahead.path, ahead.entries_dir) == (catalog_path.with_name(catalog_path.name + ".stamp"), entries_dir):
+        if ahead is not None and (ahead.path, ahead.entries_dir) == (cls.path_beside(catalog_path), entries_dir):
             return ahead
         if ahead is not None:
             ahead.finish(move=False)

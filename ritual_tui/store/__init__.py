@@ -6,8 +6,7 @@ commands without loading pydantic.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ritual_tui import names_on_first_use
 
 _HOMES = {
     "atomic_write": "atomic",
@@ -35,8 +34,4 @@ _HOMES = {
 __all__ = sorted(_HOMES)
 
 
-def __getattr__(name: str) -> Any:
-    module = _HOMES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ritual_tui.store' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"ritual_tui.store.{module}"), name)
+__getattr__ = names_on_first_use(__name__, _HOMES)
