@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -99,3 +100,33 @@ def read_toml(path: Path) -> dict:
     import tomllib
 
     return tomllib.loads(path.read_text("utf-8"))
+
+
+_FIRST_FRAME = """
+import json, sys
+from textual.app import App
+from ritual_tui.app import RitualApp
+from ritual_tui.screens.today import TodayScreen
+
+mounted = TodayScreen.on_mount
+def on_mount(self):
+    mounted(self)
+    def first_frame():
+        print(json.dumps(PAYLOAD))
+        self.app.exit()
+    self.call_after_refresh(first_frame)
+TodayScreen.on_mount = on_mount
+RitualApp.on_mount = lambda self: None  # no history thread: only what the first frame needed
+RitualApp.run = lambda self, **kw: App.run(self, headless=True, size=(100, 30))
+from ritual_tui.cli import main
+main([])
+"""
+
+
+def at_first_frame(payload: str) -> dict:
+    """Run plain `ritual` in a fresh process (headless, 100x30, this test's folders) and return
+    the JSON of `payload`, a Python expression evaluated inside Today's screen (`self`) at its
+    first frame."""
+    program = _FIRST_FRAME.replace("PAYLOAD", payload)
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    return json.loads(done.stdout.strip().splitlines()[-1])

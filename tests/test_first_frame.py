@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 from textual.containers import VerticalScroll
 
 from ritual_tui.screens.today import TodayScreen
+from tests.conftest import at_first_frame
 
 
 async def test_today_takes_no_focus_and_its_keys_scroll_it(make_app) -> None:
@@ -30,31 +27,10 @@ async def test_today_takes_no_focus_and_its_keys_scroll_it(make_app) -> None:
         assert type(app.screen).__name__ == "HelpScreen"
 
 
-FIRST_FRAME = """
-import json, sys
-from textual.app import App
-from ritual_tui.app import RitualApp
-from ritual_tui.screens.today import TodayScreen
-
-mounted = TodayScreen.on_mount
-def on_mount(self):
-    mounted(self)
-    def first_frame():
-        print(json.dumps({"modules": sorted(m for m in sys.modules if m.startswith("ritual_tui.")),
-                          "focused": repr(self.focused), "drafts": self.app.flush_drafts()}))
-        self.app.exit()
-    self.call_after_refresh(first_frame)
-TodayScreen.on_mount = on_mount
-RitualApp.on_mount = lambda self: None  # no history thread: only what the first frame needed
-RitualApp.run = lambda self, **kw: App.run(self, headless=True, size=(100, 30))
-from ritual_tui.cli import main
-main([])
-"""
-
 
 def test_the_first_frame_leaves_the_draft_keeper_for_later() -> None:
-    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=60)
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = at_first_frame('{"modules": sorted(m for m in sys.modules if m.startswith("ritual_tui.")), '
+                         '"focused": repr(self.focused), "drafts": self.app.flush_drafts()}')
     assert "ritual_tui.drafting" not in out["modules"] and "ritual_tui.store.drafts" not in out["modules"]
     assert out["focused"] == "None"
     assert out["drafts"] is False  # nothing held, nothing stranded: flushing before any form is a no-op

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import random
-import subprocess
-import sys
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
@@ -18,6 +15,7 @@ from ritual_tui.queries import REFLECTION_WINDOW_DAYS
 from ritual_tui.quick import QuickJournal, QuickSettings, read_quick_settings
 from ritual_tui.settings import Settings
 from ritual_tui.store import Store
+from tests.conftest import at_first_frame
 
 END = date(2026, 11, 25)
 TZ = timezone(timedelta(hours=1))
@@ -96,32 +94,11 @@ def test_quick_settings_read_the_common_keys_and_hand_the_rest_to_pydantic(locat
     assert settings.day_start_hour == 4 and "day_start_hour" in error
 
 
-FIRST_FRAME = """
-import json, sys
-from textual.app import App
-from ritual_tui.app import RitualApp
-from ritual_tui.screens.today import TodayScreen
-
-mounted = TodayScreen.on_mount
-def on_mount(self):
-    mounted(self)
-    def first_frame():
-        modules = sorted(m for m in sys.modules if m.split(".")[0] == "pydantic" or m.startswith("ritual_tui.models"))
-        print(json.dumps({"modules": modules, "text": [str(w.render()) for w in self.query(".ritual-row")]}))
-        self.app.exit()
-    self.call_after_refresh(first_frame)
-TodayScreen.on_mount = on_mount
-RitualApp.on_mount = lambda self: None  # no history thread: only what the first frame needed
-RitualApp.run = lambda self, **kw: App.run(self, headless=True, size=(100, 30))
-from ritual_tui.cli import main
-main([])
-"""
-
 
 def test_the_first_frame_never_imports_pydantic(locations: Locations) -> None:
     store = Store(locations.data_dir)
     store.save(ExposureEntry(day=ritual_day(now()), small_step="wave"))
-    done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, timeout=60)
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = at_first_frame('{"modules": sorted(m for m in sys.modules if m.split(".")[0] == "pydantic"'
+                         ' or m.startswith("ritual_tui.models")), "text": [str(w.render()) for w in self.query(".ritual-row")]}')
     assert out["modules"] == []
     assert any("due · 1 to reflect on" in row for row in out["text"])
