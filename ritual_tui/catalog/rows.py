@@ -152,7 +152,7 @@ def insert_row(db: sqlite3.Connection, row: dict) -> None:
     words = row.pop("words", "")
     key = None
     if row.get("id") is not None:
-        row["listed"] = int(conflict_tool(row["path"].rpartition("/")[2]) is None)
+        row["listed"] = listed_at_first(row["path"])
         key = row["n"] = order_key(row["day"], row["ts"])
     sql = f"INSERT INTO files ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
     while True:
@@ -165,6 +165,12 @@ def insert_row(db: sqlite3.Connection, row: dict) -> None:
             key = row["n"] = key + 1
     if row.get("open") and row.get("listed") and words:
         db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (cursor.lastrowid, row["kind"], words))
+
+
+def listed_at_first(path: str) -> int:
+    """1 when a new entry row is listed until `mark_listed` looks at its id: any file but a sync
+    conflict copy."""
+    return int(conflict_tool(path.rpartition("/")[2]) is None)
 
 
 def is_empty(db: sqlite3.Connection) -> bool:
@@ -197,7 +203,7 @@ class NewRows:
         for row in rows:
             text = row.pop("words", "")
             if row.get("id") is not None:
-                row["listed"] = int(conflict_tool(row["path"].rpartition("/")[2]) is None)
+                row["listed"] = listed_at_first(row["path"])
                 n = order_key(row["day"], row["ts"])
                 while n in self.used:
                     n += 1
