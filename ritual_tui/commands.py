@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -154,6 +153,8 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
         from ritual_tui.exchange import entry_json
         from ritual_tui.text import json_safe
 
+        import json  # here, as in each command that writes JSON: `ritual due` at login has no need of it
+
         rows = [{**shown_document(entry_json(s.entry), today), "path": str(s.path)} for s in chosen]
         sys.stdout.write(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
         return EXIT_OK
@@ -186,6 +187,8 @@ def _reframe_documents(locations: Locations) -> list:
         found = listed(locations, _today(locations), kind="reframe", columns="path, id, kind, day, doc")
     except CatalogError:
         return [stored.entry for stored in _scan(locations).entries if stored.entry.kind == "reframe"]
+    import json
+
     return [json.loads(row["doc"]) for row in found.rows]
 
 
@@ -209,6 +212,8 @@ def cmd_insights(locations: Locations, args: argparse.Namespace) -> int:
         entries = [stored.entry for stored in _scan(locations).entries]
         result = insights(entries, entry_day_kinds(entries), today)
     if args.json:
+        import json
+
         from ritual_tui.text import json_safe
 
         sys.stdout.write(json_safe(json.dumps(result.to_json(), ensure_ascii=False, indent=2)) + "\n")

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from pathlib import Path
 
+from ritual_tui.catalog.spawn import Spawned
 from ritual_tui.store.walk import Walk, is_utf8, stat_key, walk_entry_files
 
 MARGIN_NS = 2_000_000_000
@@ -217,9 +217,13 @@ class _Look:
         self.changed = changed
         """What changed above the year folders (found before `find` started)."""
         share = max(1, min(len(starts), os.cpu_count() or 1, 4))
-        self.processes = [subprocess.Popen(["find", *starts[part::share], "-cnewer", stamp, "-print0"],
-                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                          for part in range(share if starts else 0)]
+        self.processes: list[Spawned] = []
+        try:
+            for part in range(share if starts else 0):
+                self.processes.append(Spawned([b"find", *starts[part::share], b"-cnewer", stamp, b"-print0"]))
+        except OSError:
+            self.stop()
+            raise
 
     def names(self) -> list[bytes] | None:
         """What `find` named; None when it is missing or said anything on stderr (a folder it could
@@ -235,9 +239,7 @@ class _Look:
     def stop(self) -> None:
         """The answer is not wanted: end the processes."""
         for process in self.processes:
-            if process.poll() is None:
-                process.kill()
-            process.communicate()
+            process.kill()
 
 
 _AHEAD: Stamp | None = None
