@@ -204,7 +204,7 @@ def cmd_insights(locations: Locations, args: argparse.Namespace) -> int:
     try:
         catalog = catalog_for(locations)
         found = catalog.reconcile(today)
-        result = insights_of_catalog(catalog, today)
+        result = insights_of_catalog(catalog, today, every_point=False)  # no charts here
         if found.problems or catalog.copies():
             _need_a_look(len(found.problems) + catalog.copies())
         catalog.close()

@@ -53,6 +53,14 @@ class Figures:
         if feared in self.feared:
             self.feared[feared] += 1
 
+    def add_tally(self, tally: Tally) -> None:
+        """Count the attempts a `Tally` adds up."""
+        self.attempts += tally.attempts
+        self.predicted_total += tally.predicted_total
+        self.peak_total += tally.peak_total
+        for answer, count in zip(FEARED_ANSWERS, tally.feared):
+            self.feared[answer] += count
+
     @property
     def mean_predicted(self) -> float | None:
         """The mean predicted discomfort, to one decimal (None without an attempt)."""
@@ -121,6 +129,18 @@ class Attempt(NamedTuple):
     feared: str | None
 
 
+class Tally(NamedTuple):
+    """The attempts of one step (by id and name, as the records name it), added up."""
+
+    step_id: str | None
+    step: str | None
+    attempts: int
+    predicted_total: int
+    peak_total: int
+    feared: tuple[int, ...]
+    """How many answered each of `FEARED_ANSWERS`."""
+
+
 def is_attempt(entry: Any) -> bool:
     """True for a reflection (done, partly done, used the exit) with both a prediction and a peak."""
     return (_field(entry, "outcome") in ATTEMPT_OUTCOMES and _rating(_field(entry, "predicted_discomfort")) is not None
@@ -134,10 +154,13 @@ def _step_order(step: Any) -> tuple[float, int, str]:
             difficulty if isinstance(difficulty, int) else 50, str(_field(step, "name", "")).casefold())
 
 
-def exposure_insights(entries: Iterable[Any], attempts: Iterable[Attempt] | None = None) -> tuple[Figures, list[StepInsight]]:
+def exposure_insights(entries: Iterable[Any], attempts: Iterable[Attempt] | None = None,
+                      tallies: Iterable[Tally] | None = None) -> tuple[Figures, list[StepInsight]]:
     """Overall figures and one `StepInsight` per ladder step (easy to hard), from the steps and
     exposure records among `entries`, or from `attempts` already checked and in the files' order
-    (the catalog's). Attempts on a step no longer on file are grouped by name."""
+    (the catalog's). Given `tallies` too (every attempt added up, in order of each step's first),
+    the figures come from those, and `attempts` only give the steps' points: they may be fewer.
+    Attempts on a step no longer on file are grouped by name."""
     steps: dict[str, StepInsight] = {}
     loose: dict[str, StepInsight] = {}
     found: list[Any] = []
@@ -151,18 +174,27 @@ def exposure_insights(entries: Iterable[Any], attempts: Iterable[Attempt] | None
     for step in sorted(ladder, key=_step_order):
         steps[_field(step, "id")] = StepInsight(_field(step, "id"), str(_field(step, "name", "")),
                                                 archived=bool(_field(step, "archived", False)))
-    if attempts is None:
-        found.sort(key=lambda e: (_day(e), str(getattr(e, "created", ""))))
-        attempts = (Attempt(_day(e), getattr(e, "step_id", None), getattr(e, "step", ""), e.predicted_discomfort,
-                            e.discomfort_peak, getattr(e, "feared_happened", None)) for e in found)
-    overall = Figures()
-    for day, step_id, step_name, predicted, peak, feared in attempts:  # thousands at ten years
-        overall.add(predicted, peak, feared)
+
+    def step_of(step_id: str | None, step_name: str | None) -> StepInsight:
         step = steps.get(step_id)
         if step is None:
             name = str(step_name or "").strip() or "(no step)"
             step = loose.get(name) or loose.setdefault(name, StepInsight(None, name))
-        step.figures.add(predicted, peak, feared)
+        return step
+
+    if attempts is None:
+        found.sort(key=lambda e: (_day(e), str(getattr(e, "created", "")), str(getattr(e, "id", ""))))  # as the catalog's index
+        attempts = (Attempt(_day(e), getattr(e, "step_id", None), getattr(e, "step", ""), e.predicted_discomfort,
+                            e.discomfort_peak, getattr(e, "feared_happened", None)) for e in found)
+    overall = Figures()
+    for tally in tallies or ():
+        overall.add_tally(tally)
+        step_of(tally.step_id, tally.step).figures.add_tally(tally)
+    for day, step_id, step_name, predicted, peak, feared in attempts:  # thousands at ten years
+        step = step_of(step_id, step_name)
+        if tallies is None:
+            overall.add(predicted, peak, feared)
+            step.figures.add(predicted, peak, feared)
         step.points.append((day, predicted, peak))
     return overall, [*steps.values(), *loose.values()]
 
@@ -200,11 +232,16 @@ def steps_per_circle(entries: Iterable[Any]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
 
 
+def courage_days(today: date) -> tuple[date, date, date]:
+    """The days "courage on this day" looks at: this week's first, a month ago and a year ago."""
+    return add_days(today, -6), add_months(today, -1), add_months(today, -12)
+
+
 def courage_lines(steps: list[StepInsight], today: date) -> list[str]:
     """"Courage on this day": an attempt a month or a year ago on a step attempted again this week."""
     lines = []
-    week = add_days(today, -6)
-    for label, back in (("A month ago", add_months(today, -1)), ("A year ago", add_months(today, -12))):
+    week, month_ago, year_ago = courage_days(today)
+    for label, back in (("A month ago", month_ago), ("A year ago", year_ago)):
         for step in steps:
             then = [p for p in step.points if p[0] == back]
             now = [p for p in step.points if week <= p[0] <= today]
@@ -219,27 +256,39 @@ def insights(entries: Iterable[Any], day_kinds: Iterable[tuple[date, str]], toda
 
 
 def insights_with_practice(entries: Iterable[Any], practice: dict[str, int], today: date,
-                           attempts: Iterable[Attempt] | None = None) -> Insights:
+                           attempts: Iterable[Attempt] | None = None, tallies: Iterable[Tally] | None = None) -> Insights:
     """Every insight from `entries` (at least the `INSIGHT_KINDS`), given the practice days per
-    month (and the exposure attempts, when they come apart: see `exposure_insights`)."""
+    month (and the exposure attempts and their tallies, when they come apart: see `exposure_insights`)."""
     entries = list(entries)
-    overall, steps = exposure_insights(entries, attempts)
+    overall, steps = exposure_insights(entries, attempts, tallies)
     return Insights(overall, steps, practice, traps_per_month(entries), steps_per_circle(entries), courage_lines(steps, today))
 
 
-def insights_of_catalog(catalog: Any, today: date) -> Insights:
+def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> Insights:
     """Insights straight from the catalog: `catalog` must be reconciled. Raises CatalogError or
-    sqlite3.Error. Exposure attempts come from their own columns (thousands of rows, no JSON);
-    the few steps, reframes, circles and contacts from their documents."""
+    sqlite3.Error. Exposure attempts are added up by SQLite from their own columns (thousands of
+    rows, no JSON); the few steps, reframes, circles and contacts come from their documents.
+    Without `every_point`, the steps' points are only those "courage on this day" reads (the
+    command line draws no charts)."""
     fields = ("step", "step_id", "outcome", "predicted_discomfort", "discomfort_peak", "feared_happened",
               "name", "difficulty", "position", "archived", "traps", "circle", "circle_id")
+    db = catalog.connection()
     tried = ", ".join("?" * len(ATTEMPT_OUTCOMES))
     # The covering index holds every column read, in the files' order: no table row is touched.
     # The columns hold validated documents' values, so a rating is an integer from 0 to 100.
-    attempts = [Attempt(date.fromisoformat(day), *rest) for day, *rest in catalog.connection().execute(
-        "SELECT day, step_id, step, predicted, peak, feared FROM files INDEXED BY files_attempts"
-        f" WHERE listed = 1 AND kind = 'exposure' AND outcome IN ({tried}) AND predicted IS NOT NULL"
-        " AND peak IS NOT NULL ORDER BY day, ts", sorted(ATTEMPT_OUTCOMES))]
+    attempts_of = (f"FROM files INDEXED BY files_attempts WHERE listed = 1 AND kind = 'exposure' AND outcome IN ({tried})"
+                   " AND predicted IS NOT NULL AND peak IS NOT NULL")
+    outcomes = sorted(ATTEMPT_OUTCOMES)
+    feared = ", ".join(f"sum(feared IS '{answer}')" for answer in FEARED_ANSWERS)  # IS: 0, never NULL
+    tallies = [Tally(step_id, step, count, predicted, peak, tuple(answers)) for step_id, step, count, predicted, peak, *answers
+               in db.execute(f"SELECT step_id, step, count(*), sum(predicted), sum(peak), {feared} {attempts_of}"
+                             " GROUP BY step_id, step ORDER BY min(printf('%s %020.6f %s', day, ts, id))", outcomes)]
+    window, moments = "", ()
+    if not every_point:
+        window, moments = " AND (day >= ? OR day IN (?, ?))", courage_days(today)
+    attempts = [Attempt(date.fromisoformat(day), *rest) for day, *rest in db.execute(
+        f"SELECT day, step_id, step, predicted, peak, feared {attempts_of}{window} ORDER BY day, ts, id",
+        (*outcomes, *(moment.isoformat() for moment in moments)))]
     rows: list[Any] = []
     # One json_extract of many paths parses each document once and answers a small JSON array.
     columns = "id, kind, day, json_extract(doc, " + ", ".join(f"'$.{name}'" for name in fields) + ") AS wanted"
@@ -253,14 +302,14 @@ def insights_of_catalog(catalog: Any, today: date) -> Insights:
         rows.append(SimpleNamespace(id=row["id"], kind=row["kind"], day=date.fromisoformat(row["day"]), **values))
     marks = ", ".join("?" * len(RITUAL_KINDS))
     # A row's number starts with its day's ordinal (`schema.order_key`): the index alone names the days.
-    days = catalog.connection().execute(  # GROUP BY, not DISTINCT: half the time here
+    days = db.execute(  # GROUP BY, not DISTINCT: half the time here
         f"SELECT n >> 32 AS ordinal FROM files INDEXED BY files_listed_kind WHERE listed = 1 AND kind IN ({marks})"
         " GROUP BY ordinal ORDER BY ordinal", RITUAL_KINDS)
     months: dict[str, int] = {}
     for (ordinal,) in days:
         month = date.fromordinal(ordinal).isoformat()[:7]
         months[month] = months.get(month, 0) + 1
-    return insights_with_practice(rows, months, today, attempts)
+    return insights_with_practice(rows, months, today, attempts, tallies)
 
 
 def entry_day_kinds(entries: Iterable[Any]) -> list[tuple[date, str]]:

@@ -92,14 +92,26 @@ def test_the_catalog_answers_as_the_entries_do(locations: Locations) -> None:
     entries = [*hand_made(), ReframeEntry(day=DAY, what_happened="x", traps=["labelling"])]
     for back in range(0, 120, 3):
         entries.append(GratitudeEntry(day=DAY - timedelta(days=back), items=["tea"]))
-        entries.append(attempt(DAY - timedelta(days=back + 1), rng.choice([EASY, HARD]), rng.randint(0, 100),
-                               rng.randint(0, 100), rng.choice(["done", "used-exit", "planned"]), rng.choice([None, "no"])))
+        entries.append(attempt(DAY - timedelta(days=back + 1), rng.choice([EASY, HARD, None]), rng.randint(0, 100),
+                               rng.randint(0, 100), rng.choice(["done", "used-exit", "planned"]),
+                               rng.choice([None, "no", "yes", "partly"])))
+    for back in (add_months(DAY, -1), add_months(DAY, -12)):  # courage on this day: a month and a year ago
+        entries += [attempt(back, EASY, 80, 60), attempt(back, HARD, 90, 75, feared="no")]
+    entries += [attempt(DAY - timedelta(days=1), step, 70, 40) for step in (EASY, HARD)]
     store = Store(locations.data_dir)
     for entry in entries:
         store.save(entry)
     catalog = Catalog(locations.catalog_file, locations.entries_dir)
     catalog.reconcile(DAY)
-    assert insights_of_catalog(catalog, DAY).to_json() == insights(entries, entry_day_kinds(entries), DAY).to_json()
+    expected = insights(entries, entry_day_kinds(entries), DAY)
+    assert len(expected.courage) >= 4
+    every = insights_of_catalog(catalog, DAY)
+    assert every.to_json() == expected.to_json()
+    assert [(s.step_id, s.name, s.points) for s in every.steps] == [(s.step_id, s.name, s.points) for s in expected.steps]
+    assert every.courage == expected.courage
+    brief = insights_of_catalog(catalog, DAY, every_point=False)  # the command line's: no charts
+    assert brief.to_json() == expected.to_json()
+    assert brief.courage == expected.courage
 
 
 def test_traps_by_month_and_courage_on_this_day() -> None:
