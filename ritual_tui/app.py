@@ -135,6 +135,7 @@ class RitualApp(JournalLoading, App[None]):
     def on_load(self) -> None:
         """Before any screen: a quick look at recent files (or everything, when not loading in the background)."""
         if self.background_load:
+            self.build_catalog_ahead()  # only when there is no catalog: its helper starts on the idle core
             self.today_source
         else:
             scan = self.history_scan()

@@ -114,6 +114,19 @@ class JournalLoading:
     def _start_history(self) -> None:
         self.run_worker(self._read_history, thread=True, exit_on_error=False, name="history")
 
+    def build_catalog_ahead(self) -> None:
+        """With no catalog at all, start its build's helper process now, before Today is drawn: it
+        walks and parses on the core the first frame leaves idle (see `catalog.build.start_early`)."""
+        catalog_file = self.locations.catalog_file
+        if catalog_file.exists():
+            return  # the usual start: nothing more is imported or started
+        from ritual_tui.catalog.build import start_early
+        from ritual_tui.catalog.catalog import HELPED_FROM
+        from ritual_tui.clock import ritual_day
+
+        today = ritual_day(self.clock(), self.day_settings.day_start_hour)
+        start_early(catalog_file, self.locations.entries_dir, today, HELPED_FROM)
+
     def history_scan(self) -> ScanResult:
         """The recent history, from the catalog after it caught up with the files (or every entry,
         from the files alone, when the catalog cannot be used: the files are the truth either way)."""
@@ -127,6 +140,10 @@ class JournalLoading:
             return catalog.scan(self.store, today, RecentHistory.around(today), full=True)  # the safety net: every file
         except CatalogError:
             return self.store.scan()
+        finally:
+            from ritual_tui.catalog.build import drop_early
+
+            drop_early(self.locations.entries_dir)  # started ahead, but no build took it
 
     def _read_history(self) -> None:
         """In a worker thread: catch the catalog up, build the journal, post it to the app."""

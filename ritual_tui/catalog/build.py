@@ -11,11 +11,17 @@ busy machine it takes only what is spare), in a fresh interpreter (never a fork 
 process) with this process's `sys.path`, and sends each block of rows back through a pipe.
 Anything that goes wrong with it (it cannot start, dies, sends something else) only means this
 process parses more files itself: a block counts only once it arrived whole and names exactly
-the files it was asked for.
+the files, at exactly the stat keys, this process's walk found.
+
+When the app starts with no catalog at all, the helper is started before Today is drawn
+(`start_early`): it walks `entries/` itself and parses on the core the first frame leaves idle;
+the build adopts it (`Helper.taken`) if it parses for the same day, and its blocks are checked
+against the build's own walk like any other.
 """
 
 from __future__ import annotations
 
+import atexit
 import marshal
 import os
 import subprocess
@@ -55,15 +61,49 @@ BUILD_CACHE = -65536
 """SQLite's page cache while a catalog is built from nothing: 64 MiB (the default 2 MiB spills
 to the file, with a sync of the journal each time)."""
 
+BUILD_HASH = 32 << 20
+"""FTS5's buffer of words not yet written while a catalog is built from nothing: 32 MiB (ten
+years' words fit, written once at the commit as one segment). Its default, 1 MiB, writes a
+small segment every few hundred rows and merges them again and again: a fifth of the build's
+inserting, measured at ten years."""
+
+_FTS_HASH = 1 << 20
+"""FTS5's own default for that buffer, set back before the build commits."""
+
 
 def insert_all(db: sqlite3.Connection, rows: list[dict]) -> None:
-    """Every row into an empty catalog, with a bigger page cache meanwhile, then as it was."""
-    size = db.execute("PRAGMA cache_size").fetchone()[0]
-    db.execute(f"PRAGMA cache_size = {BUILD_CACHE}")
-    try:
+    """Every row into an empty catalog, with bigger buffers meanwhile (`building`)."""
+    with building(db):
         catalog_rows.insert_new_rows(db, rows)
-    finally:
-        db.execute(f"PRAGMA cache_size = {int(size)}")
+
+
+class building:
+    """While rows go into an empty catalog: SQLite's page cache and FTS5's buffer of pending words
+    made big, then set back (FTS5 writes what it holds out at the commit, whatever its size)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.size = 0
+
+    def __enter__(self) -> None:
+        self.size = int(self.db.execute("PRAGMA cache_size").fetchone()[0])
+        self.db.execute(f"PRAGMA cache_size = {BUILD_CACHE}")
+        self._words_buffer(BUILD_HASH)
+
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        try:
+            if kind is None:  # after an error the transaction is rolled back, this setting with it
+                self._words_buffer(_FTS_HASH)
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {self.size}")
+
+    def _words_buffer(self, size: int) -> None:
+        import sqlite3
+
+        try:
+            self.db.execute("INSERT INTO words (words, rank) VALUES ('hashsize', ?)", (size,))
+        except sqlite3.OperationalError:
+            pass  # an SQLite without this setting: the build is only slower
 
 
 def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[str, tuple]], today: date) -> tuple[list[dict], bool]:
@@ -73,7 +113,7 @@ def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[
     Returns the rows and whether the transaction is open with every row in it (not when another
     process wrote rows meanwhile: then nothing is written, and no transaction is open)."""
     parse = catalog_rows.row_of_file
-    helper = Helper(entries_dir, changed, today)
+    helper = Helper.taken(entries_dir, changed, today) or Helper(entries_dir, changed, today)
     rows: list[dict] = []
     try:
         while len(rows) < helper.first and (not helper.running or helper.first - len(rows) > len(rows) * INSERT_PER_PARSE):
@@ -85,18 +125,15 @@ def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[
         if not catalog_rows.is_empty(db):
             db.execute("ROLLBACK")
             return rows + _rest(helper, entries_dir, changed, len(rows), today), False
-        size = db.execute("PRAGMA cache_size").fetchone()[0]
-        db.execute(f"PRAGMA cache_size = {BUILD_CACHE}")
         try:
-            numbers = catalog_rows.NewRows()
-            numbers.add(db, rows)
-            rest = _rest(helper, entries_dir, changed, len(rows), today)
-            numbers.add(db, rest)
+            with building(db):
+                numbers = catalog_rows.NewRows()
+                numbers.add(db, rows)
+                rest = _rest(helper, entries_dir, changed, len(rows), today)
+                numbers.add(db, rest)
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        finally:
-            db.execute(f"PRAGMA cache_size = {int(size)}")
         return rows + rest, True
     finally:
         helper.close()
@@ -112,13 +149,67 @@ def _rest(helper: Helper, entries_dir: Path, changed: list[tuple[str, tuple]], d
     return mine + helper.finish(done + len(mine))
 
 
+_EARLY: dict[str, Helper] = {}
+"""The helper started ahead of a build (`start_early`), by the entries folder it walks."""
+
+
+def start_early(catalog_file: Path, entries_dir: Path, today: date, at_least: int) -> None:
+    """Start the helper now, before the app's first frame, when there is no catalog at all and
+    `entries/` may hold `at_least` files (the helper walks it, and ends at once if not): it
+    walks and parses on the other core while this one draws. `Helper.taken` hands it to the build."""
+    if not spare_core() or str(entries_dir) in _EARLY or os.path.lexists(catalog_file) or not _years_of_entries(entries_dir, 2):
+        return
+    helper = Helper(entries_dir, None, today, at_least)
+    if helper.running:
+        _EARLY[str(entries_dir)] = helper
+        atexit.register(helper.close)  # never left running after the app, adopted or not
+
+
+def drop_early(entries_dir: Path) -> None:
+    """Stop the helper started ahead for `entries_dir` if no build took it (the catalog was there after all)."""
+    helper = _EARLY.pop(str(entries_dir), None)
+    if helper is not None:
+        helper.close()
+
+
+def _years_of_entries(entries_dir: Path, wanted: int) -> bool:
+    """True when some kind's folder holds `wanted` year folders or more (a look at a few folders,
+    no file: a history this long may hold enough files for a helper)."""
+    try:
+        with os.scandir(entries_dir) as kinds:
+            folders = [kind.path for kind in kinds if kind.is_dir(follow_symlinks=False)]
+        for folder in folders:
+            with os.scandir(folder) as years:
+                if sum(1 for year in years if year.is_dir(follow_symlinks=False)) >= wanted:
+                    return True
+    except OSError:
+        pass
+    return False
+
+
 class Helper:
     """The helper process for one list of files; `take()` hands over the blocks it has parsed."""
 
-    def __init__(self, entries_dir: Path, files: list[tuple[str, tuple]], today: date) -> None:
-        self.files = files
-        self.first = len(files)
+    @classmethod
+    def taken(cls, entries_dir: Path, files: list[tuple[str, tuple]], today: date) -> Helper | None:
+        """The helper started ahead for `entries_dir`, now given the build's own list of files
+        (None when there is none, or it parses for another day: then it is stopped)."""
+        helper = _EARLY.pop(str(entries_dir), None)
+        if helper is None:
+            return None
+        if helper.today != today:
+            helper.close()
+            return None
+        helper.files, helper.first = files, len(files)
+        return helper
+
+    def __init__(self, entries_dir: Path, files: list[tuple[str, tuple]] | None, today: date, at_least: int = 0) -> None:
+        """`files` None: the helper walks `entries/` itself (and ends at once when it finds fewer
+        than `at_least` files); the build gives its own list when it takes it over."""
+        self.files = files or []
+        self.first = len(self.files)
         """The first file of the blocks taken so far (every file from it on is parsed)."""
+        self.today = today
         self._blocks: list[list[dict[str, Any]]] = []
         self._buffer = bytearray()
         self._arrived: list[bytes] = []
@@ -133,7 +224,7 @@ class Helper:
         except (OSError, ValueError):
             return
         where = [os.path.abspath(folder) for folder in sys.path]  # the same ritual_tui and pydantic as here
-        job = marshal.dumps((where, str(entries_dir), today.toordinal(), files))
+        job = marshal.dumps((where, str(entries_dir), today.toordinal(), files, at_least))
         # The job is written and the rows read in a thread of their own: this one never waits on
         # the helper, and the helper never waits on a full pipe between two `take`s.
         _widen(self._process.stdout)
@@ -176,8 +267,7 @@ class Helper:
                 return
             start, rows = marshal.loads(bytes(self._buffer[_HEADER:_HEADER + size]))
             del self._buffer[:_HEADER + size]
-            expected = [relative for relative, _ in self.files[start:self.first]]
-            if not 0 <= start < self.first or start + len(rows) != self.first or [row["path"] for row in rows] != expected:
+            if not 0 <= start < self.first or start + len(rows) != self.first or _files_of(rows) != self.files[start:self.first]:
                 raise ValueError("not the block asked for")
             self._blocks.append(rows)
             self.first = start
@@ -213,14 +303,31 @@ def _widen(stream: Any) -> None:
         pass  # a smaller pipe only means more reads
 
 
-def main(entries: str, ordinal: int, files: list[tuple[str, tuple]]) -> None:
-    """The helper process: parse the files from the last one backwards, a block at a time."""
-    row_of_file = catalog_rows.row_of_file
+def _files_of(rows: list[dict[str, Any]]) -> list[tuple[str, tuple]]:
+    """The (path, stat key) each row was read from, as a walk lists them."""
+    return [(row["path"], (row["mtime"], row["ctime"], row["size"], row["inode"], row["device"])) for row in rows]
+
+
+def files_to_read(entries_dir: Path) -> list[tuple[str, tuple]]:
+    """Every entry file of `entries/` with its stat key, as a build from nothing parses them."""
+    from ritual_tui.store.walk import walk_entry_files
+
+    return [(relative, key) for relative, key in walk_entry_files(entries_dir).files if relative.endswith(".toml")]
+
+
+def main(entries: str, ordinal: int, files: list[tuple[str, tuple]] | None, at_least: int = 0) -> None:
+    """The helper process: parse the files from the last one backwards, a block at a time (first
+    walking `entries/` itself when `files` is None)."""
     try:
         os.nice(10)  # a spare core is all it takes: on a busy machine the app's own threads go first
     except OSError:
         pass
     entries_dir, today = Path(entries), date.fromordinal(ordinal)
+    if files is None:
+        files = files_to_read(entries_dir)
+        if len(files) < at_least:
+            return
+    row_of_file = catalog_rows.row_of_file
     out = sys.stdout.buffer
     end = len(files)
     while end > 0:
