@@ -8,6 +8,14 @@ from the whole). Nothing here holds more than one page.
 Each answer leaves a mark: the place where the rows below some number begin. A page near a mark
 is read from that number on, so a page after a jump, or the next page of the arrows, costs its own
 rows and not a walk over every row above it.
+
+A search word of more than three letters has no prefix index (`schema`: 1 to 3): FTS5 would merge
+the lists of every word it begins, in full, for the page and again for the count (4-10 ms each for
+a common word at sixty years). Such a word is looked up once in the table's vocabulary and
+searched as the few whole words it begins (`words_beginning`), whose lists are read lazily; a
+longer word typed next is found among those without SQL. The words found are kept only while the
+table is unchanged (SQLite's `data_version` and the connection's own changes), so the answer is
+always the one the prefix search gives.
 """
 
 from __future__ import annotations
@@ -15,9 +23,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from ritual_tui.catalog.schema import day_key
-from ritual_tui.catalog.words import match_text
 
 if TYPE_CHECKING:
     from ritual_tui.catalog.catalog import Catalog
@@ -29,41 +37,48 @@ class CatalogPages:
 
     def __init__(self, catalog: Catalog, kind: str | None = None, query: str = "") -> None:
         self.catalog = catalog
-        words = query.split()
-        if words:
-            match = match_text(query)
-            if kind:
-                match = f'kind : "{kind}" AND {match}'
-            self._numbers = "SELECT rowid AS n FROM words WHERE words MATCH ?"
-            self._parameters: tuple = (match,)
-            self._order = "rowid"
-        elif kind:
-            self._numbers = "SELECT n FROM files INDEXED BY files_listed_kind WHERE listed = 1 AND kind = ?"
-            self._parameters = (kind,)
-            self._order = "n"
-        else:
-            self._numbers = "SELECT n FROM files INDEXED BY files_listed WHERE listed = 1"
-            self._parameters = ()
-            self._order = "n"
+        self.kind = kind
+        self.query = query
+        self._where: tuple[str, tuple, str] | None = None
+        """The list's row numbers as SQL, its parameters and the column they are ordered by (made on first use)."""
         self._count: int | None = None
         self._mark: tuple[int, int] | None = None
         """(place, number): the rows numbered below `number` begin at `place` in the list."""
         self._span: tuple[int, int] | None = None
         """The lowest and highest row numbers of the whole table (where a day falls, roughly)."""
 
+    def _list(self) -> tuple[str, tuple, str]:
+        """The SQL that selects the list's row numbers (`n`), its parameters, and its order column."""
+        if self._where is None:
+            kind = self.kind
+            if self.query.split():
+                match = search_match(self.catalog, self._db(), self.query)
+                if match is None:
+                    self._where = ("SELECT n FROM files WHERE 0", (), "n")  # a word no entry begins with
+                else:
+                    if kind:
+                        match = f'kind : "{kind}" AND {match}'
+                    self._where = ("SELECT rowid AS n FROM words WHERE words MATCH ?", (match,), "rowid")
+            elif kind:
+                self._where = ("SELECT n FROM files INDEXED BY files_listed_kind WHERE listed = 1 AND kind = ?", (kind,), "n")
+            else:
+                self._where = ("SELECT n FROM files INDEXED BY files_listed WHERE listed = 1", (), "n")
+        return self._where
+
     def _db(self) -> sqlite3.Connection:
         return self.catalog.connection()
 
     def _numbers_where(self, condition: str, order: str, limit: int, offset: int, value: int) -> list[int]:
         """Row numbers of the list that meet `condition` (on the order column, against `value`), in `order`."""
-        sql = f"{self._numbers} AND {self._order} {condition} ? ORDER BY {self._order} {order} LIMIT ? OFFSET ?"
-        return [n for (n,) in self._db().execute(sql, (*self._parameters, value, limit, offset))]
+        numbers, parameters, column = self._list()
+        sql = f"{numbers} AND {column} {condition} ? ORDER BY {column} {order} LIMIT ? OFFSET ?"
+        return [n for (n,) in self._db().execute(sql, (*parameters, value, limit, offset))]
 
     def count(self) -> int:
         """How many entries the list holds."""
         if self._count is None:
-            sql = f"SELECT count(*) FROM ({self._numbers})"
-            self._count = self._db().execute(sql, self._parameters).fetchone()[0]
+            numbers, parameters, _ = self._list()
+            self._count = self._db().execute(f"SELECT count(*) FROM ({numbers})", parameters).fetchone()[0]
         return self._count
 
     def window(self, start: int, size: int) -> list[EntrySummary]:
@@ -81,8 +96,9 @@ class CatalogPages:
                 if len(numbers) == place - start:
                     numbers += self._numbers_where("<", "DESC", size - len(numbers), 0, number)
         else:
-            sql = f"{self._numbers} ORDER BY {self._order} DESC LIMIT ? OFFSET ?"
-            numbers = [n for (n,) in self._db().execute(sql, (*self._parameters, size, start))]
+            selected, parameters, column = self._list()
+            sql = f"{selected} ORDER BY {column} DESC LIMIT ? OFFSET ?"
+            numbers = [n for (n,) in self._db().execute(sql, (*parameters, size, start))]
         if numbers:
             self._mark = (start + len(numbers), numbers[-1])
         return self.catalog.summaries(numbers)
@@ -96,12 +112,13 @@ class CatalogPages:
             # Two subqueries: each is one step at an end of the table (min and max together scan it).
             self._span = self._db().execute("SELECT (SELECT min(n) FROM files), (SELECT max(n) FROM files)").fetchone()
         low, high = self._span
+        numbers, parameters, column = self._list()
         if low is not None and key - low < high - key:  # an old day: fewer rows below it than above
-            sql = f"SELECT count(*) FROM ({self._numbers} AND {self._order} < ?)"
-            above = self.count() - self._db().execute(sql, (*self._parameters, key)).fetchone()[0]
+            sql = f"SELECT count(*) FROM ({numbers} AND {column} < ?)"
+            above = self.count() - self._db().execute(sql, (*parameters, key)).fetchone()[0]
         else:
-            sql = f"SELECT count(*) FROM ({self._numbers} AND {self._order} >= ?)"
-            above = self._db().execute(sql, (*self._parameters, key)).fetchone()[0]
+            sql = f"SELECT count(*) FROM ({numbers} AND {column} >= ?)"
+            above = self._db().execute(sql, (*parameters, key)).fetchone()[0]
         self._mark = (above, key)
         return above if above < self.count() else None
 
@@ -110,6 +127,71 @@ class CatalogPages:
         row = self._db().execute("SELECT n FROM files WHERE id = ? AND listed = 1", (entry_id,)).fetchone()
         if row is None:
             return None
-        sql = f"SELECT count(*), max(n = ?) FROM ({self._numbers} AND {self._order} >= ?)"
-        above, found = self._db().execute(sql, (row[0], *self._parameters, row[0])).fetchone()
+        numbers, parameters, column = self._list()
+        sql = f"SELECT count(*), max(n = ?) FROM ({numbers} AND {column} >= ?)"
+        above, found = self._db().execute(sql, (row[0], *parameters, row[0])).fetchone()
         return above - 1 if found else None
+
+
+PREFIX_INDEXED = 3
+"""The search table has prefix indexes of 1 to 3 letters (`schema`): a word that short is looked up there."""
+MAX_TERMS = 16
+"""A word that begins more words of the table than this is searched as a prefix (one merge beats a long OR)."""
+
+
+class _Vocabulary:
+    """Words of one catalog's search table by the prefix they begin with, while the table is unchanged."""
+
+    def __init__(self) -> None:
+        self.state: tuple[int, int, int] | None = None
+        self.by_prefix: dict[str, tuple[str, ...] | None] = {}
+
+
+_VOCABULARIES: WeakKeyDictionary[Catalog, _Vocabulary] = WeakKeyDictionary()
+
+
+def words_beginning(catalog: Catalog, db: sqlite3.Connection, prefix: str) -> tuple[str, ...] | None:
+    """Every word of the search table that begins with `prefix` (lower case, as the tokenizer folds
+    it), or None when there are more than MAX_TERMS. Asked of the vocabulary once; a longer prefix
+    is then answered from a shorter one's words, until the table changes."""
+    vocabulary = _VOCABULARIES.setdefault(catalog, _Vocabulary())
+    state = (id(db), db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+    if state != vocabulary.state:  # another process or this connection wrote: ask again
+        vocabulary.state, vocabulary.by_prefix = state, {}
+    known = vocabulary.by_prefix
+    if prefix in known:
+        return known[prefix]
+    shorter = next((known[prefix[:end]] for end in range(len(prefix) - 1, 0, -1) if known.get(prefix[:end]) is not None), None)
+    if shorter is not None:
+        found: tuple[str, ...] | None = tuple(word for word in shorter if word.startswith(prefix))
+    else:
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words_vocabulary USING fts5vocab(main, words, row)")
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past every word `prefix` begins
+        sql = "SELECT term FROM temp.words_vocabulary WHERE term >= ? AND term < ? LIMIT ?"
+        words = [word for (word,) in db.execute(sql, (prefix, after, MAX_TERMS + 1)) if word.startswith(prefix)]
+        found = tuple(words) if len(words) <= MAX_TERMS else None
+    known[prefix] = found
+    return found
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def search_match(catalog: Catalog, db: sqlite3.Connection, query: str) -> str | None:
+    """FTS5 query text for `query`, as `words.match_text` means it (every word begins a word of the
+    entry's text), with each plain word of more than three letters written as the whole words it
+    begins; None when one of them begins no word at all (nothing can match)."""
+    parts = []
+    for word in query.split():
+        words = None
+        if len(word) > PREFIX_INDEXED and word.isascii() and word.isalnum():  # one token, folded to lower case
+            words = words_beginning(catalog, db, word.lower())
+            if words is not None and not words:
+                return None
+        if words:
+            alternatives = " OR ".join(_quoted(whole) for whole in words)
+            parts.append(f"({alternatives})" if len(words) > 1 else alternatives)
+        else:
+            parts.append(_quoted(word) + "*")
+    return "text : (" + " AND ".join(parts) + ")"

@@ -1,0 +1,91 @@
+"""The browser's search reads a long word as the whole words it begins, and the answers stay those
+of a prefix search (the files are the truth), even after the catalog changes under it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ritual_tui.catalog import Catalog
+from ritual_tui.catalog.pages import MAX_TERMS, search_match
+from ritual_tui.entry_pages import ListPages
+from ritual_tui.journal import Journal
+from ritual_tui.models import GratitudeEntry
+from ritual_tui.paths import Locations, resolve_locations
+from ritual_tui.store import Store
+from tests.conftest import DAY
+
+
+def write(locations: Locations, *texts: str, back: int = 0) -> None:
+    store = Store(locations.data_dir)
+    for n, text in enumerate(texts):
+        store.save(GratitudeEntry(day=DAY - timedelta(days=back + n), items=[text]))
+
+
+def catalog_of(locations: Locations) -> Catalog:
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    catalog.reconcile(DAY)
+    return catalog
+
+
+def truth(locations: Locations, query: str) -> list[str]:
+    journal = Journal(Store(locations.data_dir))
+    journal.apply_scan(journal.store.scan())
+    return [e.id for e in ListPages(journal.search(query, None)).window(0, 100)]
+
+
+def ids(catalog: Catalog, query: str, kind: str | None = None) -> list[str]:
+    pages = catalog.pages(kind, query)
+    found = [e.id for e in pages.window(0, 100)]
+    assert pages.count() == len(found)
+    return found
+
+
+def test_a_long_word_is_searched_as_the_whole_words_it_begins(tmp_path) -> None:
+    locations = resolve_locations(tmp_path / "data")
+    write(locations, "a heron by the canal", "two Herons", "the heronry at dusk", "her own walk", "hero of the day")
+    catalog = catalog_of(locations)
+    db = catalog.connection()
+    assert search_match(catalog, db, "heron") == 'text : (("heron" OR "heronry" OR "herons"))'
+    assert search_match(catalog, db, "HERONS walk") == 'text : ("herons" AND "walk")'  # from "heron"'s words, no SQL
+    assert search_match(catalog, db, "her") == 'text : ("her"*)'  # three letters: the prefix index
+    assert search_match(catalog, db, "héron") == 'text : ("héron"*)'  # not plain ASCII: as FTS5 folds it
+    for query in ("heron", "hero", "herons", "HERONRY", "her", "heron walk", "hero day", "h"):
+        assert ids(catalog, query) == truth(locations, query), query
+
+
+def test_a_word_no_entry_begins_with_finds_nothing(tmp_path) -> None:
+    locations = resolve_locations(tmp_path / "data")
+    write(locations, "a heron by the canal")
+    catalog = catalog_of(locations)
+    assert search_match(catalog, catalog.connection(), "heron zzzz") is None
+    pages = catalog.pages(None, "zzzz")
+    assert (pages.count(), pages.window(0, 40), pages.index_of_day(DAY), truth(locations, "zzzz")) == (0, [], None, [])
+    assert catalog.pages("gratitude", "zzzz").count() == 0
+
+
+def test_a_word_that_begins_many_words_stays_a_prefix_search(tmp_path) -> None:
+    locations = resolve_locations(tmp_path / "data")
+    many = " ".join(f"walk{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(MAX_TERMS + 1))
+    write(locations, many, "walk home")
+    catalog = catalog_of(locations)
+    assert search_match(catalog, catalog.connection(), "walk") == 'text : ("walk"*)'
+    assert search_match(catalog, catalog.connection(), "walka") == 'text : ("walka"*)'  # still more than MAX_TERMS
+    assert ids(catalog, "walk") == truth(locations, "walk")
+    assert ids(catalog, "walkab") == truth(locations, "walkab") and len(truth(locations, "walkab")) == 1
+
+
+def test_words_are_asked_again_once_the_catalog_changes(tmp_path) -> None:
+    """A word written later (by this catalog's reconcile or by another process) is found at once."""
+    locations = resolve_locations(tmp_path / "data")
+    write(locations, "a heron by the canal")
+    catalog = catalog_of(locations)
+    assert ids(catalog, "hero") == truth(locations, "hero")
+    write(locations, "a heroic morning", back=3)
+    catalog.reconcile(DAY)  # this connection writes
+    assert len(ids(catalog, "hero")) == 2 and ids(catalog, "hero") == truth(locations, "hero")
+    write(locations, "the heroes came home", back=6)
+    other = catalog_of(locations)  # another connection writes (as a command would)
+    other.close()
+    assert len(ids(catalog, "hero")) == 3 and ids(catalog, "hero") == truth(locations, "hero")
+    catalog.close()  # opened again on next use: the vocabulary is another connection's
+    assert ids(catalog, "heroe") == truth(locations, "heroe")
