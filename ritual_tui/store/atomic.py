@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +22,8 @@ def _at(point: str) -> None:
 
 def temp_path_for(target: Path) -> Path:
     """A hidden, unique temp file beside `target` (same folder, so the rename is atomic)."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    # os.urandom, as secrets.token_hex uses: importing secrets loads hmac and OpenSSL for every command
+    return target.with_name(f".{target.name}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
 def is_temp_file(path: Path) -> bool:

@@ -17,7 +17,6 @@ Nothing here imports pydantic or Textual.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -86,7 +85,11 @@ class EntrySummary:
         """The entry's document (for a file that cannot be read or is not this kind's entry: {})."""
         if self._decoded is None:
             fetched = self._fetch()
-            self._decoded = fetched if isinstance(fetched, dict) else json.loads(fetched)
+            if not isinstance(fetched, dict):
+                import json  # here: `ritual due` and Today's first frame read files, never a row's JSON
+
+                fetched = json.loads(fetched)
+            self._decoded = fetched
         return self._decoded
 
     def validated(self) -> EntryBase:
