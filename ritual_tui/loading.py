@@ -8,6 +8,7 @@ it to the app as a message, then loads pydantic, the settings and the other scre
 from __future__ import annotations
 
 import gc
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,8 @@ class HistoryRead(Message):
         super().__init__()
         self.journal = journal
         self.scan = scan
+        self.taken_in = threading.Event()
+        """Set once the app has taken the history in and redrawn (the worker waits for it)."""
 
 
 class SettingsRead(Message):
@@ -158,9 +161,15 @@ class JournalLoading:
         journal.prepare(scan)
         if worker.is_cancelled:
             return
-        self.post_message(HistoryRead(journal, scan))
+        read = HistoryRead(journal, scan)
+        if not self.post_message(read):
+            return
         # Off the critical path: pydantic, the settings and the other screens' code, so the first
-        # ritual, edit or browse opens without a wait.
+        # ritual, edit or browse opens without a wait. Once the app has redrawn with the history:
+        # these imports would take the interpreter from that redraw.
+        while not read.taken_in.wait(0.05):
+            if worker.is_cancelled or not self.is_running:
+                return
         import ritual_tui.models  # noqa: F401
         import ritual_tui.screens.browse  # noqa: F401
 
@@ -170,7 +179,10 @@ class JournalLoading:
 
     def on_history_read(self, message: HistoryRead) -> None:
         """The loading worker's journal is in: take it and redraw."""
-        self._history_read(message.journal, message.scan)
+        try:
+            self._history_read(message.journal, message.scan)
+        finally:
+            message.taken_in.set()
 
     def on_settings_read(self, message: SettingsRead) -> None:
         """The validated settings are in."""
