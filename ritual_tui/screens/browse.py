@@ -37,6 +37,8 @@ class BrowseScreen(Screen[None]):
     """Read, search and filter every entry; open one to edit, or move it to the trash."""
 
     CSS_PATH = "screens.tcss"
+    AUTO_FOCUS = "#browse-list"
+    """The list has the focus from the start: the footer is built once, with the keys it keeps."""
     DEFAULT_CSS = """
     BrowseScreen {
         #browse-title {
@@ -108,21 +110,20 @@ class BrowseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="browse-title", classes="page-title")
-        yield SearchField(placeholder="search every word you wrote (escape returns to the list)", id="browse-search", compact=True)
+        field = SearchField(placeholder="search every word you wrote (escape returns to the list)", id="browse-search", compact=True)
+        field.display = False  # until `/`: hidden from the first layout
+        yield field
         with Horizontal(id="browse-panes"):
             yield EntryList(id="browse-list")
             yield ReadingPane(id="browse-text")
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        field = self.query_one("#browse-search", SearchField)
-        field.display = False
         # At once, not through a message: the new rows are drawn in the same frame as the typed key.
-        self.watch(field, "value", self._search_typed, init=False)
+        self.watch(self.query_one("#browse-search", SearchField), "value", self._search_typed, init=False)
         self.refresh_list()
         if self.start_day is not None:
             self.jump_to(self.start_day)
-        self.query_one("#browse-list", EntryList).focus()
         self.drawn_at = self.app.journal.version
 
     def history_loaded(self) -> None:
