@@ -7,7 +7,6 @@ Kept apart from the models so login-time commands (`ritual due`) stay quick.
 
 from __future__ import annotations
 
-import calendar
 import os
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -109,6 +108,8 @@ def add_months(day: date, months: int) -> date:
         return date.min
     if year > 9999:
         return date.max
+    import calendar  # here: `ritual due` at login adds no months
+
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
