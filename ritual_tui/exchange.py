@@ -48,7 +48,11 @@ def export_json_bytes(entry_jsons: list[bytes]) -> bytes:
     head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "entries": []}, ensure_ascii=False)[:-3].encode()
     if not entry_jsons:
         return head + b"[]}\n"
-    return head + b"[\n  " + b",\n  ".join(entry_jsons) + b"\n]}\n"
+    # One join and no concatenation after it: each `+` on the whole would copy megabytes again.
+    parts = list(entry_jsons)
+    parts[0] = head + b"[\n  " + parts[0]
+    parts[-1] = parts[-1] + b"\n]}\n"
+    return b",\n  ".join(parts)
 
 
 def export_markdown(entries: list[EntryBase], today: date) -> str:
