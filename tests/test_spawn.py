@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -48,3 +49,13 @@ def test_a_program_that_is_not_there_raises_oserror_and_leaks_no_pipe():
     with pytest.raises(OSError):
         Spawned(["ritual-no-such-program-here"])
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_it_works_when_this_process_runs_with_its_standard_streams_closed():
+    # The pipes then get fds 0-2; the child must still write into them, not past them.
+    program = ("import os, sys\nsys.path.insert(0, %r)\nos.close(0); os.close(1)\n"
+               "from ritual_tui.catalog.spawn import Spawned\n"
+               "child = Spawned(['sh', '-c', 'echo out; echo err >&2'])\n"
+               "os.write(2, repr((child.communicate(), child.returncode)).encode())") % os.getcwd()
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=30)
+    assert done.stderr == repr(((b"out\n", b"err\n"), 0)).encode()

@@ -19,6 +19,7 @@ class Spawned:
         """Start `argv` (looked up on PATH); raises OSError when it cannot be started."""
         out_read, out_write = os.pipe()
         err_read, err_write = os.pipe()
+        out_write, err_write = _above_stdio(out_write), _above_stdio(err_write)
         try:
             # The pipes' own ends are closed on exec; the child keeps only its copies as fd 1 and 2.
             self.pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[
@@ -72,3 +73,15 @@ class Spawned:
         if self.returncode is None:
             _, status = os.waitpid(self.pid, 0)
             self.returncode = os.waitstatus_to_exitcode(status)
+
+
+def _above_stdio(fd: int) -> int:
+    """`fd`, moved above 0-2 if it is one of them (when this process runs with its standard
+    streams closed): a child's copy as fd 1 or 2 must never be the pipe's own end."""
+    if fd > 2:
+        return fd
+    import fcntl
+
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3)
+    os.close(fd)
+    return moved
