@@ -89,3 +89,32 @@ def test_words_are_asked_again_once_the_catalog_changes(tmp_path) -> None:
     assert len(ids(catalog, "hero")) == 3 and ids(catalog, "hero") == truth(locations, "hero")
     catalog.close()  # opened again on next use: the vocabulary is another connection's
     assert ids(catalog, "heroe") == truth(locations, "heroe")
+
+
+async def test_the_date_question_is_asked_afresh_each_time(make_app, locations: Locations) -> None:
+    """One date question serves every jump (closing it removes nothing), yet each time it opens
+    empty, with today's date as the hint, and a cancelled question leaves the list where it was."""
+    from ritual_tui.screens.ask import AskScreen
+    from ritual_tui.screens.browse import BrowseScreen
+
+    write(locations, *(f"ordinary day {back}" for back in range(30)))
+    app = make_app("browse")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        asked = []
+        for back in (15, 3, 27):
+            await pilot.press("d")
+            question = app.screen
+            assert isinstance(question, AskScreen)
+            field = question.query_one("#answer")
+            assert (field.value, field.placeholder) == ("", DAY.isoformat())
+            asked.append(question)
+            await pilot.press(*(DAY - timedelta(days=back)).isoformat(), "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, BrowseScreen) and app.screen.current().day == DAY - timedelta(days=back)
+        assert asked[0] is asked[1] is asked[2]
+        await pilot.press("d", *"2001", "escape")
+        await pilot.pause()
+        assert app.screen.current().day == DAY - timedelta(days=27)
+        await pilot.press("d")
+        assert app.screen.query_one("#answer").value == ""

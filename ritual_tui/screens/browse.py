@@ -30,6 +30,8 @@ from ritual_tui.widgets.search_field import SearchField
 T = TypeVar("T")
 KIND_CYCLE = (None, *ENTRY_KINDS)
 MAX_ROWS = 40
+DATE_QUESTION = "browse.date"
+"""The name the browser's date question is installed under."""
 """Rows drawn at once (two screens' worth): the window slides as the arrows reach its edge, and jumps with `d` or the calendar."""
 
 
@@ -302,7 +304,6 @@ class BrowseScreen(Screen[None]):
 
     def action_jump_date(self) -> None:
         """Jump to the newest entry on or before a date."""
-        from ritual_tui.screens.ask import AskScreen
 
         def jump(answer: str | None) -> None:
             if not answer:
@@ -313,7 +314,21 @@ class BrowseScreen(Screen[None]):
                 return
             self.jump_to(wanted)
 
-        self.app.push_screen(AskScreen("Jump to a date (YYYY-MM-DD, today, yesterday)", self.app.journal.today().isoformat()), jump)
+        self.app.push_screen(self._date_question(), jump)
+
+    def _date_question(self) -> Screen:
+        """The date question, asked afresh each time; one per session, installed: closing it removes
+        no widgets, so the browser is not laid out again after the jump (only drawn)."""
+        from ritual_tui.screens.ask import AskScreen
+
+        today = self.app.journal.today().isoformat()
+        if not self.app.is_screen_installed(DATE_QUESTION):
+            self.app.install_screen(AskScreen("Jump to a date (YYYY-MM-DD, today, yesterday)", today), DATE_QUESTION)
+        question = self.app.get_screen(DATE_QUESTION)
+        if question.is_mounted:
+            field = question.query_one("#answer", SafeInput)
+            field.value, field.placeholder = "", today
+        return question
 
     def jump_to(self, wanted: date) -> None:
         """Highlight the newest entry on or before `wanted`."""
