@@ -107,6 +107,9 @@ class JournalLoading:
             self.stylesheet.reparse()
             self.stylesheet.update(self)
         gc.freeze()  # pydantic, the other screens' code and styles: as long-lived as the history (below)
+        from ritual_tui.screens import prepare_browser
+
+        prepare_browser(self)  # last: nothing else waits on it
 
     def _redraw_screens(self) -> None:
         for screen in self.screen_stack:

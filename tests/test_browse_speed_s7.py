@@ -118,3 +118,42 @@ async def test_the_date_question_is_asked_afresh_each_time(make_app, locations: 
         assert app.screen.current().day == DAY - timedelta(days=27)
         await pilot.press("d")
         assert app.screen.query_one("#answer").value == ""
+
+
+async def test_the_browser_is_mounted_once_the_history_is_in(make_app, locations: Locations) -> None:
+    """With the history loaded in the background, the browser is mounted behind Today (never
+    shown), so `b` only shows it: focused on its list, the newest entries drawn."""
+    from ritual_tui.screens.browse import BrowseScreen
+    from ritual_tui.screens.today import TodayScreen
+    from ritual_tui.widgets import EntryList
+
+    write(locations, *(f"ordinary day {back}" for back in range(30)))
+    app = make_app(background_load=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_screen_installed("browse")
+        browser = app.get_screen("browse")
+        assert browser.is_running and [type(s) for s in app.screen_stack] == [TodayScreen]
+        assert app.screen.focused is None  # Today as it was
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen is browser
+        assert isinstance(browser.focused, EntryList)
+        assert [e.day for e in browser.window[:3]] == [DAY, DAY - timedelta(days=1), DAY - timedelta(days=2)]
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_no_screen_but_today_is_disturbed_to_mount_the_browser(make_app, locations: Locations) -> None:
+    """A ritual opened before the history is in is never suspended for the browser."""
+    from ritual_tui.screens.browse import BrowseScreen  # noqa: F401
+    from ritual_tui.screens.gratitude import GratitudeScreen
+
+    write(locations, "a heron by the canal")
+    app = make_app("gratitude", background_load=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, GratitudeScreen)
+        assert not app.is_screen_installed("browse")

@@ -29,6 +29,19 @@ def screen_for(kind: str, app, day: date | None = None) -> Screen | None:
     return screen_class(editing=journal.todays(kind))
 
 
+def prepare_browser(app) -> None:
+    """Mount the browser while the app waits for nothing (Today drawn, the history in), so the
+    first `b` only shows it, as every later one does. Only over Today alone: no other screen is
+    suspended and resumed for it. The browser is shown and hidden in one step, before any frame."""
+    if len(app.screen_stack) != 1:
+        return
+    browser = _the_browser(app)
+    if browser is None or browser.is_running:
+        return
+    app.push_screen(browser)
+    app.pop_screen()
+
+
 def _the_browser(app) -> Screen | None:
     """One browser for the whole session (installed, so leaving it keeps it): it keeps its place
     and reopens in a few milliseconds. None when it is already open."""
@@ -40,4 +53,4 @@ def _the_browser(app) -> Screen | None:
     return None if browser in app.screen_stack else browser
 
 
-__all__ = ["screen_for"]
+__all__ = ["prepare_browser", "screen_for"]
