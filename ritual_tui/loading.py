@@ -122,11 +122,11 @@ class JournalLoading:
 
     def build_catalog_ahead(self) -> None:
         """With no catalog at all, start its build's helper process now, before Today is drawn: it
-        walks and parses on the core the first frame leaves idle (see `catalog.build.start_early`)."""
+        walks and parses on the core the first frame leaves idle (see `catalog.ahead`)."""
         catalog_file = self.locations.catalog_file
         if catalog_file.exists():
             return  # the usual start: nothing more is imported or started
-        from ritual_tui.catalog.build import start_early
+        from ritual_tui.catalog.ahead import start_early
         from ritual_tui.catalog.catalog import HELPED_FROM
         from ritual_tui.clock import ritual_day
 
@@ -147,7 +147,7 @@ class JournalLoading:
         except CatalogError:
             return self.store.scan()
         finally:
-            from ritual_tui.catalog.build import drop_early
+            from ritual_tui.catalog.ahead import drop_early
 
             drop_early(self.locations.entries_dir)  # started ahead, but no build took it
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ritual_tui.catalog import Catalog
+from ritual_tui.catalog import ahead
 from ritual_tui.catalog import build as build_module
 from ritual_tui.catalog import catalog as catalog_module
 from ritual_tui.models import GratitudeEntry
@@ -25,25 +26,25 @@ def helped(monkeypatch) -> list[build_module.Helper]:
     """Every build is helped, whatever the machine running the tests; the helpers the builds took."""
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
     monkeypatch.setattr(build_module, "spare_core", lambda: True)
-    monkeypatch.setattr(build_module, "_years_of_entries", lambda entries_dir, wanted: True)
+    monkeypatch.setattr(ahead, "_years_of_entries", lambda entries_dir, wanted: True)
     taken: list[build_module.Helper] = []
-    real = build_module.Helper.taken.__func__
+    real = ahead.taken
 
-    def watched(cls, *args):
-        helper = real(cls, *args)
+    def watched(*args):
+        helper = real(*args)
         taken.append(helper)
         return helper
 
-    monkeypatch.setattr(build_module.Helper, "taken", classmethod(watched))
+    monkeypatch.setattr(ahead, "taken", watched)
     yield taken
-    for entries in list(build_module._EARLY):
-        build_module.drop_early(Path(entries))
+    for entries in list(ahead._EARLY):
+        ahead.drop_early(Path(entries))
 
 
-def ahead(data: Path, day=DAY) -> build_module.Helper:
+def started_ahead(data: Path, day=DAY) -> build_module.Helper:
     """Start the helper ahead for `data` (no catalog yet) and wait until it has parsed every file."""
-    build_module.start_early(data / "no-catalog.sqlite3", data / "entries", day, 0)
-    helper = build_module._EARLY[str(data / "entries")]
+    ahead.start_early(data / "no-catalog.sqlite3", data / "entries", day, 0)
+    helper = ahead._EARLY[str(data / "entries")]
     deadline = time.monotonic() + 60
     while helper.running and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -59,17 +60,17 @@ def reference(tmp_path: Path) -> dict:
 
 def test_a_helper_started_ahead_is_taken_and_its_rows_are_the_files_rows(tmp_path: Path, helped) -> None:
     write_history(tmp_path / "data")
-    helper = ahead(tmp_path / "data")
+    helper = started_ahead(tmp_path / "data")
     found = Catalog(tmp_path / "catalog.sqlite3", tmp_path / "data" / "entries").reconcile(DAY, full=True)
     assert helped == [helper] and helper.first < found.parsed  # taken, and some of its rows were used
     assert dump(tmp_path / "catalog.sqlite3") == reference(tmp_path)
-    assert helper._process is None and not build_module._EARLY  # stopped once the build was done
+    assert helper._process is None and not ahead._EARLY  # stopped once the build was done
 
 
 @pytest.mark.parametrize("change", ["rewritten in place", "added"])
 def test_rows_the_helper_read_before_a_file_changed_are_not_used(tmp_path: Path, helped, change: str) -> None:
     write_history(tmp_path / "data")
-    ahead(tmp_path / "data")
+    started_ahead(tmp_path / "data")
     # After the helper read every file: the last file it was given (the first it parsed) is
     # rewritten in place (its path stays, its stat key changes), or a file is added.
     if change == "added":
@@ -85,7 +86,7 @@ def test_rows_the_helper_read_before_a_file_changed_are_not_used(tmp_path: Path,
 
 def test_a_helper_started_ahead_for_another_day_is_stopped_and_not_used(tmp_path: Path, helped) -> None:
     write_history(tmp_path / "data")
-    helper = ahead(tmp_path / "data", DAY - timedelta(days=30))  # letters sealed until then read otherwise
+    helper = started_ahead(tmp_path / "data", DAY - timedelta(days=30))  # letters sealed until then read otherwise
     Catalog(tmp_path / "catalog.sqlite3", tmp_path / "data" / "entries").reconcile(DAY, full=True)
     assert helped == [None] and helper._process is None
     assert dump(tmp_path / "catalog.sqlite3") == reference(tmp_path)
@@ -93,8 +94,8 @@ def test_a_helper_started_ahead_for_another_day_is_stopped_and_not_used(tmp_path
 
 def test_a_helper_that_finds_too_few_files_ends_at_once_and_the_build_parses_alone(tmp_path: Path, helped) -> None:
     write_history(tmp_path / "data")
-    build_module.start_early(tmp_path / "none.sqlite3", tmp_path / "data" / "entries", DAY, 10**6)
-    helper = build_module._EARLY[str(tmp_path / "data" / "entries")]
+    ahead.start_early(tmp_path / "none.sqlite3", tmp_path / "data" / "entries", DAY, 10**6)
+    helper = ahead._EARLY[str(tmp_path / "data" / "entries")]
     assert helper._process.wait(timeout=60) == 0
     found = Catalog(tmp_path / "catalog.sqlite3", tmp_path / "data" / "entries").reconcile(DAY, full=True)
     assert helped == [helper] and helper.first == found.parsed  # nothing came from it
@@ -107,26 +108,26 @@ def test_no_helper_is_started_ahead_when_a_catalog_is_there_or_the_history_is_sh
     monkeypatch.setattr(build_module, "spare_core", lambda: True)
     monkeypatch.setattr(build_module, "Helper", lambda *args: pytest.fail("a helper was started"))
     (tmp_path / "catalog.sqlite3").touch()
-    build_module.start_early(tmp_path / "catalog.sqlite3", entries, DAY, 0)  # a catalog (even one to rebuild) is there
+    ahead.start_early(tmp_path / "catalog.sqlite3", entries, DAY, 0)  # a catalog (even one to rebuild) is there
     for folder in entries.glob("*/*"):  # every kind's entries in one year folder: a short history
         if folder.name != str(DAY.year):
             for file in folder.iterdir():
                 file.rename(entries / folder.parent.name / str(DAY.year) / file.name)
             folder.rmdir()
-    build_module.start_early(tmp_path / "none.sqlite3", entries, DAY, 0)
-    assert not build_module._EARLY
+    ahead.start_early(tmp_path / "none.sqlite3", entries, DAY, 0)
+    assert not ahead._EARLY
 
 
 def test_a_helper_started_ahead_that_no_build_takes_is_stopped(tmp_path: Path, helped) -> None:
     write_history(tmp_path / "data")
     Catalog(tmp_path / "catalog.sqlite3", tmp_path / "data" / "entries").reconcile(DAY, full=True)
-    build_module.start_early(tmp_path / "none.sqlite3", tmp_path / "data" / "entries", DAY, 0)
-    helper = build_module._EARLY[str(tmp_path / "data" / "entries")]
+    ahead.start_early(tmp_path / "none.sqlite3", tmp_path / "data" / "entries", DAY, 0)
+    helper = ahead._EARLY[str(tmp_path / "data" / "entries")]
     process = helper._process
     Catalog(tmp_path / "catalog.sqlite3", tmp_path / "data" / "entries").reconcile(DAY, full=True)  # nothing to build
-    assert build_module._EARLY == {str(tmp_path / "data" / "entries"): helper}  # no build took it
-    build_module.drop_early(tmp_path / "data" / "entries")  # as the app's load does after every scan
-    assert process.poll() is not None and helper._process is None and not build_module._EARLY
+    assert ahead._EARLY == {str(tmp_path / "data" / "entries"): helper}  # no build took it
+    ahead.drop_early(tmp_path / "data" / "entries")  # as the app's load does after every scan
+    assert process.poll() is not None and helper._process is None and not ahead._EARLY
 
 
 def test_the_words_buffer_is_set_back_before_the_build_commits(tmp_path: Path, helped) -> None:

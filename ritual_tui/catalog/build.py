@@ -1,7 +1,7 @@
 """Building a catalog from nothing: rows in bulk, and a helper process parsing on another core.
 
 The rows of an empty catalog go in a few statements at a time (`rows.NewRows`: the same numbers
-as one at a time), with a bigger page cache. Before that, every file is parsed (TOML, then
+as one at a time), with a bigger page cache and FTS5 holding every word until the commit. Before that, every file is parsed (TOML, then
 pydantic), about 0.15 ms a file on one core; with another core, a helper process parses from the
 last file backwards while this process parses from the first forwards, and then inserts its
 rows while the helper goes on, so they meet where the work is split evenly.
@@ -13,15 +13,12 @@ Anything that goes wrong with it (it cannot start, dies, sends something else) o
 process parses more files itself: a block counts only once it arrived whole and names exactly
 the files, at exactly the stat keys, this process's walk found.
 
-When the app starts with no catalog at all, the helper is started before Today is drawn
-(`start_early`): it walks `entries/` itself and parses on the core the first frame leaves idle;
-the build adopts it (`Helper.taken`) if it parses for the same day, and its blocks are checked
-against the build's own walk like any other.
+When the app starts with no catalog at all, the helper is started before Today is drawn and
+walks `entries/` itself (`catalog.ahead`); its blocks are checked like any other.
 """
 
 from __future__ import annotations
 
-import atexit
 import marshal
 import os
 import subprocess
@@ -113,7 +110,9 @@ def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[
     Returns the rows and whether the transaction is open with every row in it (not when another
     process wrote rows meanwhile: then nothing is written, and no transaction is open)."""
     parse = catalog_rows.row_of_file
-    helper = Helper.taken(entries_dir, changed, today) or Helper(entries_dir, changed, today)
+    from ritual_tui.catalog.ahead import taken
+
+    helper = taken(entries_dir, changed, today) or Helper(entries_dir, changed, today)
     rows: list[dict] = []
     try:
         while len(rows) < helper.first and (not helper.running or helper.first - len(rows) > len(rows) * INSERT_PER_PARSE):
@@ -149,59 +148,8 @@ def _rest(helper: Helper, entries_dir: Path, changed: list[tuple[str, tuple]], d
     return mine + helper.finish(done + len(mine))
 
 
-_EARLY: dict[str, Helper] = {}
-"""The helper started ahead of a build (`start_early`), by the entries folder it walks."""
-
-
-def start_early(catalog_file: Path, entries_dir: Path, today: date, at_least: int) -> None:
-    """Start the helper now, before the app's first frame, when there is no catalog at all and
-    `entries/` may hold `at_least` files (the helper walks it, and ends at once if not): it
-    walks and parses on the other core while this one draws. `Helper.taken` hands it to the build."""
-    if not spare_core() or str(entries_dir) in _EARLY or os.path.lexists(catalog_file) or not _years_of_entries(entries_dir, 2):
-        return
-    helper = Helper(entries_dir, None, today, at_least)
-    if helper.running:
-        _EARLY[str(entries_dir)] = helper
-        atexit.register(helper.close)  # never left running after the app, adopted or not
-
-
-def drop_early(entries_dir: Path) -> None:
-    """Stop the helper started ahead for `entries_dir` if no build took it (the catalog was there after all)."""
-    helper = _EARLY.pop(str(entries_dir), None)
-    if helper is not None:
-        helper.close()
-
-
-def _years_of_entries(entries_dir: Path, wanted: int) -> bool:
-    """True when some kind's folder holds `wanted` year folders or more (a look at a few folders,
-    no file: a history this long may hold enough files for a helper)."""
-    try:
-        with os.scandir(entries_dir) as kinds:
-            folders = [kind.path for kind in kinds if kind.is_dir(follow_symlinks=False)]
-        for folder in folders:
-            with os.scandir(folder) as years:
-                if sum(1 for year in years if year.is_dir(follow_symlinks=False)) >= wanted:
-                    return True
-    except OSError:
-        pass
-    return False
-
-
 class Helper:
     """The helper process for one list of files; `take()` hands over the blocks it has parsed."""
-
-    @classmethod
-    def taken(cls, entries_dir: Path, files: list[tuple[str, tuple]], today: date) -> Helper | None:
-        """The helper started ahead for `entries_dir`, now given the build's own list of files
-        (None when there is none, or it parses for another day: then it is stopped)."""
-        helper = _EARLY.pop(str(entries_dir), None)
-        if helper is None:
-            return None
-        if helper.today != today:
-            helper.close()
-            return None
-        helper.files, helper.first = files, len(files)
-        return helper
 
     def __init__(self, entries_dir: Path, files: list[tuple[str, tuple]] | None, today: date, at_least: int = 0) -> None:
         """`files` None: the helper walks `entries/` itself (and ends at once when it finds fewer
@@ -230,6 +178,11 @@ class Helper:
         _widen(self._process.stdout)
         self._reader = threading.Thread(target=self._talk, args=(self._process, job), daemon=True, name="catalog-helper")
         self._reader.start()
+
+    def take_over(self, files: list[tuple[str, tuple]]) -> None:
+        """A helper that walked `entries/` itself (`catalog.ahead`) now checks its blocks against
+        the build's own list of files."""
+        self.files, self.first = files, len(files)
 
     def _talk(self, process: subprocess.Popen[bytes], job: bytes) -> None:
         try:
