@@ -45,11 +45,14 @@ def test_a_long_word_is_searched_as_the_whole_words_it_begins(tmp_path) -> None:
     write(locations, "a heron by the canal", "two Herons", "the heronry at dusk", "her own walk", "hero of the day")
     catalog = catalog_of(locations)
     db = catalog.connection()
-    assert search_match(catalog, db, "heron") == 'text : (("heron" OR "heronry" OR "herons"))'
-    assert search_match(catalog, db, "HERONS walk") == 'text : ("herons" AND "walk")'  # from "heron"'s words, no SQL
-    assert search_match(catalog, db, "her") == 'text : ("her"*)'  # three letters: the prefix index
-    assert search_match(catalog, db, "héron") == 'text : ("héron"*)'  # not plain ASCII: as FTS5 folds it
-    for query in ("heron", "hero", "herons", "HERONRY", "her", "heron walk", "hero day", "h"):
+    assert search_match(catalog, db, "heron") == '(("heron" OR "heronry" OR "herons"))'
+    assert search_match(catalog, db, "HERONS walk") == '("herons" AND "walk")'  # from "heron"'s words, no SQL
+    assert search_match(catalog, db, "her") == '("her"*)'  # three letters: the prefix index
+    # Not plain ASCII (as FTS5 folds it), or a word that may begin the kind's: only the text column.
+    assert search_match(catalog, db, "héron") == 'text : ("héron"*)'
+    assert search_match(catalog, db, "walk grat") == 'text : ("walk" AND "gratitude")'
+    assert search_match(catalog, db, "g") == 'text : ("g"*)'
+    for query in ("heron", "hero", "herons", "HERONRY", "her", "heron walk", "hero day", "h", "grat", "gratitude", "g", "héron"):
         assert ids(catalog, query) == truth(locations, query), query
 
 
@@ -68,8 +71,8 @@ def test_a_word_that_begins_many_words_stays_a_prefix_search(tmp_path) -> None:
     many = " ".join(f"walk{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(MAX_TERMS + 1))
     write(locations, many, "walk home")
     catalog = catalog_of(locations)
-    assert search_match(catalog, catalog.connection(), "walk") == 'text : ("walk"*)'
-    assert search_match(catalog, catalog.connection(), "walka") == 'text : ("walka"*)'  # still more than MAX_TERMS
+    assert search_match(catalog, catalog.connection(), "walk") == '("walk"*)'
+    assert search_match(catalog, catalog.connection(), "walka") == '("walka"*)'  # still more than MAX_TERMS
     assert ids(catalog, "walk") == truth(locations, "walk")
     assert ids(catalog, "walkab") == truth(locations, "walkab") and len(truth(locations, "walkab")) == 1
 
@@ -131,8 +134,10 @@ async def test_the_browser_is_mounted_once_the_history_is_in(make_app, locations
     app = make_app(background_load=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.is_screen_installed("browse")
+        for _ in range(250):  # the settings' message, then the browser's mount
+            await pilot.pause(0.02)
+            if app.is_screen_installed("browse") and app.get_screen("browse").is_mounted:
+                break
         browser = app.get_screen("browse")
         assert browser.is_running and [type(s) for s in app.screen_stack] == [TodayScreen]
         assert app.screen.focused is None  # Today as it was
@@ -145,15 +150,36 @@ async def test_the_browser_is_mounted_once_the_history_is_in(make_app, locations
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_no_screen_but_today_is_disturbed_to_mount_the_browser(make_app, locations: Locations) -> None:
+async def test_no_screen_but_today_is_disturbed_to_mount_the_browser(make_app, locations: Locations, monkeypatch) -> None:
     """A ritual opened before the history is in is never suspended for the browser."""
-    from ritual_tui.screens.browse import BrowseScreen  # noqa: F401
+    from ritual_tui.app import RitualApp
     from ritual_tui.screens.gratitude import GratitudeScreen
 
+    settings_read = []
+    original = RitualApp._settings_read
+    monkeypatch.setattr(RitualApp, "_settings_read", lambda app: (original(app), settings_read.append(True)))
     write(locations, "a heron by the canal")
     app = make_app("gratitude", background_load=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, GratitudeScreen)
+        for _ in range(250):
+            await pilot.pause(0.02)
+            if settings_read:
+                break
+        assert settings_read and isinstance(app.screen, GratitudeScreen)
         assert not app.is_screen_installed("browse")
+
+
+def test_a_word_of_a_new_kind_is_searched_in_the_text_alone(tmp_path) -> None:
+    """Once a kind whose name a word begins is in the catalog, the word is looked for in the entries'
+    text only, as before: the kind column's words are asked again when the catalog changes."""
+    from ritual_tui.models import StrengthsEntry
+
+    locations = resolve_locations(tmp_path / "data")
+    write(locations, "the strength of the tide")
+    catalog = catalog_of(locations)
+    assert search_match(catalog, catalog.connection(), "stre") == '("strength")'
+    Store(locations.data_dir).save(StrengthsEntry(day=DAY - timedelta(days=4), strength="Hope", where_it_showed="calm"))
+    catalog.reconcile(DAY)
+    assert search_match(catalog, catalog.connection(), "stre").startswith("text : (")
+    assert ids(catalog, "stre") == truth(locations, "stre") and len(truth(locations, "stre")) == 1

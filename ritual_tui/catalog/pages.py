@@ -20,6 +20,7 @@ always the one the prefix search gives.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -140,25 +141,34 @@ MAX_TERMS = 16
 
 
 class _Vocabulary:
-    """Words of one catalog's search table by the prefix they begin with, while the table is unchanged."""
+    """What one catalog's search table holds, as far as it was asked, kept while the table is unchanged."""
 
-    def __init__(self) -> None:
-        self.state: tuple[int, int, int] | None = None
+    def __init__(self, state: tuple[int, int, int] | None = None) -> None:
+        self.state = state
         self.by_prefix: dict[str, tuple[str, ...] | None] = {}
+        """The words of the text that begin a prefix (None: more than MAX_TERMS)."""
+        self.kind_words: frozenset[str] | None = None
+        """The words of the kind column (None: not asked yet)."""
 
 
 _VOCABULARIES: WeakKeyDictionary[Catalog, _Vocabulary] = WeakKeyDictionary()
+
+
+def _vocabulary(catalog: Catalog, db: sqlite3.Connection) -> _Vocabulary:
+    """The catalog's vocabulary as last asked, or a fresh one when another process or this
+    connection wrote since (SQLite's `data_version` and the connection's own changes)."""
+    state = (id(db), db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+    vocabulary = _VOCABULARIES.get(catalog)
+    if vocabulary is None or vocabulary.state != state:
+        vocabulary = _VOCABULARIES[catalog] = _Vocabulary(state)
+    return vocabulary
 
 
 def words_beginning(catalog: Catalog, db: sqlite3.Connection, prefix: str) -> tuple[str, ...] | None:
     """Every word of the search table that begins with `prefix` (lower case, as the tokenizer folds
     it), or None when there are more than MAX_TERMS. Asked of the vocabulary once; a longer prefix
     is then answered from a shorter one's words, until the table changes."""
-    vocabulary = _VOCABULARIES.setdefault(catalog, _Vocabulary())
-    state = (id(db), db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
-    if state != vocabulary.state:  # another process or this connection wrote: ask again
-        vocabulary.state, vocabulary.by_prefix = state, {}
-    known = vocabulary.by_prefix
+    known = _vocabulary(catalog, db).by_prefix
     if prefix in known:
         return known[prefix]
     shorter = next((known[prefix[:end]] for end in range(len(prefix) - 1, 0, -1) if known.get(prefix[:end]) is not None), None)
@@ -174,24 +184,47 @@ def words_beginning(catalog: Catalog, db: sqlite3.Connection, prefix: str) -> tu
     return found
 
 
+def kind_words(catalog: Catalog, db: sqlite3.Connection) -> frozenset[str]:
+    """The words of the search table's kind column: each listed kind (a few index seeks), cut at
+    anything but ASCII letters and digits as the tokenizer cuts it; a kind with other characters
+    is kept whole (no plain word can then be told apart from it: see `search_match`)."""
+    vocabulary = _vocabulary(catalog, db)
+    if vocabulary.kind_words is None:
+        kinds: list[str] = []
+        while (kind := db.execute("SELECT min(kind) FROM files WHERE listed = 1 AND kind > ?", (kinds[-1] if kinds else "",)).fetchone()[0]) is not None:
+            kinds.append(kind)
+        words = set()
+        for kind in kinds:
+            words.update(re.split("[^0-9a-z]+", kind.lower()) if kind.isascii() else [kind])
+        vocabulary.kind_words = frozenset(words)
+    return vocabulary.kind_words
+
+
 def _quoted(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
+
+
+def _plain(word: str) -> bool:
+    """One token to the tokenizer (ASCII letters and digits), which it folds to lower case."""
+    return word.isascii() and word.isalnum()
 
 
 def search_match(catalog: Catalog, db: sqlite3.Connection, query: str) -> str | None:
     """FTS5 query text for `query`, as `words.match_text` means it (every word begins a word of the
     entry's text), with each plain word of more than three letters written as the whole words it
-    begins; None when one of them begins no word at all (nothing can match)."""
+    begins; None when one of them begins no word at all (nothing can match). The text column is
+    named only when a word could also begin a word of the kind column: reading which column a word
+    is in costs FTS5 a third of a count."""
     parts = []
     for word in query.split():
-        words = None
-        if len(word) > PREFIX_INDEXED and word.isascii() and word.isalnum():  # one token, folded to lower case
-            words = words_beginning(catalog, db, word.lower())
-            if words is not None and not words:
-                return None
+        words = words_beginning(catalog, db, word.lower()) if len(word) > PREFIX_INDEXED and _plain(word) else None
+        if words is not None and not words:
+            return None
         if words:
             alternatives = " OR ".join(_quoted(whole) for whole in words)
             parts.append(f"({alternatives})" if len(words) > 1 else alternatives)
         else:
             parts.append(_quoted(word) + "*")
-    return "text : (" + " AND ".join(parts) + ")"
+    kinds = kind_words(catalog, db)
+    anywhere = all(_plain(word) and not any(kind.startswith(word.lower()) for kind in kinds) for word in query.split())
+    return ("(" if anywhere else "text : (") + " AND ".join(parts) + ")"
