@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ritual_tui.patterns import newest_mission
 from ritual_tui.queries import RitualState, planned_day
@@ -19,6 +19,7 @@ from ritual_tui.screens.keys import default_keys, footer_key
 from ritual_tui.sealing import sealed_until
 from ritual_tui.sync_app import SyncLine
 from ritual_tui.text import one_line
+from ritual_tui.widgets.quiet_footer import QuietFooter
 
 _MARKS = {"due": "●", "done": "✓", "open": "○", "not today": "·"}
 WAITING_SHOWN = 4
@@ -161,7 +162,7 @@ class TodayScreen(Screen[None]):
             yield Static("", id="memory", markup=False)
             yield Static("", id="anchor-line")
             yield SyncLine("", id="sync-line")
-        yield Footer()
+        yield QuietFooter()  # not built again each time another screen covers Today or leaves it
 
     def _ritual_keys(self) -> dict[str, str]:
         """Each ritual's key as bound (config.toml's keymap may have changed it)."""

@@ -1,18 +1,28 @@
-"""Reusable widgets with their own scoped styles."""
+"""Reusable widgets with their own scoped styles.
 
-from ritual_tui.widgets.entry_list import EntryList, EntryRow
-from ritual_tui.widgets.fields import (
-    FormScroll,
-    LineArea,
-    Prompt,
-    RatingInput,
-    SafeInput,
-    SafeTextArea,
-    ScreenTitle,
-    long_text,
-)
-from ritual_tui.widgets.notice import FormNotice
-from ritual_tui.widgets.quiet_footer import QuietFooter
-from ritual_tui.widgets.reading_pane import ReadingPane
+Names are imported on first use (as in `ritual_tui.store`): Today's first frame takes only its
+footer (`quiet_footer`), not the forms' fields and their text area.
+"""
 
-__all__ = ["EntryList", "EntryRow", "FormNotice", "FormScroll", "LineArea", "Prompt", "QuietFooter", "RatingInput", "ReadingPane", "SafeInput", "SafeTextArea", "ScreenTitle", "long_text"]
+from ritual_tui import names_on_first_use
+
+_HOMES = {
+    "EntryList": "entry_list",
+    "EntryRow": "entry_list",
+    "FormNotice": "notice",
+    "FormScroll": "fields",
+    "LineArea": "fields",
+    "Prompt": "fields",
+    "QuietFooter": "quiet_footer",
+    "RatingInput": "fields",
+    "ReadingPane": "reading_pane",
+    "SafeInput": "fields",
+    "SafeTextArea": "fields",
+    "ScreenTitle": "fields",
+    "long_text": "fields",
+}
+
+__all__ = sorted(_HOMES)
+
+
+__getattr__ = names_on_first_use(__name__, _HOMES)
