@@ -183,3 +183,36 @@ def test_a_word_of_a_new_kind_is_searched_in_the_text_alone(tmp_path) -> None:
     catalog.reconcile(DAY)
     assert search_match(catalog, catalog.connection(), "stre").startswith("text : (")
     assert ids(catalog, "stre") == truth(locations, "stre") and len(truth(locations, "stre")) == 1
+
+
+def test_the_same_rows_are_read_once_until_the_catalog_changes(tmp_path) -> None:
+    """A key of a search that keeps the same rows reads no entry again; a new entry is seen at once."""
+    locations = resolve_locations(tmp_path / "data")
+    write(locations, "a heron by the canal", "two herons")
+    catalog = catalog_of(locations)
+    first = catalog.pages(None, "hero").window(0, 40)
+    again = catalog.pages(None, "heron").window(0, 40)
+    assert len(first) == 2 and all(a is b for a, b in zip(first, again, strict=True))
+    write(locations, "a heron at dawn", back=5)
+    catalog.reconcile(DAY)
+    assert [e.id for e in catalog.pages(None, "heron").window(0, 40)] == truth(locations, "heron") and len(truth(locations, "heron")) == 3
+
+
+async def test_a_key_that_keeps_the_entries_keeps_the_rows(make_app, locations: Locations) -> None:
+    """Typing on in a search that finds the same entries makes no row again, and the list and the
+    title still say what the search found."""
+    from ritual_tui.widgets import EntryList
+
+    write(locations, "a heron by the canal", "two herons at dusk", "a quiet walk")
+    app = make_app("browse")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"hero")
+        await pilot.pause()
+        rows = app.screen.query_one(EntryList).rows
+        await pilot.press("n")
+        await pilot.pause()
+        assert all(a is b for a, b in zip(rows, app.screen.query_one(EntryList).rows, strict=True)) and len(rows) == 2
+        assert "2 entries" in app.screen.title_shown and "“heron”" in app.screen.title_shown
+        await pilot.press("s")
+        await pilot.pause()
+        assert [e.items for e in app.screen.window] == [["two herons at dusk"]]

@@ -102,7 +102,10 @@ class CatalogPages:
             numbers = [n for (n,) in self._db().execute(sql, (*parameters, size, start))]
         if numbers:
             self._mark = (start + len(numbers), numbers[-1])
-        return self.catalog.summaries(numbers)
+        last = _vocabulary(self.catalog, self._db())
+        if numbers != last.window[0]:
+            last.window = (numbers, self.catalog.summaries(numbers))
+        return list(last.window[1])
 
     def index_of_day(self, day: date) -> int | None:
         """The place of the newest entry on or before `day` (None: every entry is later)."""
@@ -141,7 +144,7 @@ MAX_TERMS = 16
 
 
 class _Vocabulary:
-    """What one catalog's search table holds, as far as it was asked, kept while the table is unchanged."""
+    """What one catalog's tables hold, as far as it was asked, kept while they are unchanged."""
 
     def __init__(self, state: tuple[int, int, int] | None = None) -> None:
         self.state = state
@@ -149,6 +152,8 @@ class _Vocabulary:
         """The words of the text that begin a prefix (None: more than MAX_TERMS)."""
         self.kind_words: frozenset[str] | None = None
         """The words of the kind column (None: not asked yet)."""
+        self.window: tuple[list[int], list[EntrySummary]] = ([], [])
+        """The rows of the last window read, and their entries (typing a search often reads the same rows again)."""
 
 
 _VOCABULARIES: WeakKeyDictionary[Catalog, _Vocabulary] = WeakKeyDictionary()

@@ -103,6 +103,8 @@ class BrowseScreen(Screen[None]):
         """The list's place of the first row drawn."""
         self.drawn_at = -1
         """The journal's version when the list was last drawn."""
+        self.rows_drawn: tuple[tuple[object, ...], list[EntryRow], dict[str, int]] = ((), [], {})
+        """The list's rows as last made, the row of each entry id, and what they were made for (place, total, day)."""
         self.title_shown = ""
         """The title line as last written."""
         self.entry_shown: tuple[object, ...] = ()
@@ -188,22 +190,31 @@ class BrowseScreen(Screen[None]):
         # Below the "… newer" note, one entry fewer: the list keeps its number of rows, and a jump
         # costs no layout of the screen.
         size = MAX_ROWS - 1 if self.start else MAX_ROWS
-        self.window = self._ask(lambda: self.pages.window(self.start, size))
+        window = self._ask(lambda: self.pages.window(self.start, size))
+        drawn = (self.start, total, self.app.journal.today())
+        if drawn != self.rows_drawn[0] or len(window) != len(self.window) or any(a is not b for a, b in zip(window, self.window)):
+            self.rows_drawn = (drawn, *self._rows(window, total))  # the same entries (a key of a search): the same rows
+        self.window = window
+        _, rows, row_of = self.rows_drawn
+        wanted = window[index - self.start].id if 0 <= index - self.start < len(window) else None
+        self.query_one("#browse-list", EntryList).set_rows(rows, row_of.get(wanted) if wanted else None)
+        self.show_entry(self.current())
+
+    def _rows(self, window: list[EntryBase], total: int) -> tuple[list[EntryRow], dict[str, int]]:
+        """The list's rows for `window` (at `self.start` of `total`), and the row of each entry id."""
         rows: list[EntryRow] = []
         if self.start:
             rows.append(EntryRow(Content(f"… {self.start} newer: keep going up")))
         row_of: dict[str, int] = {}
         today = self.app.journal.today()
-        for place, entry in enumerate(self.window):
+        for place, entry in enumerate(window):
             if entry.id not in row_of:  # an entry is listed once, whatever the list holds
                 row_of[entry.id] = len(rows)
                 rows.append(EntryRow(self._row(entry, today), key=place))
-        below = total - self.start - len(self.window)
+        below = total - self.start - len(window)
         if below > 0:
             rows.append(EntryRow(Content(f"… {below} older: keep going down, or d for a date")))
-        wanted = self.window[index - self.start].id if 0 <= index - self.start < len(self.window) else None
-        self.query_one("#browse-list", EntryList).set_rows(rows, row_of.get(wanted) if wanted else None)
-        self.show_entry(self.current())
+        return rows, row_of
 
     def _inside_window(self, index: int, total: int) -> bool:
         """Whether the entry at `index` is drawn now, and not on a row the arrows slide from."""

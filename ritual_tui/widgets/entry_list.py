@@ -146,7 +146,7 @@ class EntryList(ScrollView, can_focus=True):
         """Draw again only the rows that differ from those shown (typing a search often keeps them all)."""
         changed = {
             index for index, (old, new) in enumerate(zip(before, self.rows))
-            if old.disabled != new.disabled or not old.content.is_same(new.content)
+            if old is not new and (old.disabled != new.disabled or not old.content.is_same(new.content))
         }
         if changed:
             self.drawn = {place: strip for place, strip in self.drawn.items() if place[0] not in changed}
