@@ -216,3 +216,32 @@ async def test_a_key_that_keeps_the_entries_keeps_the_rows(make_app, locations: 
         await pilot.press("s")
         await pilot.pause()
         assert [e.items for e in app.screen.window] == [["two herons at dusk"]]
+
+
+def test_highlights_laid_on_wrapped_lines_match_a_wrap_of_the_highlighted_words() -> None:
+    """The read pane wraps an entry's words once and lays each key's highlights on the lines: the
+    same lines as wrapping the highlighted words, or None (wrap again) where a highlight would cross
+    a line's end (a long word folded) or the wrap changed the text (a tab)."""
+    import re
+
+    from textual.content import Content
+    from textual.style import Style
+
+    from ritual_tui.widgets.reading_pane import highlight_lines
+
+    def drawn(lines):
+        return [[(segment.text, str(segment.style)) for segment in line.render_segments(Style())] for line in lines]
+
+    text = "Heron by the canal.\n\n  A quiet walk, then the heron again; herons everywhere and a HERON at dusk. " * 3
+    words = Content(text).stylize("bold", 0, 5)
+    for typed in (["heron"], ["her"], ["walk", "a"], ["on", "heron"], ["zzz"]):
+        pattern = re.compile("|".join(re.escape(word) for word in sorted(typed, key=len, reverse=True)), re.IGNORECASE)
+        for width in (7, 12, 30, 44, 80):
+            shown = highlight_lines(words.wrap(width), words.plain, pattern, "reverse")
+            assert (shown is None) == (width == 7 and typed == ["her"])  # "everywh|ere" is folded across "her"
+            if shown is not None:
+                assert drawn(shown) == drawn(words.highlight_regex(pattern, style="reverse").wrap(width))
+    folded = Content("a " + "heron" * 12)
+    assert highlight_lines(folded.wrap(18), folded.plain, re.compile("heron"), "reverse") is None
+    tabbed = Content("a\theron")
+    assert highlight_lines(tabbed.wrap(20), tabbed.plain, re.compile("heron"), "reverse") is None

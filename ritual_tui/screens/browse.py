@@ -272,12 +272,11 @@ class BrowseScreen(Screen[None]):
             return
         if not same_entry or self.entry_words is None:
             self.entry_words = Content(render_shown(entry, journal.today()))  # a sealed letter: only when it opens
-        words = self.entry_words
+        found = None
         if self.query_text:
             typed = sorted(self.query_text.split(), key=len, reverse=True)  # the longest word wins where two overlap
             found = re.compile("|".join(re.escape(word) for word in typed), re.IGNORECASE)
-            words = words.highlight_regex(found, style="reverse")
-        pane.show(words, from_top=not same_entry)  # the same entry keeps its place
+        pane.show(self.entry_words, from_top=not same_entry, highlight=found)  # the same entry keeps its place
 
     @on(EntryList.Highlighted, "#browse-list")
     def _highlighted(self, event: EntryList.Highlighted) -> None:

@@ -1,8 +1,15 @@
 """A pane of words to read, drawn with Textual's Line API: new words cost a layout only when their
-number of lines changes, and only the lines in view are drawn."""
+number of lines changes, and only the lines in view are drawn.
+
+The browser shows the same words again on each key of a search with other words highlighted: the
+words are wrapped once per width, and the highlights are laid on the wrapped lines (unless one would
+cross a line's end, where a long word was folded: then the highlighted words are wrapped again).
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from typing import Any
 
 from textual import events
@@ -18,6 +25,27 @@ def line_strip(line: Content, width: int, style: Any, *, ellipsis: bool = False)
     return Strip(line.render_segments(style), line.cell_length).extend_cell_length(width, style.rich_style)
 
 
+def highlight_lines(lines: list[Content], text: str, pattern: re.Pattern[str], style: str) -> list[Content] | None:
+    """`lines`, the wrap of `text`, with each match of `pattern` in `text` styled as
+    `Content.highlight_regex` would before the wrap; None when a match does not lie inside one line."""
+    starts, at = [], 0
+    for line in lines:  # where each line's text begins in `text` (a wrap drops only whitespace between lines)
+        found = text.find(line.plain, at)
+        if found < 0:
+            return None  # the wrap changed the text (a tab): not a cut of it
+        starts.append(found)
+        at = found + len(line.plain)
+    shown = list(lines)
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if end > start:
+            index = bisect_right(starts, start) - 1
+            if index < 0 or end > starts[index] + len(lines[index].plain):
+                return None
+            shown[index] = shown[index].stylize(style, start - starts[index], end - starts[index])
+    return shown
+
+
 class ReadingPane(ScrollView):
     """Words wrapped to the pane's width, scrolled with the keys and the mouse like any scrolling pane."""
 
@@ -30,7 +58,13 @@ class ReadingPane(ScrollView):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.words = Content("")
-        """What the pane shows (plain `Content`: words never reach Textual's markup)."""
+        """What the pane shows (plain `Content`: words never reach Textual's markup), highlights included."""
+        self.unmarked = Content("")
+        """The words before the highlights."""
+        self.highlight: re.Pattern[str] | None = None
+        """What is shown in reverse."""
+        self.wraps: dict[int, list[Content]] = {}
+        """The unmarked words wrapped, by width."""
         self.lines: list[Content] = []
         """The words wrapped to the pane's width."""
         self.wrapped_at = 0
@@ -38,11 +72,15 @@ class ReadingPane(ScrollView):
         self.drawn: dict[tuple[int, int], Strip] = {}
         """Lines already drawn, by place and width; emptied when the words, the size or the styles change."""
 
-    def show(self, words: Content, *, from_top: bool = True) -> None:
-        """Show `words`, from their first line (or, with `from_top=False`, where the pane is scrolled).
-        Only the lines that differ from those shown are drawn again."""
+    def show(self, words: Content, *, from_top: bool = True, highlight: re.Pattern[str] | None = None) -> None:
+        """Show `words` with what `highlight` matches in reverse, from their first line (or, with
+        `from_top=False`, where the pane is scrolled). Only the lines that differ from those shown
+        are drawn again."""
         before, width_before = self.lines, self.wrapped_at
-        self.words = words
+        if words is not self.unmarked:
+            self.unmarked, self.wraps = words, {}
+        self.highlight = highlight
+        self.words = words.highlight_regex(highlight, style="reverse") if highlight else words
         self._wrap(redraw=False)
         if self.wrapped_at != width_before or len(self.lines) != len(before):
             self.drawn.clear()
@@ -66,11 +104,11 @@ class ReadingPane(ScrollView):
         narrow = full - (self.styles.scrollbar_size_vertical if self.styles.overflow_y != "hidden" else 0)
         # Try the width the last words needed first: a search redraws the same words many times.
         width = narrow if 0 < self.wrapped_at == narrow < full else full
-        lines = self.words.wrap(width) if width > 0 else []
+        lines = self._wrapped(width)
         if width == narrow < full and len(lines) <= height:
-            width, lines = full, self.words.wrap(full)  # they fit without a scrollbar
+            width, lines = full, self._wrapped(full)  # they fit without a scrollbar
         elif width == full > narrow and len(lines) > height:
-            width, lines = narrow, self.words.wrap(narrow) if narrow > 0 else []  # beside the scrollbar
+            width, lines = narrow, self._wrapped(narrow)  # beside the scrollbar
         self.lines, self.wrapped_at = lines, max(width, 0)
         # Both in one layout (Textual would show the scrollbar a layout later, with one more layout).
         # A layout only when that changes: never between words that fit without scrolling.
@@ -79,6 +117,18 @@ class ReadingPane(ScrollView):
         if redraw:
             self.drawn.clear()
             self.refresh()
+
+    def _wrapped(self, width: int) -> list[Content]:
+        """The words wrapped at `width`, highlighted."""
+        if width <= 0:
+            return []
+        lines = self.wraps.get(width)
+        if lines is None:
+            lines = self.wraps[width] = self.unmarked.wrap(width)
+        if self.highlight is None:
+            return lines
+        shown = highlight_lines(lines, self.unmarked.plain, self.highlight, "reverse")
+        return shown if shown is not None else self.words.wrap(width)
 
     def on_resize(self, event: events.Resize) -> None:
         """Wrap again at the new size."""
