@@ -318,3 +318,68 @@ def test_the_helper_started_ahead_never_outlives_the_app(locations: Locations, t
             pass
         terminal.wait_exit()
         terminal.close()
+
+
+# --- the helper started ahead lets go of its rows once the build took them ---
+
+
+@pytest.mark.xfail(strict=True, reason="ahead.start_early registers helper.close with atexit, which keeps the helper "
+                   "and every row it parsed (documents and words: 5,800 rows at ten years) alive for the whole app "
+                   "session after the build used them; close()/finish() do not drop _blocks")
+def test_a_helper_started_ahead_keeps_no_rows_after_the_build(tmp_path: Path, monkeypatch) -> None:
+    import gc
+    import weakref
+
+    from ritual_tui.catalog import ahead
+    from ritual_tui.catalog import build as build_module
+    from ritual_tui.catalog import catalog as catalog_module
+    from tests.test_catalog_build import write_history
+
+    monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    monkeypatch.setattr(build_module, "spare_core", lambda: True)
+    monkeypatch.setattr(ahead, "_years_of_entries", lambda entries_dir, wanted: True)
+    write_history(tmp_path / "data")
+    entries = tmp_path / "data" / "entries"
+    ahead.start_early(tmp_path / "catalog.sqlite3", entries, DAY, 0)
+    helper = weakref.ref(ahead._EARLY[str(entries)])
+    deadline = time.monotonic() + 60
+    while helper().running and time.monotonic() < deadline:
+        time.sleep(0.02)
+    Catalog(tmp_path / "catalog.sqlite3", entries).reconcile(DAY, full=True)
+    gc.collect()
+    assert not ahead._EARLY
+    left = helper()
+    assert left is None or not left._blocks, f"{sum(len(b) for b in left._blocks)} rows still held"
+
+
+# --- files removed or renamed after the helper started ahead read them ---
+
+
+@pytest.mark.parametrize("change", ["removed", "renamed", "moved to another year folder"])
+def test_files_removed_or_renamed_after_the_helper_read_them_are_seen(tmp_path: Path, monkeypatch, change: str) -> None:
+    from ritual_tui.catalog import ahead
+    from ritual_tui.catalog import build as build_module
+    from ritual_tui.catalog import catalog as catalog_module
+    from tests.test_catalog_build import dump, write_history
+    from tests.test_catalog_build_s7 import reference, started_ahead
+
+    monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+    monkeypatch.setattr(build_module, "spare_core", lambda: True)
+    monkeypatch.setattr(ahead, "_years_of_entries", lambda entries_dir, wanted: True)
+    write_history(tmp_path / "data")
+    started_ahead(tmp_path / "data")
+    last = sorted((tmp_path / "data" / "entries" / "strengths").rglob("*.toml"))[-1]  # among the helper's first block
+    if change == "removed":
+        last.unlink()
+    elif change == "renamed":
+        last.rename(last.with_name("zz-" + last.name))
+    else:
+        other = last.parent.with_name("1999")
+        other.mkdir()
+        last.rename(other / last.name)
+    Catalog(tmp_path / "catalog.sqlite3", tmp_path / "data" / "entries").reconcile(DAY, full=True)
+    assert dump(tmp_path / "catalog.sqlite3") == reference(tmp_path)
+    with sqlite3.connect(tmp_path / "catalog.sqlite3") as db:
+        paths = {path for (path,) in db.execute("SELECT path FROM files")}
+    assert last.relative_to(tmp_path / "data" / "entries").as_posix() not in paths
+    assert not ahead._EARLY
