@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
@@ -147,6 +147,12 @@ def is_attempt(entry: Any) -> bool:
             and _rating(_field(entry, "discomfort_peak")) is not None)
 
 
+def _moment(entry: Any) -> float:
+    """When an entry was written, as the catalog's `ts` holds it (seconds, whatever the offset)."""
+    created = getattr(entry, "created", None)
+    return created.timestamp() if isinstance(created, datetime) else 0.0
+
+
 def _step_order(step: Any) -> tuple[float, int, str]:
     position = _field(step, "position", 0.0)
     difficulty = _field(step, "difficulty", 50)
@@ -183,7 +189,7 @@ def exposure_insights(entries: Iterable[Any], attempts: Iterable[Attempt] | None
         return step
 
     if attempts is None:
-        found.sort(key=lambda e: (_day(e), str(getattr(e, "created", "")), str(getattr(e, "id", ""))))  # as the catalog's index
+        found.sort(key=lambda e: (_day(e), _moment(e), str(getattr(e, "id", ""))))  # as the catalog's index: day, ts, id
         attempts = (Attempt(_day(e), getattr(e, "step_id", None), getattr(e, "step", ""), e.predicted_discomfort,
                             e.discomfort_peak, getattr(e, "feared_happened", None)) for e in found)
     overall = Figures()
@@ -280,9 +286,11 @@ def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> 
                    " AND predicted IS NOT NULL AND peak IS NOT NULL")
     outcomes = sorted(ATTEMPT_OUTCOMES)
     feared = ", ".join(f"sum(feared IS '{answer}')" for answer in FEARED_ANSWERS)  # IS: 0, never NULL
+    # Each step's attempts in order of its first, as text: day, then ts (made positive: any date
+    # from year 1 on is after -1e11 seconds), then id.
     tallies = [Tally(step_id, step, count, predicted, peak, tuple(answers)) for step_id, step, count, predicted, peak, *answers
                in db.execute(f"SELECT step_id, step, count(*), sum(predicted), sum(peak), {feared} {attempts_of}"
-                             " GROUP BY step_id, step ORDER BY min(printf('%s %020.6f %s', day, ts, id))", outcomes)]
+                             " GROUP BY step_id, step ORDER BY min(printf('%s %020.6f %s', day, ts + 1e11, id))", outcomes)]
     window, moments = "", ()
     if not every_point:
         window, moments = " AND (day >= ? OR day IN (?, ?))", courage_days(today)

@@ -67,9 +67,6 @@ def test_insights_json_from_the_catalog_equals_the_files_on_a_plain_history(loca
     assert catalog == files and catalog["exposure"]["overall"]["attempts"] == 40
 
 
-@pytest.mark.xfail(strict=True, reason="same-day attempts written in two UTC offsets (travel, a DST change) are "
-                   "ordered by timestamp in the catalog but by str(created) in the files' path (insights.py "
-                   "exposure_insights sort key), so 'this week the peak was' names another attempt")
 def test_courage_on_this_day_is_the_same_from_the_catalog_and_from_the_files(locations: Locations, tmp_path: Path) -> None:
     step = LadderStep(id="stepsay001", day=DAY - timedelta(days=90), name="Say hello", difficulty=20, position=0.0)
     yesterday = DAY - timedelta(days=1)
@@ -86,9 +83,6 @@ def test_courage_on_this_day_is_the_same_from_the_catalog_and_from_the_files(loc
     assert from_catalog.stdout == from_files.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="insights_of_catalog orders tallies by min(printf('%s %020.6f %s', day, ts, id)): "
-                   "a text order of negative timestamps is backwards, so steps no longer on file attempted on one "
-                   "day before 1970 come out in another order than from the files (it was ORDER BY day, ts before)")
 def test_steps_attempted_before_1970_are_listed_in_the_files_order(locations: Locations, tmp_path: Path) -> None:
     old = date(1960, 5, 1)
     store = Store(locations.data_dir)
