@@ -259,11 +259,9 @@ def alive(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("ending", [
     "ctrl+q",
-    pytest.param("SIGTERM", marks=pytest.mark.xfail(strict=True, reason="launch.py's SIGTERM/SIGHUP handler ends with "
-                 "os._exit, so the atexit that stops the helper never runs; it goes on until its next write fails")),
-    pytest.param("SIGHUP", marks=pytest.mark.xfail(strict=True, reason="as SIGTERM: os._exit skips atexit")),
-    pytest.param("SIGKILL", marks=pytest.mark.xfail(strict=True, reason="nothing ties the helper to the app's life "
-                 "(no PR_SET_PDEATHSIG, no look at its parent): it runs on until its next write fails")),
+    "SIGTERM",
+    "SIGHUP",
+    "SIGKILL",
 ])
 def test_the_helper_started_ahead_never_outlives_the_app(locations: Locations, tmp_path: Path, ending: str) -> None:
     from tests.test_pty import Terminal
@@ -317,9 +315,6 @@ def test_the_helper_started_ahead_never_outlives_the_app(locations: Locations, t
 # --- the helper started ahead lets go of its rows once the build took them ---
 
 
-@pytest.mark.xfail(strict=True, reason="ahead.start_early registers helper.close with atexit, which keeps the helper "
-                   "and every row it parsed (documents and words: 5,800 rows at ten years) alive for the whole app "
-                   "session after the build used them; close()/finish() do not drop _blocks")
 def test_a_helper_started_ahead_keeps_no_rows_after_the_build(tmp_path: Path, monkeypatch) -> None:
     import gc
     import weakref

@@ -31,7 +31,6 @@ def start_early(catalog_file: Path, entries_dir: Path, today: date, at_least: in
     helper = build.Helper(entries_dir, None, today, at_least)
     if helper.running:
         _EARLY[str(entries_dir)] = helper
-        atexit.register(helper.close)  # never left running after the app, taken or not
 
 
 def taken(entries_dir: Path, files: list[tuple[str, tuple]], today: date) -> build.Helper | None:
@@ -53,6 +52,14 @@ def drop_early(entries_dir: Path) -> None:
     helper = _EARLY.pop(str(entries_dir), None)
     if helper is not None:
         helper.close()
+
+
+@atexit.register
+def _drop_all_early() -> None:
+    """At the app's end: stop every helper started ahead that no build took (a build stops its own).
+    Registered once, so a helper the build took is not kept alive, with its rows, by atexit."""
+    for entries in list(_EARLY):
+        drop_early(Path(entries))
 
 
 def _years_of_entries(entries_dir: Path, wanted: int) -> bool:

@@ -51,6 +51,17 @@ def spare_core() -> bool:
 _START = ("import marshal, sys; job = marshal.loads(sys.stdin.buffer.read()); sys.path[:] = job[0]; "
           "from ritual_tui.catalog.build import main; main(*job[1:])")
 
+_TIED_TO = """import os, sys
+try:
+    import ctypes
+    ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL: ended by the kernel when the app ends, however
+except (ImportError, AttributeError, OSError):
+    pass  # not Linux: it ends at its next write to the app, which fails
+if os.getppid() != {parent}:
+    sys.exit()  # the app ended before the line above
+"""
+"""What the helper runs first: it must never outlive the app (killed, hung up, or crashed)."""
+
 INSERT_PER_PARSE = 0.3
 """Inserting a row costs about this much of parsing its file (measured at ten years)."""
 
@@ -166,7 +177,7 @@ class Helper:
         self._process: subprocess.Popen[bytes] | None = None
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-I", "-c", _START], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                [sys.executable, "-I", "-c", _TIED_TO.format(parent=os.getpid()) + _START], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, cwd="/",
             )
         except (OSError, ValueError):
@@ -229,6 +240,7 @@ class Helper:
         """Stop the helper; the rows of the files from `upto` on (all taken: `upto` >= `first`)."""
         self.close()
         rows = [row for block in reversed(self._blocks) for row in block]
+        self._blocks = []  # the build holds them now, and lets go of them when it is done
         return rows[upto - self.first:]
 
     def close(self) -> None:
