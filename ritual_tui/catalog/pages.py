@@ -146,7 +146,9 @@ MAX_TERMS = 16
 class _Vocabulary:
     """What one catalog's tables hold, as far as it was asked, kept while they are unchanged."""
 
-    def __init__(self, state: tuple[int, int, int] | None = None) -> None:
+    def __init__(self, db: sqlite3.Connection, state: tuple[int, int]) -> None:
+        self.db = db
+        """The connection it was read through (held: a new one is never mistaken for it)."""
         self.state = state
         self.by_prefix: dict[str, tuple[str, ...] | None] = {}
         """The words of the text that begin a prefix (None: more than MAX_TERMS)."""
@@ -162,10 +164,10 @@ _VOCABULARIES: WeakKeyDictionary[Catalog, _Vocabulary] = WeakKeyDictionary()
 def _vocabulary(catalog: Catalog, db: sqlite3.Connection) -> _Vocabulary:
     """The catalog's vocabulary as last asked, or a fresh one when another process or this
     connection wrote since (SQLite's `data_version` and the connection's own changes)."""
-    state = (id(db), db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+    state = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
     vocabulary = _VOCABULARIES.get(catalog)
-    if vocabulary is None or vocabulary.state != state:
-        vocabulary = _VOCABULARIES[catalog] = _Vocabulary(state)
+    if vocabulary is None or vocabulary.db is not db or vocabulary.state != state:
+        vocabulary = _VOCABULARIES[catalog] = _Vocabulary(db, state)
     return vocabulary
 
 
