@@ -139,7 +139,7 @@ async def test_the_browser_is_mounted_once_the_history_is_in(make_app, locations
             if app.is_screen_installed("browse") and app.get_screen("browse").is_mounted:
                 break
         browser = app.get_screen("browse")
-        assert browser.is_running and [type(s) for s in app.screen_stack] == [TodayScreen]
+        assert isinstance(browser, BrowseScreen) and browser.is_running and [type(s) for s in app.screen_stack] == [TodayScreen]
         assert app.screen.focused is None  # Today as it was
         await pilot.press("b")
         await pilot.pause()
