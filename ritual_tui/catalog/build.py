@@ -114,16 +114,16 @@ class building:
             pass  # an SQLite without this setting: the build is only slower
 
 
-def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[str, tuple]], today: date) -> tuple[list[dict], bool]:
+def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[str, tuple]], today: date,
+                 started: Helper | None = None) -> tuple[list[dict], bool]:
     """The rows of `changed`, parsed here from the first file on and by a helper process from
     the last one back. Once what the helper has left is about what inserting this process's rows
     takes, the writing transaction begins and they go in while the helper goes on; then its rows.
     Returns the rows and whether the transaction is open with every row in it (not when another
-    process wrote rows meanwhile: then nothing is written, and no transaction is open)."""
+    process wrote rows meanwhile: then nothing is written, and no transaction is open).
+    `started`: a helper started ahead (`catalog.ahead.taken`), else one is started now."""
     parse = catalog_rows.row_of_file
-    from ritual_tui.catalog.ahead import taken
-
-    helper = taken(entries_dir, changed, today) or Helper(entries_dir, changed, today)
+    helper = started or Helper(entries_dir, changed, today)
     rows: list[dict] = []
     try:
         while len(rows) < helper.first and (not helper.running or helper.first - len(rows) > len(rows) * INSERT_PER_PARSE):

@@ -194,9 +194,10 @@ class Catalog:
         bulk = not known and changes is None  # built from nothing (if no other process writes first)
         began = False
         if bulk and len(changed) >= HELPED_FROM and _spare_core():
+            from ritual_tui.catalog.ahead import taken
             from ritual_tui.catalog.build import build_helped
 
-            rows, began = build_helped(db, self.entries_dir, changed, today)
+            rows, began = build_helped(db, self.entries_dir, changed, today, taken(self.entries_dir, changed, today))
         else:
             rows = [catalog_rows.row_of_file(self.entries_dir, relative, key, today) for relative, key in changed]
         found.parsed = len(rows)
