@@ -361,7 +361,7 @@ def test_a_helper_started_ahead_keeps_no_rows_after_the_build(tmp_path: Path, mo
 # --- files removed or renamed after the helper started ahead read them ---
 
 
-@pytest.mark.parametrize("change", ["removed", "renamed", "moved to another year folder"])
+@pytest.mark.parametrize("change", ["removed", "renamed", "moved to another year folder", "same size, mtime put back"])
 def test_files_removed_or_renamed_after_the_helper_read_them_are_seen(tmp_path: Path, monkeypatch, change: str) -> None:
     from ritual_tui.catalog import ahead
     from ritual_tui.catalog import build as build_module
@@ -379,6 +379,11 @@ def test_files_removed_or_renamed_after_the_helper_read_them_are_seen(tmp_path: 
         last.unlink()
     elif change == "renamed":
         last.rename(last.with_name("zz-" + last.name))
+    elif change == "same size, mtime put back":  # an editor writing in place: only the ctime tells
+        before = last.stat()
+        last.write_bytes(last.read_bytes().replace(b"heron walk", b"otter swim"))
+        os.utime(last, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert last.stat().st_size == before.st_size
     else:
         other = last.parent.with_name("1999")
         other.mkdir()
@@ -387,7 +392,11 @@ def test_files_removed_or_renamed_after_the_helper_read_them_are_seen(tmp_path: 
     assert dump(tmp_path / "catalog.sqlite3") == reference(tmp_path)
     with sqlite3.connect(tmp_path / "catalog.sqlite3") as db:
         paths = {path for (path,) in db.execute("SELECT path FROM files")}
-    assert last.relative_to(tmp_path / "data" / "entries").as_posix() not in paths
+    if change == "same size, mtime put back":
+        with sqlite3.connect(tmp_path / "catalog.sqlite3") as db:
+            assert db.execute("SELECT COUNT(*) FROM words WHERE words MATCH 'otter'").fetchone() == (1,)
+    else:
+        assert last.relative_to(tmp_path / "data" / "entries").as_posix() not in paths
     assert not ahead._EARLY
 
 
