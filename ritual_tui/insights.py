@@ -210,7 +210,7 @@ def practice_days(counts: Iterable[tuple[date, str]]) -> dict[str, int]:
     days = {day for day, kind in counts if kind in RITUAL_KINDS}
     months: dict[str, int] = {}
     for day in sorted(days):
-        month = f"{day:%Y-%m}"
+        month = day.isoformat()[:7]  # "0999-01": strftime writes no leading zeros before year 1000
         months[month] = months.get(month, 0) + 1
     return months
 
@@ -220,7 +220,7 @@ def traps_per_month(entries: Iterable[Any]) -> dict[str, dict[str, int]]:
     months: dict[str, dict[str, int]] = {}
     for entry in sorted((e for e in entries if _field(e, "kind") == "reframe"), key=_day):
         traps = _field(entry, "traps") or ()
-        month = months.setdefault(f"{_day(entry):%Y-%m}", {})
+        month = months.setdefault(_day(entry).isoformat()[:7], {})
         for trap in dict.fromkeys(t for t in traps if isinstance(t, str)):
             month[trap] = month.get(trap, 0) + 1
     return {month: counts for month, counts in months.items() if counts}

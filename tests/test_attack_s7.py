@@ -403,9 +403,6 @@ def test_files_removed_or_renamed_after_the_helper_read_them_are_seen(tmp_path: 
 # --- months of the first years of the calendar (rule 17: dates at the edges) ---
 
 
-@pytest.mark.xfail(strict=True, reason="insights.practice_days and traps_per_month name a month f'{day:%Y-%m}', which "
-                   "glibc writes '1-01' for the year 1; the catalog's practice days use day.isoformat()[:7], '0001-01': "
-                   "`ritual insights --json` then differs between the catalog and the files, and breaks 'YYYY-MM' (pre-existing)")
 def test_months_of_early_years_are_named_alike_from_the_catalog_and_the_files(locations: Locations, tmp_path: Path) -> None:
     import re
 
