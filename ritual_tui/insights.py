@@ -9,6 +9,7 @@ answers straight from the catalog.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from datetime import date, datetime
 from types import SimpleNamespace
@@ -286,11 +287,9 @@ def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> 
                    " AND predicted IS NOT NULL AND peak IS NOT NULL")
     outcomes = sorted(ATTEMPT_OUTCOMES)
     feared = ", ".join(f"sum(feared IS '{answer}')" for answer in FEARED_ANSWERS)  # IS: 0, never NULL
-    # Each step's attempts in order of its first, as text: day, then ts (made positive: any date
-    # from year 1 on is after -1e11 seconds), then id.
     tallies = [Tally(step_id, step, count, predicted, peak, tuple(answers)) for step_id, step, count, predicted, peak, *answers
                in db.execute(f"SELECT step_id, step, count(*), sum(predicted), sum(peak), {feared} {attempts_of}"
-                             " GROUP BY step_id, step ORDER BY min(printf('%s %020.6f %s', day, ts + 1e11, id))", outcomes)]
+                             " GROUP BY step_id, step", outcomes)]
     window, moments = "", ()
     if not every_point:
         window, moments = " AND (day >= ? OR day IN (?, ?))", courage_days(today)
@@ -308,6 +307,18 @@ def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> 
         if values["traps"] is not None and not isinstance(values["traps"], list):
             values["traps"] = None
         rows.append(SimpleNamespace(id=row["id"], kind=row["kind"], day=date.fromisoformat(row["day"]), **values))
+    ladder = {row.id for row in rows if row.kind == "step"}
+
+    def first_attempt(tally: Tally) -> tuple:
+        """Where a step no longer on the ladder is first attempted, as the files are ordered: its
+        place among the loose steps (a step on the ladder has its own)."""
+        if tally.step_id in ladder:
+            return ()
+        day, ts, entry_id = db.execute(f"SELECT day, ts, id {attempts_of} AND step_id = ? AND step IS ?"
+                                       " ORDER BY day, ts, id LIMIT 1", (*outcomes, tally.step_id, tally.step)).fetchone()
+        return (day, -math.inf if ts is None else ts, entry_id)
+
+    tallies.sort(key=first_attempt)
     marks = ", ".join("?" * len(RITUAL_KINDS))
     # A row's number starts with its day's ordinal (`schema.order_key`): the index alone names the days.
     days = db.execute(  # GROUP BY, not DISTINCT: half the time here
