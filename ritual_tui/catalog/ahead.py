@@ -23,7 +23,8 @@ _EARLY: dict[str, build.Helper] = {}
 
 def start_early(catalog_file: Path, entries_dir: Path, today: date, at_least: int) -> None:
     """Start the helper now if there is no catalog at all and `entries/` may hold `at_least` files
-    (it walks `entries/`, and ends at once when it finds fewer)."""
+    (it walks `entries/`, and ends at once when it finds fewer). Call it on the main thread: the
+    helper is ended with the thread that started it (`build._TIED_TO`)."""
     if str(entries_dir) in _EARLY or os.path.lexists(catalog_file) or not build.spare_core():
         return
     if not _years_of_entries(entries_dir, 2):

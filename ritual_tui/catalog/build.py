@@ -60,7 +60,10 @@ except (ImportError, AttributeError, OSError):
 if os.getppid() != {parent}:
     sys.exit()  # the app ended before the line above
 """
-"""What the helper runs first: it must never outlive the app (killed, hung up, or crashed)."""
+"""What the helper runs first: it must never outlive the app (killed, hung up, or crashed). The
+kernel's signal comes when the *thread* that started the helper ends: the main thread for a
+helper started ahead, and for the build's own the thread that runs the build, which stops it
+before it returns."""
 
 INSERT_PER_PARSE = 0.3
 """Inserting a row costs about this much of parsing its file (measured at ten years)."""
