@@ -197,7 +197,8 @@ def cmd_insights(locations: Locations, args: argparse.Namespace) -> int:
     import sqlite3
 
     from ritual_tui.catalog import CatalogError
-    from ritual_tui.insights import entry_day_kinds, insight_lines, insights, insights_of_catalog
+    from ritual_tui.insights import entry_day_kinds, insight_lines, insights
+    from ritual_tui.insights_catalog import insights_of_catalog
     from ritual_tui.listing import catalog_for
 
     today = _today(locations)

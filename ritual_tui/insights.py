@@ -3,16 +3,13 @@ how often the feared thing happened; practice days, thinking traps and circle st
 
 Plain Python over anything with the entries' attributes (a validated model, an `EntrySummary`,
 or a `SimpleNamespace` of the catalog's columns): no pydantic and no Textual, so `ritual insights`
-answers straight from the catalog.
+answers straight from the catalog (`insights_catalog`).
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Iterable
 from datetime import date, datetime
-from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from ritual_tui.clock import add_days, add_months
@@ -269,66 +266,6 @@ def insights_with_practice(entries: Iterable[Any], practice: dict[str, int], tod
     entries = list(entries)
     overall, steps = exposure_insights(entries, attempts, tallies)
     return Insights(overall, steps, practice, traps_per_month(entries), steps_per_circle(entries), courage_lines(steps, today))
-
-
-def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> Insights:
-    """Insights straight from the catalog: `catalog` must be reconciled. Raises CatalogError or
-    sqlite3.Error. Exposure attempts are added up by SQLite from their own columns (thousands of
-    rows, no JSON); the few steps, reframes, circles and contacts come from their documents.
-    Without `every_point`, the steps' points are only those "courage on this day" reads (the
-    command line draws no charts)."""
-    fields = ("step", "step_id", "outcome", "predicted_discomfort", "discomfort_peak", "feared_happened",
-              "name", "difficulty", "position", "archived", "traps", "circle", "circle_id")
-    db = catalog.connection()
-    tried = ", ".join("?" * len(ATTEMPT_OUTCOMES))
-    # The covering index holds every column read, in the files' order: no table row is touched.
-    # The columns hold validated documents' values, so a rating is an integer from 0 to 100.
-    attempts_of = (f"FROM files INDEXED BY files_attempts WHERE listed = 1 AND kind = 'exposure' AND outcome IN ({tried})"
-                   " AND predicted IS NOT NULL AND peak IS NOT NULL")
-    outcomes = sorted(ATTEMPT_OUTCOMES)
-    feared = ", ".join(f"sum(feared IS '{answer}')" for answer in FEARED_ANSWERS)  # IS: 0, never NULL
-    tallies = [Tally(step_id, step, count, predicted, peak, tuple(answers)) for step_id, step, count, predicted, peak, *answers
-               in db.execute(f"SELECT step_id, step, count(*), sum(predicted), sum(peak), {feared} {attempts_of}"
-                             " GROUP BY step_id, step", outcomes)]
-    window, moments = "", ()
-    if not every_point:
-        window, moments = " AND (day >= ? OR day IN (?, ?))", courage_days(today)
-    attempts = [Attempt(date.fromisoformat(day), *rest) for day, *rest in db.execute(
-        f"SELECT day, step_id, step, predicted, peak, feared {attempts_of}{window} ORDER BY day, ts, id",
-        (*outcomes, *(moment.isoformat() for moment in moments)))]
-    rows: list[Any] = []
-    # One json_extract of many paths parses each document once and answers a small JSON array.
-    columns = "id, kind, day, json_extract(doc, " + ", ".join(f"'$.{name}'" for name in fields) + ") AS wanted"
-    others = tuple(kind for kind in INSIGHT_KINDS if kind != "exposure")
-    where = f"listed = 1 AND kind IN ({', '.join('?' * len(others))})"
-    for row in catalog.rows(where, others, "day, ts", columns=columns):
-        values = dict(zip(fields, json.loads(row["wanted"])))
-        values["archived"] = bool(values["archived"])
-        if values["traps"] is not None and not isinstance(values["traps"], list):
-            values["traps"] = None
-        rows.append(SimpleNamespace(id=row["id"], kind=row["kind"], day=date.fromisoformat(row["day"]), **values))
-    ladder = {row.id for row in rows if row.kind == "step"}
-
-    def first_attempt(tally: Tally) -> tuple:
-        """Where a step no longer on the ladder is first attempted, as the files are ordered: its
-        place among the loose steps (a step on the ladder has its own)."""
-        if tally.step_id in ladder:
-            return ()
-        day, ts, entry_id = db.execute(f"SELECT day, ts, id {attempts_of} AND step_id = ? AND step IS ?"
-                                       " ORDER BY day, ts, id LIMIT 1", (*outcomes, tally.step_id, tally.step)).fetchone()
-        return (day, -math.inf if ts is None else ts, entry_id)
-
-    tallies.sort(key=first_attempt)
-    marks = ", ".join("?" * len(RITUAL_KINDS))
-    # A row's number starts with its day's ordinal (`schema.order_key`): the index alone names the days.
-    days = db.execute(  # GROUP BY, not DISTINCT: half the time here
-        f"SELECT n >> 32 AS ordinal FROM files INDEXED BY files_listed_kind WHERE listed = 1 AND kind IN ({marks})"
-        " GROUP BY ordinal ORDER BY ordinal", RITUAL_KINDS)
-    months: dict[str, int] = {}
-    for (ordinal,) in days:
-        month = date.fromordinal(ordinal).isoformat()[:7]
-        months[month] = months.get(month, 0) + 1
-    return insights_with_practice(rows, months, today, attempts, tallies)
 
 
 def entry_day_kinds(entries: Iterable[Any]) -> list[tuple[date, str]]:

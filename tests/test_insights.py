@@ -86,7 +86,7 @@ def test_a_generated_history_matches_a_plain_count() -> None:
 
 def test_the_catalog_answers_as_the_entries_do(locations: Locations) -> None:
     from ritual_tui.catalog import Catalog
-    from ritual_tui.insights import insights_of_catalog
+    from ritual_tui.insights_catalog import insights_of_catalog
 
     rng = random.Random(7)
     entries = [*hand_made(), ReframeEntry(day=DAY, what_happened="x", traps=["labelling"])]

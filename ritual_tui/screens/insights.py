@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from ritual_tui.insights import Insights, StepInsight, entry_day_kinds, figures_line, insights, insights_of_catalog
+from ritual_tui.insights import Insights, StepInsight, entry_day_kinds, figures_line, insights
+from ritual_tui.insights_catalog import insights_of_catalog
 from ritual_tui.patterns import trap_name
 from ritual_tui.screens.history import bar
 from ritual_tui.text import one_line, visible
