@@ -30,9 +30,9 @@ from ritual_tui.widgets.search_field import SearchField
 T = TypeVar("T")
 KIND_CYCLE = (None, *ENTRY_KINDS)
 MAX_ROWS = 40
+"""Rows drawn at once (two screens' worth): the window slides as the arrows reach its edge, and jumps with `d` or the calendar."""
 DATE_QUESTION = "browse.date"
 """The name the browser's date question is installed under."""
-"""Rows drawn at once (two screens' worth): the window slides as the arrows reach its edge, and jumps with `d` or the calendar."""
 
 
 class BrowseScreen(Screen[None]):
