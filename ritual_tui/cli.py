@@ -22,7 +22,33 @@ COMMANDS = (*SCREENS, "paths", "list", "show", "export", "import", "insights", "
 """Every subcommand, in the order `ritual --help` lists them."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, given the terminal's width up front: left to itself it imports
+    `shutil` (and with it bz2 and lzma, about 4 ms) to ask, on every argument added."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+
+def _terminal_columns() -> int:
+    """The width `shutil.get_terminal_size` would give: COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # one clear sentence, exit 2
         from ritual_tui.text import visible_line
 
@@ -47,7 +73,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ritual {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="use this data folder (default: see `ritual paths`)")
     parser.add_argument("--theme", metavar="NAME", help="start the app with this theme")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="use this data folder")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _add = sub.add_parser

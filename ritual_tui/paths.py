@@ -11,6 +11,8 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from ritual_tui.xdg import user_folder
+
 APP_NAME = "ritual-tui"
 DATA_ENV = "RITUAL_TUI_DATA_DIR"
 CONFIG_ENV = "RITUAL_TUI_CONFIG_DIR"
@@ -95,39 +97,32 @@ class Locations(NamedTuple):
         return tuple(folder / name for folder in folders for name in names)
 
 
-def _platform_dirs():
-    # Imported lazily: platformdirs is cheap, but login-time commands count every millisecond.
-    import platformdirs
-
-    return platformdirs
-
-
 def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locations:
-    """Work out every location from (in order) the argument, the environment and platformdirs.
+    """Work out every location from (in order) the argument, the environment and the user's folders
+    (XDG base directories; see `ritual_tui.xdg`).
 
     A data folder given by `--data-dir` or `RITUAL_TUI_DATA_DIR` gets its own cache beside the
     default cache, named after the folder's real path (see `folder_key`), so two data folders
     never share a derived index and two ways of writing one path never split it.
     """
-    pd = _platform_dirs()
     chosen = data_dir if data_dir is not None else os.environ.get(DATA_ENV) or None
-    default_cache = Path(pd.user_cache_path(APP_NAME, appauthor=False))
+    default_cache = Path(user_folder("cache", APP_NAME))
     if chosen:
         data = Path(chosen).expanduser().absolute()
         cache = default_cache / f"data-{folder_key(data)}"
     else:
-        data = Path(pd.user_data_path(APP_NAME, appauthor=False))
+        data = Path(user_folder("data", APP_NAME))
         cache = default_cache
     config_env = os.environ.get(CONFIG_ENV)
     if config_env:
         config = Path(config_env).expanduser().absolute()
     else:
-        config = Path(pd.user_config_path(APP_NAME, appauthor=False))
-    state = Path(pd.user_state_path(APP_NAME, appauthor=False))
-    return Locations(data_dir=data, config_dir=config, cache_dir=cache, lock_dir=_lock_dir(pd), state_dir=state)
+        config = Path(user_folder("config", APP_NAME))
+    state = Path(user_folder("state", APP_NAME))
+    return Locations(data_dir=data, config_dir=config, cache_dir=cache, lock_dir=_lock_dir(state), state_dir=state)
 
 
-def _lock_dir(pd) -> Path:
+def _lock_dir(state: Path) -> Path:
     """A local, never-synced folder for the writer lock: the runtime folder, else the state folder.
 
     Never the shared temporary folder (anyone could take the name first), never the data folder.
@@ -135,7 +130,7 @@ def _lock_dir(pd) -> Path:
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and Path(runtime).is_dir():
         return Path(runtime) / APP_NAME
-    return Path(pd.user_state_path(APP_NAME, appauthor=False)) / "locks"
+    return state / "locks"
 
 
 def folder_key(folder: Path) -> str:
@@ -144,10 +139,21 @@ def folder_key(folder: Path) -> str:
     Built from the resolved real path, so it is the same before and after the folder exists;
     everything ritual derives from the data folder's path (cache, lock, login state) uses it.
     """
-    import hashlib  # here, not above: only a data folder given by name needs it (OpenSSL takes 2 ms to load)
-
     real = os.path.realpath(Path(folder).expanduser())
-    return hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return _sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def _sha256(data: bytes):
+    """SHA-256 from CPython's own module when it has one: `hashlib` loads OpenSSL first, about 4 ms
+    of every command that names its data folder or takes the writer lock. The digest is the same."""
+    try:
+        from _sha256 import sha256  # CPython 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # CPython 3.12 and later
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data)
 
 
 def ensure_private_dir(path: Path, *, existing_too: bool = True) -> Path:

@@ -9,7 +9,6 @@ answers are the truth, so a file this view cannot read is simply left out of the
 from __future__ import annotations
 
 import os
-import tomli  # tomllib's own upstream, compiled: the same answers and messages, 2-3x faster
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -68,13 +67,20 @@ def read_quick_settings(config_file: Path) -> tuple[QuickSettings, str | None]:
     Only the common, well-formed cases are read here; anything unusual goes through the full
     pydantic loader, so every problem is still reported in one clear sentence.
     """
-    readable = True
+    document: dict[str, Any] = {}
     try:
-        document: dict[str, Any] = tomli.loads(config_file.read_text("utf-8"))
+        text = config_file.read_text("utf-8")
     except FileNotFoundError:
         return QuickSettings(), None
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
-        document, readable = {}, False
+    except (OSError, UnicodeDecodeError):
+        readable = False
+    else:
+        import tomli  # only now: with no config.toml, `list` and `insights` never load a TOML parser
+
+        try:
+            document, readable = tomli.loads(text), True
+        except (tomli.TOMLDecodeError, RecursionError):
+            readable = False
     hour = document.get("day_start_hour", DEFAULT_DAY_START_HOUR)
     weekday = document.get("letter_weekday", "sunday")
     rituals = document.get("rituals", list(RITUAL_KINDS))

@@ -1,0 +1,78 @@
+"""Where ritual keeps things, worked out without platformdirs or OpenSSL, and the same as with them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import platformdirs
+import pytest
+
+from ritual_tui import xdg
+from ritual_tui.errors import UsageError
+
+KINDS = ("data", "config", "cache", "state")
+VARIABLES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+@pytest.mark.parametrize(
+    ("home", "value"),
+    [
+        ("/home/ada", None),  # unset: under the home folder
+        ("/home/ada/", ""),  # empty, and a home written with a trailing slash
+        ("/home/ada", "relative/folder"),  # relative: ignored, as the spec says
+        ("/home/ada", "~/tilde"),  # not absolute either
+        ("/home/ada", "/srv/x dg/"),  # absolute, with a space and a trailing slash
+        ("/", None),  # home at the root
+    ],
+)
+def test_each_folder_is_the_one_platformdirs_gives(monkeypatch, home, value):
+    monkeypatch.setenv("HOME", home)
+    for variable in VARIABLES:
+        if value is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, value)
+    for kind in KINDS:
+        expected = getattr(platformdirs, f"user_{kind}_dir")("ritual-tui", appauthor=False)
+        assert xdg.user_folder(kind, "ritual-tui") == expected, kind
+
+
+def test_a_relative_home_falls_back_to_the_password_database(monkeypatch):
+    monkeypatch.setenv("HOME", "not/absolute")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    assert xdg.user_folder("data", "ritual-tui") == platformdirs.user_data_dir("ritual-tui", appauthor=False)
+
+
+def test_no_home_at_all_is_one_clear_line(monkeypatch):
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setattr("pwd.getpwuid", lambda uid: (_ for _ in ()).throw(KeyError(uid)))
+    with pytest.raises(UsageError, match="home folder"):
+        xdg.user_folder("data", "ritual-tui")
+
+
+def test_a_command_imports_neither_platformdirs_nor_what_it_brings(tmp_path):
+    """The reason the module exists: `ritual due` starts without platformdirs, tempfile or shutil."""
+    probe = (
+        "import sys; sys.argv = ['ritual', 'due', '-q']\n"
+        "from ritual_tui.cli import main\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('platformdirs', 'tempfile', 'shutil', 'bz2', 'lzma') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_folder_key_is_sha256_of_the_real_path(tmp_path):
+    """The key names caches, locks, login state and spare drafts: it must never change between versions."""
+    import hashlib
+    import os
+
+    from ritual_tui.paths import folder_key
+
+    for name in ("plain", "with space", "ünïcode", "x" * 200):
+        folder = tmp_path / name
+        real = os.path.realpath(folder)
+        assert folder_key(folder) == hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
