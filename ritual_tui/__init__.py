@@ -1,7 +1,12 @@
 """ritual: a calm, private terminal app for daily resilience rituals."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Mapping
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

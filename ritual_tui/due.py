@@ -8,12 +8,15 @@ from __future__ import annotations
 import tomli  # tomllib's own upstream, compiled: the same answers and messages, 2-3x faster
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from ritual_tui.clock import ritual_day
 from ritual_tui.queries import REFLECTION_WINDOW_DAYS, planned_day
 from ritual_tui.quick import QuickJournal, QuickSettings
 from ritual_tui.rituals import BY_KIND
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def quick_journal(entries_dir: Path, settings: QuickSettings, moment: datetime) -> QuickJournal:

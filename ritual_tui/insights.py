@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, NamedTuple
 
 from ritual_tui.clock import add_days, add_months
 from ritual_tui.patterns import _rating, trap_name
+from ritual_tui.records import Record
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FEARED_ANSWERS = ("yes", "partly", "no")
 """The answers to "did what you feared happen?", as stored."""
@@ -95,7 +99,7 @@ class StepInsight:
         self.archived = archived
 
 
-class Insights(NamedTuple):
+class Insights(Record):
     """Everything `ritual insights` and the insights screen show."""
 
     overall: Figures
@@ -116,7 +120,7 @@ class Insights(NamedTuple):
                 "steps_per_circle": self.circle_steps}
 
 
-class Attempt(NamedTuple):
+class Attempt(Record):
     """One exposure attempt, as the figures count it."""
 
     day: date
@@ -127,7 +131,7 @@ class Attempt(NamedTuple):
     feared: str | None
 
 
-class Tally(NamedTuple):
+class Tally(Record):
     """The attempts of one step (by id and name, as the records name it), added up."""
 
     step_id: str | None

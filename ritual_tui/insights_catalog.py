@@ -7,11 +7,14 @@ import json
 import math
 from datetime import date
 from types import SimpleNamespace
-from typing import Any
 
 from ritual_tui.insights import (FEARED_ANSWERS, INSIGHT_KINDS, Attempt, Insights, Tally, courage_days,
                                  insights_with_practice)
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> Insights:

@@ -9,8 +9,8 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
 
+from ritual_tui.records import Record
 from ritual_tui.xdg import user_folder
 
 APP_NAME = "ritual-tui"
@@ -20,7 +20,7 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
-class Locations(NamedTuple):
+class Locations(Record):
     """Where ritual keeps its data, configuration, derived cache and lock files."""
 
     data_dir: Path

@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, NamedTuple
 
 from ritual_tui.clock import add_months
+from ritual_tui.records import Record
 from ritual_tui.text import first_line, one_line
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 THINKING_TRAPS: dict[str, tuple[str, str]] = {
     "all-or-nothing": ("all-or-nothing", "it was either a total success or a total failure"),
@@ -54,7 +58,7 @@ def _rating(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100 else None
 
 
-class Patterns(NamedTuple):
+class Patterns(Record):
     """Reframes of the last months: each trap's count by month, and the intensity before and after."""
 
     months: tuple[date, ...]
@@ -140,7 +144,7 @@ def newest_mission(missions: Iterable[Any]) -> Any | None:
     return max(missions, key=lambda mission: (_day(mission), _field(mission, "created")), default=None)
 
 
-class Win(NamedTuple):
+class Win(Record):
     """One recent win for the anchor: its day and the line that says it."""
 
     day: date

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple, Protocol
 
 from ritual_tui.clock import iso_week, ritual_day
-from ritual_tui.sealing import sealed_until
+from ritual_tui.records import Record
 from ritual_tui.rituals import RITUALS
+from ritual_tui.sealing import sealed_until
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS, RITUAL_NAMES, WEEKDAYS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+else:
+    Protocol = object  # `DaySettings` is a Protocol for type checkers, a plain class at run time
 
 REFLECTION_WINDOW_DAYS = 14
 """A plan waits gently: it makes exposure "due" for two weeks, then only shows as waiting."""
@@ -26,7 +32,7 @@ ON_THIS_DAY_YEARS = 10
 """How many years back "on this day" looks."""
 
 
-class RecentHistory(NamedTuple):
+class RecentHistory(Record):
     """What of the history Today's rules read: every entry, except that of the kinds written
     often (`kinds`) only the days from `since`, the `days` "on this day" looks at, and the plans
     still waiting for a reflection."""
@@ -113,7 +119,7 @@ class DaySettings(Protocol):
     def ritual_enabled(self, kind: str) -> bool: ...
 
 
-class RitualState(NamedTuple):
+class RitualState(Record):
     """One ritual on Today: its kind, its state (`due`, `done`, `open`, `not today`) and a hint."""
 
     kind: str

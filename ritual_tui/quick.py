@@ -13,14 +13,18 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
 
 from ritual_tui.clock import DEFAULT_DAY_START_HOUR, now, ritual_day
 from ritual_tui.queries import REFLECTION_WINDOW_DAYS, JournalQueries
+from ritual_tui.records import Record
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.results import StoredEntry
 from ritual_tui.store.summary import EntrySummary
 from ritual_tui.vocabulary import RITUAL_KINDS, WEEKDAYS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 RECENT_DAYS = 30
 """Today counts practice over the last 30 days."""
@@ -28,7 +32,7 @@ MEMORY_DAYS = (365, 30, 7)
 """Today's look back: a year, a month and a week ago."""
 
 
-class QuickSettings(NamedTuple):
+class QuickSettings(Record):
     """The settings Today, the theme and `ritual due` need, read without pydantic."""
 
     day_start_hour: int = DEFAULT_DAY_START_HOUR

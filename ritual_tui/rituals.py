@@ -9,18 +9,23 @@ its model and its screen. No Textual and no pydantic at import: screens are name
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any, Literal, NamedTuple
 
-Due = Literal["daily", "weekly", "plans", "never"]
-"""When a ritual is due: every day until done, on the letter weekday until the week's entry is
-written, while exposure plans wait for a reflection, or never (not a ritual)."""
+from ritual_tui.records import Record
 
-Opens = Literal["today", "this week", "fresh"]
-"""What a ritual's screen opens: the day's entry, the week's entry (both edited when they
-exist, new otherwise), or a fresh screen that finds its own entries (the exposure ladder)."""
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Due = Literal["daily", "weekly", "plans", "never"]
+    """When a ritual is due: every day until done, on the letter weekday until the week's entry is
+    written, while exposure plans wait for a reflection, or never (not a ritual)."""
+
+    Opens = Literal["today", "this week", "fresh"]
+    """What a ritual's screen opens: the day's entry, the week's entry (both edited when they
+    exist, new otherwise), or a fresh screen that finds its own entries (the exposure ladder)."""
 
 
-class Ritual(NamedTuple):
+class Ritual(Record):
     """One kind of entry. Only kinds with `is_ritual` are on Today; the others (ladder steps)
     are entries all the same: listed, filtered and exported under their `kind`."""
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from ritual_tui.text import one_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 KEPT_WHEN_SEALED = ("schema", "id", "kind", "day", "created", "updated", "week", "sealed_until")
 """What `list --json` prints of a sealed letter: when it was written and when it opens, no words."""

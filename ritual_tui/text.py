@@ -6,7 +6,10 @@ import re
 import unicodedata
 from functools import cache
 from collections.abc import Iterable, Mapping
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # The one neutraliser. Everything that could drive a terminal, whatever a file or an argument holds:
 # C0 controls (ESC starts CSI and OSC sequences: titles, clipboard writes), DEL, C1 controls (0x9B

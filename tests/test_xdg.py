@@ -52,14 +52,15 @@ def test_no_home_at_all_is_one_clear_line(monkeypatch):
         xdg.user_folder("data", "ritual-tui")
 
 
-def test_a_command_imports_neither_platformdirs_nor_what_it_brings(tmp_path):
-    """The reason the module exists: `ritual due` starts without platformdirs, tempfile or shutil."""
+def test_a_login_time_command_imports_nothing_it_does_not_use(tmp_path):
+    """Why xdg.py and records.py exist: `ritual due` starts without platformdirs (and the tempfile,
+    shutil, bz2 and lzma it brings), OpenSSL or typing."""
     probe = (
         "import sys; sys.argv = ['ritual', 'due', '-q']\n"
         "from ritual_tui.cli import main\n"
         "try: main()\n"
         "except SystemExit: pass\n"
-        "print(sorted(m for m in ('platformdirs', 'tempfile', 'shutil', 'bz2', 'lzma') if m in sys.modules))"
+        "print(sorted(m for m in ('platformdirs', 'tempfile', 'shutil', 'bz2', 'lzma', 'hashlib', 'typing') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -9,13 +9,16 @@ import zlib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ritual_tui.catalog.schema import order_key
 from ritual_tui.sealing import opens_on
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.text import entry_title, json_safe, text_fields_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: date) -> dict[str, Any]:
@@ -221,6 +224,22 @@ class NewRows:
                            [tuple(row.values()) for row in alike])
         words.sort()
         db.executemany("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", words)
+
+
+def as_committed(db: sqlite3.Connection, rows: list[dict]) -> list[dict]:
+    """The rows a build from nothing inserted (`NewRows`), made what the catalog holds once the
+    build's transaction is done: `mark_listed` and `open_letters` change only the listing, the
+    title and `open` of a few rows after they went in, and those few are read back here."""
+    later = {n: (listed, is_open, title) for n, listed, is_open, title in db.execute(
+        "SELECT n, listed, open, title FROM files WHERE n IN "
+        "(SELECT n FROM files WHERE listed = 0 UNION SELECT n FROM files WHERE open = 0)")}
+    for row in rows:
+        found = later.get(row["n"])
+        if found is None:
+            row["listed"] = row["open"] = 1
+        else:
+            row["listed"], row["open"], row["title"] = found
+    return rows
 
 
 def _insert_words(db: sqlite3.Connection, n: int) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+
+from ritual_tui.records import Record
 
 
 class StoreError(Exception):
@@ -32,7 +33,7 @@ class ReadOnlyEntryError(StoreError):
     """The file on disk was written by a newer ritual, or could not be fully read."""
 
 
-class FileProblem(NamedTuple):
+class FileProblem(Record):
     """A file that could not be read as an entry: where it is, why, and on which line."""
 
     path: Path

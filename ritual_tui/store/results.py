@@ -7,11 +7,13 @@ this at every login, and the dataclasses module alone costs several milliseconds
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ritual_tui.records import Record
 from ritual_tui.store.errors import FileProblem
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
     from ritual_tui.models import EntryBase
 
 
@@ -32,7 +34,7 @@ class StoredEntry:
         return f"StoredEntry(path={self.path!r}, read_only={self.read_only!r})"
 
 
-class ConflictCopy(NamedTuple):
+class ConflictCopy(Record):
     """A second file for one entry: a sync tool's conflict copy, or a duplicate id."""
 
     path: Path
@@ -61,7 +63,7 @@ class ScanResult:
         return sorted(self.entries, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
 
 
-class SaveResult(NamedTuple):
+class SaveResult(Record):
     """Where a save went; `conflict_with` is set when it became a conflict copy instead."""
 
     path: Path

@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from ritual_tui.vocabulary import PLANNED
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
     from ritual_tui.models import EntryBase
 
 _DATES = frozenset({"day", "sealed_until", "planned_for"})
