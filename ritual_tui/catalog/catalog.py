@@ -55,13 +55,15 @@ costs about 0.3 s of the other core: Python and pydantic; see `catalog.build`)."
 class Reconciled:
     """What one reconcile found besides the rows: files and folders not read, and debris."""
 
-    __slots__ = ("problems", "temp_files", "parsed")
+    __slots__ = ("problems", "temp_files", "parsed", "built")
 
     def __init__(self, problems: list[FileProblem]) -> None:
         self.problems = problems
         self.temp_files: list[Path] = []
         self.parsed = 0
         """How many files were parsed (changed since the last reconcile)."""
+        self.built: list[dict] | None = None
+        """A build from nothing's rows as the catalog holds them, when they were asked for (`keep`)."""
 
 
 class CatalogError(Exception):
@@ -135,37 +137,39 @@ class Catalog:
             self._db.close()
             self._db = None
 
-    def reconcile(self, today: date, *, full: bool = False) -> Reconciled:
+    def reconcile(self, today: date, *, full: bool = False, keep: bool = False) -> Reconciled:
         """Bring the rows in step with the files: one walk, and a parse of each changed file.
 
         The walk covers only what `find` names as changed since the last reconcile when that can
         be trusted (see `catalog.changes`); `full` walks every file whatever (the app's load does).
         A SQLite error part-way means the catalog is rebuilt from the files once; CatalogError if
         that fails too. Letters whose seal has ended on `today` get their title and words.
+        `keep`: a build from nothing keeps its rows in `Reconciled.built` (see `scan`).
         """
         try:
-            return self._reconcile(today, full)
+            return self._reconcile(today, full, keep)
         except (sqlite3.Error, OSError):
             self.close()
             self._delete()
         try:
-            return self._reconcile(today, full)
+            return self._reconcile(today, full, keep)
         except (sqlite3.Error, OSError) as error:
             self.close()
             raise CatalogError(f"the catalog cannot be used ({type(error).__name__})") from None
 
-    def _reconcile(self, today: date, full: bool) -> Reconciled:
+    def _reconcile(self, today: date, full: bool, keep: bool) -> Reconciled:
         db = self.connection()
         if self.path is None:
-            return self._reconcile_with(db, today, None, None)
+            return self._reconcile_with(db, today, None, None, keep)
         stamp = Stamp.taken(self.path, self.entries_dir)  # begun by a command's `look_ahead`, if it was
         try:
             changes = None if not stamp.begin() or full else stamp.changes(meta_value(db, "stamp"))
-            return self._reconcile_with(db, today, stamp, changes)
+            return self._reconcile_with(db, today, stamp, changes, keep)
         finally:
             stamp.finish(move=False)  # only tidies up if the stamp was not moved already
 
-    def _reconcile_with(self, db: sqlite3.Connection, today: date, stamp: Stamp | None, changes: Changes | None) -> Reconciled:
+    def _reconcile_with(self, db: sqlite3.Connection, today: date, stamp: Stamp | None, changes: Changes | None,
+                        keep: bool = False) -> Reconciled:
         walk = None if changes is None else walk_changes(self.entries_dir, changes)
         if walk is None:
             walk, changes = walk_entry_files(self.entries_dir), None
@@ -205,13 +209,14 @@ class Catalog:
             db.execute("BEGIN IMMEDIATE")
         try:
             clashes: set[str] = set()
-            if began:
-                pass  # every row is in
-            elif bulk and catalog_rows.is_empty(db):
+            built = None
+            inserted = began  # every row is in
+            if not began and bulk and catalog_rows.is_empty(db):
                 from ritual_tui.catalog.build import insert_all
 
                 insert_all(db, rows)
-            else:
+                inserted = True
+            elif not began:
                 # Another process may have written some of these rows since they were read: its
                 # view may be newer or older than this one, so neither is written over, and the
                 # next reconcile walks every file (`trusted` off) and settles them.
@@ -230,10 +235,13 @@ class Catalog:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp.value if trusted else "",))
             written = None if len(rows) > 1000 else [row["id"] for row in rows if row.get("id")]  # many: one index scan
             db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.mark_listed(db, written)),))
+            if keep and inserted:  # the app's history is taken from them instead of reading them back
+                built = catalog_rows.as_committed(db, rows)  # inside the transaction: exactly what it commits
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        found.built = built
         if stamp is not None:
             stamp.finish(move=trusted)
         found.problems += self._problems(db)
@@ -304,14 +312,18 @@ class Catalog:
         `reconcile`.
         """
         started = store.saves_started()
-        found = self.reconcile(today, full=full)
-        where, parameters = "", ()
-        if recent is not None:
-            kinds, days = tuple(recent.kinds), tuple(day.isoformat() for day in recent.days)
-            where = (f"(kind NOT IN ({', '.join('?' * len(kinds))}) OR day >= ? OR day IN ({', '.join('?' * len(days))})"
-                     " OR outcome = ? OR listed = 0 OR id IN (SELECT id FROM files WHERE listed = 0 AND problem IS NULL))")
-            parameters = (*kinds, recent.since.isoformat(), *days, PLANNED)
-        loaded = [self._stored(row) for row in self.rows(where, parameters, order="path", columns=_SCAN_COLUMNS)]
+        found = self.reconcile(today, full=full, keep=True)
+        if found.built is not None:  # built from nothing: the rows are at hand, as the catalog holds them
+            rows, found.built = _recent_rows(found.built, recent), None
+        else:
+            where, parameters = "", ()
+            if recent is not None:
+                kinds, days = tuple(recent.kinds), tuple(day.isoformat() for day in recent.days)
+                where = (f"(kind NOT IN ({', '.join('?' * len(kinds))}) OR day >= ? OR day IN ({', '.join('?' * len(days))})"
+                         " OR outcome = ? OR listed = 0 OR id IN (SELECT id FROM files WHERE listed = 0 AND problem IS NULL))")
+                parameters = (*kinds, recent.since.isoformat(), *days, PLANNED)
+            rows = self.rows(where, parameters, order="path", columns=_SCAN_COLUMNS)
+        loaded = [self._stored(row) for row in rows]
         result = store.assemble(loaded, found.problems, found.temp_files, started)
         result.catalog = self
         return result
@@ -399,6 +411,19 @@ class Catalog:
         if isinstance(loaded, FileProblem):
             raise CatalogError(f"{path} can no longer be read")
         return json.dumps(loaded.entry.model_dump(by_alias=True, exclude_none=True, mode="json"))
+
+
+def _recent_rows(rows: list[dict], recent: RecentHistory | None) -> list[dict]:
+    """What `Catalog.scan`'s query selects, from rows in hand: entries (not problem files), in
+    path order, and with `recent` only the rows that query's condition keeps (the same rule)."""
+    entries = [row for row in rows if row.get("problem") is None]
+    if recent is not None:
+        kinds, since, days = set(recent.kinds), recent.since.isoformat(), {day.isoformat() for day in recent.days}
+        set_apart = {row["id"] for row in entries if not row["listed"]}
+        entries = [row for row in entries if row["kind"] not in kinds or row["day"] >= since or row["day"] in days
+                   or row["outcome"] == PLANNED or not row["listed"] or row["id"] in set_apart]
+    entries.sort(key=lambda row: row["path"])
+    return entries
 
 
 def _fingerprint(files: list) -> str:

@@ -227,9 +227,10 @@ class NewRows:
 
 
 def as_committed(db: sqlite3.Connection, rows: list[dict]) -> list[dict]:
-    """The rows a build from nothing inserted (`NewRows`), made what the catalog holds once the
-    build's transaction is done: `mark_listed` and `open_letters` change only the listing, the
-    title and `open` of a few rows after they went in, and those few are read back here."""
+    """The rows a build from nothing inserted (`NewRows`), made what the catalog holds at the end of
+    the build's transaction (call it just before the commit): `mark_listed` and `open_letters`
+    change only the listing, the title and `open` of a few rows after they went in, and those few
+    are read back here."""
     later = {n: (listed, is_open, title) for n, listed, is_open, title in db.execute(
         "SELECT n, listed, open, title FROM files WHERE n IN "
         "(SELECT n FROM files WHERE listed = 0 UNION SELECT n FROM files WHERE open = 0)")}
