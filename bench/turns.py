@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 
 from run import Bench  # noqa: E402  (bench/ is not a package)
 
-CODE = "import sys; from ritual_tui.cli import main; sys.exit(main())"
+CODE = "import sys, ritual_tui.cli as cli; cli.run() if hasattr(cli, \"run\") else sys.exit(cli.main())"  # as the console script runs it
 
 
 def main() -> None:

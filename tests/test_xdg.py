@@ -77,3 +77,19 @@ def test_folder_key_is_sha256_of_the_real_path(tmp_path):
         folder = tmp_path / name
         real = os.path.realpath(folder)
         assert folder_key(folder) == hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def test_the_program_ends_a_command_whole_through_a_pipe(locations):
+    """`run` (the console script) freezes a command's objects before exiting: the output still
+    arrives whole, and the exit code is kept."""
+    from ritual_tui.models import GratitudeEntry
+    from ritual_tui.store import Store
+    from tests.conftest import DAY, run_cli
+
+    store = Store(locations.data_dir)
+    for number in range(300):
+        store.save(GratitudeEntry(day=DAY, items=[f"thing {number}"]))
+    listed = run_cli("list", "--kind", "gratitude")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 300
+    assert run_cli("due", "-q").returncode in (0, 1)
+    assert run_cli("list", "--kind", "nonsense").returncode == 2
