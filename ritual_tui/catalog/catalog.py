@@ -18,16 +18,14 @@ No pydantic at import and no Textual: `ritual list` loads neither.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
-import threading
+from _thread import allocate_lock  # threading's lock, without importing threading (a command needs no threads)
 from sys import intern
 from collections.abc import Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.catalog.changes import Changes, Stamp, walk_changes
@@ -38,6 +36,7 @@ from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.store.walk import walk_entry_files
 from ritual_tui.vocabulary import PLANNED
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ritual_tui.catalog.pages import CatalogPages
     from ritual_tui.queries import RecentHistory
@@ -80,7 +79,7 @@ class Catalog:
         self.entries_dir = entries_dir
         self.check = check
         self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()  # a document may be fetched from the UI thread and the loading worker
+        self._lock = allocate_lock()  # a document may be fetched from the UI thread and the loading worker
         self._folders: dict[str, Path] = {}
 
     def connection(self) -> sqlite3.Connection:
@@ -249,6 +248,8 @@ class Catalog:
 
     def _keys(self, db: sqlite3.Connection, paths: list[str]) -> dict[str, tuple]:
         """The stat keys the rows of `paths` hold now."""
+        import json  # here: only needed when something changed
+
         select = "SELECT path, mtime, ctime, size, inode, device FROM files INDEXED BY files_by_path"
         return {path: (m, c, s, i, d) for path, m, c, s, i, d in db.execute(
             f"{select} WHERE path IN (SELECT value FROM json_each(?))", (json.dumps(paths),))}
@@ -358,7 +359,11 @@ class Catalog:
         head = [intern(row["kind"]), row["day"], row["id"], row["created"], row["updated"], intern(row["outcome"]),
                 intern(row["week"]), intern(row["sealed_until"]), intern(row["step_id"])]
         entry = EntrySummary.of_row(head, row["title"], partial(self.document, row["n"], relative))
-        notices = json.loads(row["notices"]) if row["notices"] else []
+        notices = []
+        if row["notices"]:
+            import json  # here: few rows have notices
+
+            notices = json.loads(row["notices"])
         group, _, name = relative.rpartition("/")
         folder = self._folders.get(group) or self._folders.setdefault(group, self.entries_dir / group)
         # A child of one shared folder Path shares that folder's parts: much less memory per entry.
@@ -405,6 +410,8 @@ class Catalog:
         if row is not None and row[1] == relative:
             return row[0]
         from ritual_tui.store.reader import read_entry_file
+
+        import json
 
         path = self.entries_dir / relative
         loaded = read_entry_file(path)
