@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from datetime import date
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
 
 from ritual_tui.clock import add_days
 from ritual_tui.sealing import sealed_text, sealed_until
 from ritual_tui.store import StoreError, replace_lone_surrogates
 from ritual_tui.text import json_safe, visible
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
     from ritual_tui.models import EntryBase
     from ritual_tui.store import Store
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import tomli  # tomllib's own upstream, compiled: the same answers and messages, 2-3x faster
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tomli_w
 
+from ritual_tui.records import Record
 from ritual_tui.store.errors import FileProblem, StoreError, UnsavableTextError
 from ritual_tui.text import visible
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
     from ritual_tui.models import EntryBase
 
 BOM = b"\xef\xbb\xbf"
@@ -146,10 +147,12 @@ def line_of_key(data: bytes, key: str) -> int | None:
 
 def digest_of(data: bytes) -> str:
     """A fingerprint of a file's bytes, used to notice a file changed under us."""
+    import hashlib  # here: `export` and `list` load this module and never need a digest
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-class DecodedFile(NamedTuple):
+class DecodedFile(Record):
     """An entry file read as TOML, before validation: its document, fingerprint and notices."""
 
     path: Path
