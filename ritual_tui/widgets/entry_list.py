@@ -13,12 +13,11 @@ from typing import NamedTuple
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ritual_tui.widgets.reading_pane import line_strip
+from ritual_tui.widgets.reading_pane import QuietScrollBarRender, line_strip, set_scroll_height
 
 
 class EntryRow(NamedTuple):
@@ -40,6 +39,7 @@ class EntryList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     EntryList {
         overflow-x: hidden;
+        overflow-y: scroll;
         color: $foreground;
         background: $surface;
         border: tall $border-blurred;
@@ -138,9 +138,13 @@ class EntryList(ScrollView, can_focus=True):
                 self._refresh_row(highlighted)
         self._scroll_to_highlight(from_top=True)
 
+    def on_mount(self) -> None:
+        """The scrollbar's column stays blank while the rows fit."""
+        self.vertical_scrollbar.renderer = QuietScrollBarRender
+
     def _size_to_rows(self) -> None:
-        # A layout only when the number of rows changes, and not at all while they fit in the view.
-        self.virtual_size = Size(0, max(len(self.rows), self.scrollable_content_region.height))
+        # Never a layout: the scrollbar is always in it, drawn only when the rows do not fit.
+        set_scroll_height(self, 0, max(len(self.rows), self.scrollable_content_region.height))
 
     def _redraw_changed(self, before: Sequence[EntryRow]) -> None:
         """Draw again only the rows that differ from those shown (typing a search often keeps them all)."""

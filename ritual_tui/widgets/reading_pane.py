@@ -12,10 +12,13 @@ import re
 from bisect import bisect_right
 from typing import Any
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
 
@@ -46,12 +49,48 @@ def highlight_lines(lines: list[Content], text: str, pattern: re.Pattern[str], s
     return shown
 
 
+class QuietScrollBarRender(ScrollBarRender):
+    """A scrollbar drawn only when there is something to scroll: otherwise its column is left blank.
+
+    With `overflow-y: scroll` the scrollbar is always in the layout, so words that come to need
+    one (or no longer do) change no widget's size or place: no layout of the screen, only a redraw.
+    """
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.window_size:  # Textual's ScrollBar gives 0 when the whole view fits
+            yield from super().__rich_console__(console, options)
+            return
+        width = options.max_width if self.vertical else 1
+        height = (options.height or console.height) if self.vertical else 1
+        blank = Segment(" " * (width if self.vertical else options.max_width))
+        for _ in range(height):
+            yield blank
+            yield Segment.line()
+
+
+def set_scroll_height(view: ScrollView, width: int, height: int) -> None:
+    """Give `view` (a `ScrollView` whose scrollbar is always in the layout: `overflow-y: scroll`)
+    a new scrollable size, with a redraw of its scrollbar and no layout of the screen (Textual lays
+    the screen out again for any new `virtual_size`, though nothing moves)."""
+    size = Size(width, height)
+    if size == view.virtual_size:
+        return
+    if not view.size:  # not laid out yet: the first layout takes it
+        view.virtual_size = size
+        return
+    view.set_reactive(ScrollView.virtual_size, size)
+    view.vertical_scrollbar.window_virtual_size = height
+    view.scroll_y = min(view.scroll_y, view.max_scroll_y)
+    view.refresh()
+
+
 class ReadingPane(ScrollView):
     """Words wrapped to the pane's width, scrolled with the keys and the mouse like any scrolling pane."""
 
     DEFAULT_CSS = """
     ReadingPane {
         overflow-x: hidden;
+        overflow-y: scroll;
     }
     """
 
@@ -94,26 +133,20 @@ class ReadingPane(ScrollView):
         if from_top:
             self.scroll_to(y=0, animate=False, force=True)
 
+    def on_mount(self) -> None:
+        """The scrollbar's column stays blank while the words fit."""
+        self.vertical_scrollbar.renderer = QuietScrollBarRender
+
     def render(self) -> Content:
         """The whole text shown (what the pane's lines are cut from)."""
         return self.words
 
     def _wrap(self, redraw: bool = True) -> None:
-        """Wrap the words inside the border and padding, beside the scrollbar when they need one."""
+        """Wrap the words inside the border, the padding and the scrollbar's column."""
         full, height = self.size  # inside the border and padding
-        narrow = full - (self.styles.scrollbar_size_vertical if self.styles.overflow_y != "hidden" else 0)
-        # Try the width the last words needed first: a search redraws the same words many times.
-        width = narrow if 0 < self.wrapped_at == narrow < full else full
-        lines = self._wrapped(width)
-        if width == narrow < full and len(lines) <= height:
-            width, lines = full, self._wrapped(full)  # they fit without a scrollbar
-        elif width == full > narrow and len(lines) > height:
-            width, lines = narrow, self._wrapped(narrow)  # beside the scrollbar
-        self.lines, self.wrapped_at = lines, max(width, 0)
-        # Both in one layout (Textual would show the scrollbar a layout later, with one more layout).
-        # A layout only when that changes: never between words that fit without scrolling.
-        self.virtual_size = Size(self.wrapped_at, max(len(lines), height))
-        self.show_vertical_scrollbar = width < full
+        width = full - self.styles.scrollbar_size_vertical  # its column is always kept (overflow-y: scroll)
+        self.lines, self.wrapped_at = self._wrapped(width), max(width, 0)
+        set_scroll_height(self, self.wrapped_at, max(len(self.lines), height))
         if redraw:
             self.drawn.clear()
             self.refresh()

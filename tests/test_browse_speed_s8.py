@@ -1,0 +1,84 @@
+"""Search as you type lays nothing out again: the reading pane and the list keep their scrollbar's
+column whether or not the words or rows fit (the bar is drawn only when they do not), so a key that
+brings a long entry, a short one or no rows at all only redraws."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.console import Console
+from rich.segment import Segment
+from textual.scrollbar import ScrollBarRender
+
+from ritual_tui.models import GratitudeEntry
+from ritual_tui.paths import Locations
+from ritual_tui.screens.browse import BrowseScreen
+from ritual_tui.store import Store
+from ritual_tui.widgets import EntryList, ReadingPane
+from ritual_tui.widgets.reading_pane import QuietScrollBarRender
+from tests.conftest import DAY
+
+SIZE = (100, 30)
+
+
+def seed(locations: Locations) -> None:
+    """Two long entries (of other lengths), a short one, and thirty ordinary days."""
+    store = Store(locations.data_dir)
+    store.save(GratitudeEntry(day=DAY, items=[f"heron line {n}" for n in range(60)], id="long000001"))
+    store.save(GratitudeEntry(day=DAY - timedelta(days=1), items=["a short kingfisher"], id="short00001"))
+    store.save(GratitudeEntry(day=DAY - timedelta(days=2), items=[f"wren note {n}" for n in range(45)], id="long000002"))
+    for back in range(3, 33):
+        store.save(GratitudeEntry(day=DAY - timedelta(days=back), items=[f"ordinary day {back}"]))
+
+
+def bar_cells(render: ScrollBarRender, height: int) -> list[list[Segment]]:
+    console = Console(width=2, height=height, legacy_windows=False)
+    return console.render_lines(render, console.options.update(width=2, height=height), pad=False)
+
+
+def test_the_quiet_scrollbar_is_blank_when_nothing_scrolls_and_textuals_otherwise() -> None:
+    style = "red on blue"
+    blank = bar_cells(QuietScrollBarRender(virtual_size=10, window_size=0, thickness=2, style=style), 10)
+    assert [[(s.text, s.style) for s in line] for line in blank] == [[("  ", None)]] * 10
+    scrolling = dict(virtual_size=40, window_size=10, position=5, thickness=2, style=style)
+    assert bar_cells(QuietScrollBarRender(**scrolling), 10) == bar_cells(ScrollBarRender(**scrolling), 10)
+
+
+async def test_keys_that_change_the_entry_or_the_rows_lay_nothing_out(make_app, locations: Locations) -> None:
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        pane = screen.query_one("#browse-text", ReadingPane)
+        listing = screen.query_one("#browse-list", EntryList)
+        await pilot.press("slash")
+        await pilot.pause()
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+
+        async def typed(*keys: str) -> None:
+            await pilot.press(*keys)
+            await pilot.pause()
+
+        await typed(*"heron")  # the long entry alone: the pane scrolls, the list does not
+        assert screen.current().id == "long000001" and pane.max_scroll_y > 0
+        assert pane.vertical_scrollbar.window_virtual_size == len(pane.lines) > pane.scrollable_content_region.height
+        assert listing.max_scroll_y == 0
+        pane.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y and "heron line 59" in str(pane.render())
+        await typed(*["backspace"] * 5, *"kingf")  # a short entry: nothing to scroll
+        assert screen.current().id == "short00001" and pane.max_scroll_y == 0 and pane.scroll_y == 0
+        await typed(*["backspace"] * 5, *"wren")  # another long one, of another length
+        assert screen.current().id == "long000002" and pane.max_scroll_y > 0 and pane.scroll_y == 0
+        await typed("z")  # no entry at all: no rows, a line of words
+        assert listing.row_count == 0 and pane.max_scroll_y == 0
+        await typed(*["backspace"] * 5)  # every entry again: the list scrolls
+        assert listing.row_count == 33 and listing.max_scroll_y > 0
+        assert layouts == []
+        # Every line fits inside the scrollbar's column, which is always kept.
+        assert all(line.cell_length <= pane.scrollable_content_region.width for line in pane.lines)
+        assert pane.scrollable_content_region.width == pane.size.width - pane.styles.scrollbar_size_vertical
