@@ -3,7 +3,6 @@ over the entries (tests/test_insights.py holds them to it), in a few millisecond
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import date
 from types import SimpleNamespace
@@ -43,16 +42,21 @@ def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> 
         f"SELECT day, step_id, step, predicted, peak, feared {attempts_of}{window} ORDER BY day, ts, id",
         (*outcomes, *(moment.isoformat() for moment in moments)))]
     rows: list[Any] = []
-    # One json_extract of many paths parses each document once and answers a small JSON array.
-    columns = "id, kind, day, json_extract(doc, " + ", ".join(f"'$.{name}'" for name in fields) + ") AS wanted"
+    # Each field a column of its own (SQLite parses a document once for all of them), so only a
+    # list of traps, handed over as JSON text, needs the json module.
+    columns = ", ".join(["id, kind, day", *(
+        f"CASE json_type(doc, '$.{name}') WHEN 'array' THEN json_extract(doc, '$.{name}') END" if name == "traps"
+        else f"json_extract(doc, '$.{name}')" for name in fields)])
     others = tuple(kind for kind in INSIGHT_KINDS if kind != "exposure")
     where = f"listed = 1 AND kind IN ({', '.join('?' * len(others))})"
-    for row in catalog.rows(where, others, "day, ts", columns=columns):
-        values = dict(zip(fields, json.loads(row["wanted"])))
+    for entry_id, kind, day, *wanted in catalog.rows(where, others, "day, ts", columns=columns):
+        values = dict(zip(fields, wanted))
         values["archived"] = bool(values["archived"])
-        if values["traps"] is not None and not isinstance(values["traps"], list):
-            values["traps"] = None
-        rows.append(SimpleNamespace(id=row["id"], kind=row["kind"], day=date.fromisoformat(row["day"]), **values))
+        if values["traps"] is not None:
+            import json
+
+            values["traps"] = json.loads(values["traps"])
+        rows.append(SimpleNamespace(id=entry_id, kind=kind, day=date.fromisoformat(day), **values))
     ladder = {row.id for row in rows if row.kind == "step"}
 
     def first_attempt(tally: Tally) -> tuple:
