@@ -82,3 +82,24 @@ async def test_keys_that_change_the_entry_or_the_rows_lay_nothing_out(make_app, 
         # Every line fits inside the scrollbar's column, which is always kept.
         assert all(line.cell_length <= pane.scrollable_content_region.width for line in pane.lines)
         assert pane.scrollable_content_region.width == pane.size.width - pane.styles.scrollbar_size_vertical
+
+
+def test_a_list_asked_again_is_counted_once_until_the_catalog_changes(tmp_path) -> None:
+    from ritual_tui.catalog import Catalog
+    from ritual_tui.paths import resolve_locations
+
+    locations = resolve_locations(tmp_path / "data")
+    store = Store(locations.data_dir)
+    for back, text in enumerate(["a heron by the canal", "two herons", "a wren"]):
+        store.save(GratitudeEntry(day=DAY - timedelta(days=back), items=[text]))
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    catalog.reconcile(DAY)
+    counted: list[str] = []
+    catalog.connection().set_trace_callback(lambda sql: counted.append(sql) if "count(*)" in sql else None)
+    assert catalog.pages(None, "hero").count() == 2
+    assert catalog.pages(None, "heron").count() == 2  # the same words: the same list, not counted again
+    assert len(counted) == 1
+    store.save(GratitudeEntry(day=DAY - timedelta(days=5), items=["the heron again"]))
+    catalog.reconcile(DAY)
+    assert catalog.pages(None, "heron").count() == 3 and len(counted) == 2
+    assert catalog.pages("gratitude", "heron").count() == 3 and catalog.pages(None, "wren").count() == 1

@@ -13,9 +13,9 @@ A search word of more than three letters has no prefix index (`schema`: 1 to 3):
 the lists of every word it begins, in full, for the page and again for the count (4-10 ms each for
 a common word at sixty years). Such a word is looked up once in the table's vocabulary and
 searched as the few whole words it begins (`words_beginning`), whose lists are read lazily; a
-longer word typed next is found among those without SQL. The words found are kept only while the
-table is unchanged (SQLite's `data_version` and the connection's own changes), so the answer is
-always the one the prefix search gives.
+longer word typed next is found among those without SQL. The words found, and the count of each
+list asked, are kept only while the table is unchanged (SQLite's `data_version` and the
+connection's own changes), so the answer is always the one the prefix search gives.
 """
 
 from __future__ import annotations
@@ -79,7 +79,12 @@ class CatalogPages:
         """How many entries the list holds."""
         if self._count is None:
             numbers, parameters, _ = self._list()
-            self._count = self._db().execute(f"SELECT count(*) FROM ({numbers})", parameters).fetchone()[0]
+            counts = _vocabulary(self.catalog, self._db()).counts
+            if (numbers, parameters) not in counts:  # typing often asks the same list again ("hero", "heron")
+                if len(counts) >= MAX_COUNTS:
+                    counts.clear()
+                counts[numbers, parameters] = self._db().execute(f"SELECT count(*) FROM ({numbers})", parameters).fetchone()[0]
+            self._count = counts[numbers, parameters]
         return self._count
 
     def window(self, start: int, size: int) -> list[EntrySummary]:
@@ -141,6 +146,8 @@ PREFIX_INDEXED = 3
 """The search table has prefix indexes of 1 to 3 letters (`schema`): a word that short is looked up there."""
 MAX_TERMS = 16
 """A word that begins more words of the table than this is searched as a prefix (one merge beats a long OR)."""
+MAX_COUNTS = 256
+"""Lists whose counts are kept at once (a few numbers each), until the table changes."""
 
 
 class _Vocabulary:
@@ -154,6 +161,8 @@ class _Vocabulary:
         """The words of the text that begin a prefix (None: more than MAX_TERMS)."""
         self.kind_words: frozenset[str] | None = None
         """The words of the kind column (None: not asked yet)."""
+        self.counts: dict[tuple[str, tuple], int] = {}
+        """How many entries each list (its SQL and parameters) holds."""
         self.window: tuple[list[int], list[EntrySummary]] = ([], [])
         """The rows of the last window read, and their entries (typing a search often reads the same rows again)."""
 
