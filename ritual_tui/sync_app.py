@@ -119,7 +119,7 @@ class SyncLine(Static):
 
     def show(self, running: str | None = None) -> None:
         """Show the last outcome (or `running`, while a sync runs)."""
-        from ritual_tui.sync import is_set_up, last_outcome
+        from ritual_tui.sync_state import is_set_up, last_outcome  # not `sync`: its merging loads OpenSSL
         from ritual_tui.sync_commands import moment_of
 
         if running:
