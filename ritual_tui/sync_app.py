@@ -115,7 +115,12 @@ class SyncLine(Static):
     DEFAULT_CSS = "SyncLine { color: $text-muted; display: none; }"
 
     def on_mount(self) -> None:
-        self.show(None)
+        # After Today's first frame: the line is rarely shown, and the sync modules are not small.
+        self.call_after_refresh(self._show_last)
+
+    def _show_last(self) -> None:
+        if not self.display:  # a sync that began meanwhile already shows its own line
+            self.show(None)
 
     def show(self, running: str | None = None) -> None:
         """Show the last outcome (or `running`, while a sync runs)."""
