@@ -291,3 +291,20 @@ def test_names_that_are_not_utf8_are_reported_and_the_rest_is_read(tmp_path: Pat
     for look in (catalog.reconcile(DAY), catalog.reconcile(DAY, full=True)):
         assert len(ids(catalog)) == 2
         assert [p.reason for p in look.problems] == ["its name is not valid UTF-8, so ritual cannot keep track of it; rename it to read it"]
+
+
+def test_finds_share_the_year_folders_by_size(tmp_path):
+    """Each `find` gets about as many files: the largest folders first, each to the lightest share."""
+    from ritual_tui.catalog.changes import _shares
+
+    counts = {"a": 400, "b": 300, "c": 200, "d": 150, "e": 50, "f": 5}
+    for name, count in counts.items():
+        (tmp_path / name).mkdir()
+        for number in range(count):
+            (tmp_path / name / f"entry-with-a-long-name-{number:04d}.toml").touch()
+    folders = [bytes(tmp_path / name) for name in counts]
+    shares = _shares(folders, 2)
+    assert sorted(sum(shares, [])) == sorted(folders)  # every folder, once
+    files = [sum(counts[folder.rsplit(b"/", 1)[1].decode()] for folder in share) for share in shares]
+    assert max(files) - min(files) <= 100  # 550 and 555 here; taking turns down the list gave 650 / 455
+    assert _shares(folders[:1], 4) == [folders[:1]]  # never an empty share for a find of its own

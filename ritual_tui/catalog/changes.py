@@ -208,6 +208,25 @@ def _top_levels(root: bytes, stamp_ns: int) -> tuple[list[bytes], list[bytes]]:
     return starts, changed
 
 
+def _shares(folders: list[bytes], count: int) -> list[list[bytes]]:
+    """`folders` in `count` shares of about as many files each, so the `find`s end together: the
+    largest first, each to the lightest share, weighed by the folder's own size (it grows with the
+    names it holds; a folder gone since is weighed as empty)."""
+    def weight(folder: bytes) -> int:
+        try:
+            return os.stat(folder).st_size
+        except OSError:
+            return 0
+
+    shares: list[list[bytes]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for size, folder in sorted(((weight(folder), folder) for folder in folders), reverse=True):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(folder)
+        loads[lightest] += size
+    return [share for share in shares if share]
+
+
 class _Look:
     """`find` asked what changed under the year folders since a stamp, one process per core at once."""
 
@@ -219,8 +238,8 @@ class _Look:
         share = max(1, min(len(starts), os.cpu_count() or 1, 4))
         self.processes: list[Spawned] = []
         try:
-            for part in range(share if starts else 0):
-                self.processes.append(Spawned([b"find", *starts[part::share], b"-cnewer", stamp, b"-print0"]))
+            for part in _shares(starts, share) if starts else ():
+                self.processes.append(Spawned([b"find", *part, b"-cnewer", stamp, b"-print0"]))
         except OSError:
             self.stop()
             raise
