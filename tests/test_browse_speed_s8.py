@@ -103,3 +103,30 @@ def test_a_list_asked_again_is_counted_once_until_the_catalog_changes(tmp_path) 
     catalog.reconcile(DAY)
     assert catalog.pages(None, "heron").count() == 3 and len(counted) == 2
     assert catalog.pages("gratitude", "heron").count() == 3 and catalog.pages(None, "wren").count() == 1
+
+
+async def test_a_key_that_only_changes_the_count_makes_no_row_again(make_app, locations: Locations) -> None:
+    store = Store(locations.data_dir)
+    for back in range(60):  # the newest 46 say "ordinary", the 14 oldest "other"
+        words = f"ordinary day {back}" if back < 46 else f"other day {back}"
+        store.save(GratitudeEntry(day=DAY - timedelta(days=back), items=[words], id=f"g{back:09d}"))
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        listing = screen.query_one("#browse-list", EntryList)
+        await pilot.press("slash", "o")
+        await pilot.pause()
+        before = listing.rows
+        assert "60 entries" in str(screen.query_one("#browse-title").render()) and "… 20 older" in before[-1].content.plain
+        await pilot.press("r")
+        await pilot.pause()
+        assert "46 entries" in str(screen.query_one("#browse-title").render()) and "… 6 older" in listing.rows[-1].content.plain
+        assert all(new.content is old.content for new, old in zip(listing.rows[:-1], before[:-1]))
+        # A saved change is a new journal version: its row is made again, with the new words.
+        store.save(GratitudeEntry(day=DAY, items=["ordinary words, changed"], id="g000000000"))
+        app.journal.load()
+        screen.redraw()
+        await pilot.pause()
+        assert "ordinary words, changed" in listing.rows[0].content.plain

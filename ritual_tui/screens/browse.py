@@ -105,6 +105,10 @@ class BrowseScreen(Screen[None]):
         """The journal's version when the list was last drawn."""
         self.rows_drawn: tuple[tuple[object, ...], list[EntryRow], dict[str, int]] = ((), [], {})
         """The list's rows as last made, the row of each entry id, and what they were made for (place, total, day)."""
+        self.row_texts: dict[int, tuple[EntryBase, tuple[date, int], Content]] = {}
+        """The text of each row last made, by its entry object (held: the same object, the same
+        words), for the day and the journal's version it was made at: a key that only changes the
+        count makes no row again."""
         self.title_shown = ""
         """The title line as last written."""
         self.entry_shown: tuple[object, ...] = ()
@@ -207,10 +211,15 @@ class BrowseScreen(Screen[None]):
             rows.append(EntryRow(Content(f"… {self.start} newer: keep going up")))
         row_of: dict[str, int] = {}
         today = self.app.journal.today()
+        made_for = (today, self.app.journal.version)
+        before, self.row_texts = self.row_texts, {}
         for place, entry in enumerate(window):
             if entry.id not in row_of:  # an entry is listed once, whatever the list holds
                 row_of[entry.id] = len(rows)
-                rows.append(EntryRow(self._row(entry, today), key=place))
+                made = before.get(id(entry))
+                text = made[2] if made and made[0] is entry and made[1] == made_for else self._row(entry, today)
+                self.row_texts[id(entry)] = (entry, made_for, text)
+                rows.append(EntryRow(text, key=place))
         below = total - self.start - len(window)
         if below > 0:
             rows.append(EntryRow(Content(f"… {below} older: keep going down, or d for a date")))
