@@ -250,7 +250,6 @@ __all__ = [
     "RITUALS",
     "RITUAL_KINDS",
     "RITUAL_NAMES",
-    "Opens",
     "Ritual",
     "editor_for",
     "load",

@@ -1,0 +1,67 @@
+"""Session 8's faster start-up, attacked on purpose: each test is a difference found against the
+code before it (platformdirs, typing.NamedTuple, a Python loop over the practice days)."""
+
+from __future__ import annotations
+
+import pwd
+import subprocess
+import sys
+from datetime import date
+
+import platformdirs
+import pytest
+
+from ritual_tui import xdg
+from ritual_tui.paths import Locations
+
+
+def test_every_name_rituals_exports_exists_at_run_time() -> None:
+    """`Due` and `Opens` are now only for type checkers: `__all__` must not promise them, or
+    `from ritual_tui.rituals import *` (and pydoc) fails."""
+    done = subprocess.run([sys.executable, "-c", "from ritual_tui.rituals import *"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("home", [None, "", "not/absolute"])
+def test_an_empty_home_in_the_password_database_is_the_root_as_platformdirs_says(monkeypatch, home) -> None:
+    """os.path.expanduser (so platformdirs) reads an empty home field as "/": not an error."""
+    entry = pwd.struct_passwd(("someone", "x", 4242, 4242, "", "", "/bin/sh"))
+    monkeypatch.setattr("pwd.getpwuid", lambda uid: entry)
+    if home is None:
+        monkeypatch.delenv("HOME", raising=False)
+    else:
+        monkeypatch.setenv("HOME", home)
+    for kind in ("data", "config", "cache", "state"):
+        monkeypatch.delenv(f"XDG_{kind.upper()}_HOME", raising=False)
+        expected = getattr(platformdirs, f"user_{kind}_dir")("ritual-tui", appauthor=False)
+        assert xdg.user_folder(kind, "ritual-tui") == expected
+
+
+def test_an_android_build_of_python_is_left_to_platformdirs(monkeypatch) -> None:
+    """platformdirs looks for an Android app whenever Python is built for Android, whatever the
+    environment says: xdg.py must not answer for it."""
+    monkeypatch.setattr(sys, "getandroidapilevel", lambda: 34, raising=False)
+    monkeypatch.delenv("ANDROID_DATA", raising=False)
+    monkeypatch.delenv("ANDROID_ROOT", raising=False)
+    assert not xdg._answers_here()
+
+
+@pytest.mark.parametrize("day", [date(300, 3, 1), date(100, 3, 1), date(1, 1, 1), date(999, 12, 31),
+                                 date(1582, 10, 15), date(1900, 3, 1), date(2000, 2, 29), date(9999, 12, 31)])
+def test_practice_months_from_the_catalog_are_the_files_months(locations: Locations, day: date) -> None:
+    """SQLite's date() names 0300-03-01 "0300-02-29": the practice days of a month must be
+    counted as the entries' own days say (as `insights.insights` does without a catalog)."""
+    from ritual_tui.catalog import Catalog
+    from ritual_tui.insights import entry_day_kinds, insights
+    from ritual_tui.insights_catalog import insights_of_catalog
+    from ritual_tui.models import GratitudeEntry
+    from ritual_tui.store import Store
+    from tests.conftest import DAY
+
+    entries = [GratitudeEntry(day=day, items=["tea"]), GratitudeEntry(day=DAY, items=["a walk"])]
+    store = Store(locations.data_dir)
+    for entry in entries:
+        store.save(entry)
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    catalog.reconcile(DAY)
+    assert insights_of_catalog(catalog, DAY).practice_days == insights(entries, entry_day_kinds(entries), DAY).practice_days
