@@ -36,8 +36,10 @@ def user_folder(kind: str, app_name: str) -> str:
 
 
 def _answers_here() -> bool:
-    # platformdirs treats Android (not Termux) apart; leave that, and every other platform, to it.
-    return sys.platform == "linux" and not ("ANDROID_DATA" in os.environ and "ANDROID_ROOT" in os.environ)
+    # platformdirs treats Android (not Termux) apart, and looks for it whenever Python is built for
+    # Android; leave that, and every other platform, to it.
+    return (sys.platform == "linux" and not hasattr(sys, "getandroidapilevel")
+            and not ("ANDROID_DATA" in os.environ and "ANDROID_ROOT" in os.environ))
 
 
 def _home() -> str:
@@ -48,7 +50,7 @@ def _home() -> str:
     import pwd
 
     try:
-        home = pwd.getpwuid(os.getuid()).pw_dir
+        home = pwd.getpwuid(os.getuid()).pw_dir or "/"  # an empty field: "/", as os.path.expanduser reads it
     except KeyError:
         home = ""
     if not os.path.isabs(home):
