@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+_MONTH_OF_ORDINAL = (
+    "CASE WHEN ordinal >= 577736 THEN substr(date(ordinal + 1721424.5), 1, 7) ELSE printf('%04d', "
+    "substr(date(ordinal + 2305812.5), 1, 4) - 1600) || substr(date(ordinal + 2305812.5), 5, 3) END")
+"""SQL: "YYYY-MM" of the day `ordinal` (`date.toordinal`). SQLite's date() is exact from the
+Gregorian reform on (1582-10-15, day 577736), not always before (some versions name 0300-03-01
+"0300-02-29"); the calendar repeats every 400 years, so an earlier day is named 1600 years on."""
+
+
 def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> Insights:
     """Insights straight from the catalog: `catalog` must be reconciled. Raises CatalogError or
     sqlite3.Error. Exposure attempts are added up by SQLite from their own columns (thousands of
@@ -73,7 +81,7 @@ def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> 
     # A row's number starts with its day's ordinal (`schema.order_key`): the index alone names the
     # days (GROUP BY, not DISTINCT: half the time). Day 1 is 0001-01-01, Julian day 1721425.5.
     months = dict(db.execute(
-        "SELECT substr(date(ordinal + 1721424.5), 1, 7) AS month, count(*) FROM ("
+        f"SELECT {_MONTH_OF_ORDINAL} AS month, count(*) FROM ("
         f"SELECT n >> 32 AS ordinal FROM files INDEXED BY files_listed_kind WHERE listed = 1 AND kind IN ({marks})"
         " GROUP BY ordinal) GROUP BY month ORDER BY month", RITUAL_KINDS))
     return insights_with_practice(rows, months, today, attempts, tallies)
