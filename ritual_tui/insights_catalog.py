@@ -24,6 +24,16 @@ Gregorian reform on (1582-10-15, day 577736), not always before (some versions n
 "0300-02-29"); the calendar repeats every 400 years, so an earlier day is named 1600 years on."""
 
 
+def _fields_of_array(fields: tuple[str, ...], array: str) -> dict[str, Any]:
+    """`fields` from the JSON array json_extract gives for them all (the traps only when a list)."""
+    import json
+
+    values = dict(zip(fields, json.loads(array)))
+    if not isinstance(values["traps"], list):
+        values["traps"] = None
+    return values
+
+
 def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> Insights:
     """Insights straight from the catalog: `catalog` must be reconciled. Raises CatalogError or
     sqlite3.Error. Exposure attempts are added up by SQLite from their own columns (thousands of
@@ -51,19 +61,24 @@ def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> 
         (*outcomes, *(moment.isoformat() for moment in moments)))]
     rows: list[Any] = []
     # Each field a column of its own (SQLite parses a document once for all of them), so only a
-    # list of traps, handed over as JSON text, needs the json module.
+    # list of traps, handed over as JSON text, needs the json module. But json_extract ends a text
+    # at an escaped NUL: a document holding one hands over every field as one JSON array instead.
     columns = ", ".join(["id, kind, day", *(
         f"CASE json_type(doc, '$.{name}') WHEN 'array' THEN json_extract(doc, '$.{name}') END" if name == "traps"
-        else f"json_extract(doc, '$.{name}')" for name in fields)])
+        else f"json_extract(doc, '$.{name}')" for name in fields),
+        "CASE WHEN instr(doc, '\\u0000') THEN json_extract(doc, " + ", ".join(f"'$.{name}'" for name in fields) + ") END"])
     others = tuple(kind for kind in INSIGHT_KINDS if kind != "exposure")
     where = f"listed = 1 AND kind IN ({', '.join('?' * len(others))})"
-    for entry_id, kind, day, *wanted in catalog.rows(where, others, "day, ts", columns=columns):
-        values = dict(zip(fields, wanted))
-        values["archived"] = bool(values["archived"])
-        if values["traps"] is not None:
-            import json
+    for entry_id, kind, day, *wanted, whole in catalog.rows(where, others, "day, ts", columns=columns):
+        if whole is not None:
+            values = _fields_of_array(fields, whole)
+        else:
+            values = dict(zip(fields, wanted))
+            if values["traps"] is not None:
+                import json
 
-            values["traps"] = json.loads(values["traps"])
+                values["traps"] = json.loads(values["traps"])
+        values["archived"] = bool(values["archived"])
         rows.append(SimpleNamespace(id=entry_id, kind=kind, day=date.fromisoformat(day), **values))
     ladder = {row.id for row in rows if row.kind == "step"}
 

@@ -65,3 +65,33 @@ def test_practice_months_from_the_catalog_are_the_files_months(locations: Locati
     catalog = Catalog(locations.catalog_file, locations.entries_dir)
     catalog.reconcile(DAY)
     assert insights_of_catalog(catalog, DAY).practice_days == insights(entries, entry_day_kinds(entries), DAY).practice_days
+
+
+def test_names_holding_nul_and_controls_come_from_the_catalog_whole(locations: Locations) -> None:
+    """SQLite's json_extract ends a string at an escaped NUL (`\\u0000`): a step's or a circle's
+    name must still come out whole, as the files give it."""
+    from datetime import timedelta
+
+    from ritual_tui.catalog import Catalog
+    from ritual_tui.insights import entry_day_kinds, insights
+    from ritual_tui.insights_catalog import insights_of_catalog
+    from ritual_tui.models import CircleEntry, ContactEntry, ExposureEntry, LadderStep
+    from ritual_tui.store import Store
+    from tests.conftest import DAY
+
+    step = LadderStep(id="stepnul001", day=DAY - timedelta(days=9), name="Say\x00 hello \x85 \u202e first 🎉")
+    circle = CircleEntry(id="circnul001", day=DAY - timedelta(days=9), circle="Choir\x00 of friends")
+    entries = [step, circle,
+               ContactEntry(day=DAY - timedelta(days=2), circle_id="circnul001", circle="old"),
+               ContactEntry(day=DAY - timedelta(days=1), circle_id="circgone01", circle="Gone\x00 circle"),
+               ExposureEntry(day=DAY - timedelta(days=1), step=step.name, step_id=step.id, predicted_discomfort=60,
+                             discomfort_peak=30, outcome="done")]
+    store = Store(locations.data_dir)
+    for entry in entries:
+        store.save(entry)
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    catalog.reconcile(DAY)
+    expected = insights(entries, entry_day_kinds(entries), DAY)
+    found = insights_of_catalog(catalog, DAY)
+    assert [s.name for s in found.steps] == [s.name for s in expected.steps] == [step.name]
+    assert found.to_json() == expected.to_json()
