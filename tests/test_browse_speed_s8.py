@@ -130,3 +130,19 @@ async def test_a_key_that_only_changes_the_count_makes_no_row_again(make_app, lo
         screen.redraw()
         await pilot.pause()
         assert "ordinary words, changed" in listing.rows[0].content.plain
+
+
+async def test_the_search_field_is_marked_valid_before_its_first_key(make_app, locations: Locations) -> None:
+    from ritual_tui.widgets.search_field import SearchField
+
+    seed(locations)
+    app = make_app("browse")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        field = app.screen.query_one("#browse-search", SearchField)
+        assert field.has_class("-valid") and not field.has_class("-invalid")
+        await pilot.press("slash", *"wren")
+        await pilot.pause()
+        assert field.value == "wren" and field.has_class("-valid") and not field.has_class("-invalid")
+        assert app.screen.current().id == "long000002"

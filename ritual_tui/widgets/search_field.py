@@ -18,6 +18,12 @@ from ritual_tui.widgets.fields import SafeInput
 class SearchField(SafeInput):
     """A one-line search field: every key, paste and selection of an `Input`, without a layout per key."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Without validators an Input is always valid, and marks itself so on its first change: a
+        # new class, the field's styles worked out again on the first key of a search (4 ms).
+        self.add_class("-valid")
+
     @property
     def content_width(self) -> int:
         """The text's width (with a cell for the cursor), or the field's when the text fits in it."""
