@@ -102,3 +102,42 @@ def test_names_holding_nul_and_controls_come_from_the_catalog_whole(locations: L
     found = insights_of_catalog(catalog, DAY)
     assert [s.name for s in found.steps] == [s.name for s in expected.steps] == [step.name]
     assert found.to_json() == expected.to_json()
+
+
+def test_odd_documents_give_the_catalog_the_files_answers(locations: Locations) -> None:
+    """Each field is now json_extract's own SQL value (true is 1, a table is JSON text): fields of
+    the wrong type kept as extras, a step's missing or integer numbers, empty and repeated traps."""
+    from datetime import timedelta
+
+    from ritual_tui.catalog import Catalog
+    from ritual_tui.insights import entry_day_kinds, insights
+    from ritual_tui.insights_catalog import insights_of_catalog
+    from ritual_tui.models import CircleEntry, ContactEntry, ExposureEntry, LadderStep, ReframeEntry
+    from ritual_tui.store import Store
+    from tests.conftest import DAY
+
+    back = lambda days: DAY - timedelta(days=days)  # noqa: E731
+    plain = LadderStep(id="stepplain1", day=back(30), name="Plain")
+    odd = LadderStep(id="stepodd001", day=back(30), name="Odd", position=3, difficulty=0, archived=True,
+                     weird={"a": 1, "b": [True, 2.5]})
+    entries = [
+        plain, odd,
+        ReframeEntry(day=back(20), what_happened="x", traps=["labelling", "labelling", "mind-reading"]),
+        ReframeEntry(day=back(19), what_happened="x", traps=[], name=[1, 2], archived="false", circle={"x": 1}),
+        ReframeEntry(day=back(18), what_happened="x"),
+        CircleEntry(id="circodd001", day=back(17), circle="Choir", archived=True, traps="not a list"),
+        ContactEntry(day=back(16), circle_id="circodd001", circle="Old name", step={"a": True}),
+        ContactEntry(day=back(15), circle_id="circgone01", circle="", position=True),
+        ExposureEntry(day=back(2), step="Odd", step_id=odd.id, predicted_discomfort=70, discomfort_peak=40,
+                      outcome="done", feared_happened="no", archived=[1]),
+    ]
+    store = Store(locations.data_dir)
+    for entry in entries:
+        store.save(entry)
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    assert not catalog.reconcile(DAY).problems
+    expected = insights(entries, entry_day_kinds(entries), DAY)
+    found = insights_of_catalog(catalog, DAY)
+    assert found.to_json() == expected.to_json()
+    assert [(s.step_id, s.name, s.archived, s.points) for s in found.steps] == \
+        [(s.step_id, s.name, s.archived, s.points) for s in expected.steps]
