@@ -1,5 +1,6 @@
-"""A pane of words to read, drawn with Textual's Line API: new words cost a layout only when their
-number of lines changes, and only the lines in view are drawn.
+"""A pane of words to read, drawn with Textual's Line API: new words never cost a layout of the
+screen (the scrollbar's column is always kept, the bar drawn only when the words do not fit), and
+only the lines in view are drawn.
 
 The browser shows the same words again on each key of a search with other words highlighted: the
 words are wrapped once per width, and the highlights are laid on the wrapped lines (unless one would
@@ -60,10 +61,8 @@ class QuietScrollBarRender(ScrollBarRender):
         if self.window_size:  # Textual's ScrollBar gives 0 when the whole view fits
             yield from super().__rich_console__(console, options)
             return
-        width = options.max_width if self.vertical else 1
-        height = (options.height or console.height) if self.vertical else 1
-        blank = Segment(" " * (width if self.vertical else options.max_width))
-        for _ in range(height):
+        blank = Segment(" " * options.max_width)  # the bar's thickness, or a horizontal bar's length
+        for _ in range((options.height or console.height) if self.vertical else 1):
             yield blank
             yield Segment.line()
 
