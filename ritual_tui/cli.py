@@ -152,6 +152,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `ritual` command; returns the exit code."""
     os.umask(0o077)
+    if sys.stdout is None:  # started with its output closed (`ritual list >&-`): say so, as `ls` does
+        if sys.stderr is not None:
+            print("ritual: cannot write: the standard output is closed.", file=sys.stderr)
+        return EXIT_PROBLEM
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")

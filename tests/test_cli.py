@@ -246,3 +246,15 @@ def test_config_path_show_and_edit_checks_the_file(locations: Locations, tmp_pat
     assert result.returncode == 0 and "is valid" in result.stdout
     assert "gratitude_items = 5" in run_cli("config", "show").stdout
     assert stat.S_IMODE(locations.config_file.stat().st_mode) == 0o600
+
+
+def test_a_closed_standard_output_is_one_clear_line(locations: Locations) -> None:
+    """`ritual list >&-`: no traceback and no crash line, a sentence and exit 1 (as `ls` does)."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(["sh", "-c", f"'{sys.executable}' -m ritual_tui list >&-"], capture_output=True, text=True,
+                          env=os.environ, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == "ritual: cannot write: the standard output is closed.\n"
