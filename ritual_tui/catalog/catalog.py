@@ -109,9 +109,9 @@ class Catalog:
         try:
             db.execute("PRAGMA journal_mode = TRUNCATE")  # no -wal or -shm files beside it
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:
-                db.executescript(TABLES)
-                db.execute("INSERT INTO meta VALUES ('tag', ?)", (CATALOG_TAG,))
+            if not tables:  # one transaction: one sync, not one for each table and index
+                tag = CATALOG_TAG.replace("'", "''")
+                db.executescript(f"BEGIN IMMEDIATE; {TABLES}; INSERT INTO meta VALUES ('tag', '{tag}'); COMMIT;")
             elif "meta" not in tables or meta_value(db, "tag") != CATALOG_TAG:
                 raise ValueError("a catalog of another version")
             elif self.check and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
