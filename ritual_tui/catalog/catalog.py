@@ -435,11 +435,12 @@ def _recent_rows(rows: list[dict], recent: RecentHistory | None) -> list[dict]:
 
 def _fingerprint(files: list) -> str:
     """One short digest of every file's path and stat key (imported here: a command looking only at
-    changes never needs hashlib or pickle)."""
+    changes never needs hashlib). Marshal's version 2 writes values only, never references to
+    objects met before, so equal walks give equal bytes; about 10 ms at ten years, pickle 16."""
     import hashlib
-    import pickle
+    import marshal
 
-    return hashlib.blake2b(pickle.dumps(files, 5), digest_size=16).hexdigest()
+    return hashlib.blake2b(marshal.dumps(files, 2), digest_size=16).hexdigest()
 
 
 def _spare_core() -> bool:
