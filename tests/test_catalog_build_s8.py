@@ -99,3 +99,25 @@ def test_a_document_of_a_handed_over_entry_is_read_from_the_catalog(tmp_path: Pa
     built = catalog.scan(Store(data), DAY, RecentHistory.around(DAY), full=True)
     item = next(item for item in built.entries if item.entry.kind == "strengths" and item.entry.day == DAY)
     assert item.entry.validated().use_today.startswith("heron walk")
+
+
+def test_the_history_is_handed_over_only_once_its_rows_are_committed(tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+    import threading
+
+    data = tmp_path / "data"
+    history(data)
+    threads = set()
+    real_stored = Catalog._stored
+
+    def stored(self, row):
+        threads.add(threading.current_thread().name)
+        return real_stored(self, row)
+
+    monkeypatch.setattr(Catalog, "_stored", stored)
+    catalog = Catalog(tmp_path / "catalog.sqlite3", data / "entries")
+    built = catalog.scan(Store(data), DAY, RecentHistory.around(DAY), full=True)
+    assert threads == {threading.current_thread().name}  # made here while the commit ran on its own thread
+    with sqlite3.connect(tmp_path / "catalog.sqlite3") as other:  # another process sees every row by then
+        assert other.execute("SELECT COUNT(*) FROM files WHERE problem IS NULL").fetchone()[0] >= len(built.entries) > 40
+        assert other.execute("SELECT COUNT(*) FROM files").fetchone()[0] == len(list((data / "entries").rglob("*.toml")))

@@ -38,6 +38,9 @@ from ritual_tui.vocabulary import PLANNED
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from ritual_tui.catalog.pages import CatalogPages
     from ritual_tui.queries import RecentHistory
     from ritual_tui.store.summary import EntrySummary
@@ -61,8 +64,8 @@ class Reconciled:
         self.temp_files: list[Path] = []
         self.parsed = 0
         """How many files were parsed (changed since the last reconcile)."""
-        self.built: list[dict] | None = None
-        """A build from nothing's rows as the catalog holds them, when they were asked for (`keep`)."""
+        self.built: Any = None
+        """What `keep` made of a build from nothing's rows (see `Catalog.reconcile`)."""
 
 
 class CatalogError(Exception):
@@ -136,14 +139,16 @@ class Catalog:
             self._db.close()
             self._db = None
 
-    def reconcile(self, today: date, *, full: bool = False, keep: bool = False) -> Reconciled:
+    def reconcile(self, today: date, *, full: bool = False, keep: Callable[[list[dict]], Any] | None = None) -> Reconciled:
         """Bring the rows in step with the files: one walk, and a parse of each changed file.
 
         The walk covers only what `find` names as changed since the last reconcile when that can
         be trusted (see `catalog.changes`); `full` walks every file whatever (the app's load does).
         A SQLite error part-way means the catalog is rebuilt from the files once; CatalogError if
         that fails too. Letters whose seal has ended on `today` get their title and words.
-        `keep`: a build from nothing keeps its rows in `Reconciled.built` (see `scan`).
+        `keep`: after a build from nothing, called with its rows as the catalog holds them while
+        the commit writes them (on another thread), its result kept in `Reconciled.built` once
+        the commit is done (see `scan`).
         """
         try:
             return self._reconcile(today, full, keep)
@@ -156,7 +161,7 @@ class Catalog:
             self.close()
             raise CatalogError(f"the catalog cannot be used ({type(error).__name__})") from None
 
-    def _reconcile(self, today: date, full: bool, keep: bool) -> Reconciled:
+    def _reconcile(self, today: date, full: bool, keep: Callable[[list[dict]], Any] | None) -> Reconciled:
         db = self.connection()
         if self.path is None:
             return self._reconcile_with(db, today, None, None, keep)
@@ -168,7 +173,7 @@ class Catalog:
             stamp.finish(move=False)  # only tidies up if the stamp was not moved already
 
     def _reconcile_with(self, db: sqlite3.Connection, today: date, stamp: Stamp | None, changes: Changes | None,
-                        keep: bool = False) -> Reconciled:
+                        keep: Callable[[list[dict]], Any] | None = None) -> Reconciled:
         walk = None if changes is None else walk_changes(self.entries_dir, changes)
         if walk is None:
             walk, changes = walk_entry_files(self.entries_dir), None
@@ -208,7 +213,6 @@ class Catalog:
             db.execute("BEGIN IMMEDIATE")
         try:
             clashes: set[str] = set()
-            built = None
             inserted = began  # every row is in
             if not began and bulk and catalog_rows.is_empty(db):
                 from ritual_tui.catalog.build import insert_all
@@ -234,13 +238,15 @@ class Catalog:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp.value if trusted else "",))
             written = None if len(rows) > 1000 else [row["id"] for row in rows if row.get("id")]  # many: one index scan
             db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.mark_listed(db, written)),))
-            if keep and inserted:  # the app's history is taken from them instead of reading them back
+            if keep is not None and inserted:  # the app's history is made of them, not read back
                 built = catalog_rows.as_committed(db, rows)  # inside the transaction: exactly what it commits
-            db.execute("COMMIT")
+                found.built = _while_committing(db, partial(keep, built))
+            else:
+                db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:  # a failed COMMIT may have rolled back already
+                db.execute("ROLLBACK")
             raise
-        found.built = built
         if stamp is not None:
             stamp.finish(move=trusted)
         found.problems += self._problems(db)
@@ -313,9 +319,9 @@ class Catalog:
         `reconcile`.
         """
         started = store.saves_started()
-        found = self.reconcile(today, full=full, keep=True)
-        if found.built is not None:  # built from nothing: the rows are at hand, as the catalog holds them
-            rows, found.built = _recent_rows(found.built, recent), None
+        found = self.reconcile(today, full=full, keep=lambda rows: [self._stored(row) for row in _recent_rows(rows, recent)])
+        if found.built is not None:  # built from nothing: made of the rows at hand, as the catalog holds them
+            loaded, found.built = found.built, None
         else:
             where, parameters = "", ()
             if recent is not None:
@@ -323,8 +329,7 @@ class Catalog:
                 where = (f"(kind NOT IN ({', '.join('?' * len(kinds))}) OR day >= ? OR day IN ({', '.join('?' * len(days))})"
                          " OR outcome = ? OR listed = 0 OR id IN (SELECT id FROM files WHERE listed = 0 AND problem IS NULL))")
                 parameters = (*kinds, recent.since.isoformat(), *days, PLANNED)
-            rows = self.rows(where, parameters, order="path", columns=_SCAN_COLUMNS)
-        loaded = [self._stored(row) for row in rows]
+            loaded = [self._stored(row) for row in self.rows(where, parameters, order="path", columns=_SCAN_COLUMNS)]
         result = store.assemble(loaded, found.problems, found.temp_files, started)
         result.catalog = self
         return result
@@ -418,6 +423,31 @@ class Catalog:
         if isinstance(loaded, FileProblem):
             raise CatalogError(f"{path} can no longer be read")
         return json.dumps(loaded.entry.model_dump(by_alias=True, exclude_none=True, mode="json"))
+
+
+def _while_committing(db: sqlite3.Connection, work: Callable[[], Any]) -> Any:
+    """`work()`, run here while the open transaction commits on a thread of its own (SQLite lets go
+    of the interpreter while it writes and syncs the file); its result once the commit is done,
+    or the commit's error. Only a build from nothing needs a thread: threading is imported here."""
+    import threading
+
+    failed: list[BaseException] = []
+
+    def commit() -> None:
+        try:
+            db.execute("COMMIT")
+        except BaseException as error:  # noqa: BLE001 - raised again on the calling thread
+            failed.append(error)
+
+    committing = threading.Thread(target=commit, name="catalog-commit")
+    committing.start()
+    try:
+        result = work()
+    finally:
+        committing.join()
+    if failed:
+        raise failed[0]
+    return result
 
 
 def _recent_rows(rows: list[dict], recent: RecentHistory | None) -> list[dict]:
