@@ -80,6 +80,8 @@ def set_scroll_height(view: ScrollView, width: int, height: int) -> None:
     view.set_reactive(ScrollView.virtual_size, size)
     view.vertical_scrollbar.window_virtual_size = height
     view.scroll_y = min(view.scroll_y, view.max_scroll_y)
+    # The keys and the wheel scroll from this target: one left past the new end would make a jump.
+    view.scroll_target_y = min(view.scroll_target_y, view.max_scroll_y)
     view.refresh()
 
 
