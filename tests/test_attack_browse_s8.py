@@ -103,7 +103,7 @@ async def test_an_empty_history_shows_no_bar(make_app, locations: Locations) -> 
 async def test_counts_and_rows_follow_another_process_and_a_letter_that_opens(make_app, locations: Locations, monkeypatch) -> None:
     store = Store(locations.data_dir)
     for back in range(5):
-        store.save(GratitudeEntry(day=DAY - timedelta(days=back), items=[f"heron day {back}" if back % 2 else f"wren {back}"]))
+        store.save(GratitudeEntry(day=DAY - timedelta(days=back), items=[f"heron day {back}" if back % 2 else f"wren {back}"], id=f"g{back:09d}"))
     opens = DAY + timedelta(days=1)
     store.save(LetterEntry(id="sealed0001", day=DAY - timedelta(days=90), week=iso_week(DAY - timedelta(days=90)), body="Dear me, heronry hope", sealed_until=opens))
     app = make_app("browse")
@@ -122,10 +122,21 @@ async def test_counts_and_rows_follow_another_process_and_a_letter_that_opens(ma
         await pilot.press("backspace")  # "hero" again: its count was kept before the change
         await pilot.pause()
         assert "3 entries" in title(app)
-        await pilot.press(*["backspace"] * 4)
+        # An editor changes a listed entry's file in place; another process catalogs it.
+        store.save(GratitudeEntry(day=DAY - timedelta(days=1), items=["heron day 1, and a kite"], id="g000000001"))
+        Catalog(locations.catalog_file, locations.entries_dir).reconcile(DAY)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "3 entries" in title(app) and "heron day 1, and a kite" in listing.rows[0].content.plain
+        await pilot.press(*["backspace"] * 5)
         await pilot.pause()
         assert "(sealed until" in listing.rows[-1].content.plain
-        monkeypatch.setenv(FROZEN_NOW_ENV, (FROZEN + timedelta(days=1)).isoformat())  # the next ritual day
+        before_dawn = FROZEN.replace(hour=3, minute=30) + timedelta(days=1)  # still today's ritual day (it starts at 04:00)
+        monkeypatch.setenv(FROZEN_NOW_ENV, before_dawn.isoformat())
+        await pilot.press("w", "backspace")
+        await pilot.pause()
+        assert app.journal.today() == DAY and "(sealed until" in listing.rows[-1].content.plain
+        monkeypatch.setenv(FROZEN_NOW_ENV, (before_dawn + timedelta(hours=1)).isoformat())  # the next ritual day
         await pilot.press("w", "backspace")
         await pilot.pause()
         assert "Dear me, heronry hope" in listing.rows[-1].content.plain
