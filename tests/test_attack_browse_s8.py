@@ -172,12 +172,13 @@ async def test_the_keys_scroll_the_reading_pane_from_where_it_is_after_a_resize(
         pane = app.screen.query_one("#browse-text", ReadingPane)
         await pilot.press("slash", *"heron")
         pane.focus()
-        await pilot.press("end")
-        await pilot.pause()
-        await pilot.resize_terminal(120, 40)  # wider: fewer lines, so less to scroll
-        await pilot.pause()
-        bottom = pane.max_scroll_y
-        assert 0 < pane.scroll_y == bottom
-        await pilot.press("up")
-        await pilot.pause()
-        assert pane.scroll_y == bottom - 1
+        for size in [(120, 30), (120, 40)]:  # wider: fewer lines; then taller, the same lines: less to scroll
+            await pilot.press("end")
+            await pilot.pause()
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            bottom = pane.max_scroll_y
+            assert 0 < pane.scroll_y == bottom, size
+            await pilot.press("up")
+            await pilot.pause()
+            assert pane.scroll_y == bottom - 1, size

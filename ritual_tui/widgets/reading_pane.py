@@ -72,17 +72,17 @@ def set_scroll_height(view: ScrollView, width: int, height: int) -> None:
     a new scrollable size, with a redraw of its scrollbar and no layout of the screen (Textual lays
     the screen out again for any new `virtual_size`, though nothing moves)."""
     size = Size(width, height)
-    if size == view.virtual_size:
-        return
     if not view.size:  # not laid out yet: the first layout takes it
         view.virtual_size = size
         return
-    view.set_reactive(ScrollView.virtual_size, size)
-    view.vertical_scrollbar.window_virtual_size = height
-    view.scroll_y = min(view.scroll_y, view.max_scroll_y)
-    # The keys and the wheel scroll from this target: one left past the new end would make a jump.
+    if size != view.virtual_size:
+        view.set_reactive(ScrollView.virtual_size, size)
+        view.vertical_scrollbar.window_virtual_size = height
+        view.scroll_y = min(view.scroll_y, view.max_scroll_y)
+        view.refresh()
+    # The keys and the wheel scroll from this target, which Textual leaves where it was when there
+    # is less to scroll (fewer lines, or a taller view): one past the new end would make a jump.
     view.scroll_target_y = min(view.scroll_target_y, view.max_scroll_y)
-    view.refresh()
 
 
 class ReadingPane(ScrollView):
