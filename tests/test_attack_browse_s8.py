@@ -1,7 +1,8 @@
 """An attack on this session's faster search-as-you-type (helper B8): the scrollbar's column always
 kept and drawn blank when nothing scrolls, counts kept until the catalog changes, rows kept per entry
 object, day and journal version. Each test is something a person would meet. What broke: the wheel
-and the keys scrolled from where the view had been before its scrollable height shrank (a jump)."""
+and the keys scrolled from where the view had been before there was less to scroll (after a search
+that left few rows, or a resize that gave the view more room): a jump, or a first key that did nothing."""
 
 from __future__ import annotations
 
@@ -142,10 +143,11 @@ async def test_counts_and_rows_follow_another_process_and_a_letter_that_opens(ma
         assert "Dear me, heronry hope" in listing.rows[-1].content.plain
 
 
-async def wheel_down(pilot, widget: ReadingPane | EntryList) -> None:
+async def wheel(pilot, widget: ReadingPane | EntryList, down: bool = True) -> None:
     """One notch of the mouse wheel over `widget`."""
     x, y = widget.region.x + 3, widget.region.y + 3
-    widget.post_message(events.MouseScrollDown(widget, 3, 3, 0, 1, 0, False, False, False, x, y))
+    notch = events.MouseScrollDown if down else events.MouseScrollUp
+    widget.post_message(notch(widget, 3, 3, 0, 1 if down else -1, 0, False, False, False, x, y))
     await pilot.pause()
 
 
@@ -160,8 +162,15 @@ async def test_the_wheel_scrolls_the_list_a_little_after_a_search_that_left_few_
         await pilot.press(*["backspace"] * 5)  # every entry again, from the top
         await pilot.pause()
         assert listing.scroll_y == 0 < listing.max_scroll_y
-        await wheel_down(pilot, listing)
+        await wheel(pilot, listing)
         assert 0 < listing.scroll_y <= 3  # a notch, not a jump to where the list had been
+        await pilot.press("escape", "end")
+        await pilot.resize_terminal(80, 30)  # taller: the same rows, less to scroll
+        await pilot.pause()
+        bottom = listing.max_scroll_y
+        assert 0 < listing.scroll_y == bottom
+        await wheel(pilot, listing, down=False)
+        assert bottom - 3 <= listing.scroll_y < bottom
 
 
 async def test_the_keys_scroll_the_reading_pane_from_where_it_is_after_a_resize(make_app, locations: Locations) -> None:
