@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import zlib
 from collections.abc import Iterable
+from functools import cache
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: date) -> dict[str, Any]:
     """The catalog row of one file: its entry's fields and document, or why it is not an entry."""
+    import json  # here, not above: a command that finds nothing changed reads no file and writes no JSON
+
     from ritual_tui.store.reader import parse_entry_bytes, read_entry_file
 
     path = entries_dir / relative
@@ -43,7 +45,7 @@ def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: d
         "week": document.get("week", "") if entry.kind == "letter" else "", "sealed_until": sealed_until,
         "step_id": document.get("step_id", "") if entry.kind == "exposure" else "", "open": int(is_open),
         **(_exposure_numbers(document) if entry.kind == "exposure" else {}),
-        "doc": (doc := json_safe(_JSON.encode(document))),  # no raw C1/bidi: an export writes it as is
+        "doc": (doc := json_safe(_json_encoder().encode(document))),  # no raw C1/bidi: an export writes it as is
         "doc_crc": zlib.crc32(doc.encode("utf-8")),  # a backup is checked against it before it is written
         "digest": loaded.digest, "read_only": int(loaded.read_only),
         "notices": json.dumps(loaded.notices) if loaded.notices else None, "words": words,
@@ -51,8 +53,12 @@ def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: d
     }
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False)
-"""`json.dumps(document, ensure_ascii=False)`, without building an encoder for each file."""
+@cache
+def _json_encoder():
+    """`json.dumps(document, ensure_ascii=False)`, without building an encoder for each file."""
+    import json
+
+    return json.JSONEncoder(ensure_ascii=False)
 
 
 def _read_bytes(path: str, size: int) -> bytes | None:
@@ -244,6 +250,8 @@ def as_committed(db: sqlite3.Connection, rows: list[dict]) -> list[dict]:
 
 
 def _insert_words(db: sqlite3.Connection, n: int) -> None:
+    import json
+
     kind, is_open, doc = db.execute("SELECT kind, open, doc FROM files WHERE n = ?", (n,)).fetchone()
     words = title_and_words(kind, json.loads(doc))[1] if is_open else ""
     if words:
@@ -252,6 +260,8 @@ def _insert_words(db: sqlite3.Connection, n: int) -> None:
 
 def open_letters(db: sqlite3.Connection, today: date) -> None:
     """Letters sealed at their last read whose day has come: their title and words go in now."""
+    import json
+
     waiting = db.execute(
         "SELECT n, kind, sealed_until, doc, listed FROM files INDEXED BY files_sealed WHERE open = 0 AND problem IS NULL"
     ).fetchall()
