@@ -111,13 +111,10 @@ class Catalog:
         db = sqlite3.connect(target, timeout=10, isolation_level=None, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode = TRUNCATE")  # no -wal or -shm files beside it
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:  # one transaction: one sync, not one for each table and index
-                tag = CATALOG_TAG.replace("'", "''")
-                db.executescript(f"BEGIN IMMEDIATE; {TABLES}; INSERT INTO meta VALUES ('tag', '{tag}'); COMMIT;")
-            elif "meta" not in tables or meta_value(db, "tag") != CATALOG_TAG:
+            tables = _tables(db) or _make_tables(db)  # none: made here, nothing to check
+            if tables and ("meta" not in tables or meta_value(db, "tag") != CATALOG_TAG):
                 raise ValueError("a catalog of another version")
-            elif self.check and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if tables and self.check and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise ValueError("a damaged catalog")
         except BaseException:
             db.close()
@@ -423,6 +420,27 @@ class Catalog:
         if isinstance(loaded, FileProblem):
             raise CatalogError(f"{path} can no longer be read")
         return json.dumps(loaded.entry.model_dump(by_alias=True, exclude_none=True, mode="json"))
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _make_tables(db: sqlite3.Connection) -> set[str]:
+    """Make an empty file's tables, in one transaction (one sync, not one for each table and
+    index); an empty set, or the tables another process made since this one found none (it may be
+    building: its catalog is checked as any, never deleted for a clash of two CREATE TABLEs)."""
+    tag = CATALOG_TAG.replace("'", "''")
+    try:
+        db.executescript(f"BEGIN IMMEDIATE; {TABLES}; INSERT INTO meta VALUES ('tag', '{tag}'); COMMIT;")
+    except sqlite3.OperationalError:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        tables = _tables(db)
+        if not tables:
+            raise
+        return tables
+    return set()
 
 
 def _while_committing(db: sqlite3.Connection, work: Callable[[], Any]) -> Any:

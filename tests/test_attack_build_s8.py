@@ -1,0 +1,114 @@
+"""Attacks on session 8's build from nothing (F8x): the history handed over from the rows, the
+tables made in one transaction, the marshal fingerprint, and the commit on a thread of its own.
+
+What held (tried by hand, see the report): a commit that fails for a full disk (`RLIMIT_FSIZE`)
+gives CatalogError and no thread left; `q`, SIGINT, SIGTERM and SIGHUP while the commit waits on
+another process's read lock leave a catalog either complete or rolled back (rebuilt next time);
+the cache folder made read-only, deleted or the file replaced before the commit; a catalog of the
+code before this session is reused without a parse, and the reverse; the history handed over is
+what reading back gives with odd files (below). What broke: two processes making a new catalog's
+tables at the same moment.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from ritual_tui.catalog import Catalog
+from ritual_tui.catalog import build as build_module
+from ritual_tui.catalog import catalog as catalog_module
+from ritual_tui.models import ExposureEntry, GratitudeEntry, LetterEntry
+from ritual_tui.queries import RecentHistory
+from ritual_tui.store import Store
+from tests.conftest import DAY
+from tests.test_catalog_build_s8 import history
+
+
+def test_a_second_process_making_the_tables_at_the_same_moment_keeps_the_first_ones_catalog(tmp_path: Path, monkeypatch) -> None:
+    """Both saw an empty file; the second's CREATE TABLE then met the first's tables. It deleted
+    the first's catalog (maybe mid-build) and made its own, or gave up the catalog altogether."""
+    path, entries = tmp_path / "catalog.sqlite3", tmp_path / "entries"
+    entries.mkdir()
+    first: list[Catalog] = []
+
+    class Late(sqlite3.Connection):
+        """A connection whose tables another process makes just before its own script runs."""
+
+        def executescript(self, script: str):  # noqa: ANN201
+            if not first:
+                first.append(Catalog(path, entries))
+                first[0].connection()
+            return super().executescript(script)
+
+    shim = SimpleNamespace(**{name: getattr(sqlite3, name) for name in dir(sqlite3) if not name.startswith("__")})
+    shim.connect = lambda *args, **kwargs: sqlite3.connect(*args, factory=Late, **kwargs)
+    monkeypatch.setattr(catalog_module, "sqlite3", shim)
+    deleted = []
+    monkeypatch.setattr(Catalog, "_delete", lambda self: deleted.append(self))
+    second = Catalog(path, entries, check=True)
+    second.connection()
+    assert first and deleted == []
+    inode = path.stat().st_ino
+    second.reconcile(DAY)
+    first[0].reconcile(DAY)
+    assert path.stat().st_ino == inode
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM meta WHERE key = 'tag'").fetchone()[0] == 1
+
+
+def seen(scan) -> list:
+    """What the app reads of a scan (an entry with fields of a newer ritual is read from its file)."""
+    def document(entry) -> str:
+        return str(entry.to_document() if hasattr(entry, "to_document") else entry.document)
+
+    return [sorted((str(item.path), item.digest, item.read_only, str(item.notices), item.entry.kind, item.entry.day,
+                    item.entry.id, item.entry.title(), document(item.entry)) for item in scan.entries),
+            sorted((str(p.path), p.reason, p.line) for p in scan.problems),
+            sorted((str(c.path), c.reason) for c in scan.conflicts), sorted(str(t) for t in scan.temp_files)]
+
+
+def odd_history(data: Path) -> None:
+    """`history`, with a plan of long ago, 29 February in a year folder that is not its year's,
+    letters whose seal ends yesterday, today and tomorrow (each with a conflict copy), an entry at
+    the day-start hour, an old id's second file among today's, an unknown field and a plan's copy."""
+    history(data)
+    store, entries = Store(data), data / "entries"
+    store.save(ExposureEntry(day=DAY - timedelta(days=500), step="wave", small_step="old plan"))
+    leap = next(date(year, 2, 29) for year in range(DAY.year - 1, DAY.year - 9, -1) if year % 4 == 0 and (year % 100 or year % 400 == 0))
+    moved = store.save(GratitudeEntry(day=leap, items=["leap tea"])).path
+    wrong = entries / "gratitude" / str(DAY.year + 3)
+    wrong.mkdir(parents=True)
+    moved.rename(wrong / moved.name)
+    for seal in (DAY - timedelta(days=1), DAY, DAY + timedelta(days=1)):
+        letter = store.save(LetterEntry(day=seal - timedelta(days=60), week="2020-W01", body=f"Dear me,\nseal {seal}\n", sealed_until=seal)).path
+        shutil.copy(letter, letter.with_name(letter.stem + ".sync-conflict-20261101-101010-ABCDEFG.toml"))
+    start = datetime.combine(DAY, time(4, 0), timezone.utc)
+    store.save(GratitudeEntry(day=DAY - timedelta(days=1), items=["at four"], created=start, updated=start))
+    oldest = sorted((entries / "strengths").rglob("*.toml"))[0]
+    shutil.copy(oldest, entries / "strengths" / str(DAY.year) / "elsewhere.toml")
+    extra = sorted((entries / "gratitude").rglob("*.toml"))[3]
+    extra.write_text(extra.read_text("utf-8") + "\nfuture_day = 2031-01-02\n", "utf-8")
+    plan = next(p for p in sorted((entries / "exposure").rglob("*.toml")) if '"planned"' in p.read_text("utf-8"))
+    shutil.copy(plan, plan.with_name(plan.stem + " (conflicted copy).toml"))
+
+
+@pytest.mark.parametrize("helped", [False, True])
+@pytest.mark.parametrize("recent", [True, False])
+def test_odd_files_are_handed_over_as_reading_them_back_gives(tmp_path: Path, monkeypatch, helped: bool, recent: bool) -> None:
+    data = tmp_path / "data"
+    odd_history(data)
+    if helped:
+        monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
+        monkeypatch.setattr(build_module, "spare_core", lambda: True)
+    wanted = RecentHistory.around(DAY) if recent else None
+    store = Store(data)
+    built = Catalog(tmp_path / "catalog.sqlite3", data / "entries", check=True).scan(store, DAY, wanted, full=True)
+    again = Catalog(tmp_path / "catalog.sqlite3", data / "entries", check=True).scan(store, DAY, wanted, full=True)
+    assert seen(built) == seen(again)
+    assert sorted(str(c.path) for c in built.conflicts) == sorted(str(c.path) for c in store.scan().conflicts)
