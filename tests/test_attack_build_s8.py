@@ -7,7 +7,8 @@ another process's read lock leave a catalog either complete or rolled back (rebu
 the cache folder made read-only, deleted or the file replaced before the commit; a catalog of the
 code before this session is reused without a parse, and the reverse; the history handed over is
 what reading back gives with odd files (below). What broke: two processes making a new catalog's
-tables at the same moment.
+tables at the same moment (the second deleted the first's catalog), and Ctrl-C while a command's
+commit waited (its thread was left running; a second Ctrl-C printed a traceback).
 """
 
 from __future__ import annotations
@@ -112,3 +113,53 @@ def test_odd_files_are_handed_over_as_reading_them_back_gives(tmp_path: Path, mo
     again = Catalog(tmp_path / "catalog.sqlite3", data / "entries", check=True).scan(store, DAY, wanted, full=True)
     assert seen(built) == seen(again)
     assert sorted(str(c.path) for c in built.conflicts) == sorted(str(c.path) for c in store.scan().conflicts)
+
+
+_INTERRUPTED = """
+import os, signal, sqlite3, sys, threading
+from datetime import date
+from pathlib import Path
+from ritual_tui.catalog import Catalog
+from ritual_tui.catalog import rows
+from ritual_tui.store import Store
+
+data, catalog_file, day = Path(sys.argv[1]), Path(sys.argv[2]), date.fromisoformat(sys.argv[3])
+real = rows.as_committed
+
+def with_a_reader(db, built):  # another process reads: the commit waits for it (1 s)
+    reader = sqlite3.connect(catalog_file, isolation_level=None, check_same_thread=False)
+    reader.execute("BEGIN")
+    reader.execute("SELECT * FROM meta").fetchall()
+    threading.Timer(1.0, reader.execute, ("COMMIT",)).start()
+    for delay in (0.3, 0.6):  # Ctrl-C twice while the commit waits
+        threading.Timer(delay, os.kill, (os.getpid(), signal.SIGINT)).start()
+    return real(db, built)
+
+rows.as_committed = with_a_reader
+try:
+    Catalog(catalog_file, data / "entries").scan(Store(data), day, None, full=True)
+    print("scanned")
+except KeyboardInterrupt:
+    print("interrupted", [t.name for t in threading.enumerate() if t.name == "catalog-commit"])
+    sys.exit(130)
+"""
+
+
+def test_ctrl_c_while_the_commit_waits_ends_once_it_is_done_without_a_traceback(tmp_path: Path) -> None:
+    """A command's scan (`ritual show`) builds a catalog from nothing on its main thread; Ctrl-C
+    while the commit's thread waited left it running: the interpreter's exit waited for it, and the
+    second Ctrl-C printed a traceback from `threading` (before this session the commit could not
+    be interrupted, and the KeyboardInterrupt came once it was done)."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    history(data)
+    catalog_file = tmp_path / "catalog.sqlite3"
+    done = subprocess.run([sys.executable, "-c", _INTERRUPTED, str(data), str(catalog_file), DAY.isoformat()],
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent)
+    assert done.stderr == ""
+    assert (done.returncode, done.stdout.strip()) == (130, "interrupted []")  # no commit thread left running
+    with sqlite3.connect(catalog_file) as db:  # complete, and trusted as it is
+        assert db.execute("SELECT COUNT(*) FROM files").fetchone()[0] == len(list((data / "entries").rglob("*.toml")))
+        assert db.execute("SELECT value FROM meta WHERE key = 'walk'").fetchone()[0]
