@@ -1,7 +1,7 @@
 """Attacks on session 8's build from nothing (F8x): the history handed over from the rows, the
 tables made in one transaction, the marshal fingerprint, and the commit on a thread of its own.
 
-What held (tried by hand, see the report): a commit that fails for a full disk (`RLIMIT_FSIZE`)
+What held (tried by hand, see the report): a commit that fails for a full disk (`RLIMIT_FSIZE`, below)
 gives CatalogError and no thread left; `q`, SIGINT, SIGTERM and SIGHUP while the commit waits on
 another process's read lock leave a catalog either complete or rolled back (rebuilt next time);
 the cache folder made read-only, deleted or the file replaced before the commit; a catalog of the
@@ -163,3 +163,29 @@ def test_ctrl_c_while_the_commit_waits_ends_once_it_is_done_without_a_traceback(
     with sqlite3.connect(catalog_file) as db:  # complete, and trusted as it is
         assert db.execute("SELECT COUNT(*) FROM files").fetchone()[0] == len(list((data / "entries").rglob("*.toml")))
         assert db.execute("SELECT value FROM meta WHERE key = 'walk'").fetchone()[0]
+
+
+def test_a_commit_that_finds_the_disk_full_gives_catalog_error_and_leaves_no_thread(tmp_path: Path) -> None:
+    """`ulimit -f`: the file may not grow past its tables. Held: the commit's error comes back
+    from its thread, the build is tried once more from nothing, then CatalogError (the app reads
+    the files); no thread is left, and with room again the catalog is built whole."""
+    import resource
+    import threading
+
+    from ritual_tui.catalog import CatalogError
+
+    data = tmp_path / "data"
+    history(data)
+    path = tmp_path / "catalog.sqlite3"
+    catalog = Catalog(path, data / "entries")
+    catalog.connection()
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (path.stat().st_size + 8192, hard))
+    try:
+        with pytest.raises(CatalogError):
+            catalog.scan(Store(data), DAY, RecentHistory.around(DAY), full=True)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert not [thread for thread in threading.enumerate() if thread.name == "catalog-commit"]
+    built = Catalog(path, data / "entries").scan(Store(data), DAY, None, full=True)
+    assert len(built.entries) == len(Store(data).scan().entries)
