@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from itertools import groupby
 
 from ritual_tui.clock import add_days
 from ritual_tui.sealing import sealed_text, sealed_until
-from ritual_tui.store import StoreError, replace_lone_surrogates
 from ritual_tui.text import json_safe, visible
 
 TYPE_CHECKING = False
@@ -19,6 +17,9 @@ if TYPE_CHECKING:
 
 EXPORT_FORMAT = "ritual-tui"
 EXPORT_VERSION = 1
+EXPORT_HEAD = f'{{"format": "{EXPORT_FORMAT}", "version": {EXPORT_VERSION}, "entries": '
+"""What an export document begins with, as `json.dumps` writes it (a test holds them equal): the
+catalog's export writes its documents' bytes as they are and needs no JSON module at all."""
 
 
 def entry_json(entry: EntryBase) -> dict[str, Any]:
@@ -33,6 +34,8 @@ def entry_json_text(document: Any) -> str:
     are `\\u` escapes (`json.loads` gives back the exact text). The index keeps each entry's
     document in this form too, so an export can write the index's bytes as they are.
     """
+    import json
+
     return json_safe(json.dumps(document, ensure_ascii=False))
 
 
@@ -46,7 +49,7 @@ def export_json(entries: list[EntryBase]) -> str:
 
 def export_json_bytes(entry_jsons: list[bytes]) -> bytes:
     """The export document from each entry's JSON (`entry_json_text`, as the index keeps it): one entry a line."""
-    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "entries": []}, ensure_ascii=False)[:-3].encode()
+    head = EXPORT_HEAD.encode()
     if not entry_jsons:
         return head + b"[]}\n"
     # One join and no concatenation after it: each `+` on the whole would copy megabytes again.
@@ -146,6 +149,8 @@ class ImportReport:
 
 def load_export(text: str) -> list[Any]:
     """The entries list of an export document, or ImportFormatError saying what is wrong."""
+    import json
+
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -168,6 +173,7 @@ def load_export(text: str) -> list[Any]:
 def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
     """Save every entry whose id is new; skip known ids; one bad entry never stops the rest."""
     from ritual_tui.models import EntryError, parse_entry
+    from ritual_tui.store import StoreError
     from ritual_tui.store.codec import shape_problem
 
     report = ImportReport()
@@ -213,6 +219,8 @@ def _reason(error: Exception) -> str:
 
 
 def _repair_surrogates(value: Any) -> tuple[Any, int]:
+    from ritual_tui.store.codec import replace_lone_surrogates
+
     if isinstance(value, str):
         return replace_lone_surrogates(value)
     if isinstance(value, dict):

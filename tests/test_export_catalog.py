@@ -25,3 +25,12 @@ def test_a_damaged_document_in_the_catalog_is_never_exported(locations: Location
     items = [e for e in json.loads(again.stdout)["entries"] if e["kind"] == "gratitude"][0]["items"]
     assert items == ["tea with Ana", "a quiet \u00e9t\u00e9 hour"]
     assert run_cli("export", "--format", "json").stdout == good.stdout  # and the catalog was rebuilt
+
+
+def test_the_export_head_is_what_json_writes():
+    """The catalog's export writes its head without the json module: the same characters."""
+    import json
+
+    from ritual_tui.exchange import EXPORT_FORMAT, EXPORT_HEAD, EXPORT_VERSION
+
+    assert EXPORT_HEAD == json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "entries": []})[:-3]
