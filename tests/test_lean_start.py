@@ -1,4 +1,5 @@
-"""Where ritual keeps things, worked out without platformdirs or OpenSSL, and the same as with them."""
+"""Commands start lean: the user's folders without platformdirs, SHA-256 without OpenSSL, no typing,
+threading or json, and the program's exit that skips the last collections; the same answers as before."""
 
 from __future__ import annotations
 
