@@ -58,19 +58,14 @@ def test_an_android_build_of_python_is_left_to_platformdirs(monkeypatch) -> None
 def test_practice_months_from_the_catalog_are_the_files_months(locations: Locations, day: date) -> None:
     """SQLite's date() names 0300-03-01 "0300-02-29": the practice days of a month must be
     counted as the entries' own days say (as `insights.insights` does without a catalog)."""
-    from ritual_tui.catalog import Catalog
     from ritual_tui.insights import entry_day_kinds, insights
     from ritual_tui.insights_catalog import insights_of_catalog
     from ritual_tui.models import GratitudeEntry
-    from ritual_tui.store import Store
     from tests.conftest import DAY
+    from tests.test_insights import cataloged
 
     entries = [GratitudeEntry(day=day, items=["tea"]), GratitudeEntry(day=DAY, items=["a walk"])]
-    store = Store(locations.data_dir)
-    for entry in entries:
-        store.save(entry)
-    catalog = Catalog(locations.catalog_file, locations.entries_dir)
-    catalog.reconcile(DAY)
+    catalog, _ = cataloged(locations, entries)
     assert insights_of_catalog(catalog, DAY).practice_days == insights(entries, entry_day_kinds(entries), DAY).practice_days
 
 
@@ -79,12 +74,11 @@ def test_names_holding_nul_and_controls_come_from_the_catalog_whole(locations: L
     name must still come out whole, as the files give it."""
     from datetime import timedelta
 
-    from ritual_tui.catalog import Catalog
     from ritual_tui.insights import entry_day_kinds, insights
     from ritual_tui.insights_catalog import insights_of_catalog
     from ritual_tui.models import CircleEntry, ContactEntry, ExposureEntry, LadderStep
-    from ritual_tui.store import Store
     from tests.conftest import DAY
+    from tests.test_insights import cataloged
 
     step = LadderStep(id="stepnul001", day=DAY - timedelta(days=9), name="Say\x00 hello \x85 \u202e first 🎉")
     circle = CircleEntry(id="circnul001", day=DAY - timedelta(days=9), circle="Choir\x00 of friends")
@@ -93,11 +87,7 @@ def test_names_holding_nul_and_controls_come_from_the_catalog_whole(locations: L
                ContactEntry(day=DAY - timedelta(days=1), circle_id="circgone01", circle="Gone\x00 circle"),
                ExposureEntry(day=DAY - timedelta(days=1), step=step.name, step_id=step.id, predicted_discomfort=60,
                              discomfort_peak=30, outcome="done")]
-    store = Store(locations.data_dir)
-    for entry in entries:
-        store.save(entry)
-    catalog = Catalog(locations.catalog_file, locations.entries_dir)
-    catalog.reconcile(DAY)
+    catalog, _ = cataloged(locations, entries)
     expected = insights(entries, entry_day_kinds(entries), DAY)
     found = insights_of_catalog(catalog, DAY)
     assert [s.name for s in found.steps] == [s.name for s in expected.steps] == [step.name]
@@ -109,12 +99,11 @@ def test_odd_documents_give_the_catalog_the_files_answers(locations: Locations) 
     the wrong type kept as extras, a step's missing or integer numbers, empty and repeated traps."""
     from datetime import timedelta
 
-    from ritual_tui.catalog import Catalog
     from ritual_tui.insights import entry_day_kinds, insights
     from ritual_tui.insights_catalog import insights_of_catalog
     from ritual_tui.models import CircleEntry, ContactEntry, ExposureEntry, LadderStep, ReframeEntry
-    from ritual_tui.store import Store
     from tests.conftest import DAY
+    from tests.test_insights import cataloged
 
     back = lambda days: DAY - timedelta(days=days)  # noqa: E731
     plain = LadderStep(id="stepplain1", day=back(30), name="Plain")
@@ -131,11 +120,8 @@ def test_odd_documents_give_the_catalog_the_files_answers(locations: Locations) 
         ExposureEntry(day=back(2), step="Odd", step_id=odd.id, predicted_discomfort=70, discomfort_peak=40,
                       outcome="done", feared_happened="no", archived=[1]),
     ]
-    store = Store(locations.data_dir)
-    for entry in entries:
-        store.save(entry)
-    catalog = Catalog(locations.catalog_file, locations.entries_dir)
-    assert not catalog.reconcile(DAY).problems
+    catalog, reconciled = cataloged(locations, entries)
+    assert not reconciled.problems
     expected = insights(entries, entry_day_kinds(entries), DAY)
     found = insights_of_catalog(catalog, DAY)
     assert found.to_json() == expected.to_json()

@@ -85,7 +85,6 @@ def test_a_generated_history_matches_a_plain_count() -> None:
 
 
 def test_the_catalog_answers_as_the_entries_do(locations: Locations) -> None:
-    from ritual_tui.catalog import Catalog
     from ritual_tui.insights_catalog import insights_of_catalog
 
     rng = random.Random(7)
@@ -98,11 +97,7 @@ def test_the_catalog_answers_as_the_entries_do(locations: Locations) -> None:
     for back in (add_months(DAY, -1), add_months(DAY, -12)):  # courage on this day: a month and a year ago
         entries += [attempt(back, EASY, 80, 60), attempt(back, HARD, 90, 75, feared="no")]
     entries += [attempt(DAY - timedelta(days=1), step, 70, 40) for step in (EASY, HARD)]
-    store = Store(locations.data_dir)
-    for entry in entries:
-        store.save(entry)
-    catalog = Catalog(locations.catalog_file, locations.entries_dir)
-    catalog.reconcile(DAY)
+    catalog, _ = cataloged(locations, entries)
     expected = insights(entries, entry_day_kinds(entries), DAY)
     assert len(expected.courage) >= 4
     every = insights_of_catalog(catalog, DAY)
@@ -134,6 +129,15 @@ def save_all(locations: Locations, entries: list) -> None:
     store = Store(locations.data_dir)
     for entry in entries:
         store.save(entry)
+
+
+def cataloged(locations: Locations, entries: list):
+    """`entries` saved, and the catalog brought in step with them: the catalog and what its reconcile found."""
+    from ritual_tui.catalog import Catalog
+
+    save_all(locations, entries)
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    return catalog, catalog.reconcile(DAY)
 
 
 def test_cli_json_is_the_contract_and_text_says_it_in_words(locations: Locations) -> None:
