@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ritual_tui.errors import EXIT_OK, EXIT_PROBLEM, UsageError
 from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
-from ritual_tui.sealing import shown_document, shown_title, shown_words
-from ritual_tui.text import starts_words, visible_line, visible_lines
+from ritual_tui.sealing import sealed_until, shown_document, shown_words
+from ritual_tui.text import starts_words, visible_line
 
 
 def say(line: str, *, err: bool = False) -> None:
@@ -106,17 +106,16 @@ def _left_out(count: int) -> None:
 def quick_list(locations: Locations, args: argparse.Namespace, since: date | None, until: date | None) -> bool:
     """`ritual list` straight from the catalog (no pydantic). False when the catalog cannot be used."""
     from ritual_tui.catalog import CatalogError
-    from ritual_tui.listing import list_line, listed
+    from ritual_tui.listing import list_lines
 
-    today = _today(locations)
     try:
-        found = listed(locations, today, kind=args.kind, since=since, until=until, search=args.search)
+        found = list_lines(locations, _today(locations), kind=args.kind, since=since, until=until, search=args.search)
     except CatalogError:
         return False
     if found.need_a_look:
         _need_a_look(found.need_a_look)
     if found.rows:
-        sys.stdout.write(visible_lines(list_line(row, today) for row in found.rows) + "\n")
+        sys.stdout.write("\n".join(found.rows) + "\n")  # safe as the catalog keeps them (see `list_lines`)
     else:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return True
@@ -158,9 +157,11 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
         rows = [{**shown_document(entry_json(s.entry), today), "path": str(s.path)} for s in chosen]
         sys.stdout.write(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
         return EXIT_OK
+    from ritual_tui.list_lines import list_line
+
     for stored in chosen:
         entry = stored.entry
-        say(f"{entry.day}  {entry.kind:<9}  {entry.id}  {shown_title(entry, today, 60)}")
+        say(list_line(entry.day.isoformat(), entry.kind, entry.id, entry.title(), sealed_until(entry, today)))
     if not chosen:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     _list_patterns(locations, args)

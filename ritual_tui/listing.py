@@ -10,18 +10,17 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from ritual_tui.catalog import WORDS_MATCH, Catalog, match_text
+from ritual_tui.catalog import WORDS_MATCH, Catalog, CatalogError, match_text
+from ritual_tui.list_lines import LIST_LINE_SQL
 from ritual_tui.paths import Locations
-from ritual_tui.sealing import opens_on, sealed_note
-from ritual_tui.text import one_line
 
 
 class Listed:
-    """The rows a listing chose, newest first, and how many files need a look (problems, copies)."""
+    """The rows (or lines) a listing chose, and how many files need a look (problems, copies)."""
 
     __slots__ = ("rows", "need_a_look", "unreadable")
 
-    def __init__(self, rows: list[sqlite3.Row], need_a_look: int = 0, unreadable: int = 0) -> None:
+    def __init__(self, rows: list, need_a_look: int = 0, unreadable: int = 0) -> None:
         self.rows = rows
         self.need_a_look = need_a_look
         self.unreadable = unreadable
@@ -32,17 +31,42 @@ def catalog_for(locations: Locations) -> Catalog:
     return Catalog(locations.catalog_file, locations.entries_dir)
 
 
-LIST_COLUMNS = "path, id, kind, day, title, sealed_until"
-"""What a line of `ritual list` needs of a row."""
-
-
 def listed(locations: Locations, today: date, *, kind: str | None = None, since: date | None = None,
            until: date | None = None, search: str | None = None, newest_first: bool = True,
-           columns: str = LIST_COLUMNS) -> Listed:
+           columns: str = "path, id, kind, day, title, sealed_until") -> Listed:
     """Entries matching the filters, one per id; every word of `search` must begin a word of the
     entry (a sealed letter's words are never in the search table). Raises CatalogError."""
     catalog = catalog_for(locations)
     found = catalog.reconcile(today)
+    where, parameters = _filters(kind, since, until, search)
+    rows = catalog.rows(where, parameters, _order(newest_first), columns=columns).fetchall()
+    result = Listed(rows=rows, unreadable=len(found.problems), need_a_look=len(found.problems) + catalog.copies())
+    catalog.close()
+    return result
+
+
+def list_lines(locations: Locations, today: date, *, kind: str | None = None, since: date | None = None,
+               until: date | None = None, search: str | None = None) -> Listed:
+    """`listed`, as the lines `ritual list` prints (newest first), read from one covering index.
+    Raises CatalogError, also when the query fails (the catalog is then rebuilt next time)."""
+    catalog = catalog_for(locations)
+    found = catalog.reconcile(today)
+    where, parameters = _filters(kind, since, until, search)
+    sql = (f"SELECT {LIST_LINE_SQL} FROM files INDEXED BY files_list_lines "
+           f"WHERE {where} ORDER BY {_order(newest_first=True)}")
+    try:
+        lines = [line for (line,) in catalog.connection().execute(sql, (today.isoformat(), *parameters))]
+        copies = catalog.copies()
+    except sqlite3.Error:
+        catalog.discard()
+        raise CatalogError("the catalog cannot be used (its list lines)") from None
+    finally:
+        catalog.close()
+    return Listed(rows=lines, unreadable=len(found.problems), need_a_look=len(found.problems) + copies)
+
+
+def _filters(kind: str | None, since: date | None, until: date | None, search: str | None) -> tuple[str, tuple]:
+    """The SQL condition and its parameters that choose the listed entries matching the filters."""
     conditions, parameters = ["listed = 1"], []  # no problem files, conflict copies or second files of an id
     if kind:
         conditions.append("kind = ?")
@@ -56,15 +80,8 @@ def listed(locations: Locations, today: date, *, kind: str | None = None, since:
     if search and search.split():
         conditions.append(WORDS_MATCH)
         parameters.append(match_text(search))
-    order = "day DESC, ts DESC, id" if newest_first else "day, ts, id"  # as the files are sorted, to the id
-    rows = catalog.rows(" AND ".join(conditions), tuple(parameters), order, columns=columns).fetchall()
-    result = Listed(rows=rows, unreadable=len(found.problems), need_a_look=len(found.problems) + catalog.copies())
-    catalog.close()
-    return result
+    return " AND ".join(conditions), tuple(parameters)
 
 
-def list_line(row: sqlite3.Row, today: date) -> str:
-    """One line of `ritual list`: day, kind, id and title (or the sealed note)."""
-    opens = opens_on(row["kind"], row["sealed_until"], today)
-    title = sealed_note(opens) if opens else one_line(row["title"], 60)
-    return f"{row['day']}  {row['kind']:<9}  {row['id']}  {title}"
+def _order(newest_first: bool) -> str:
+    return "day DESC, ts DESC, id" if newest_first else "day, ts, id"  # as the files are sorted, to the id

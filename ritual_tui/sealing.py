@@ -54,6 +54,13 @@ def sealed_note(opens: date) -> str:
     return f"(sealed until {opens.isoformat()})"
 
 
+SEALED_NOTE_SQL = ("(CASE WHEN kind = 'letter' AND sealed_until > ? "
+                   "THEN '(sealed until ' || sealed_until || ')' END)")
+"""`sealed_note(opens_on(kind, sealed_until, today))` over a catalog row, with today's ISO date as
+its one parameter; NULL when the words may be shown. The catalog keeps each seal as its model
+wrote it, an ISO date (so never one that cannot be read), and a test holds the two equal."""
+
+
 def sealed_text(opens: date) -> str:
     """What a reading pane, `show` or the Markdown export says in place of a sealed letter's words."""
     return f"Sealed until {opens:%A %-d %B %Y}. It opens on that day."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,11 +43,6 @@ def _json_unsafe() -> re.Pattern[str]:
 
 
 @cache
-def _lines_unsafe() -> re.Pattern[str]:
-    return _finder(((0x00, 0x09), (0x0B, 0x1F), *_UNSAFE_RANGES[1:]))  # newline (0x0A) kept
-
-
-@cache
 def _maps() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     """The translation tables for one line, for text and for JSON: built on first need (it is rare)."""
     symbols = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}  # ␀ … ␟, ␡
@@ -69,18 +64,6 @@ def visible(text: str) -> str:
 def visible_line(text: str) -> str:
     """`visible` for what must stay on one line (a file name, an id, a key): newline and tab shown too."""
     return text.translate(_maps()[0]) if _line_unsafe().search(text) else text
-
-
-def visible_lines(lines: Iterable[str]) -> str:
-    """Lines (none holding a newline) joined by newlines, each as `visible_line` shows it: one
-    search over the whole text instead of one per line (a list of 40,000 entries)."""
-    text = "\n".join(lines)
-    return text.translate(_lines_map()) if _lines_unsafe().search(text) else text
-
-
-@cache
-def _lines_map() -> dict[int, str]:
-    return {code: symbol for code, symbol in _maps()[0].items() if code != 0x0A}
 
 
 def needs_visible(text: str) -> bool:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from ritual_tui.catalog.schema import order_key
+from ritual_tui.list_lines import line_head, line_title
 from ritual_tui.sealing import opens_on
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import FileProblem
@@ -50,6 +51,7 @@ def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: d
         "digest": loaded.digest, "read_only": int(loaded.read_only),
         "notices": json.dumps(loaded.notices) if loaded.notices else None, "words": words,
         "extras": int(bool(entry.model_extra)),
+        "line_head": line_head(document["day"], entry.kind, entry.id), "line_title": line_title(title),
     }
 
 
@@ -235,17 +237,17 @@ class NewRows:
 def as_committed(db: sqlite3.Connection, rows: list[dict]) -> list[dict]:
     """The rows a build from nothing inserted (`NewRows`), made what the catalog holds at the end of
     the build's transaction (call it just before the commit): `mark_listed` and `open_letters`
-    change only the listing, the title and `open` of a few rows after they went in, and those few
-    are read back here."""
-    later = {n: (listed, is_open, title) for n, listed, is_open, title in db.execute(
-        "SELECT n, listed, open, title FROM files WHERE n IN "
+    change only the listing, the titles and `open` of a few rows after they went in, and those
+    few are read back here."""
+    later = {n: rest for n, *rest in db.execute(
+        "SELECT n, listed, open, title, line_title FROM files WHERE n IN "
         "(SELECT n FROM files WHERE listed = 0 UNION SELECT n FROM files WHERE open = 0)")}
     for row in rows:
         found = later.get(row["n"])
         if found is None:
             row["listed"] = row["open"] = 1
         else:
-            row["listed"], row["open"], row["title"] = found
+            row["listed"], row["open"], row["title"], row["line_title"] = found
     return rows
 
 
@@ -268,6 +270,6 @@ def open_letters(db: sqlite3.Connection, today: date) -> None:
     for n, kind, sealed_until, doc, listed in waiting:
         if opens_on(kind, sealed_until, today) is None:
             title, words = title_and_words(kind, json.loads(doc))
-            db.execute("UPDATE files SET title = ?, open = 1 WHERE n = ?", (title, n))
+            db.execute("UPDATE files SET title = ?, line_title = ?, open = 1 WHERE n = ?", (title, line_title(title), n))
             if words and listed:
                 db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (n, kind, words))
