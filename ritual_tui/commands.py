@@ -249,11 +249,16 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
 def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     """Write every entry as JSON or Markdown; exit 1 when some file or folder could not be read
     (what could be read is still written)."""
-    from ritual_tui.exchange import export_json, export_json_bytes, export_markdown
+    from ritual_tui.exchange import export_json, export_json_pieces, export_markdown, write_pieces
 
     documents = _catalog_documents(locations) if args.format == "json" else None
     if documents is not None:  # the catalog's JSON is the export's: no parsing needed
-        count, data, complete = len(documents[0]), export_json_bytes(documents[0]), documents[1]
+        count, pieces, complete = len(documents[0]), export_json_pieces(documents[0]), documents[1]
+        if not args.output or args.output == "-":
+            sys.stdout.flush()
+            write_pieces(sys.stdout.buffer, pieces)
+            return EXIT_OK if complete else EXIT_PROBLEM
+        data = b"".join(pieces)
     else:
         scan = _scan(locations, exporting=True)
         complete = not scan.problems
@@ -283,24 +288,58 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
 
 def _catalog_documents(locations: Locations) -> tuple[list[bytes], bool] | None:
     """Every entry's JSON from the catalog, oldest first, and whether every file could be read;
-    None when the catalog cannot be used."""
-    import zlib
+    None when the catalog cannot be used or holds a document that fails its checksum (the
+    catalog is then deleted, to be rebuilt; this export reads the files)."""
+    import sqlite3
 
     from ritual_tui.catalog import CatalogError
-    from ritual_tui.listing import catalog_for, listed
+    from ritual_tui.listing import catalog_for
 
+    catalog = catalog_for(locations)
     try:
-        # As bytes: SQLite hands over its UTF-8 as it is, with no round trip through str.
-        found = listed(locations, _today(locations), newest_first=False, columns="CAST(doc AS BLOB), doc_crc")
+        db = catalog.connection()
+        # Read while `find` (begun at start, see `run`) looks for changed files, and kept only if
+        # no one has changed the catalog since just before this read once the reconcile is done.
+        before = _catalog_state(db)
+        early = _checked_documents(db)
+        found = catalog.reconcile(_today(locations))
+        now = catalog.connection()
+        documents = early if early and now is db and _catalog_state(now) == before else _checked_documents(now)
     except CatalogError:
         return None
-    documents = [doc for doc, _ in found.rows]
-    if any(zlib.crc32(doc) != crc for doc, crc in found.rows):
-        catalog_for(locations).discard()  # damaged: rebuilt next time; this export reads the files
+    except sqlite3.Error:  # any SQLite error: rebuilt from the files
+        documents = None
+    if documents is None:
+        catalog.discard()
         return None
-    if found.unreadable:
-        _left_out(found.unreadable)
-    return documents, not found.unreadable
+    catalog.close()
+    if found.problems:
+        _left_out(len(found.problems))
+    return documents, not found.problems
+
+
+_EXPORT_SQL = "SELECT CAST(doc AS BLOB), doc_crc FROM files WHERE problem IS NULL AND listed = 1 ORDER BY day, ts, id"
+"""Every listed entry's JSON and its checksum, in the files' order. As bytes: SQLite hands over
+its UTF-8 as it is, with no round trip through str."""
+
+
+def _catalog_state(db) -> tuple[int, int]:  # db: an open sqlite3.Connection
+    """What moves whenever the catalog changes: `data_version` at another connection's commit,
+    `total_changes` at each row this one writes."""
+    return db.execute("PRAGMA data_version").fetchone()[0], db.total_changes
+
+
+def _checked_documents(db) -> list[bytes] | None:  # db: an open sqlite3.Connection
+    """The documents of `_EXPORT_SQL`, or None when one of them fails its checksum (every byte
+    of every one is checked)."""
+    import zlib
+    from operator import ne
+
+    rows = db.execute(_EXPORT_SQL).fetchall()
+    if not rows:
+        return []
+    documents, checksums = zip(*rows)
+    return None if any(map(ne, map(zlib.crc32, documents), checksums)) else list(documents)
 
 
 def cmd_sync(locations: Locations, args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from ritual_tui.text import json_safe, visible
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, BinaryIO
     from ritual_tui.models import EntryBase
     from ritual_tui.store import Store
 
@@ -49,14 +49,44 @@ def export_json(entries: list[EntryBase]) -> str:
 
 def export_json_bytes(entry_jsons: list[bytes]) -> bytes:
     """The export document from each entry's JSON (`entry_json_text`, as the index keeps it): one entry a line."""
+    return b"".join(export_json_pieces(entry_jsons))
+
+
+def export_json_pieces(entry_jsons: list[bytes]) -> list[bytes]:
+    """`export_json_bytes` in pieces, in order, each entry's JSON one of them as it is: written
+    with `write_pieces`, the megabytes of a long history are never copied into one document."""
     head = EXPORT_HEAD.encode()
     if not entry_jsons:
-        return head + b"[]}\n"
-    # One join and no concatenation after it: each `+` on the whole would copy megabytes again.
-    parts = list(entry_jsons)
-    parts[0] = head + b"[\n  " + parts[0]
-    parts[-1] = parts[-1] + b"\n]}\n"
-    return b",\n  ".join(parts)
+        return [head + b"[]}\n"]
+    pieces = [b",\n  "] * (2 * len(entry_jsons) + 1)
+    pieces[1::2] = entry_jsons
+    pieces[0] = head + b"[\n  "
+    pieces[-1] = b"\n]}\n"
+    return pieces
+
+
+def write_pieces(stream: BinaryIO, pieces: list[bytes]) -> None:
+    """Write `pieces` to `stream`, in order, and flush it: straight to its file with `writev` (up
+    to the system's limit of pieces a call) where it has one, else joined. A call a signal cut
+    short is followed by the rest, so every byte is written."""
+    import os
+
+    stream.flush()
+    try:
+        fd = stream.fileno()
+        batch = max(16, os.sysconf("SC_IOV_MAX"))  # 1024 on Linux and macOS
+        writev = os.writev
+    except (AttributeError, OSError, ValueError):  # no file (io.UnsupportedOperation), no writev (Windows)
+        stream.write(b"".join(pieces))
+        stream.flush()
+        return
+    for start in range(0, len(pieces), batch):
+        chunk = pieces[start:start + batch]
+        written = writev(fd, chunk)
+        if written < sum(map(len, chunk)):
+            rest = memoryview(b"".join(chunk))[written:]
+            while rest:
+                rest = rest[os.write(fd, rest):]
 
 
 def export_markdown(entries: list[EntryBase], today: date) -> str:
