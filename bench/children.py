@@ -8,7 +8,23 @@ runs on. Nothing else runs in the process by then (the history is loaded), so it
 person feels, without Pilot's idle-detection sleeps (20 ms steps) in it.
 """
 
-BARE = """
+FIRST_FRAME = """
+import os, time
+
+def first_frame_seen(out):
+    # The first frame's moment, then the process's own CPU time until it and the time its threads
+    # waited for a core (Linux's run queue): a slow frame then tells a busy host from work done.
+    out.setdefault("first_frame", time.time())
+    out.setdefault("first_frame_cpu", time.process_time())
+    try:
+        tasks = os.listdir("/proc/self/task")
+        waited = sum(int(open(f"/proc/self/task/{task}/schedstat").read().split()[1]) for task in tasks)
+        out.setdefault("first_frame_waited", waited / 1e9)
+    except (OSError, IndexError, ValueError):  # not Linux, or no scheduler statistics
+        pass
+"""
+
+BARE = FIRST_FRAME + """
 import json, sys, time
 from textual.app import App
 from textual.widgets import Label
@@ -19,13 +35,15 @@ class Bare(App):
     def on_mount(self):
         self.call_after_refresh(self.done)
     def done(self):
-        print(json.dumps({"first_frame": time.time()}), flush=True)
+        out = {}
+        first_frame_seen(out)
+        print(json.dumps(out), flush=True)
         self.exit()
 
 Bare().run(headless=True, size=(100, 30))
 """
 
-RITUAL = """
+RITUAL = FIRST_FRAME + """
 import asyncio, json, resource, sys, time
 from textual.app import App
 from ritual_tui.app import RitualApp
@@ -37,7 +55,7 @@ today_mount = TodayScreen.on_mount
 
 def on_mount(self):
     today_mount(self)
-    self.call_after_refresh(lambda: out.setdefault("first_frame", time.time()))
+    self.call_after_refresh(first_frame_seen, out)
     asyncio.get_running_loop().create_task(sample_lag())
 
 async def sample_lag():

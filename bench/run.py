@@ -142,25 +142,41 @@ def first_frames(bench: Bench, sizes: list[Size]) -> list[float]:
     """First Today frame with the catalog in place at each size, and (10 years) with none: the
     history then loads in the background while the loop's lag is sampled. The configurations
     take turns with the bare Textual app (its first frames are returned), so a machine that slows
-    down during the run does so for all of them alike."""
-    configs = [(size, True) for size in sizes] + [(sizes[0], False)]
+    down during the run does so for all of them alike. The sizes swap places every round, so
+    neither always follows the same child; the build from nothing comes last in a round (its
+    helper process has ended before the next child starts). Each child also reports its own CPU
+    time until the frame and its wait for a core (`children.FIRST_FRAME`), printed here with each
+    round's sixty-year frame minus its ten-year one: a busy host, not work, when only they differ."""
     env10 = bench.env(sizes[0].data)
     bench.child(children.BARE, env10)  # writes Textual's .pyc
     for size in sizes:
         bench.child(children.RITUAL, bench.env(size.data))  # writes .pyc, builds the catalog, warms the page cache
-    bare = []
-    for _ in range(bench.repeat):
+    bare, bare_cpu, bare_waited = [], [], []
+    for turn in range(bench.repeat):
         start, out = bench.child(children.BARE, env10)
         bare.append(out["first_frame"] - start)
-        for size, keep in configs:
+        bare_cpu.append(out["first_frame_cpu"])
+        bare_waited.append(out.get("first_frame_waited", 0.0))
+        kept = sizes if turn % 2 == 0 else sizes[::-1]
+        for size, keep in [(size, True) for size in kept] + [(sizes[0], False)]:
             if not keep:
                 bench.catalog_of(size.data).unlink(missing_ok=True)
             start, out = bench.child(children.RITUAL, bench.env(size.data))
             tag = "" if keep else " nocatalog"
             size.figures.setdefault("frame" + tag, []).append(out["first_frame"] - start)
+            size.figures.setdefault("frame cpu" + tag, []).append(out["first_frame_cpu"])
+            size.figures.setdefault("frame waited" + tag, []).append(out.get("first_frame_waited", 0.0))
             size.figures.setdefault("loaded" + tag, []).append(out["loaded"] - start)
             size.figures.setdefault("lags" + tag, []).extend(out["lags"])
             size.figures.setdefault("rss" + tag, []).append(out["max_rss_kib"] * 1024)
+    parts = [f"bare {median(bare_cpu) * MS:.0f} / {median(bare_waited) * MS:.0f}"]
+    for size, tag in [(size, "") for size in sizes] + [(sizes[0], " nocatalog")]:
+        f = size.figures
+        parts.append(f"{size.label}{tag} {median(f['frame cpu' + tag]) * MS:.0f} / {median(f['frame waited' + tag]) * MS:.0f}")
+    if len(sizes) > 1:
+        gaps = [late - early for early, late in zip(sizes[0].figures["frame"], sizes[1].figures["frame"])]
+        parts.append(f"{sizes[1].label} minus {sizes[0].label}, round by round: {fmt(gaps)}")
+    print("first frames, own CPU / wait for a core until the frame (medians, ms): " + "; ".join(parts), flush=True)
     return bare
 
 
