@@ -29,7 +29,8 @@ from pathlib import Path
 
 from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.catalog.changes import Changes, Stamp, walk_changes
-from ritual_tui.catalog.schema import CATALOG_TAG, TABLES, meta_value
+from ritual_tui.catalog.schema import CATALOG_TAG, meta_value
+from ritual_tui.catalog.transactions import make_tables, table_names, while_committing
 from ritual_tui.store.atomic import TEMP_SUFFIX
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.store.results import ScanResult, StoredEntry
@@ -111,7 +112,7 @@ class Catalog:
         db = sqlite3.connect(target, timeout=10, isolation_level=None, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode = TRUNCATE")  # no -wal or -shm files beside it
-            tables = _tables(db) or _make_tables(db)  # none: made here, nothing to check
+            tables = table_names(db) or make_tables(db)  # none: made here, nothing to check
             if tables and ("meta" not in tables or meta_value(db, "tag") != CATALOG_TAG):
                 raise ValueError("a catalog of another version")
             if tables and self.check and db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
@@ -237,7 +238,7 @@ class Catalog:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.mark_listed(db, written)),))
             if keep is not None and inserted:  # the app's history is made of them, not read back
                 built = catalog_rows.as_committed(db, rows)  # inside the transaction: exactly what it commits
-                found.built = _while_committing(db, partial(keep, built))
+                found.built = while_committing(db, partial(keep, built))
             else:
                 db.execute("COMMIT")
         except BaseException:
@@ -420,70 +421,6 @@ class Catalog:
         if isinstance(loaded, FileProblem):
             raise CatalogError(f"{path} can no longer be read")
         return json.dumps(loaded.entry.model_dump(by_alias=True, exclude_none=True, mode="json"))
-
-
-def _tables(db: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
-def _make_tables(db: sqlite3.Connection) -> set[str]:
-    """Make an empty file's tables, in one transaction (one sync, not one for each table and
-    index); an empty set, or the tables another process made since this one found none (it may be
-    building: its catalog is checked as any, never deleted for a clash of two CREATE TABLEs)."""
-    tag = CATALOG_TAG.replace("'", "''")
-    try:
-        db.executescript(f"BEGIN IMMEDIATE; {TABLES}; INSERT INTO meta VALUES ('tag', '{tag}'); COMMIT;")
-    except sqlite3.OperationalError:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        tables = _tables(db)
-        if not tables:
-            raise
-        return tables
-    return set()
-
-
-def _while_committing(db: sqlite3.Connection, work: Callable[[], Any]) -> Any:
-    """`work()`, run here while the open transaction commits on a thread of its own (SQLite lets go
-    of the interpreter while it writes and syncs the file); its result once the commit is done,
-    or the commit's error. Only a build from nothing needs a thread: threading is imported here.
-
-    Nothing leaves before the commit is done, Ctrl-C included (raised then, as when the commit ran
-    here): the commit uses the connection, and a thread left running made the interpreter's exit
-    wait for it, where a second Ctrl-C printed a traceback. Never an interrupted `join`, which in
-    Python 3.11 marks a running thread as ended."""
-    import threading
-
-    failed: list[BaseException] = []
-    done = threading.Event()
-
-    def commit() -> None:
-        try:
-            db.execute("COMMIT")
-        except BaseException as error:  # noqa: BLE001 - raised again on the calling thread
-            failed.append(error)
-        finally:
-            done.set()
-
-    committing = threading.Thread(target=commit, name="catalog-commit")
-    committing.start()
-    interrupted: BaseException | None = None
-    result = None
-    try:
-        result = work()
-    except BaseException as error:  # noqa: BLE001 - raised once the commit is done
-        interrupted = error
-    while not done.is_set():
-        try:
-            done.wait(0.1)
-        except BaseException as error:  # noqa: BLE001 - Ctrl-C while it commits: raised once it is done
-            interrupted = interrupted or error
-    committing.join()  # it has only to end now
-    if interrupted is not None:
-        raise interrupted
-    if failed:
-        raise failed[0]
-    return result
 
 
 def _recent_rows(rows: list[dict], recent: RecentHistory | None) -> list[dict]:
