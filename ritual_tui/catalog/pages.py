@@ -13,9 +13,11 @@ A search word of more than three letters has no prefix index (`schema`: 1 to 3):
 the lists of every word it begins, in full, for the page and again for the count (4-10 ms each for
 a common word at sixty years). Such a word is looked up once in the table's vocabulary and
 searched as the few whole words it begins (`words_beginning`), whose lists are read lazily; a
-longer word typed next is found among those without SQL. The words found, and the count of each
-list asked, are kept only while the table is unchanged (SQLite's `data_version` and the
-connection's own changes), so the answer is always the one the prefix search gives.
+longer word typed next is found among those without SQL. The words found, the count of each
+list asked and the entries of the rows last read are kept only while the table is unchanged
+(SQLite's `data_version` and the connection's own changes), so the answer is always the one the
+prefix search gives. The vocabulary also says how many rows hold each word: a search for one
+whole word (in every column) is counted from there, without reading its list again.
 """
 
 from __future__ import annotations
@@ -83,9 +85,24 @@ class CatalogPages:
             if (numbers, parameters) not in counts:  # typing often asks the same list again ("hero", "heron")
                 if len(counts) >= MAX_COUNTS:
                     counts.clear()
-                counts[numbers, parameters] = self._db().execute(f"SELECT count(*) FROM ({numbers})", parameters).fetchone()[0]
+                whole = self._one_whole_word()
+                counts[numbers, parameters] = whole if whole is not None else self._db().execute(f"SELECT count(*) FROM ({numbers})", parameters).fetchone()[0]
             self._count = counts[numbers, parameters]
         return self._count
+
+    def _one_whole_word(self) -> int | None:
+        """How many entries hold the query's one word, when it is a single word of the vocabulary
+        searched in every column (no kind, no column named): the vocabulary counted its rows when it
+        was looked up, so no list is read again. None otherwise."""
+        words = self.query.split()
+        if self.kind or len(words) != 1 or len(words[0]) <= PREFIX_INDEXED or not _plain(words[0]):
+            return None
+        db = self._db()
+        word = words[0].lower()
+        found = words_beginning(self.catalog, db, word)
+        if found is None or len(found) != 1 or any(kind.startswith(word) for kind in kind_words(self.catalog, db)):
+            return None
+        return _vocabulary(self.catalog, db).rows_of.get(found[0])
 
     def window(self, start: int, size: int) -> list[EntrySummary]:
         """The entries at places `start` to `start + size` (0 is the newest)."""
@@ -107,10 +124,20 @@ class CatalogPages:
             numbers = [n for (n,) in self._db().execute(sql, (*parameters, size, start))]
         if numbers:
             self._mark = (start + len(numbers), numbers[-1])
-        last = _vocabulary(self.catalog, self._db())
-        if numbers != last.window[0]:
-            last.window = (numbers, self.catalog.summaries(numbers))
-        return list(last.window[1])
+        if len(numbers) > MAX_ENTRIES:  # a whole list (`Journal.search`): read, not kept
+            return self.catalog.summaries(numbers)
+        known = _vocabulary(self.catalog, self._db()).entries
+        missing = [n for n in numbers if n not in known]
+        if missing:
+            found = self.catalog.summaries(missing)
+            if len(found) != len(missing):  # a row gone meanwhile: keep nothing of this read
+                return self.catalog.summaries(numbers)
+            if len(known) + len(found) > MAX_ENTRIES:
+                kept = {n: known[n] for n in numbers if n in known}
+                known.clear()
+                known.update(kept)
+            known.update(zip(missing, found))
+        return [known[n] for n in numbers]
 
     def index_of_day(self, day: date) -> int | None:
         """The place of the newest entry on or before `day` (None: every entry is later)."""
@@ -148,6 +175,8 @@ MAX_TERMS = 16
 """A word that begins more words of the table than this is searched as a prefix (one merge beats a long OR)."""
 MAX_COUNTS = 256
 """Lists whose counts are kept at once (a few numbers each), until the table changes."""
+MAX_ENTRIES = 400
+"""Entries kept by row number (ten windows of the browser), until the table changes."""
 
 
 class _Vocabulary:
@@ -163,8 +192,11 @@ class _Vocabulary:
         """The words of the kind column (None: not asked yet)."""
         self.counts: dict[tuple[str, tuple], int] = {}
         """How many entries each list (its SQL and parameters) holds."""
-        self.window: tuple[list[int], list[EntrySummary]] = ([], [])
-        """The rows of the last window read, and their entries (typing a search often reads the same rows again)."""
+        self.rows_of: dict[str, int] = {}
+        """How many rows hold each word the vocabulary was asked about."""
+        self.entries: dict[int, EntrySummary] = {}
+        """The entries of the rows last read, by row number (the next key of a search, or the
+        whole list after it, often shows many of them again: the same objects, drawn once)."""
 
 
 _VOCABULARIES: WeakKeyDictionary[Catalog, _Vocabulary] = WeakKeyDictionary()
@@ -184,7 +216,8 @@ def words_beginning(catalog: Catalog, db: sqlite3.Connection, prefix: str) -> tu
     """Every word of the search table that begins with `prefix` (lower case, as the tokenizer folds
     it), or None when there are more than MAX_TERMS. Asked of the vocabulary once; a longer prefix
     is then answered from a shorter one's words, until the table changes."""
-    known = _vocabulary(catalog, db).by_prefix
+    vocabulary = _vocabulary(catalog, db)
+    known = vocabulary.by_prefix
     if prefix in known:
         return known[prefix]
     shorter = next((known[prefix[:end]] for end in range(len(prefix) - 1, 0, -1) if known.get(prefix[:end]) is not None), None)
@@ -193,9 +226,10 @@ def words_beginning(catalog: Catalog, db: sqlite3.Connection, prefix: str) -> tu
     else:
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words_vocabulary USING fts5vocab(main, words, row)")
         after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past every word `prefix` begins
-        sql = "SELECT term FROM temp.words_vocabulary WHERE term >= ? AND term < ? LIMIT ?"
-        words = [word for (word,) in db.execute(sql, (prefix, after, MAX_TERMS + 1)) if word.startswith(prefix)]
-        found = tuple(words) if len(words) <= MAX_TERMS else None
+        sql = "SELECT term, doc FROM temp.words_vocabulary WHERE term >= ? AND term < ? LIMIT ?"
+        rows = [(word, doc) for (word, doc) in db.execute(sql, (prefix, after, MAX_TERMS + 1)) if word.startswith(prefix)]
+        found = tuple(word for word, _ in rows) if len(rows) <= MAX_TERMS else None
+        vocabulary.rows_of.update(rows)
     known[prefix] = found
     return found
 

@@ -2,7 +2,7 @@
 
 The browser refills its list on every key of a search. `OptionList` builds an `Option` per row and
 measures every one of them on each refill; this list takes rows already made, draws a row only
-when it becomes visible, and keeps each drawn row until the rows change.
+when it becomes visible, and keeps each drawn row while it is shown (wherever it moves).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ritual_tui.widgets.reading_pane import QuietScrollBarRender, line_strip, set_scroll_height
+from ritual_tui.widgets.reading_pane import QuietScrollBarRender, line_strip, refresh_spans, set_scroll_height
 
 
 class EntryRow(NamedTuple):
@@ -106,8 +106,10 @@ class EntryList(ScrollView, can_focus=True):
         """The highlighted row's place, or None when no row can be highlighted."""
         self.hovered: int | None = None
         """The row under the mouse."""
-        self.drawn: dict[tuple[int, str, int], Strip] = {}
-        """Rows already drawn, by place, look and width; emptied when the rows, the size or the styles change."""
+        self.drawn: dict[tuple[int, str, int], tuple[Content, Strip]] = {}
+        """Rows already drawn, by their text (its `id`, the text held beside the strip), look and
+        width: a row that moves to another place, or comes back with the next rows, is not drawn
+        again. Only the rows shown are kept; emptied when the size or the styles change."""
 
     @property
     def row_count(self) -> int:
@@ -128,14 +130,12 @@ class EntryList(ScrollView, can_focus=True):
             highlighted = self._next_enabled(-1, 1)
         self.highlighted = highlighted
         self._size_to_rows()
-        if len(before) != len(self.rows):
-            self.drawn.clear()
-            self.refresh()
-        else:
-            self._redraw_changed(before)
-            if highlighted != highlighted_before:
-                self._refresh_row(highlighted_before)
-                self._refresh_row(highlighted)
+        shown = {id(row.content) for row in self.rows}
+        self.drawn = {key: drawn for key, drawn in self.drawn.items() if key[0] in shown}
+        self._redraw_changed(before)
+        if highlighted != highlighted_before:
+            self._refresh_row(highlighted_before)
+            self._refresh_row(highlighted)
         self._scroll_to_highlight(from_top=True)
 
     def on_mount(self) -> None:
@@ -147,15 +147,15 @@ class EntryList(ScrollView, can_focus=True):
         set_scroll_height(self, 0, max(len(self.rows), self.scrollable_content_region.height))
 
     def _redraw_changed(self, before: Sequence[EntryRow]) -> None:
-        """Draw again only the rows that differ from those shown (typing a search often keeps them all)."""
-        changed = {
-            index for index, (old, new) in enumerate(zip(before, self.rows))
-            if old is not new and (old.disabled != new.disabled or not old.content.is_same(new.content))
-        }
+        """Draw again only the places whose row differs from the one shown there (typing a search
+        often keeps them all); past the end of both, the places stay blank."""
+        rows = self.rows
+        changed = [
+            index for index in range(max(len(before), len(rows)))
+            if index >= len(before) or index >= len(rows) or _differs(before[index], rows[index])
+        ]
         if changed:
-            self.drawn = {place: strip for place, strip in self.drawn.items() if place[0] not in changed}
-            for index in changed:
-                self.refresh_line(index)
+            refresh_spans(self, changed)
 
     def _next_enabled(self, start: int, step: int) -> int | None:
         """The first entry row after `start`, going by `step`, or None."""
@@ -283,8 +283,13 @@ class EntryList(ScrollView, can_focus=True):
             look = "entry-list--hover"
         else:
             look = "entry-list--row"
-        strip = self.drawn.get((index, look, width))
-        if strip is None:
-            strip = line_strip(row.content, width, self.get_visual_style("entry-list--row", look), ellipsis=True)
-            self.drawn[(index, look, width)] = strip
-        return strip
+        key = (id(row.content), look, width)
+        drawn = self.drawn.get(key)
+        if drawn is None or drawn[0] is not row.content:
+            drawn = self.drawn[key] = (row.content, line_strip(row.content, width, self.get_visual_style("entry-list--row", look), ellipsis=True))
+        return drawn[1]
+
+
+def _differs(old: EntryRow, new: EntryRow) -> bool:
+    """Whether a place showing `old` must be drawn again for `new`."""
+    return old.disabled != new.disabled or (old.content is not new.content and not old.content.is_same(new.content))

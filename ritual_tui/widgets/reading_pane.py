@@ -85,6 +85,17 @@ def set_scroll_height(view: ScrollView, width: int, height: int) -> None:
     view.scroll_target_y = min(view.scroll_target_y, view.max_scroll_y)
 
 
+def refresh_spans(view: ScrollView, indexes: list[int]) -> None:
+    """Refresh the lines `indexes` (ascending) of `view`: one region for each run of neighbours."""
+    first = previous = indexes[0]
+    for index in indexes[1:]:
+        if index != previous + 1:
+            view.refresh_lines(first, previous - first + 1)
+            first = index
+        previous = index
+    view.refresh_lines(first, previous - first + 1)
+
+
 class ReadingPane(ScrollView):
     """Words wrapped to the pane's width, scrolled with the keys and the mouse like any scrolling pane."""
 
@@ -122,15 +133,18 @@ class ReadingPane(ScrollView):
         self.highlight = highlight
         self.words = words.highlight_regex(highlight, style="reverse") if highlight else words
         self._wrap(redraw=False)
-        if self.wrapped_at != width_before or len(self.lines) != len(before):
+        if self.wrapped_at != width_before:
             self.drawn.clear()
             self.refresh()
         else:
-            changed = {index for index, (old, new) in enumerate(zip(before, self.lines)) if not old.is_same(new)}
+            # Past the end of both texts the lines stay blank: a short entry after another
+            # draws only its own lines again, not the whole pane.
+            changed = [index for index in range(max(len(before), len(self.lines)))
+                       if index >= len(before) or index >= len(self.lines) or not before[index].is_same(self.lines[index])]
             if changed:
-                self.drawn = {key: strip for key, strip in self.drawn.items() if key[0] not in changed}
-                for index in changed:
-                    self.refresh_line(index)
+                gone = set(changed)
+                self.drawn = {key: strip for key, strip in self.drawn.items() if key[0] not in gone}
+                refresh_spans(self, changed)
         if from_top:
             self.scroll_to(y=0, animate=False, force=True)
 
