@@ -26,6 +26,16 @@ if TYPE_CHECKING:
 RITUAL_SCREENS = (*CLI_SCREENS, "browse")
 
 
+def _start_up_done() -> None:
+    """After the first frame: the collector, off since `launch.run_app`, runs again, and what start-up
+    built (it lives as long as the app) is left out of its passes."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 class RitualApp(JournalLoading, App[None]):
     """ritual's Textual app: Today first, one screen per ritual on top of it."""
 
@@ -148,6 +158,7 @@ class RitualApp(JournalLoading, App[None]):
 
     def on_mount(self) -> None:
         """Start reading history once Today is on screen (it never delays the first frame)."""
+        self.call_after_refresh(_start_up_done)
         if self.background_load:
             # After the refresh that draws Today, and after anything else waiting on that refresh:
             # the thread competes for the interpreter, so it must not start while Today is drawn.

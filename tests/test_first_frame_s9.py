@@ -94,3 +94,42 @@ def test_the_quick_look_lists_the_same_folders_at_two_years_and_at_forty(locatio
     _history(locations, 40)
     assert _folders_listed(locations, monkeypatch) == short
     assert {Path(folder).name for folder in short} <= {str(DAY.year), str((DAY - timedelta(days=365)).year)}
+
+
+_COLLECTIONS = """
+import gc, json, sys
+from textual.app import App
+from ritual_tui.app import RitualApp
+from ritual_tui.screens.today import TodayScreen
+
+counted = {"collections": 0}
+gc.callbacks.append(lambda phase, info: phase == "stop" and counted.update(collections=counted["collections"] + 1))
+made = RitualApp.__init__
+def __init__(self, *args, **kwargs):
+    counted["collections"] = 0  # from here (in `launch.run_app`) to the first frame
+    made(self, *args, **kwargs)
+mounted = TodayScreen.on_mount
+def on_mount(self):
+    mounted(self)
+    at_frame = {}
+    def after():
+        print(json.dumps({"before_frame": at_frame["collections"], "enabled": gc.isenabled(),
+                          "frozen": gc.get_freeze_count()}), flush=True)
+        self.app.exit()
+    self.call_after_refresh(lambda: at_frame.update(collections=counted["collections"]))
+    self.call_after_refresh(self.call_after_refresh, after)
+RitualApp.__init__ = __init__
+TodayScreen.on_mount = on_mount
+RitualApp.run = lambda self, **kw: App.run(self, headless=True, size=(100, 30))
+from ritual_tui.cli import main
+main([])
+"""
+
+
+def test_start_up_runs_no_collection_and_the_collector_is_back_after_the_first_frame(locations) -> None:
+    _history(locations, 3)
+    done = subprocess.run([sys.executable, "-c", _COLLECTIONS], capture_output=True, text=True, timeout=60)
+    assert done.stdout, done.stderr[-2000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["before_frame"] == 0  # from `run_app` to Today's first frame: what start-up builds lives on
+    assert out["enabled"] is True and out["frozen"] > 0  # then collected again, without what start-up built
