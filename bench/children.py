@@ -44,19 +44,51 @@ Bare().run(headless=True, size=(100, 30))
 """
 
 RITUAL = FIRST_FRAME + """
-import asyncio, json, resource, sys, time
-from textual.app import App
-from ritual_tui.app import RitualApp
-from ritual_tui.screens.today import TodayScreen
+import asyncio, importlib.abc, importlib.util, json, resource, sys, time
 
 out = {}
 lags = []
-today_mount = TodayScreen.on_mount
 
-def on_mount(self):
-    today_mount(self)
-    self.call_after_refresh(first_frame_seen, out)
-    asyncio.get_running_loop().create_task(sample_lag())
+def instrument():
+    from textual.app import App
+    from ritual_tui.app import RitualApp
+    from ritual_tui.screens.today import TodayScreen
+
+    today_mount = TodayScreen.on_mount
+    history_read = RitualApp._history_read
+
+    def on_mount(self):
+        today_mount(self)
+        self.call_after_refresh(first_frame_seen, out)
+        asyncio.get_running_loop().create_task(sample_lag())
+
+    def loaded(self, *args):
+        history_read(self, *args)
+        out["loaded"] = time.time()
+        out["entries"] = len(self.journal.entries)
+        out["max_rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        self.call_after_refresh(self.exit)
+
+    TodayScreen.on_mount = on_mount
+    RitualApp._history_read = loaded
+    RitualApp.run = lambda self, **kw: App.run(self, headless=True, size=(100, 30))
+
+class WhenTheAppIsImported(importlib.abc.MetaPathFinder):
+    # Instruments the app where `ritual` itself imports it (in `launch.run_app`), so Textual and the
+    # app load as they do for a user (after the app's start-up settings, such as the collector's).
+    def find_spec(self, name, path, target=None):
+        if name != "ritual_tui.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        execute = spec.loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            instrument()
+
+        spec.loader.exec_module = exec_module
+        return spec
 
 async def sample_lag():
     while "loaded" not in out:
@@ -64,18 +96,7 @@ async def sample_lag():
         await asyncio.sleep(0.005)
         lags.append(time.perf_counter() - start - 0.005)
 
-history_read = RitualApp._history_read
-
-def loaded(self, *args):
-    history_read(self, *args)
-    out["loaded"] = time.time()
-    out["entries"] = len(self.journal.entries)
-    out["max_rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    self.call_after_refresh(self.exit)
-
-TodayScreen.on_mount = on_mount
-RitualApp._history_read = loaded
-RitualApp.run = lambda self, **kw: App.run(self, headless=True, size=(100, 30))
+sys.meta_path.insert(0, WhenTheAppIsImported())
 from ritual_tui.cli import main
 main([])
 out["lags"] = lags
