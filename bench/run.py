@@ -242,6 +242,11 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def paired(ours: list[float], theirs: list[float]) -> float:
+    """The median of the differences of runs taken in the same round (`ours[i] - theirs[i]`)."""
+    return median([a - b for a, b in zip(ours, theirs, strict=True)])
+
+
 def over_python(figures: dict[str, list[float]], name: str) -> float:
     """How much longer a command took than Python's start-up in the runs it took turns with (medians)."""
     return median(figures[name]) - median(figures[f"{name} python"])
@@ -255,18 +260,21 @@ def beside(figures: dict[str, list[float]], name: str) -> str:
 
 def report(bench: Bench, sizes: list[Size], yard: dict[str, list[float]], skip_jrnl: bool) -> None:
     """The table: yardsticks, then each goal with its measured figure and whether it is met."""
-    bare = median(yard["bare"])
     pythons = [t for size in sizes for name, times in size.figures.items() if name.endswith(" python") for t in times]
     bench.row("bare Textual app: first frame (headless, 100×30)", YARDSTICK, fmt(yard["bare"]))
     bench.row("Python start-up (`python -c pass`), all its runs", YARDSTICK, fmt(pythons))
-    frames = {}
+    # The frame goals are judged round by round: each round's frames were taken a few seconds apart,
+    # so their difference holds where the host's speed swings by a third within a minute.
     for size in sizes:
         f = size.figures
-        frames[size.years] = median(f["frame"])
-        bench.row(f"first Today frame, {size.label}", "≤ bare + 60 ms", fmt(f["frame"]), frames[size.years] <= bare + 0.060)
+        over = paired(f["frame"], yard["bare"])
+        bench.row(f"first Today frame, {size.label}", "≤ bare + 60 ms",
+                  f"{fmt(f['frame'])}; over the bare app in the same round: {over * MS:+.0f} ms (median)", over <= 0.060)
     if len(sizes) > 1:
-        gap = frames[sizes[1].years] - frames[sizes[0].years]
-        bench.row("first Today frame: 60 years minus 10 years", "within 20 ms", f"{gap * MS:+.0f} ms", abs(gap) <= 0.020)
+        gap = paired(sizes[1].figures["frame"], sizes[0].figures["frame"])
+        bench.row("first Today frame: 60 years minus 10 years", "within 20 ms",
+                  f"{gap * MS:+.0f} ms (median of each round's difference; medians apart: "
+                  f"{(median(sizes[1].figures['frame']) - median(sizes[0].figures['frame'])) * MS:+.0f} ms)", abs(gap) <= 0.020)
     for size in sizes:
         f = size.figures
         bench.row(f"history loaded after launch (catalog present), {size.label}", REFERENCE, fmt(f["loaded"]))
