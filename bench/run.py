@@ -248,8 +248,9 @@ def paired(ours: list[float], theirs: list[float]) -> float:
 
 
 def over_python(figures: dict[str, list[float]], name: str) -> float:
-    """How much longer a command took than Python's start-up in the runs it took turns with (medians)."""
-    return median(figures[name]) - median(figures[f"{name} python"])
+    """How much longer a command took than Python's start-up in the runs it took turns with (the
+    median of each turn's difference)."""
+    return paired(figures[name], figures[f"{name} python"])
 
 
 def beside(figures: dict[str, list[float]], name: str) -> str:
