@@ -115,9 +115,15 @@ class Journal(JournalQueries):
         """Every entry (optionally of one kind) in which every word of `query` begins a word
         (case and accents ignored), newest first, read a page at a time; a sealed letter is never
         found by its words. From the catalog when there is one, else from the entries in memory."""
-        if self.catalog is not None and self.complete:
-            return self.catalog.pages(kind, query)
         today = self.today()
+        if self.catalog is not None and self.complete:
+            catalog = self.catalog
+
+            def from_catalog() -> Pages:
+                catalog.open_letters(today)  # a day that began while the app stayed open may open one
+                return catalog.pages(kind, query)
+
+            return self.guarded(from_catalog, lambda: self.pages(query, kind))
         entries = self.entries if kind is None else self.of_kind(kind)
         if query.split():
             entries = [e for e in entries

@@ -382,9 +382,8 @@ class Catalog:
         except OSError:
             return
         row = catalog_rows.row_of_file(self.entries_dir, relative, key, today)
-        db = self.connection()
         with self._lock:
-            db.execute("BEGIN IMMEDIATE")
+            db = self._begin()
             try:
                 catalog_rows.forget_row(db, relative)
                 catalog_rows.insert_row(db, row)
@@ -395,6 +394,26 @@ class Catalog:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+
+    def open_letters(self, today: date) -> None:
+        """Give the letters whose day has come by `today` their title and words, as a reconcile
+        would: a day that began while the app stayed open must find an opened letter by its words."""
+        with self._lock:
+            if not catalog_rows.letters_opening(self.connection(), today):
+                return
+            db = self._begin()
+            try:
+                catalog_rows.open_letters(db, today)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def _begin(self) -> sqlite3.Connection:
+        """The connection, in a transaction that writes (one writer at a time, across processes)."""
+        db = self.connection()
+        db.execute("BEGIN IMMEDIATE")
+        return db
 
     def levels(self, since: date, until: date, kinds: tuple[str, ...]) -> list[tuple[str, str, int]]:
         """(day, kind, entries) of the listed entries of `kinds` between two days, both included."""
