@@ -13,6 +13,7 @@ from datetime import date
 from ritual_tui.catalog import WORDS_MATCH, Catalog, CatalogError, match_text
 from ritual_tui.list_lines import LIST_LINE_SQL
 from ritual_tui.paths import Locations
+from ritual_tui.sealing import SEALED_NOTE_SQL
 
 
 class Listed:
@@ -35,10 +36,10 @@ def listed(locations: Locations, today: date, *, kind: str | None = None, since:
            until: date | None = None, search: str | None = None, newest_first: bool = True,
            columns: str = "path, id, kind, day, title, sealed_until") -> Listed:
     """Entries matching the filters, one per id; every word of `search` must begin a word of the
-    entry (a sealed letter's words are never in the search table). Raises CatalogError."""
+    entry (a letter sealed on `today` is never found). Raises CatalogError."""
     catalog = catalog_for(locations)
     found = catalog.reconcile(today)
-    where, parameters = _filters(kind, since, until, search)
+    where, parameters = _filters(today, kind, since, until, search)
     rows = catalog.rows(where, parameters, _order(newest_first), columns=columns).fetchall()
     result = Listed(rows=rows, unreadable=len(found.problems), need_a_look=len(found.problems) + catalog.copies())
     catalog.close()
@@ -51,7 +52,7 @@ def list_lines(locations: Locations, today: date, *, kind: str | None = None, si
     Raises CatalogError, also when the query fails (the catalog is then rebuilt next time)."""
     catalog = catalog_for(locations)
     found = catalog.reconcile(today)
-    where, parameters = _filters(kind, since, until, search)
+    where, parameters = _filters(today, kind, since, until, search)
     sql = (f"SELECT {LIST_LINE_SQL} FROM files INDEXED BY files_list_lines "
            f"WHERE {where} ORDER BY {_order(newest_first=True)}")
     try:
@@ -65,7 +66,7 @@ def list_lines(locations: Locations, today: date, *, kind: str | None = None, si
     return Listed(rows=lines, unreadable=len(found.problems), need_a_look=len(found.problems) + copies)
 
 
-def _filters(kind: str | None, since: date | None, until: date | None, search: str | None) -> tuple[str, tuple]:
+def _filters(today: date, kind: str | None, since: date | None, until: date | None, search: str | None) -> tuple[str, tuple]:
     """The SQL condition and its parameters that choose the listed entries matching the filters."""
     conditions, parameters = ["listed = 1"], []  # no problem files, conflict copies or second files of an id
     if kind:
@@ -78,8 +79,10 @@ def _filters(kind: str | None, since: date | None, until: date | None, search: s
         conditions.append("day <= ?")
         parameters.append(until.isoformat())
     if search and search.split():
-        conditions.append(WORDS_MATCH)
-        parameters.append(match_text(search))
+        # A letter opened once keeps its words in the search table: sealed again on an earlier
+        # day (a clock set back), a search must not find it.
+        conditions += [WORDS_MATCH, f"{SEALED_NOTE_SQL} IS NULL"]
+        parameters += [match_text(search), today.isoformat()]
     return " AND ".join(conditions), tuple(parameters)
 
 
