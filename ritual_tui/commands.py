@@ -139,7 +139,9 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_OK
     chosen = []
     today = _today(locations)
-    for stored in _scan(locations).newest_first():
+    # Entries of one second in the catalog's order (`listing._order`): by id, whatever the files' order.
+    for stored in sorted(sorted(_scan(locations).entries, key=lambda s: s.entry.id),
+                         key=lambda s: (s.entry.day, s.entry.created), reverse=True):
         entry = stored.entry
         if args.kind and entry.kind != args.kind:
             continue
