@@ -6,8 +6,12 @@ Each test says what was tried; the module's end lists what broke and was fixed.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import timedelta
+from pathlib import Path
+
+import pytest
 
 from ritual_tui.models import GratitudeEntry, LetterEntry, NoteEntry, StrengthsEntry
 from ritual_tui.paths import Locations
@@ -56,3 +60,145 @@ def test_entries_of_one_second_are_listed_in_one_order_with_or_without_the_catal
     assert from_files.stdout == from_catalog.stdout and len(from_files.stdout.splitlines()) == 5
     ids = [line.split()[2] for line in from_files.stdout.splitlines()[:4]]
     assert ids == sorted(ids)
+
+
+# --- `export --format json`: the catalog read before the reconcile ------------------------------
+
+def _export_from_files(locations: Locations) -> str:
+    """The export as the files give it (the catalog made unusable first, then given back)."""
+    import shutil
+
+    saved = locations.catalog_file.with_name("kept-aside")
+    shutil.move(locations.catalog_file, saved)
+    locations.catalog_file.mkdir()
+    done = run_cli("export", "--format", "json")
+    locations.catalog_file.rmdir()
+    shutil.move(saved, locations.catalog_file)
+    assert done.returncode == 0
+    return done.stdout
+
+
+def _exported_in_process(locations: Locations) -> str:
+    from ritual_tui import commands
+    from ritual_tui.exchange import export_json_bytes
+
+    documents, complete = commands._catalog_documents(locations)
+    assert complete
+    return export_json_bytes(documents).decode("utf-8")
+
+
+def _some_entries(locations: Locations) -> Path:
+    store = Store(locations.data_dir)
+    for back in range(3):
+        store.save(NoteEntry(day=DAY - timedelta(days=back), title=f"note {back}", body="tea with Ana"))
+    store.save(LetterEntry(day=DAY - timedelta(days=7), week="2026-W47", body="Dear me,\nopening today",
+                           wins=["one"], sealed_until=DAY))
+    return sorted((locations.entries_dir / "note").rglob("*.toml"))[0]
+
+
+def _edit_before_the_reconcile(monkeypatch: pytest.MonkeyPatch, edit) -> list[int]:
+    """Run `edit` after the early read, just before the reconcile; count the reads."""
+    from ritual_tui import commands
+    from ritual_tui.catalog import Catalog
+
+    reads: list[int] = []
+    real_read, real_reconcile = commands._checked_documents, Catalog.reconcile
+
+    def counting(db):
+        reads.append(1)
+        return real_read(db)
+
+    def reconcile(self, today, **options):
+        edit()
+        return real_reconcile(self, today, **options)
+
+    monkeypatch.setattr(commands, "_checked_documents", counting)
+    monkeypatch.setattr(Catalog, "reconcile", reconcile)
+    return reads
+
+
+def test_a_file_edited_in_place_with_its_mtime_put_back_after_the_early_read(locations: Locations, monkeypatch) -> None:
+    note = _some_entries(locations)
+    assert run_cli("export", "--format", "json").returncode == 0  # the catalog is built, the letter open
+    before = note.stat()
+
+    def edit() -> None:
+        data = note.read_bytes()
+        assert b"tea with Ana" in data
+        with open(note, "r+b") as handle:  # same size, same inode: only its ctime tells
+            handle.write(data.replace(b"tea with Ana", b"sea with Ana"))
+        os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    reads = _edit_before_the_reconcile(monkeypatch, edit)
+    exported = _exported_in_process(locations)
+    assert "sea with Ana" in exported and len(reads) == 2
+    assert exported == _export_from_files(locations)
+
+
+def test_another_process_writes_the_catalog_between_the_read_and_the_reconcile(locations: Locations, monkeypatch) -> None:
+    _some_entries(locations)
+    assert run_cli("export", "--format", "json").returncode == 0
+    Store(locations.data_dir).save(NoteEntry(day=DAY, title="lantern", body="a new word"))
+    reads = _edit_before_the_reconcile(monkeypatch, lambda: run_cli("list"))  # it brings the catalog in step
+    exported = _exported_in_process(locations)
+    assert "lantern" in exported and len(reads) == 2
+    assert exported == _export_from_files(locations)
+
+
+@pytest.mark.parametrize("harm", ["deleted", "garbage", "old schema"])
+def test_a_catalog_deleted_or_spoiled_between_the_read_and_the_reconcile(locations: Locations, monkeypatch, harm: str) -> None:
+    _some_entries(locations)
+    assert run_cli("export", "--format", "json").returncode == 0
+    expected = _export_from_files(locations)
+    Store(locations.data_dir).save(NoteEntry(day=DAY, title="lantern", body="a new word"))
+
+    def spoil() -> None:
+        if harm == "deleted":
+            locations.catalog_file.unlink()
+        elif harm == "garbage":
+            with open(locations.catalog_file, "r+b") as handle:
+                handle.seek(4096)
+                handle.write(os.urandom(8192))
+        else:
+            with sqlite3.connect(locations.catalog_file) as other:
+                other.execute("UPDATE meta SET value = '13-0.0-1' WHERE key = 'tag'")
+
+    _edit_before_the_reconcile(monkeypatch, spoil)
+    from ritual_tui import commands
+
+    found = commands._catalog_documents(locations)
+    done = run_cli("export", "--format", "json")
+    assert done.returncode == 0 and "lantern" in done.stdout
+    if found is not None:
+        from ritual_tui.exchange import export_json_bytes
+
+        assert export_json_bytes(found[0]).decode() == done.stdout
+    assert expected != done.stdout and done.stdout == _export_from_files(locations)
+
+
+def test_a_letter_opening_today_in_a_catalog_built_yesterday(locations: Locations) -> None:
+    _some_entries(locations)
+    yesterday = (FROZEN - timedelta(days=1)).isoformat()
+    assert run_cli("list", env={"RITUAL_TUI_FROZEN_NOW": yesterday}).returncode == 0  # the letter still sealed
+    with sqlite3.connect(locations.catalog_file) as db:
+        assert db.execute("SELECT count(*) FROM files WHERE open = 0").fetchone()[0] == 1
+    exported = run_cli("export", "--format", "json")
+    assert exported.returncode == 0 and "opening today" in exported.stdout
+    assert exported.stdout == _export_from_files(locations)
+    with sqlite3.connect(locations.catalog_file) as db:
+        assert db.execute("SELECT count(*) FROM files WHERE open = 0").fetchone()[0] == 0
+
+
+def test_an_export_cut_short_by_its_reader_ends_quietly(locations: Locations) -> None:
+    """`| head -c 10`: the pipe closes mid-write (EPIPE, SIGPIPE ignored by Python): exit 0, no
+    traceback and no "Exception ignored" at shutdown."""
+    import subprocess
+    import sys
+
+    store = Store(locations.data_dir)
+    for back in range(8):
+        store.save(NoteEntry(day=DAY - timedelta(days=back), title="long", body="word " * 19_000))
+    for _ in range(2):  # the catalog built, then read before the reconcile
+        done = subprocess.run(f"'{sys.executable}' -m ritual_tui export --format json | head -c 10; exit ${{PIPESTATUS[0]}}",
+                              shell=True, executable="/bin/bash", capture_output=True, timeout=60)
+        assert (done.returncode, done.stdout, done.stderr) == (0, b'{"format":', b"")
