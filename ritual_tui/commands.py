@@ -115,10 +115,19 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     if found.need_a_look:
         _need_a_look(found.need_a_look)
     if found.rows:
-        sys.stdout.write("\n".join(found.rows) + "\n")  # safe as the catalog keeps them (see `list_lines`)
+        write_out("\n".join(found.rows) + "\n")  # safe as the catalog keeps them (see `list_lines`)
     else:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return True
+
+
+def write_out(text: str) -> None:
+    """Write `text` to the standard output whole, as its encoding asks (see `exchange.write_pieces`:
+    a full non-blocking pipe or terminal is waited for, not cut short without a word)."""
+    from ritual_tui.exchange import write_pieces
+
+    sys.stdout.flush()
+    write_pieces(sys.stdout.buffer, [text.encode(sys.stdout.encoding, sys.stdout.errors)])
 
 
 def _today(locations: Locations | None = None) -> date:
@@ -157,13 +166,14 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
         import json  # here, as in each command that writes JSON: `ritual due` at login has no need of it
 
         rows = [{**shown_document(entry_json(s.entry), today), "path": str(s.path)} for s in chosen]
-        sys.stdout.write(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
+        write_out(json_safe(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
         return EXIT_OK
     from ritual_tui.list_lines import list_line
 
-    for stored in chosen:
-        entry = stored.entry
-        say(list_line(entry.day.isoformat(), entry.kind, entry.id, entry.title(), sealed_until(entry, today)))
+    lines = [visible_line(list_line(s.entry.day.isoformat(), s.entry.kind, s.entry.id, s.entry.title(),
+                                    sealed_until(s.entry, today))) for s in chosen]
+    if lines:
+        write_out("\n".join(lines) + "\n")
     if not chosen:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     _list_patterns(locations, args)
@@ -276,8 +286,7 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
             data = (export_markdown(entries, today) + ("\n" + patterns if patterns else "")).encode("utf-8")
     if not args.output or args.output == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_pieces(sys.stdout.buffer, [data])
         return EXIT_OK if complete else EXIT_PROBLEM
     from ritual_tui.store import atomic_write
 

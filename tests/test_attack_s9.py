@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -202,3 +204,63 @@ def test_an_export_cut_short_by_its_reader_ends_quietly(locations: Locations) ->
         done = subprocess.run(f"'{sys.executable}' -m ritual_tui export --format json | head -c 10; exit ${{PIPESTATUS[0]}}",
                               shell=True, executable="/bin/bash", capture_output=True, timeout=60)
         assert (done.returncode, done.stdout, done.stderr) == (0, b'{"format":', b"")
+
+
+def _through_a_full_non_blocking_pipe(*args: str) -> tuple[int, bytes, bytes]:
+    """Run the CLI with its output a small non-blocking pipe (as a parent or a terminal another
+    program set O_NONBLOCK leaves it), read only once the pipe has long been full."""
+    import fcntl
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, 1031, 4096)  # F_SETPIPE_SZ: one page
+    os.set_blocking(write_end, False)
+    child = subprocess.Popen([sys.executable, "-m", "ritual_tui", *args], stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    time.sleep(0.4)  # the child starts and fills the pipe meanwhile
+    with os.fdopen(read_end, "rb") as reader:
+        out = reader.read()
+    return child.wait(timeout=60), out, child.stderr.read()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="F_SETPIPE_SZ is Linux's")
+def test_a_full_non_blocking_pipe_gets_every_byte(locations: Locations) -> None:
+    """`BufferedWriter.write` on a non-blocking pipe that fills reports a part written and no
+    error: `list` and the Markdown export ended with exit 0 and only the first 64 KiB (the JSON
+    export's writev raised EAGAIN: exit 1, cut short)."""
+    store = Store(locations.data_dir)
+    for back in range(60):
+        store.save(NoteEntry(day=DAY - timedelta(days=back), title=f"day {back} " + "words " * 10, body="body " * 30))
+    assert run_cli("list").returncode == 0  # the catalog is built: the export reads it early
+    for args in (["list"], ["export", "--format", "json"], ["list", "--json"], ["export", "--format", "markdown"]):
+        expected = run_cli(*args)
+        code, out, err = _through_a_full_non_blocking_pipe(*args)
+        assert len(expected.stdout) > 4096
+        assert (code, out.decode(), err) == (0, expected.stdout, b""), args
+    _files_path(locations)
+    code, out, err = _through_a_full_non_blocking_pipe("list")
+    assert (code, out.decode(), err) == (0, expected_list := run_cli("list").stdout, b"") and len(expected_list) > 4096
+
+
+def test_write_pieces_waits_while_a_non_blocking_pipe_is_full() -> None:
+    import threading
+
+    from ritual_tui.exchange import write_pieces
+
+    pieces = [bytes([65 + n % 26]) * 997 for n in range(300)]
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    got: list[bytes] = []
+
+    def slow_reader() -> None:
+        time.sleep(0.2)  # the pipe fills first: writev and write meet EAGAIN
+        with os.fdopen(read_end, "rb") as reader:
+            got.append(reader.read())
+
+    reader = threading.Thread(target=slow_reader)
+    reader.start()
+    with open(write_end, "wb") as stream:
+        write_pieces(stream, pieces)
+    reader.join(timeout=10)
+    assert got == [b"".join(pieces)]
