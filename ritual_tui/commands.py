@@ -126,8 +126,12 @@ def write_out(text: str) -> None:
     a full non-blocking pipe or terminal is waited for, not cut short without a word)."""
     from ritual_tui.exchange import write_pieces
 
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text stream of a program that runs ritual's commands in-process
+        sys.stdout.write(text)
+        return
     sys.stdout.flush()
-    write_pieces(sys.stdout.buffer, [text.encode(sys.stdout.encoding, sys.stdout.errors)])
+    write_pieces(buffer, [text.encode(sys.stdout.encoding, sys.stdout.errors)])
 
 
 def _today(locations: Locations | None = None) -> date:

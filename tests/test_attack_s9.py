@@ -264,3 +264,19 @@ def test_write_pieces_waits_while_a_non_blocking_pipe_is_full() -> None:
         write_pieces(stream, pieces)
     reader.join(timeout=10)
     assert got == [b"".join(pieces)]
+
+
+def test_a_command_run_in_process_writes_to_a_plain_text_stream(locations: Locations) -> None:
+    """`write_out` on a stream with no bytes below it (io.StringIO) writes the text as it is."""
+    import argparse
+    import contextlib
+    import io
+
+    from ritual_tui import commands
+
+    Store(locations.data_dir).save(NoteEntry(day=DAY, title="in process", body="x"))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        args = argparse.Namespace(kind=None, since=None, until=None, search=None, json=False)
+        assert commands.cmd_list(locations, args) == 0
+    assert out.getvalue().endswith("  in process\n")
