@@ -280,3 +280,62 @@ def test_a_command_run_in_process_writes_to_a_plain_text_stream(locations: Locat
         args = argparse.Namespace(kind=None, since=None, until=None, search=None, json=False)
         assert commands.cmd_list(locations, args) == 0
     assert out.getvalue().endswith("  in process\n")
+
+
+# --- `ritual list` lines against the files ---------------------------------------------------
+
+def _same_with_and_without_the_catalog(locations: Locations, *args: str, env: dict | None = None) -> str:
+    from_catalog = run_cli("list", *args, env=env)
+    _files_path(locations)
+    from_files = run_cli("list", *args, env=env)
+    locations.catalog_file.rmdir()
+    assert from_catalog.returncode == from_files.returncode == 0
+    assert (from_catalog.stdout, from_catalog.stderr) == (from_files.stdout, from_files.stderr)
+    return from_catalog.stdout
+
+
+def test_second_files_of_an_id_and_conflict_copies_list_as_the_files_do(locations: Locations) -> None:
+    store = Store(locations.data_dir)
+    note = store.save(NoteEntry(day=DAY - timedelta(days=1), title="at home", body="x")).path
+    text = note.read_text(encoding="utf-8")
+    (note.parent / "elsewhere.toml").write_text(text.replace("at home", "\\u001b]0;away\\u0007 elsewhere"), encoding="utf-8")
+    (note.parent / (note.stem + ".sync-conflict-20261101-101010-ABCDEFG.toml")).write_text(
+        text.replace("at home", "the copy \\u202e"), encoding="utf-8")
+    lines = _same_with_and_without_the_catalog(locations)
+    assert lines.endswith("  at home\n") and len(lines.splitlines()) == 1
+    _same_with_and_without_the_catalog(locations, "--search", "away")  # the second file is no one's search
+
+
+def test_a_seal_on_another_kind_seals_nothing(locations: Locations) -> None:
+    note = Store(locations.data_dir).save(NoteEntry(day=DAY, title="not a letter", body="open words")).path
+    with open(note, "a", encoding="utf-8") as handle:
+        handle.write(f"sealed_until = {(DAY + timedelta(days=5)).isoformat()}\n")
+    lines = _same_with_and_without_the_catalog(locations, "--search", "open")
+    assert lines.endswith("  not a letter\n")
+
+
+def test_letters_on_the_day_before_their_seal_and_on_it_from_a_catalog_made_earlier(locations: Locations) -> None:
+    store = Store(locations.data_dir)
+    store.save(LetterEntry(day=DAY - timedelta(days=6), week="2026-W47", body="Dear me,\nopens today", wins=["a"],
+                           sealed_until=DAY))
+    store.save(LetterEntry(day=DAY - timedelta(days=1), week="2026-W48", body="Dear me,\nopens tomorrow", wins=["b"],
+                           sealed_until=DAY + timedelta(days=1)))
+    assert run_cli("list", env={"RITUAL_TUI_FROZEN_NOW": (FROZEN - timedelta(days=1)).isoformat()}).returncode == 0
+    lines = _same_with_and_without_the_catalog(locations)  # the catalog opens one letter on the way
+    assert "Dear me, opens today" in lines and "opens tomorrow" not in lines
+    assert f"(sealed until {(DAY + timedelta(days=1)).isoformat()})" in lines
+    assert _same_with_and_without_the_catalog(locations, "--search", "opens").count("\n") == 1
+
+
+def test_a_catalog_of_the_last_schema_is_rebuilt_with_its_list_lines(locations: Locations) -> None:
+    Store(locations.data_dir).save(NoteEntry(day=DAY, title="schema thirteen", body="x"))
+    assert run_cli("list").returncode == 0
+    with sqlite3.connect(locations.catalog_file) as db:
+        tag = db.execute("SELECT value FROM meta WHERE key = 'tag'").fetchone()[0]
+        db.execute("UPDATE meta SET value = ? WHERE key = 'tag'", ("13" + tag[tag.index("-"):],))
+        db.execute("UPDATE files SET line_head = NULL, line_title = NULL")  # as a schema 13 row has none
+    assert run_cli("list").stdout.endswith("  schema thirteen\n")
+    with sqlite3.connect(locations.catalog_file) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'tag'").fetchone()[0] == tag
+        assert db.execute("SELECT count(*) FROM files WHERE line_title IS NULL").fetchone()[0] == 0
+    assert _same_with_and_without_the_catalog(locations).endswith("  schema thirteen\n")
