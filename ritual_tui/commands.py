@@ -10,7 +10,7 @@ from pathlib import Path
 from ritual_tui.errors import EXIT_OK, EXIT_PROBLEM, UsageError
 from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
 from ritual_tui.sealing import sealed_until, shown_document, shown_words
-from ritual_tui.text import starts_words, visible_line
+from ritual_tui.text import folded_words, starts_words, visible_line
 
 
 def say(line: str, *, err: bool = False) -> None:
@@ -152,6 +152,8 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_OK
     chosen = []
     today = _today(locations)
+    # A search of marks and no word ("-", "*") finds nothing, as in the catalog (an empty phrase).
+    only_marks = bool(args.search and args.search.split()) and not folded_words(args.search)
     # Entries of one second in the catalog's order (`listing._order`): by id, whatever the files' order.
     for stored in sorted(sorted(_scan(locations).entries, key=lambda s: s.entry.id),
                          key=lambda s: (s.entry.day, s.entry.created), reverse=True):
@@ -160,7 +162,7 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
             continue
         if (since and entry.day < since) or (until and entry.day > until):
             continue
-        if args.search and not starts_words(shown_words(entry, today, entry.searchable_text()), args.search):
+        if args.search and (only_marks or not starts_words(shown_words(entry, today, entry.searchable_text()), args.search)):
             continue
         chosen.append(stored)
     if args.json:

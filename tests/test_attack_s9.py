@@ -339,3 +339,13 @@ def test_a_catalog_of_the_last_schema_is_rebuilt_with_its_list_lines(locations: 
         assert db.execute("SELECT value FROM meta WHERE key = 'tag'").fetchone()[0] == tag
         assert db.execute("SELECT count(*) FROM files WHERE line_title IS NULL").fetchone()[0] == 0
     assert _same_with_and_without_the_catalog(locations).endswith("  schema thirteen\n")
+
+
+def test_a_search_of_marks_and_no_word_finds_nothing_with_or_without_the_catalog(locations: Locations) -> None:
+    """`--search -` (or `*`, `"`): the catalog's FTS5 phrase has no token and matches nothing; the
+    files' rule found no word to look for and listed every entry."""
+    Store(locations.data_dir).save(NoteEntry(day=DAY, title="tea - time * \"quoted\"", body="x"))
+    for marks in ("-", "*", '"', "( )", "- *"):
+        assert _same_with_and_without_the_catalog(locations, "--search", marks) == ""
+    assert _same_with_and_without_the_catalog(locations, "--search", "- tea").endswith("time * \"quoted\"\n")
+    assert _same_with_and_without_the_catalog(locations, "--search", "   ").count("\n") == 1  # blank: no search
