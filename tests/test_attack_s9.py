@@ -349,3 +349,28 @@ def test_a_search_of_marks_and_no_word_finds_nothing_with_or_without_the_catalog
         assert _same_with_and_without_the_catalog(locations, "--search", marks) == ""
     assert _same_with_and_without_the_catalog(locations, "--search", "- tea").endswith("time * \"quoted\"\n")
     assert _same_with_and_without_the_catalog(locations, "--search", "   ").count("\n") == 1  # blank: no search
+
+
+def test_an_export_with_a_broken_file_says_the_same_from_the_catalog_read_early(locations: Locations) -> None:
+    _some_entries(locations)
+    (locations.entries_dir / "note" / "broken.toml").write_text("id = \"unterminated\n\x1b[31m", encoding="utf-8")
+    first = run_cli("export", "--format", "json")
+    early = run_cli("export", "--format", "json")
+    _files_path(locations)
+    from_files = run_cli("export", "--format", "json")
+    assert first.returncode == early.returncode == from_files.returncode == 1
+    assert (first.stdout, first.stderr) == (early.stdout, early.stderr) == (from_files.stdout, from_files.stderr)
+    assert "leaves out 1 file" in early.stderr and "\x1b" not in early.stderr
+
+
+def test_a_lone_surrogate_or_invalid_bytes_in_a_title_leave_no_trace_on_a_terminal(locations: Locations) -> None:
+    note = Store(locations.data_dir).save(NoteEntry(day=DAY, title="TITLE", body="x")).path
+    text = note.read_text(encoding="utf-8")
+    (note.parent / "surrogate.toml").write_text(text.replace("TITLE", "\\ud800 lone").replace(note.stem[-10:], "aaaaaaaaaa"),
+                                                encoding="utf-8")
+    (note.parent / "bytes.toml").write_bytes(text.replace("TITLE", "bad").replace(note.stem[-10:], "bbbbbbbbbb")
+                                             .encode().replace(b"bad", b"b\xff\xfe\x9b31m"))
+    lines = _same_with_and_without_the_catalog(locations)
+    assert lines.count("\n") == 1 and "TITLE" in lines
+    done = run_cli("list")
+    assert "2 file(s) need a look" in done.stderr and "\x9b" not in done.stderr + done.stdout
