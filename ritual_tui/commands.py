@@ -106,16 +106,20 @@ def _left_out(count: int) -> None:
 def quick_list(locations: Locations, args: argparse.Namespace, since: date | None, until: date | None) -> bool:
     """`ritual list` straight from the catalog (no pydantic). False when the catalog cannot be used."""
     from ritual_tui.catalog import CatalogError
-    from ritual_tui.listing import list_lines
+    from ritual_tui.listing import catalog_for, list_lines
 
     try:
         found = list_lines(locations, _today(locations), kind=args.kind, since=since, until=until, search=args.search)
+        text = "\n".join(found.rows)  # safe as the catalog keeps them (see `list_lines`)
     except CatalogError:
+        return False
+    except TypeError:  # a row without its line (a catalog edited by hand): the files, and a new catalog next time
+        catalog_for(locations).discard()
         return False
     if found.need_a_look:
         _need_a_look(found.need_a_look)
     if found.rows:
-        write_out("\n".join(found.rows) + "\n")  # safe as the catalog keeps them (see `list_lines`)
+        write_out(text + "\n")
     else:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return True

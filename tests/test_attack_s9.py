@@ -374,3 +374,21 @@ def test_a_lone_surrogate_or_invalid_bytes_in_a_title_leave_no_trace_on_a_termin
     assert lines.count("\n") == 1 and "TITLE" in lines
     done = run_cli("list")
     assert "2 file(s) need a look" in done.stderr and "\x9b" not in done.stderr + done.stdout
+
+
+def test_a_row_left_without_its_line_sends_the_list_to_the_files(locations: Locations) -> None:
+    """A catalog edited by hand (a NULL part of a line) made `list` fail ("ritual: TypeError ...",
+    exit 1); it now lists from the files and the catalog is built again. A line edited to hold ESC
+    is written as stored: like the export's documents, the cache (0600 in a 0700 folder) is
+    trusted, and looking at every line again costs about 8 ms per MB of list."""
+    store = Store(locations.data_dir)
+    for title in ("one", "two"):
+        store.save(NoteEntry(day=DAY, title=title, body="x"))
+    expected = run_cli("list").stdout
+    with sqlite3.connect(locations.catalog_file) as db:
+        db.execute("UPDATE files SET line_title = NULL WHERE n = (SELECT max(n) FROM files)")
+    done = run_cli("list")
+    assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
+    assert run_cli("list").stdout == expected
+    with sqlite3.connect(locations.catalog_file) as db:
+        assert db.execute("SELECT count(*) FROM files WHERE line_title IS NULL").fetchone()[0] == 0
