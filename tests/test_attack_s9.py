@@ -392,3 +392,17 @@ def test_a_row_left_without_its_line_sends_the_list_to_the_files(locations: Loca
     assert run_cli("list").stdout == expected
     with sqlite3.connect(locations.catalog_file) as db:
         assert db.execute("SELECT count(*) FROM files WHERE line_title IS NULL").fetchone()[0] == 0
+
+
+def test_the_reframe_patterns_follow_the_lines_through_a_pipe(locations: Locations) -> None:
+    """The lines go straight to the file (write_out) and the patterns through sys.stdout after
+    them: the order holds with and without the catalog."""
+    from ritual_tui.models import ReframeEntry
+
+    store = Store(locations.data_dir)
+    for back in range(4):
+        store.save(ReframeEntry(day=DAY - timedelta(days=back), what_happened=f"event {back}", traps=["labelling"]))
+    out = _same_with_and_without_the_catalog(locations, "--kind", "reframe")
+    lines = out.splitlines()
+    assert [line.endswith(f"event {back}") for back, line in enumerate(lines[:4])] == [True] * 4
+    assert "labelling" in "\n".join(lines[4:]).lower()
