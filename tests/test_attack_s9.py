@@ -406,3 +406,56 @@ def test_the_reframe_patterns_follow_the_lines_through_a_pipe(locations: Locatio
     lines = out.splitlines()
     assert [line.endswith(f"event {back}") for back, line in enumerate(lines[:4])] == [True] * 4
     assert "labelling" in "\n".join(lines[4:]).lower()
+
+
+# --- a clock set back after the catalog opened a letter ------------------------------------------
+
+def _catalog_state(path: Path) -> tuple[list, list]:
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT n, path, title, line_title, open, listed FROM files ORDER BY n").fetchall()
+        words = db.execute("SELECT rowid, kind, text FROM words ORDER BY rowid").fetchall()
+    return rows, words
+
+
+def test_a_letter_sealed_again_leaves_the_catalog_as_a_build_on_that_day(locations: Locations, tmp_path: Path) -> None:
+    """The catalog opened the letter on its day; a clock set back before it now takes its title and
+    words out again (the browser's search found it by its words and counted it), and puts them
+    back when the day comes again."""
+    from ritual_tui.catalog import Catalog
+
+    store = Store(locations.data_dir)
+    store.save(LetterEntry(day=DAY, week="2026-W48", body="Dear me,\nthe lighthouse keeper", wins=["asked"],
+                           sealed_until=DAY + timedelta(days=2)))
+    store.save(LetterEntry(day=DAY - timedelta(days=8), week="2026-W47", body="Dear me,\nan old lighthouse", wins=["b"],
+                           sealed_until=DAY - timedelta(days=1)))
+    store.save(NoteEntry(day=DAY, title="a lighthouse", body="plain"))
+    Catalog(locations.catalog_file, locations.entries_dir).reconcile(DAY + timedelta(days=2))  # the letter opens
+    opened = _catalog_state(locations.catalog_file)
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    catalog.reconcile(DAY)  # the clock set back two days
+    fresh = Catalog(tmp_path / "fresh.sqlite3", locations.entries_dir)
+    fresh.reconcile(DAY)
+    fresh.close()
+    assert _catalog_state(locations.catalog_file) == _catalog_state(tmp_path / "fresh.sqlite3") != opened
+    for query in ("lighthouse", "keeper", "keep", "lighthouse keeper"):
+        pages = catalog.pages(None, query)
+        listed = [(entry.kind, entry.day) for entry in pages.window(0, 50)]
+        assert ("letter", DAY) not in listed and pages.count() == len(listed), query
+    catalog.close()
+    Catalog(locations.catalog_file, locations.entries_dir).reconcile(DAY + timedelta(days=2))
+    assert _catalog_state(locations.catalog_file) == opened
+
+
+def test_the_app_seals_a_letter_again_when_its_day_goes_back(locations: Locations) -> None:
+    """`Catalog.open_letters` (the app's day change) takes the same rule."""
+    from ritual_tui.catalog import Catalog
+
+    Store(locations.data_dir).save(LetterEntry(day=DAY, week="2026-W48", body="Dear me,\nsecret words", wins=["a"],
+                                               sealed_until=DAY + timedelta(days=1)))
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    catalog.reconcile(DAY + timedelta(days=1))
+    assert catalog.pages(None, "secret").count() == 1
+    catalog.open_letters(DAY)
+    assert catalog.pages(None, "secret").count() == 0 and catalog.pages(None, "secret").window(0, 5) == []
+    catalog.open_letters(DAY + timedelta(days=1))
+    assert catalog.pages(None, "secret").count() == 1

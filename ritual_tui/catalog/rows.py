@@ -10,7 +10,7 @@ from functools import cache
 from datetime import date
 from pathlib import Path
 
-from ritual_tui.catalog.schema import order_key
+from ritual_tui.catalog.schema import meta_value, order_key
 from ritual_tui.list_lines import line_head, line_title
 from ritual_tui.sealing import opens_on
 from ritual_tui.store.conflicts import conflict_tool
@@ -145,7 +145,11 @@ def _at_home(row: sqlite3.Row) -> bool:
 
 
 def letters_opening(db: sqlite3.Connection, today: date) -> bool:
-    """True when a letter sealed at its last read has reached its day (its words must go in)."""
+    """True when a letter sealed at its last read has reached its day (its words must go in), or
+    when a letter opened on a later day is sealed again on `today` (a clock set back: its words
+    must go out)."""
+    if meta_value(db, OPENED_SEAL) > today.isoformat():
+        return True
     waiting = db.execute("SELECT kind, sealed_until FROM files INDEXED BY files_sealed WHERE open = 0 AND problem IS NULL")
     return any(opens_on(kind, sealed_until, today) is None for kind, sealed_until in waiting)
 
@@ -176,6 +180,8 @@ def insert_row(db: sqlite3.Connection, row: dict) -> None:
             key = row["n"] = key + 1
     if row.get("open") and row.get("listed") and words:
         db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (cursor.lastrowid, row["kind"], words))
+    if row.get("open"):
+        note_opened(db, row.get("sealed_until", ""))
 
 
 def listed_at_first(path: str) -> int:
@@ -232,6 +238,7 @@ class NewRows:
                            [tuple(row.values()) for row in alike])
         words.sort()
         db.executemany("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", words)
+        note_opened(db, max((row.get("sealed_until", "") for row in rows if row.get("open")), default=""))
 
 
 def as_committed(db: sqlite3.Connection, rows: list[dict]) -> list[dict]:
@@ -261,9 +268,13 @@ def _insert_words(db: sqlite3.Connection, n: int) -> None:
 
 
 def open_letters(db: sqlite3.Connection, today: date) -> None:
-    """Letters sealed at their last read whose day has come: their title and words go in now."""
+    """Letters sealed at their last read whose day has come: their title and words go in now.
+    Letters opened on a later day and sealed on `today` (a clock set back) are sealed again: their
+    title and words go out, as if they had been read today."""
     import json
 
+    if meta_value(db, OPENED_SEAL) > today.isoformat():
+        _seal_again(db, today)
     waiting = db.execute(
         "SELECT n, kind, sealed_until, doc, listed FROM files INDEXED BY files_sealed WHERE open = 0 AND problem IS NULL"
     ).fetchall()
@@ -271,5 +282,30 @@ def open_letters(db: sqlite3.Connection, today: date) -> None:
         if opens_on(kind, sealed_until, today) is None:
             title, words = title_and_words(kind, json.loads(doc))
             db.execute("UPDATE files SET title = ?, line_title = ?, open = 1 WHERE n = ?", (title, line_title(title), n))
+            note_opened(db, sealed_until)
             if words and listed:
                 db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (n, kind, words))
+
+
+OPENED_SEAL = "opened_seal"
+"""The meta key of the latest seal among the open letters (ISO; "" for none known): a `today`
+before it means a clock set back, and letters to seal again. Kept by every write of an open letter."""
+
+
+def note_opened(db: sqlite3.Connection, seal: str) -> None:
+    """Keep `OPENED_SEAL` at least `seal` (the seal of a letter now open; "" for none)."""
+    if seal:
+        db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
+                   (OPENED_SEAL, seal))
+
+
+def _seal_again(db: sqlite3.Connection, today: date) -> None:
+    """Take the title and words out of the open letters still sealed on `today` (a scan of the
+    table: only after a clock was set back), and set `OPENED_SEAL` to the latest seal still open."""
+    resealed = [n for (n,) in db.execute(
+        "SELECT n FROM files WHERE kind = 'letter' AND open = 1 AND sealed_until > ? AND problem IS NULL", (today.isoformat(),))]
+    for n in resealed:
+        db.execute("DELETE FROM words WHERE rowid = ?", (n,))
+        db.execute("UPDATE files SET title = '', line_title = '', open = 0 WHERE n = ?", (n,))
+    latest = db.execute("SELECT max(sealed_until) FROM files WHERE kind = 'letter' AND open = 1 AND problem IS NULL").fetchone()[0]
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (OPENED_SEAL, latest or ""))
