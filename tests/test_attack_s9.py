@@ -1,7 +1,19 @@
 """Attacks on session 9's speed work (helper E9): `ritual list` lines from the catalog's covering
-index, the JSON export read before the reconcile and written with writev.
+index, the JSON export read before the reconcile and written with writev, and the browser's
+search counted from the vocabulary.
 
-Each test says what was tried; the module's end lists what broke and was fixed.
+What broke, and was fixed (each with its test here):
+- a letter sealed again on an earlier day (a clock set back after the catalog opened it) was
+  found by `list --search` and by the browser's search (and counted), by words kept in the search
+  table: `listing._filters` adds the seal rule to a search, and the catalog seals such a letter
+  again (`rows.open_letters`), so it equals a catalog built on that day;
+- entries of one second were listed in another order from the files than from the catalog;
+- a search of marks and no word ("-", "*") found nothing from the catalog and everything from
+  the files;
+- a full non-blocking pipe or terminal cut `list`, `list --json` and the Markdown export short at
+  64 KiB with exit 0 (and the JSON export with exit 1): `exchange.write_pieces` waits now;
+- a catalog row without its line (edited by hand) made `list` fail instead of reading the files.
+Everything else tried held; each held attack has its test too.
 """
 
 from __future__ import annotations
