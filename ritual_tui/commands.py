@@ -326,6 +326,7 @@ def _catalog_documents(locations: Locations) -> tuple[list[bytes], bool] | None:
         found = catalog.reconcile(_today(locations))
         now = catalog.connection()
         documents = early if early and now is db and _catalog_state(now) == before else _checked_documents(now)
+        copies = catalog.copies()
     except CatalogError:
         return None
     except sqlite3.Error:  # any SQLite error: rebuilt from the files
@@ -336,6 +337,8 @@ def _catalog_documents(locations: Locations) -> tuple[list[bytes], bool] | None:
     catalog.close()
     if found.problems:
         _left_out(len(found.problems))
+    elif copies:  # conflict copies and second files of an id are not in the export: said as the files say it
+        _need_a_look(copies)
     return documents, not found.problems
 
 

@@ -471,3 +471,19 @@ def test_the_app_seals_a_letter_again_when_its_day_goes_back(locations: Location
     assert catalog.pages(None, "secret").count() == 0 and catalog.pages(None, "secret").window(0, 5) == []
     catalog.open_letters(DAY + timedelta(days=1))
     assert catalog.pages(None, "secret").count() == 1
+
+
+def test_an_export_beside_conflict_copies_says_so_as_the_files_do(locations: Locations) -> None:
+    """A conflict copy or a second file of an id is not in the export (its words may differ from
+    the entry's): the files' export said "3 file(s) need a look", the catalog's said nothing."""
+    note = Store(locations.data_dir).save(NoteEntry(day=DAY - timedelta(days=1), title="at home", body="x")).path
+    text = note.read_text(encoding="utf-8")
+    (note.parent / "elsewhere.toml").write_text(text.replace("at home", "elsewhere"), encoding="utf-8")
+    (note.parent / (note.stem + ".sync-conflict-20261101-101010-ABCDEFG.toml")).write_text(
+        text.replace("at home", "words from the phone"), encoding="utf-8")
+    built, early = run_cli("export", "--format", "json"), run_cli("export", "--format", "json")
+    _files_path(locations)
+    from_files = run_cli("export", "--format", "json")
+    assert built.returncode == early.returncode == from_files.returncode == 0
+    assert (built.stdout, built.stderr) == (early.stdout, early.stderr) == (from_files.stdout, from_files.stderr)
+    assert "2 file(s) need a look" in early.stderr and "at home" in early.stdout and "phone" not in early.stdout
