@@ -12,7 +12,9 @@ What broke, and was fixed (each with its test here):
   the files;
 - a full non-blocking pipe or terminal cut `list`, `list --json` and the Markdown export short at
   64 KiB with exit 0 (and the JSON export with exit 1): `exchange.write_pieces` waits now;
-- a catalog row without its line (edited by hand) made `list` fail instead of reading the files.
+- a catalog row without its line (edited by hand) made `list` fail instead of reading the files;
+- the JSON export from the catalog said nothing of the conflict copies it leaves out (the files'
+  export says "N file(s) need a look").
 Everything else tried held; each held attack has its test too.
 """
 
