@@ -6,7 +6,7 @@
 Make the base checkout with `git worktree add /tmp/ritual-base <commit>` (and remove it after).
 Each round runs `python -c pass`, the command from the base checkout and the command from this
 one, in an order that alternates, each a fresh process reading the same catalog through a pipe;
-the medians are printed with how much each took over Python. On a shared machine whose speed
+the medians are printed with how much each took over Python. Each checkout has a catalog of its own. On a shared machine whose speed
 swings from minute to minute, this is how a change's few milliseconds show: two figures of the
 same moments, not two runs of `bench/run.py` minutes apart.
 """
@@ -41,14 +41,19 @@ def main() -> None:
     bench = Bench(args.work, args.rounds)
     env = {**bench.env(data), "PYTHONSAFEPATH": "1"}  # `-c` would put the current folder, and its ritual_tui, first
     checkouts = {"base": args.base.resolve(), "this": HERE.parent}
+    # Each checkout keeps its own catalog: two catalog schemas would rebuild one file in turns.
+    caches = {name: Path(env["XDG_CACHE_HOME"]) / "turns" / name for name in checkouts}
+    for folder in caches.values():
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    envs = {name: {**env, "PYTHONPATH": str(root), "XDG_CACHE_HOME": str(caches[name])} for name, root in checkouts.items()}
     times: dict[str, list[float]] = {"python": [], "base": [], "this": []}
-    for name, root in checkouts.items():  # once each first: bytecode written, catalog in step
-        bench.command([bench.python, "-c", CODE, *args.command], {**env, "PYTHONPATH": str(root)})
+    for name in checkouts:  # once each first: bytecode written, catalog in step
+        bench.command([bench.python, "-c", CODE, *args.command], envs[name])
     for round_ in range(args.rounds):
         times["python"].append(bench.command([bench.python, "-c", "pass"], env))
         for name in (("base", "this") if round_ % 2 else ("this", "base")):
             command = [bench.python, "-c", CODE, *args.command]
-            times[name].append(bench.command(command, {**env, "PYTHONPATH": str(checkouts[name])}))
+            times[name].append(bench.command(command, envs[name]))
     python = statistics.median(times["python"])
     print(f"ritual {' '.join(args.command)}, {args.years} years, {args.rounds} rounds; python -c pass {python * 1000:.1f} ms")
     for name in ("base", "this"):
