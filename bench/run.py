@@ -92,7 +92,7 @@ class Bench:
 
     def catalog_of(self, data: Path) -> Path:
         """Where the app keeps the catalog of `data` (in its private cache folder)."""
-        found = list((self.work / "env" / data.name / "cache").rglob("catalog.sqlite3"))
+        found = list((self.work / "env" / data.name / "cache" / "ritual-tui").glob("data-*/catalog.sqlite3"))
         return found[0] if found else Path("/nonexistent")
 
     def child(self, code: str, env: dict[str, str], *args: str) -> tuple[float, dict]:

@@ -42,7 +42,7 @@ def main() -> None:
     env = {**bench.env(data), "PYTHONSAFEPATH": "1"}  # `-c` would put the current folder, and its ritual_tui, first
     checkouts = {"base": args.base.resolve(), "this": HERE.parent}
     # Each checkout keeps its own catalog: two catalog schemas would rebuild one file in turns.
-    caches = {name: Path(env["XDG_CACHE_HOME"]) / "turns" / name for name in checkouts}
+    caches = {name: args.work / "turns" / f"{args.years}y" / name for name in checkouts}  # never in the bench's own cache
     for folder in caches.values():
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     envs = {name: {**env, "PYTHONPATH": str(root), "XDG_CACHE_HOME": str(caches[name])} for name, root in checkouts.items()}
