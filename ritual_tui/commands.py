@@ -12,6 +12,10 @@ from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
 from ritual_tui.sealing import sealed_until, shown_document, shown_words
 from ritual_tui.text import folded_words, starts_words, visible_line
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import sqlite3
+
 
 def say(line: str, *, err: bool = False) -> None:
     """Print one line of output safe for a terminal (whatever a file name, id or entry holds)."""
@@ -180,8 +184,8 @@ def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_OK
     from ritual_tui.list_lines import list_line
 
-    lines = [visible_line(list_line(s.entry.day.isoformat(), s.entry.kind, s.entry.id, s.entry.title(),
-                                    sealed_until(s.entry, today))) for s in chosen]
+    lines = [list_line(s.entry.day.isoformat(), s.entry.kind, s.entry.id, s.entry.title(), sealed_until(s.entry, today))
+             for s in chosen]  # safe for a terminal as `list_line` makes them
     if lines:
         write_out("\n".join(lines) + "\n")
     if not chosen:
@@ -347,13 +351,13 @@ _EXPORT_SQL = "SELECT CAST(doc AS BLOB), doc_crc FROM files WHERE problem IS NUL
 its UTF-8 as it is, with no round trip through str."""
 
 
-def _catalog_state(db) -> tuple[int, int]:  # db: an open sqlite3.Connection
+def _catalog_state(db: sqlite3.Connection) -> tuple[int, int]:
     """What moves whenever the catalog changes: `data_version` at another connection's commit,
     `total_changes` at each row this one writes."""
     return db.execute("PRAGMA data_version").fetchone()[0], db.total_changes
 
 
-def _checked_documents(db) -> list[bytes] | None:  # db: an open sqlite3.Connection
+def _checked_documents(db: sqlite3.Connection) -> list[bytes] | None:
     """The documents of `_EXPORT_SQL`, or None when one of them fails its checksum (every byte
     of every one is checked)."""
     import zlib
