@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from datetime import date
 from pathlib import Path
@@ -114,7 +115,7 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
 
     try:
         found = list_lines(locations, _today(locations), kind=args.kind, since=since, until=until, search=args.search)
-        text = "\n".join(found.rows)  # safe as the catalog keeps them (see `list_lines`)
+        data = b"\n".join(found.rows)  # safe as the catalog keeps them (see `list_lines`)
     except CatalogError:
         return False
     except TypeError:  # a row without its line (a catalog edited by hand): the files, and a new catalog next time
@@ -123,23 +124,26 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     if found.need_a_look:
         _need_a_look(found.need_a_look)
     if found.rows:
-        write_out(text + "\n")
+        write_out(data + b"\n")
     else:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return True
 
 
-def write_out(text: str) -> None:
-    """Write `text` to the standard output whole, as its encoding asks (see `exchange.write_pieces`:
-    a full non-blocking pipe or terminal is waited for, not cut short without a word)."""
+def write_out(text: str | bytes) -> None:
+    """Write `text` (or UTF-8 bytes) to the standard output whole, as its encoding asks (see
+    `exchange.write_pieces`: a full non-blocking pipe or terminal is waited for, not cut short
+    without a word)."""
     from ritual_tui.exchange import write_pieces
 
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text stream of a program that runs ritual's commands in-process
-        sys.stdout.write(text)
+        sys.stdout.write(text.decode("utf-8") if isinstance(text, bytes) else text)
         return
+    if isinstance(text, bytes) and codecs.lookup(sys.stdout.encoding).name != "utf-8":
+        text = text.decode("utf-8")
     sys.stdout.flush()
-    write_pieces(buffer, [text.encode(sys.stdout.encoding, sys.stdout.errors)])
+    write_pieces(buffer, [text if isinstance(text, bytes) else text.encode(sys.stdout.encoding, sys.stdout.errors)])
 
 
 def _today(locations: Locations | None = None) -> date:
@@ -318,18 +322,11 @@ def _catalog_documents(locations: Locations) -> tuple[list[bytes], bool] | None:
     import sqlite3
 
     from ritual_tui.catalog import CatalogError
-    from ritual_tui.listing import catalog_for
+    from ritual_tui.listing import catalog_for, read_beside_reconcile
 
     catalog = catalog_for(locations)
     try:
-        db = catalog.connection()
-        # Read while `find` (begun at start, see `run`) looks for changed files, and kept only if
-        # no one has changed the catalog since just before this read once the reconcile is done.
-        before = _catalog_state(db)
-        early = _checked_documents(db)
-        found = catalog.reconcile(_today(locations))
-        now = catalog.connection()
-        documents = early if early and now is db and _catalog_state(now) == before else _checked_documents(now)
+        documents, found = read_beside_reconcile(catalog, _today(locations), _checked_documents)
         copies = catalog.copies()
     except CatalogError:
         return None
@@ -349,12 +346,6 @@ def _catalog_documents(locations: Locations) -> tuple[list[bytes], bool] | None:
 _EXPORT_SQL = "SELECT CAST(doc AS BLOB), doc_crc FROM files WHERE problem IS NULL AND listed = 1 ORDER BY day, ts, id"
 """Every listed entry's JSON and its checksum, in the files' order. As bytes: SQLite hands over
 its UTF-8 as it is, with no round trip through str."""
-
-
-def _catalog_state(db: sqlite3.Connection) -> tuple[int, int]:
-    """What moves whenever the catalog changes: `data_version` at another connection's commit,
-    `total_changes` at each row this one writes."""
-    return db.execute("PRAGMA data_version").fetchone()[0], db.total_changes
 
 
 def _checked_documents(db: sqlite3.Connection) -> list[bytes] | None:

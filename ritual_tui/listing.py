@@ -15,6 +15,15 @@ from ritual_tui.list_lines import LIST_LINE_SQL
 from ritual_tui.paths import Locations
 from ritual_tui.sealing import SEALED_NOTE_SQL
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    from ritual_tui.catalog.catalog import Reconciled
+
+    Answer = TypeVar("Answer")
+
 
 class Listed:
     """The rows (or lines) a listing chose, and how many files need a look (problems, copies)."""
@@ -48,15 +57,19 @@ def listed(locations: Locations, today: date, *, kind: str | None = None, since:
 
 def list_lines(locations: Locations, today: date, *, kind: str | None = None, since: date | None = None,
                until: date | None = None, search: str | None = None) -> Listed:
-    """`listed`, as the lines `ritual list` prints (newest first), read from one covering index.
-    Raises CatalogError, also when the query fails (the catalog is then rebuilt next time)."""
+    """`listed`, as the lines `ritual list` prints (newest first, UTF-8 bytes: SQLite's own, with no
+    round trip through str), read from one covering index. Raises CatalogError, also when the
+    query fails (the catalog is then rebuilt next time)."""
     catalog = catalog_for(locations)
-    found = catalog.reconcile(today)
     where, parameters = _filters(today, kind, since, until, search)
-    sql = (f"SELECT {LIST_LINE_SQL} FROM files INDEXED BY files_list_lines "
+    sql = (f"SELECT CAST({LIST_LINE_SQL} AS BLOB) FROM files INDEXED BY files_list_lines "
            f"WHERE {where} ORDER BY {_order(newest_first=True)}")
+
+    def read(db: sqlite3.Connection) -> list[bytes]:
+        return [line for (line,) in db.execute(sql, (today.isoformat(), *parameters))]
+
     try:
-        lines = [line for (line,) in catalog.connection().execute(sql, (today.isoformat(), *parameters))]
+        lines, found = read_beside_reconcile(catalog, today, read)
         copies = catalog.copies()
     except sqlite3.Error:
         catalog.discard()
@@ -64,6 +77,34 @@ def list_lines(locations: Locations, today: date, *, kind: str | None = None, si
     finally:
         catalog.close()
     return Listed(rows=lines, unreadable=len(found.problems), need_a_look=len(found.problems) + copies)
+
+
+def read_beside_reconcile(catalog: Catalog, today: date,
+                          read: Callable[[sqlite3.Connection], Answer]) -> tuple[Answer, Reconciled]:
+    """`read(connection)`'s answer as of after `catalog.reconcile(today)`, and the reconcile's outcome.
+
+    The read is done first, while a command's `find` looks for changed files on another core (see
+    `changes.look_ahead`), and kept only if the catalog is unchanged once the reconcile is done:
+    no row written by this connection (`total_changes`) and no commit by another (`PRAGMA
+    data_version`). Otherwise it is read again. Raises CatalogError, and sqlite3.Error from the
+    read after the reconcile."""
+    db = catalog.connection()
+    try:
+        before = _state(db)
+        early = read(db)
+    except sqlite3.Error:  # a damaged catalog: the reconcile rebuilds it
+        before = early = None
+    found = catalog.reconcile(today)
+    now = catalog.connection()
+    if before is not None and now is db and _state(now) == before:
+        return early, found
+    return read(now), found
+
+
+def _state(db: sqlite3.Connection) -> tuple[int, int]:
+    """What moves whenever the catalog changes: `data_version` at another connection's commit,
+    `total_changes` at each row this one writes."""
+    return db.execute("PRAGMA data_version").fetchone()[0], db.total_changes
 
 
 def _filters(today: date, kind: str | None, since: date | None, until: date | None, search: str | None) -> tuple[str, tuple]:
