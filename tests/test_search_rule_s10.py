@@ -162,3 +162,23 @@ def test_list_search_gives_the_same_lines_with_and_without_the_catalog(locations
         expected = [f"note {back}" for back, words in enumerate(NOTES) if starts_words(f"note {back}\n{words}", search)]
         assert [line.rsplit("  ", 1)[-1] for line in from_catalog.stdout.splitlines()] == expected, search
     assert locations.catalog_file.exists() and not list(tmp_path.glob("cache-is-a-file/*"))
+
+
+def test_the_browsers_pages_find_what_the_files_find(locations: Locations) -> None:
+    """The browser asks the catalog's pages (`pages.search_match`, whole words from the vocabulary
+    where it can); read from the files, `starts_words` decides. A NUL pasted into the search used to
+    end FTS5's query text: an error, and the rest of the session read from the files."""
+    from ritual_tui.catalog import Catalog
+
+    store = Store(locations.data_dir)
+    for back, words in enumerate(NOTES):
+        store.save(NoteEntry(day=DAY - timedelta(days=back), title=f"note {back}", body=words))
+    truth = store.scan().entries
+    catalog = Catalog(locations.catalog_file, locations.entries_dir)
+    catalog.reconcile(DAY)
+    for query in [*QUERIES, "party", "strasse don't", "note 3", "ab\x00bc", "e-mail\x00"]:
+        pages = catalog.pages(None, query)
+        found = sorted(entry.id for entry in pages.window(0, 50))
+        assert found == sorted(s.entry.id for s in truth if starts_words(s.entry.searchable_text(), query)), query
+        assert pages.count() == len(found), query
+    catalog.close()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from ritual_tui.catalog.schema import day_key
+from ritual_tui.catalog.words import fts_string
 
 if TYPE_CHECKING:
     from ritual_tui.catalog.catalog import Catalog
@@ -250,10 +251,6 @@ def kind_words(catalog: Catalog, db: sqlite3.Connection) -> frozenset[str]:
     return vocabulary.kind_words
 
 
-def _quoted(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
-
-
 def _plain(word: str) -> bool:
     """One token to the tokenizer (ASCII letters and digits), which it folds to lower case."""
     return word.isascii() and word.isalnum()
@@ -271,10 +268,10 @@ def search_match(catalog: Catalog, db: sqlite3.Connection, query: str) -> str | 
         if words is not None and not words:
             return None
         if words:
-            alternatives = " OR ".join(_quoted(whole) for whole in words)
+            alternatives = " OR ".join(fts_string(whole) for whole in words)
             parts.append(f"({alternatives})" if len(words) > 1 else alternatives)
         else:
-            parts.append(_quoted(word) + "*")
+            parts.append(fts_string(word) + "*")
     kinds = kind_words(catalog, db)
     anywhere = all(_plain(word) and not any(kind.startswith(word.lower()) for kind in kinds) for word in query.split())
     return ("(" if anywhere else "text : (") + " AND ".join(parts) + ")"
