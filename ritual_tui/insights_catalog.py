@@ -7,6 +7,7 @@ import math
 from datetime import date
 from types import SimpleNamespace
 
+from ritual_tui.catalog.schema import DAY_SHIFT
 from ritual_tui.insights import (FEARED_ANSWERS, INSIGHT_KINDS, Attempt, Insights, Tally, courage_days,
                                  insights_with_practice)
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES, RITUAL_KINDS
@@ -97,6 +98,6 @@ def insights_of_catalog(catalog: Any, today: date, every_point: bool = True) -> 
     # days (GROUP BY, not DISTINCT: half the time). Day 1 is 0001-01-01, Julian day 1721425.5.
     months = dict(db.execute(
         f"SELECT {_MONTH_OF_ORDINAL} AS month, count(*) FROM ("
-        f"SELECT n >> 32 AS ordinal FROM files INDEXED BY files_listed_kind WHERE listed = 1 AND kind IN ({marks})"
+        f"SELECT n >> {DAY_SHIFT} AS ordinal FROM files INDEXED BY files_listed_kind WHERE listed = 1 AND kind IN ({marks})"
         " GROUP BY ordinal) GROUP BY month ORDER BY month", RITUAL_KINDS))
     return insights_with_practice(rows, months, today, attempts, tallies)

@@ -62,10 +62,10 @@ def list_lines(locations: Locations, today: date, *, kind: str | None = None, si
     query fails (the catalog is then rebuilt next time)."""
     catalog = catalog_for(locations)
     where, parameters = _filters(today, kind, since, until, search)
-    sql = (f"SELECT CAST({LIST_LINE_SQL} AS BLOB) FROM files INDEXED BY files_list_lines "
-           f"WHERE {where} ORDER BY {_order(newest_first=True)}")
 
     def read(db: sqlite3.Connection) -> list[bytes]:
+        order = "n DESC" if in_row_order(db) else _order(newest_first=True)
+        sql = f"SELECT CAST({LIST_LINE_SQL} AS BLOB) FROM files INDEXED BY files_list_lines WHERE {where} ORDER BY {order}"
         return [line for (line,) in db.execute(sql, (today.isoformat(), *parameters))]
 
     try:
@@ -125,6 +125,12 @@ def _filters(today: date, kind: str | None, since: date | None, until: date | No
         conditions += [WORDS_MATCH, f"{SEALED_NOTE_SQL} IS NULL"]
         parameters += [match_text(search), today.isoformat()]
     return " AND ".join(conditions), tuple(parameters)
+
+
+def in_row_order(db: sqlite3.Connection) -> bool:
+    """True when the listed rows' numbers are in list order (`schema.order_key`), so a list newest
+    first reads them backwards, with no sort."""
+    return db.execute("SELECT NOT EXISTS (SELECT 1 FROM disorder)").fetchone()[0] == 1
 
 
 def _order(newest_first: bool) -> str:

@@ -77,13 +77,14 @@ def test_a_build_from_nothing_holds_what_a_row_at_a_time_build_holds(tmp_path: P
     assert [p.name for p in bulk.temp_files] == [".note.toml.tmp"]
     with sqlite3.connect(tmp_path / "bulk.sqlite3") as db:
         listed = dict(db.execute("SELECT path, listed FROM files WHERE problem IS NULL"))
-        next_numbers = db.execute("SELECT COUNT(*) FROM files AS a JOIN files AS b ON b.n = a.n + 1 "
-                                  "WHERE a.kind = 'gratitude' AND b.kind = 'strengths'").fetchone()[0]
+        by_number = db.execute("SELECT n FROM files WHERE listed = 1 ORDER BY n DESC").fetchall()
+        in_list_order = db.execute("SELECT n FROM files WHERE listed = 1 ORDER BY day DESC, ts DESC, id").fetchall()
+        disorder = db.execute("SELECT day FROM disorder").fetchall()
         sealed = db.execute("SELECT COUNT(*) FROM words WHERE words MATCH 'kingfisher'").fetchone()[0]
     assert sum(1 for value in listed.values() if not value) == 2  # the conflict copy and one of the two files of an id
-    # Two entries of one second: the one walked later gets the next number (on the day whose
-    # gratitude file was copied, the copy, walked before the strengths entry, takes it).
-    assert next_numbers == 39
+    # Two entries of one second (each day's strengths and gratitude): numbered by their ids, so
+    # the numbers are the list order, and no day needs a sort.
+    assert by_number == in_list_order and disorder == []
     assert sealed == 4  # of six letters, the two still sealed have no words in the search table
 
 

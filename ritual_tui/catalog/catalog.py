@@ -229,6 +229,9 @@ class Catalog:
                 for row in rows:
                     if row["path"] not in clashes:
                         catalog_rows.insert_row(db, row)
+                catalog_rows.check_order(db, (row["day"] for row in rows if row.get("id") is not None))
+            if inserted:
+                catalog_rows.check_order(db)
             catalog_rows.open_letters(db, today)
             trusted = trusted and not clashes
             # The walk's fingerprint describes the rows only after a full walk that wrote them all.
@@ -388,6 +391,7 @@ class Catalog:
                 catalog_rows.forget_row(db, relative)
                 catalog_rows.insert_row(db, row)
                 if row.get("id") is not None:
+                    catalog_rows.check_order(db, [row["day"]])
                     copies = catalog_rows.mark_listed(db, [row["id"]])
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(copies),))
                 db.execute("COMMIT")

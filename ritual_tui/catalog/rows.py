@@ -7,10 +7,11 @@ import sqlite3
 import zlib
 from collections.abc import Iterable
 from functools import cache
+from itertools import pairwise
 from datetime import date
 from pathlib import Path
 
-from ritual_tui.catalog.schema import meta_value, order_key
+from ritual_tui.catalog.schema import DAY_SHIFT, meta_value, order_key
 from ritual_tui.list_lines import line_head, line_title
 from ritual_tui.sealing import opens_on
 from ritual_tui.store.conflicts import conflict_tool
@@ -111,12 +112,13 @@ def mark_listed(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> int
         "SELECT n, path, id, kind, day, listed FROM files WHERE id = ? AND problem IS NULL", (entry_id,))]
     chosen, _ = one_per_id(suspects)
     listed = {row["n"] for row in chosen}
-    for row in suspects:
-        if (row["n"] in listed) != bool(row["listed"]):
-            db.execute("UPDATE files SET listed = ? WHERE n = ?", (int(row["n"] in listed), row["n"]))
-            db.execute("DELETE FROM words WHERE rowid = ?", (row["n"],))
-            if row["n"] in listed:
-                _insert_words(db, row["n"])
+    flipped = [row for row in suspects if (row["n"] in listed) != bool(row["listed"])]
+    for row in flipped:
+        db.execute("UPDATE files SET listed = ? WHERE n = ?", (int(row["n"] in listed), row["n"]))
+        db.execute("DELETE FROM words WHERE rowid = ?", (row["n"],))
+        if row["n"] in listed:
+            _insert_words(db, row["n"])
+    check_order(db, (row["day"] for row in flipped))
     return db.execute("SELECT COUNT(*) FROM files INDEXED BY files_unlisted WHERE listed = 0 AND problem IS NULL").fetchone()[0]
 
 
@@ -154,6 +156,36 @@ def letters_opening(db: sqlite3.Connection, today: date) -> bool:
     return any(opens_on(kind, sealed_until, today) is None for kind, sealed_until in waiting)
 
 
+def check_order(db: sqlite3.Connection, days: Iterable[str] | None = None) -> None:
+    """Keep the table `disorder` true of `days` (None: of every day): a day is in it when its
+    listed rows, by number, are not in list order (the time, then the id from the last) or when a
+    row of another day has a number in its range (see `schema.order_key`)."""
+    if days is None:
+        db.execute("DELETE FROM disorder")
+        rows = db.execute("SELECT day, ts, id FROM files INDEXED BY files_list_lines WHERE listed = 1 ORDER BY n")
+        broken = {later[0] for earlier, later in pairwise(rows) if not _in_order(earlier, later)}
+        db.executemany("INSERT OR IGNORE INTO disorder VALUES (?)", ((day,) for day in broken))
+        return
+    for day in set(days):
+        low = date.fromisoformat(day).toordinal() << DAY_SHIFT
+        rows = db.execute("SELECT day, ts, id FROM files INDEXED BY files_list_lines WHERE listed = 1 "
+                          "AND n >= ? AND n < ? ORDER BY n", (low, low + (1 << DAY_SHIFT))).fetchall()
+        if all(row[0] == day for row in rows) and all(_in_order(a, b) for a, b in pairwise(rows)):
+            db.execute("DELETE FROM disorder WHERE day = ?", (day,))
+        else:
+            db.execute("INSERT OR IGNORE INTO disorder VALUES (?)", (day,))
+
+
+def _in_order(earlier: tuple, later: tuple) -> bool:
+    """True when row `earlier` (day, ts, id) comes before `later` in a list read oldest first
+    (`listing._order` read backwards: the day, the time, then the id from the last)."""
+    if earlier[0] != later[0]:
+        return earlier[0] < later[0]
+    if earlier[1] != later[1]:
+        return earlier[1] < later[1]
+    return earlier[2] > later[2]
+
+
 def forget_row(db: sqlite3.Connection, relative: str) -> None:
     row = db.execute("SELECT n FROM files WHERE path = ?", (relative,)).fetchone()
     if row is not None:
@@ -168,7 +200,7 @@ def insert_row(db: sqlite3.Connection, row: dict) -> None:
     key = None
     if row.get("id") is not None:
         row["listed"] = listed_at_first(row["path"])
-        key = row["n"] = order_key(row["day"], row["ts"])
+        key = row["n"] = order_key(row["day"], row["ts"], row["id"])
     sql = f"INSERT INTO files ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
     while True:
         try:
@@ -221,7 +253,7 @@ class NewRows:
             text = row.pop("words", "")
             if row.get("id") is not None:
                 row["listed"] = listed_at_first(row["path"])
-                n = order_key(row["day"], row["ts"])
+                n = order_key(row["day"], row["ts"], row["id"])
                 while n in self.used:
                     n += 1
                 if row.get("open") and row["listed"] and text:

@@ -7,7 +7,7 @@ import sqlite3
 from ritual_tui import __version__
 from ritual_tui.vocabulary import SCHEMA_VERSION
 
-CATALOG_SCHEMA = 14
+CATALOG_SCHEMA = 15
 """Raised whenever the tables change: a catalog of another schema is rebuilt from the files."""
 
 CATALOG_TAG = f"{CATALOG_SCHEMA}-{__version__}-{SCHEMA_VERSION}"
@@ -16,7 +16,7 @@ CATALOG_TAG = f"{CATALOG_SCHEMA}-{__version__}-{SCHEMA_VERSION}"
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
-    n INTEGER PRIMARY KEY,              -- the list order: the day, then the second it was written (`order_key`)
+    n INTEGER PRIMARY KEY,              -- the list order: the day, the second it was written, the id (`order_key`)
     path TEXT NOT NULL,                 -- relative to entries/
     mtime INTEGER, ctime INTEGER, size INTEGER, inode INTEGER, device INTEGER,  -- the stat key
     problem TEXT,                       -- why the file is not an entry (NULL for an entry)
@@ -46,6 +46,8 @@ CREATE INDEX files_list_lines ON files (n, day, ts, id, kind, sealed_until, line
 -- `ritual insights`: every exposure attempt's columns, read from the index alone in the files' order
 CREATE INDEX files_attempts ON files (day, ts, id, step, step_id, outcome, predicted, peak, feared)
     WHERE listed = 1 AND kind = 'exposure' AND predicted IS NOT NULL AND peak IS NOT NULL;
+-- The days whose listed rows are not in list order by number (see `order_key`; `rows.check_order`).
+CREATE TABLE disorder (day TEXT PRIMARY KEY) WITHOUT ROWID;
 -- The words of listed, open entries; rowid = files.n, so a search reads its pages in list order.
 CREATE VIRTUAL TABLE words USING fts5 (kind, text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
 """
@@ -57,18 +59,35 @@ def meta_value(db: sqlite3.Connection, key: str) -> str:
     return row[0] if row else ""
 
 
-def order_key(day: str, ts: float) -> int:
-    """A row's number, in list order: the day's ordinal, then the second the entry was written.
+DAY_SHIFT = 41
+"""A row number's bits above this are its day's ordinal (`order_key`)."""
+_TIE_BITS = 19
+_SECOND_LIMIT = 1 << (DAY_SHIFT - _TIE_BITS - 1)  # ±24 days of seconds around the day's UTC midnight
+_TIE_TOP = (1 << _TIE_BITS) - 1
+_EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
+_BASE36 = {c: i for i, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyz")}
 
-    Lists are newest first, so every page is a range of row numbers, in the table and in the
-    search table alike (`ORDER BY rowid DESC`), with no sort. Rows of one second are told apart
-    by the next free number (see `rows.insert_row`).
+
+def order_key(day: str, ts: float, entry_id: str) -> int:
+    """A row's number, in list order: the day's ordinal, then the second the entry was written
+    (from the day's UTC midnight), then the id's first letters read backwards.
+
+    Lists are newest first (the day, the time, then the id from "0" up), so every page is a range
+    of row numbers, in the table and in the search table alike (`ORDER BY rowid DESC`), with no
+    sort. The number cannot always be exact: a time more than 24 days from its day, fractions of
+    a second, or two ids of one second alike in their first letters. Two rows with one number
+    are told apart by the next free number (see `rows.insert_row`), and the days where that broke
+    the order are kept in the table `disorder` (`rows.check_order`): a list sorts while any is.
     """
     from datetime import date
 
-    return (date.fromisoformat(day).toordinal() << 32) | (int(ts) & 0xFFFFFFFF)
+    ordinal = date.fromisoformat(day).toordinal()
+    second = min(max(int(ts // 1) - (ordinal - _EPOCH_ORDINAL) * 86400, -_SECOND_LIMIT), _SECOND_LIMIT - 1)
+    digits = [_BASE36.get(c, 35) for c in entry_id[:4].ljust(4, "0")]
+    tie = ((digits[0] * 36 + digits[1]) * 36 + digits[2]) * 8 + digits[3] * 8 // 36  # 0 .. 373,247: in id order
+    return (ordinal << DAY_SHIFT) | ((second + _SECOND_LIMIT) << _TIE_BITS) | (_TIE_TOP - tie)
 
 
 def day_key(day) -> int:
     """The first row number a day can hold (rows of `day` and later are at or above it)."""
-    return day.toordinal() << 32
+    return day.toordinal() << DAY_SHIFT
