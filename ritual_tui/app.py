@@ -14,7 +14,8 @@ from textual.screen import Screen
 from ritual_tui.clock import now
 from ritual_tui.loading import JournalLoading
 from ritual_tui.paths import Locations
-from ritual_tui.quick import QuickJournal, read_quick_settings
+from ritual_tui.quick import QuickJournal
+from ritual_tui.quick_settings import read_quick_settings
 from ritual_tui.rituals import CLI_SCREENS, RITUALS
 from ritual_tui.theming import DEFAULT_THEME, describe_failure, install_themes, load_catalogue, use_theme, variable_defaults
 

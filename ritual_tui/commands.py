@@ -150,7 +150,7 @@ def _today(locations: Locations | None = None) -> date:
     """Today's ritual day, with the configured day start (config.toml found from `locations`, or
     worked out again when a caller has none)."""
     from ritual_tui.clock import now, ritual_day
-    from ritual_tui.quick import read_quick_settings
+    from ritual_tui.quick_settings import read_quick_settings
 
     config_file = (locations or resolve_locations()).config_file
     return ritual_day(now(), read_quick_settings(config_file)[0].day_start_hour)

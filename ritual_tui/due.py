@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ritual_tui.clock import ritual_day
 from ritual_tui.queries import REFLECTION_WINDOW_DAYS, planned_day
-from ritual_tui.quick import QuickJournal, QuickSettings
+from ritual_tui.quick import QuickJournal
+from ritual_tui.quick_settings import QuickSettings
 from ritual_tui.rituals import BY_KIND
 
 TYPE_CHECKING = False

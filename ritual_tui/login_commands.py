@@ -13,7 +13,7 @@ def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
     """Print what is due today; exit 0 when something is, 1 when nothing is."""
     from ritual_tui.clock import now
     from ritual_tui.due import due_today, login_greeting_due, quick_journal, snoozed_until
-    from ritual_tui.quick import read_quick_settings
+    from ritual_tui.quick_settings import read_quick_settings
     from ritual_tui.text import visible
 
     (settings, config_error), moment = read_quick_settings(locations.config_file), now()

@@ -232,7 +232,7 @@ def test_a_broken_config_is_reported_by_due_in_one_neutralised_line(locations: L
 
 
 def test_quick_settings_know_every_setting_name() -> None:
-    from ritual_tui.quick import SETTING_NAMES
+    from ritual_tui.quick_settings import SETTING_NAMES
     from ritual_tui.settings import Settings
 
     assert SETTING_NAMES == set(Settings.model_fields)

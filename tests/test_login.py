@@ -17,7 +17,7 @@ from ritual_tui import autostart
 from ritual_tui.due import due_today, login_greeting_due, snooze
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LetterEntry, StrengthsEntry
 from ritual_tui.paths import Locations
-from ritual_tui.quick import QuickSettings
+from ritual_tui.quick_settings import QuickSettings
 from ritual_tui.store import Store
 from tests.conftest import FROZEN, run_cli
 from tests.test_pty import Terminal

@@ -12,7 +12,7 @@ from textual.widgets import OptionList, TextArea
 from ritual_tui.due import login_greeting_due
 from ritual_tui.models import EntryError, GratitudeEntry, LadderStep, LetterEntry, describe_validation_error, iso_week, parse_entry
 from ritual_tui.paths import Locations
-from ritual_tui.quick import QuickSettings
+from ritual_tui.quick_settings import QuickSettings
 from ritual_tui.screens.ask import ConfirmScreen
 from ritual_tui.screens.exposure import ExposureScreen
 from ritual_tui.screens.gratitude import GratitudeScreen

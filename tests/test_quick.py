@@ -12,7 +12,8 @@ from ritual_tui.journal import Journal
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LetterEntry, StrengthsEntry, iso_week
 from ritual_tui.paths import Locations
 from ritual_tui.queries import REFLECTION_WINDOW_DAYS
-from ritual_tui.quick import QuickJournal, QuickSettings, read_quick_settings
+from ritual_tui.quick import QuickJournal
+from ritual_tui.quick_settings import QuickSettings, read_quick_settings
 from ritual_tui.settings import Settings
 from ritual_tui.store import Store
 from tests.conftest import at_first_frame
