@@ -82,7 +82,9 @@ def order_key(day: str, ts: float, entry_id: str) -> int:
     from datetime import date
 
     ordinal = date.fromisoformat(day).toordinal()
-    second = min(max(int(ts // 1) - (ordinal - _EPOCH_ORDINAL) * 86400, -_SECOND_LIMIT), _SECOND_LIMIT - 1)
+    # The day's last second is never a row's own: the numbers there are the room a clash at the
+    # day's top moves up into (`rows.insert_row`), so a row never takes a number of the next day.
+    second = min(max(int(ts // 1) - (ordinal - _EPOCH_ORDINAL) * 86400, -_SECOND_LIMIT), _SECOND_LIMIT - 2)
     digits = [_BASE36.get(c, 35) for c in entry_id[:4].ljust(4, "0")]
     tie = ((digits[0] * 36 + digits[1]) * 36 + digits[2]) * 8 + digits[3] * 8 // 36  # 0 .. 373,247: in id order
     return (ordinal << DAY_SHIFT) | ((second + _SECOND_LIMIT) << _TIE_BITS) | (_TIE_TOP - tie)
