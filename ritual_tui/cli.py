@@ -3,29 +3,22 @@
 Commands that need no screen never import Textual: they run from login scripts.
 
 Every byte a command prints reaches its reader, or the command stops quietly when the reader has
-gone. At start-up `main` puts the process's standard output and error on `_PatientFile` (see
-`wait_on_full_output`): a pipe or terminal another program made non-blocking (its mode is shared,
-not ours to change) is waited for while it is full, where Python's own streams lose the rest of the
-text (a part reported written, or "Exception ignored ... BlockingIOError" and exit 120). So every
-`print`, `say` and `argparse` message is covered in one place, and `exchange.write_pieces` (the
-big outputs, written straight to the file) waits the same way. A reader that has gone (`| head -1`)
-ends the command at its next write with exit 0 and no word; one that had everything it was sent
-leaves the command's own exit code; `run` flushes before Python's shutdown does, and what a gone
-reader or a Ctrl+C leaves unwritten is dropped (`_drop_unwritten_output`). Messages for a
-standard error whose reader has gone are dropped too: the command's work and its output go on.
+gone (see `output`): `main` puts the standard streams on files that wait while a non-blocking pipe
+or terminal is full, and `run` flushes before Python's shutdown does, dropping what a gone reader
+or a Ctrl+C leaves unwritten.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import io
 import os
 import sys
 from collections.abc import Sequence
 
 from ritual_tui import __version__
 from ritual_tui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError, describe_crash
+from ritual_tui.output import drop_unwritten_output, wait_on_full_output
 from ritual_tui.rituals import CLI_SCREENS, ENTRY_KINDS, RITUALS
 
 SCREENS = ("today", *CLI_SCREENS, "browse")
@@ -56,69 +49,6 @@ def _terminal_columns() -> int:
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns if columns > 0 else 80
-
-
-class _PatientFile(io.FileIO):
-    """The file below the standard output or error, whose every write writes all it is given.
-
-    A non-blocking pipe or terminal that is full refuses a write (EAGAIN): it waits with select
-    until the reader takes some, as a blocking write would. With `quiet_when_gone` (the standard
-    error), a write the reader has gone from (EPIPE) is dropped rather than ending the command.
-    """
-
-    quiet_when_gone = False
-
-    def write(self, data) -> int:  # noqa: ANN001 - bytes or a buffer, as FileIO.write takes
-        view = memoryview(data).cast("B")
-        size = len(view)
-        while view:
-            try:
-                written = super().write(view)
-            except BrokenPipeError:
-                if self.quiet_when_gone:
-                    return size
-                raise
-            if written is None:  # full: wait until the reader takes some
-                import select
-
-                select.select([], [self.fileno()], [])
-            else:
-                view = view[written:]
-        return size
-
-
-def wait_on_full_output() -> None:
-    """Give the process's own standard output and error a `_PatientFile` below them (POSIX files
-    only; a stream something else put in place, such as a test's capture, is left as it is).
-    A few tens of microseconds and no import: `ritual due` runs at every login."""
-    if os.name != "posix":
-        return
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        if stream is None or stream is not getattr(sys, f"__{name}__"):
-            continue
-        below = getattr(stream, "buffer", None)
-        raw = getattr(below, "raw", below)
-        if type(raw) is not io.FileIO or raw.closed:
-            continue
-        stream.flush()
-        patient = _PatientFile(raw.fileno(), "w", closefd=False)
-        patient.quiet_when_gone = name == "stderr"
-        buffer = patient if below is raw else io.BufferedWriter(patient)  # `python -u`: no buffer
-        setattr(sys, name, io.TextIOWrapper(buffer, encoding=stream.encoding, errors=stream.errors,
-                                            line_buffering=stream.line_buffering, write_through=stream.write_through))
-
-
-def _drop_unwritten_output() -> None:
-    """The standard output's reader has gone, or the user stopped the command (Ctrl+C, perhaps
-    while a full pipe waited): what is still buffered goes to /dev/null, so Python's flush at exit
-    neither waits nor complains (exit 120, "Exception ignored")."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-    except (AttributeError, OSError, ValueError):  # no file below it: nothing is buffered for it
-        pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -255,10 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ritual: {visible_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        _drop_unwritten_output()
+        drop_unwritten_output()
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader has gone (`ritual show X | head -1`): end quietly
-        _drop_unwritten_output()
+        drop_unwritten_output()
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
         from ritual_tui.text import visible_line
@@ -277,10 +207,10 @@ def run() -> None:
         if sys.stdout is not None:
             sys.stdout.flush()  # here, not in Python's shutdown, where a failure is "Exception ignored"
     except BrokenPipeError:  # the reader took what it wanted and went: the command's answer stands
-        _drop_unwritten_output()
+        drop_unwritten_output()
     except KeyboardInterrupt:  # Ctrl+C while a full pipe waits: the rest is not wanted
         code = EXIT_INTERRUPTED
-        _drop_unwritten_output()
+        drop_unwritten_output()
     if command_named(sys.argv[1:]) not in (None, *SCREENS):
         # A command's objects live until it exits: frozen out of the collector, they are not walked
         # again by the collections of Python's shutdown, about 10 ms of each command (`ritual due`

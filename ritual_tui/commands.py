@@ -132,9 +132,9 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
 
 def write_out(text: str | bytes) -> None:
     """Write `text` (or UTF-8 bytes) to the standard output whole, as its encoding asks (see
-    `exchange.write_pieces`: a full non-blocking pipe or terminal is waited for, not cut short
+    `output.write_pieces`: a full non-blocking pipe or terminal is waited for, not cut short
     without a word)."""
-    from ritual_tui.exchange import write_pieces
+    from ritual_tui.output import write_pieces
 
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text stream of a program that runs ritual's commands in-process
@@ -279,7 +279,8 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
 def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     """Write every entry as JSON or Markdown; exit 1 when some file or folder could not be read
     (what could be read is still written)."""
-    from ritual_tui.exchange import export_json, export_json_pieces, export_markdown, write_pieces
+    from ritual_tui.exchange import export_json, export_json_pieces, export_markdown
+    from ritual_tui.output import write_pieces
 
     documents = _catalog_documents(locations) if args.format == "json" else None
     if documents is not None:  # the catalog's JSON is the export's: no parsing needed

@@ -11,7 +11,7 @@ from ritual_tui.text import json_safe, visible
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, BinaryIO
+    from typing import Any
     from ritual_tui.models import EntryBase
     from ritual_tui.store import Store
 
@@ -63,44 +63,6 @@ def export_json_pieces(entry_jsons: list[bytes]) -> list[bytes]:
     pieces[0] = head + b"[\n  "
     pieces[-1] = b"\n]}\n"
     return pieces
-
-
-def write_pieces(stream: BinaryIO, pieces: list[bytes]) -> None:
-    """Write `pieces` to `stream`, in order, and flush it: straight to its file with `writev` (up
-    to the system's limit of pieces a call) where it has one, else joined. A call a signal cut
-    short is followed by the rest, so every byte is written; so is a call a full non-blocking
-    pipe or terminal refused (`BufferedWriter.write` would have reported it written in part
-    and the rest would be lost without a word)."""
-    import os
-
-    stream.flush()
-    try:
-        fd = stream.fileno()
-        batch = max(16, os.sysconf("SC_IOV_MAX"))  # 1024 on Linux and macOS
-        writev = os.writev
-    except (AttributeError, OSError, ValueError):  # no file (io.UnsupportedOperation), no writev (Windows)
-        stream.write(b"".join(pieces))
-        stream.flush()
-        return
-    for start in range(0, len(pieces), batch):
-        chunk = pieces[start:start + batch]
-        written = _when_it_takes(writev, fd, chunk)
-        if written < sum(map(len, chunk)):
-            rest = memoryview(b"".join(chunk))[written:]
-            while rest:
-                rest = rest[_when_it_takes(os.write, fd, rest):]
-
-
-def _when_it_takes(write: Any, fd: int, data: Any) -> int:
-    """`write(fd, data)`, waiting while the file is non-blocking and full (a file description
-    another program made non-blocking is shared: its mode is not ours to change)."""
-    while True:
-        try:
-            return write(fd, data)
-        except BlockingIOError:
-            import select
-
-            select.select([], [fd], [])
 
 
 def export_markdown(entries: list[EntryBase], today: date) -> str:

@@ -11,7 +11,7 @@ What broke, and was fixed (each with its test here):
 - a search of marks and no word ("-", "*") found nothing from the catalog and everything from
   the files;
 - a full non-blocking pipe or terminal cut `list`, `list --json` and the Markdown export short at
-  64 KiB with exit 0 (and the JSON export with exit 1): `exchange.write_pieces` waits now;
+  64 KiB with exit 0 (and the JSON export with exit 1): `output.write_pieces` waits now;
 - a catalog row without its line (edited by hand) made `list` fail instead of reading the files;
 - the JSON export from the catalog said nothing of the conflict copies it leaves out (the files'
   export says "N file(s) need a look").
@@ -260,7 +260,7 @@ def test_a_full_non_blocking_pipe_gets_every_byte(locations: Locations) -> None:
 def test_write_pieces_waits_while_a_non_blocking_pipe_is_full() -> None:
     import threading
 
-    from ritual_tui.exchange import write_pieces
+    from ritual_tui.output import write_pieces
 
     pieces = [bytes([65 + n % 26]) * 997 for n in range(300)]
     read_end, write_end = os.pipe()

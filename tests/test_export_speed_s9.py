@@ -16,7 +16,8 @@ import pytest
 from ritual_tui import commands
 from ritual_tui.catalog import Catalog
 from ritual_tui.catalog import changes as changes_module
-from ritual_tui.exchange import EXPORT_HEAD, export_json_bytes, export_json_pieces, write_pieces
+from ritual_tui.exchange import EXPORT_HEAD, export_json_bytes, export_json_pieces
+from ritual_tui.output import write_pieces
 from ritual_tui.models import GratitudeEntry, LetterEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store

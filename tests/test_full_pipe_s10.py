@@ -6,7 +6,7 @@ description) refuses writes while it is full. Python's own streams then lost the
 `ritual show`, `insights` and `doctor` ended with exit 120 and "Exception ignored ...
 BlockingIOError" after the first 4 KiB (or, under `python -u`, with exit 0 and the rest silently
 gone), and a reader gone (`ritual due | head -0`) gave exit 120 and "Exception ignored ...
-BrokenPipeError". `cli.wait_on_full_output` now puts both standard streams on a file that waits.
+BrokenPipeError". `output.wait_on_full_output` now puts both standard streams on a file that waits.
 
 Each pipe here is one page, made full before the command starts, and drained late by a reader
 thread: every write of the command meets a full pipe. The commands of a test run at the same
@@ -282,13 +282,13 @@ def test_the_standard_streams_keep_their_settings() -> None:
     probe = (
         "import sys\n"
         "before = [(s.encoding, s.line_buffering, s.write_through) for s in (sys.stdout, sys.stderr)]\n"
-        "from ritual_tui.cli import wait_on_full_output\n"
+        "from ritual_tui.output import wait_on_full_output\n"
         "wait_on_full_output()\n"
         "after = [(s.encoding, s.line_buffering, s.write_through) for s in (sys.stdout, sys.stderr)]\n"
         "print(before == after, type(sys.stdout.buffer.raw).__name__, sys.stdout.errors)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=_env({**BUFFERED, "PYTHONIOENCODING": "latin-1:strict"}))
-    assert done.stdout == "True _PatientFile strict\n" and done.stderr == ""
+    assert done.stdout == "True PatientFile strict\n" and done.stderr == ""
 
 
 def test_no_command_imports_select_unless_it_waits(locations: Locations) -> None:
