@@ -377,7 +377,7 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
 
     source = getattr(args, "source", "ritual")
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        data = _standard_input() if args.file == "-" else Path(args.file).read_bytes()
         text = "" if source != "ritual" else data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
@@ -402,6 +402,27 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
         say(f"failed {line}", err=True)
     print(f"Imported {len(report.imported)}, skipped {len(report.skipped)}, failed {len(report.failed)}.")
     return EXIT_PROBLEM if report.failed else EXIT_OK
+
+
+def _standard_input() -> bytes:
+    """All of the standard input, waiting while a non-blocking pipe or terminal is still empty
+    (where `read` would give None, or only what had arrived). OSError when there is none."""
+    if sys.stdin is None:
+        raise OSError(0, "the standard input is closed")
+    import os
+
+    fd, chunks = sys.stdin.fileno(), []
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            import select
+
+            select.select([fd], [], [])
+            continue
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def cmd_doctor(locations: Locations, args: argparse.Namespace) -> int:

@@ -306,3 +306,35 @@ def test_no_command_imports_select_unless_it_waits(locations: Locations) -> None
 def test_a_closed_standard_output_is_still_one_line(locations: Locations) -> None:
     done = subprocess.run(f"'{sys.executable}' -m ritual_tui paths >&-", shell=True, capture_output=True, text=True, timeout=60, env=_env(BUFFERED))
     assert (done.returncode, done.stderr) == (1, "ritual: cannot write: the standard output is closed.\n")
+
+
+def test_an_import_from_a_non_blocking_input_waits_for_all_of_it(locations: Locations) -> None:
+    """`ritual import -` reads a pipe another program made non-blocking whole, however slowly the
+    writer gives it (it used to read None, or what had arrived so far)."""
+    Store(locations.data_dir).save(NoteEntry(day=DAY, note_title="kept", body="a note to bring along"))
+    exported = run_cli("export", "--format", "json").stdout
+    other = locations.data_dir.parent / "other"
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    process = subprocess.Popen([sys.executable, "-m", "ritual_tui", "--data-dir", str(other), "import", "-"],
+                               stdin=read_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env({}))
+    os.close(read_end)
+    data = exported.encode()
+    for start in range(0, len(data), 7):  # a slow writer: the reader finds the pipe empty between pieces
+        os.write(write_end, data[start:start + 7])
+        time.sleep(0.001)
+    os.close(write_end)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert "kept" in run_cli("--data-dir", str(other), "list").stdout
+
+
+def test_an_import_from_a_closed_input_is_one_line(locations: Locations) -> None:
+    done = subprocess.run([sys.executable, "-m", "ritual_tui", "import", "-"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, env=_env({}), timeout=60)
+    closed = subprocess.run([sys.executable, "-c", "import os, runpy, sys; os.close(0); sys.argv = ['ritual', 'import', '-']; "
+                             "runpy.run_module('ritual_tui', run_name='__main__')"],
+                            capture_output=True, text=True, env=_env({}), timeout=60)
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
+    assert closed.returncode == 1 and len(closed.stderr.splitlines()) == 1
+    assert closed.stderr.startswith("ritual: cannot read - (") and "Traceback" not in closed.stderr
