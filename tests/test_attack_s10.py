@@ -6,7 +6,10 @@ What broke, and was fixed (each with its test here):
 - entries written more than 24 days after their day, of ids alike in their first letters (hand
   made ids "000001", "000002"...), took numbers past their day's last one: `ritual list` printed
   them in another order than the files with `disorder` empty, and insights and the browser's
-  jump to a date counted them on the next day. The day's last second of numbers is kept free.
+  jump to a date counted them on the next day. The day's last second of numbers is kept free;
+- the browser showed the entries of a day written more than 24 days after it (backdated,
+  imported, planned ahead) in the order of their ids, not of their times (schema 14 kept their
+  order): `order_key` numbers a time far from its day as a float of 16 bits, still in order.
 Everything else tried held; each held attack has its test too.
 """
 
@@ -38,11 +41,29 @@ def test_entries_written_long_after_their_day_keep_to_their_day_and_the_list_ord
     store = Store(locations.data_dir)
     day = DAY - timedelta(days=60)
     written = datetime.combine(DAY, time(9), timezone.utc)
-    for minutes, entry_id in enumerate(["000001", "000002", "000003"]):  # one number for all three
-        when = written - timedelta(minutes=minutes)
-        store.save(GratitudeEntry(id=entry_id, day=day, items=["tea"], created=when, updated=when))
+    far = datetime(9999, 12, 30, 12, tzinfo=timezone.utc)  # as far as a time can be from a day of year 1
+    saves = [(day, written), (day, written - timedelta(minutes=1)), (day, written - timedelta(minutes=1)),
+             (date(1, 1, 1), far), (date(1, 1, 1), far), (date(1, 1, 2), datetime(1, 1, 2, tzinfo=timezone.utc))]
+    for number, (on, when) in enumerate(saves):  # ids alike in their first letters: one number for the same second
+        store.save(GratitudeEntry(id=f"00000{number}", day=on, items=["tea"], created=when, updated=when))
         assert listed_ids(locations) == files_order(store)  # a reconcile of one file at a time
-    assert files_order(store) == ["000001", "000002", "000003"]
+    assert files_order(store)[:3] == ["000000", "000001", "000002"]
     with sqlite3.connect(locations.catalog_file) as db:
-        days = {date.fromordinal(n >> DAY_SHIFT) for (n,) in db.execute("SELECT n FROM files WHERE listed = 1")}
-    assert days == {day}  # as insights and the browser's jump to a date read a row's day
+        days = sorted(date.fromordinal(n >> DAY_SHIFT) for (n,) in db.execute("SELECT n FROM files WHERE listed = 1"))
+    assert days == sorted(on for on, _ in saves)  # as insights and the browser's jump to a date read a row's day
+
+
+def test_the_browser_shows_entries_written_long_after_their_day_in_the_order_they_were_written(locations: Locations) -> None:
+    from ritual_tui.listing import catalog_for
+
+    store = Store(locations.data_dir)
+    day = DAY - timedelta(days=90)  # backdated: written today, for a day three months ago
+    written = datetime.combine(DAY, time(9), timezone.utc)
+    for hours, entry_id in enumerate(["zzzz0001", "aaaa0002", "mmmm0003", "0000aaaa"]):
+        when = written - timedelta(hours=hours)
+        store.save(GratitudeEntry(id=entry_id, day=day, items=["tea"], created=when, updated=when))
+    catalog = catalog_for(locations)
+    catalog.reconcile(DAY)
+    shown = [entry.id for entry in catalog.pages().window(0, 10)]
+    assert shown == listed_ids(locations) == files_order(store) == ["zzzz0001", "aaaa0002", "mmmm0003", "0000aaaa"]
+    catalog.close()

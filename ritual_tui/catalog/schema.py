@@ -63,6 +63,8 @@ DAY_SHIFT = 41
 """A row number's bits above this are its day's ordinal (`order_key`)."""
 _TIE_BITS = 19
 _SECOND_LIMIT = 1 << (DAY_SHIFT - _TIE_BITS - 1)  # ±24 days of seconds around the day's UTC midnight
+_EXACT = 1 << 20  # the seconds numbered one by one either side of the day's midnight (about 12 days)
+_MANTISSA = 15  # beyond them, a time keeps its first 16 bits (a year away: to about nine minutes)
 _TIE_TOP = (1 << _TIE_BITS) - 1
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 _BASE36 = {c: i for i, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyz")}
@@ -74,20 +76,35 @@ def order_key(day: str, ts: float, entry_id: str) -> int:
 
     Lists are newest first (the day, the time, then the id from "0" up), so every page is a range
     of row numbers, in the table and in the search table alike (`ORDER BY rowid DESC`), with no
-    sort. The number cannot always be exact: a time more than 24 days from its day, fractions of
-    a second, or two ids of one second alike in their first letters. Two rows with one number
-    are told apart by the next free number (see `rows.insert_row`), and the days where that broke
-    the order are kept in the table `disorder` (`rows.check_order`): a list sorts while any is.
+    sort. The number cannot always be exact: a time more than 12 days from its day (kept in order
+    to a fraction of its distance: `_far_second`), fractions of a second, or two ids of one second
+    alike in their first letters. Two rows with one number are told apart by the next free number
+    (see `rows.insert_row`), and the days where that broke the order are kept in the table
+    `disorder` (`rows.check_order`): a list sorts while any is.
     """
     from datetime import date
 
     ordinal = date.fromisoformat(day).toordinal()
+    second = int(ts // 1) - (ordinal - _EPOCH_ORDINAL) * 86400
+    if not -_EXACT < second < _EXACT:
+        second = _far_second(second)
     # The day's last second is never a row's own: the numbers there are the room a clash at the
     # day's top moves up into (`rows.insert_row`), so a row never takes a number of the next day.
-    second = min(max(int(ts // 1) - (ordinal - _EPOCH_ORDINAL) * 86400, -_SECOND_LIMIT), _SECOND_LIMIT - 2)
+    second = min(max(second, -_SECOND_LIMIT), _SECOND_LIMIT - 2)
     digits = [_BASE36.get(c, 35) for c in entry_id[:4].ljust(4, "0")]
     tie = ((digits[0] * 36 + digits[1]) * 36 + digits[2]) * 8 + digits[3] * 8 // 36  # 0 .. 373,247: in id order
     return (ordinal << DAY_SHIFT) | ((second + _SECOND_LIMIT) << _TIE_BITS) | (_TIE_TOP - tie)
+
+
+def _far_second(second: int) -> int:
+    """A time far from its day's midnight (an entry backdated, imported or planned ahead) as the
+    number of a second still in order: the seconds past `_EXACT` as a float of `_MANTISSA` bits,
+    so times years from the day (up to 0001 and 9999) keep their order to a fraction of it."""
+    beyond = abs(second) - _EXACT
+    size = beyond.bit_length()
+    if size > _MANTISSA + 1:
+        beyond = ((size - _MANTISSA) << _MANTISSA) + (beyond >> (size - _MANTISSA - 1)) - (1 << _MANTISSA)
+    return _EXACT + beyond if second > 0 else -_EXACT - beyond
 
 
 def day_key(day) -> int:
