@@ -10,6 +10,11 @@ What broke, and was fixed (each with its test here):
 - the browser showed the entries of a day written more than 24 days after it (backdated,
   imported, planned ahead) in the order of their ids, not of their times (schema 14 kept their
   order): `order_key` numbers a time far from its day as a float of 16 bits, still in order.
+- a `ritual list` whose walk met a save's temp file just renamed (the app saving meanwhile) took
+  the walk's FileNotFoundError for a broken catalog: it deleted the catalog and built it again
+  from every file, and the app's open catalog could no longer be written ("attempt to write a
+  readonly database"). `walk_entry_files` passes over a file gone since its folder was listed,
+  as `walk_changes` does.
 Everything else tried held; each held attack has its test too.
 """
 
@@ -67,3 +72,43 @@ def test_the_browser_shows_entries_written_long_after_their_day_in_the_order_the
     shown = [entry.id for entry in catalog.pages().window(0, 10)]
     assert shown == listed_ids(locations) == files_order(store) == ["zzzz0001", "aaaa0002", "mmmm0003", "0000aaaa"]
     catalog.close()
+
+
+def test_a_save_renaming_its_temp_file_while_a_list_walks_leaves_the_catalog_in_place(locations: Locations, monkeypatch) -> None:
+    import os
+
+    from ritual_tui.listing import catalog_for
+
+    store = Store(locations.data_dir)
+    written = datetime.combine(DAY, time(9), timezone.utc)
+    store.save(GratitudeEntry(id="first001", day=DAY, items=["rain"], created=written, updated=written))
+    app = catalog_for(locations)  # as the app holds it open
+    app.reconcile(DAY)
+    saved = store.save(GratitudeEntry(id="second02", day=DAY, items=["rain"], created=written, updated=written)).path
+    temp = saved.with_name(f".{saved.name}.b93c2449.tmp")  # an app's save, renamed between scandir and stat
+    temp.write_text("")
+    real_scandir = os.scandir
+
+    class Listing:
+        def __init__(self, folder) -> None:
+            with real_scandir(folder) as found:
+                self.items = list(found)
+            if any(item.name == temp.name for item in self.items):
+                temp.unlink()
+
+        def __iter__(self):
+            return iter(self.items)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            pass
+
+    monkeypatch.setattr(os, "scandir", Listing)
+    assert listed_ids(locations) == ["first001", "second02"]
+    monkeypatch.setattr(os, "scandir", real_scandir)
+    third = store.save(GratitudeEntry(id="third003", day=DAY, items=["rain"], created=written, updated=written)).path
+    app.note_saved(third, DAY)  # "attempt to write a readonly database": the list had deleted the catalog
+    app.close()
+    assert listed_ids(locations) == ["first001", "second02", "third003"]

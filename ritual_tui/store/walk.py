@@ -67,7 +67,11 @@ def walk_entry_files(entries_dir: Path, under: str = "") -> Walk:
                 elif item.is_dir(follow_symlinks=False):
                     stack.append((item.path, prefix + item.name + "/"))
                 elif item.is_file(follow_symlinks=False):
-                    walk.files.append((prefix + item.name, stat_key(item.stat(follow_symlinks=False))))
+                    try:
+                        info = item.stat(follow_symlinks=False)
+                    except FileNotFoundError:
+                        continue  # gone since the folder was listed (a save's temp file, renamed)
+                    walk.files.append((prefix + item.name, stat_key(info)))
                     if item.name[0] == ".":
                         walk.hidden.append(prefix + item.name)
                 elif item.is_symlink():
