@@ -1,10 +1,13 @@
 """Building a catalog from nothing: rows in bulk, and a helper process parsing on another core.
 
 The rows of an empty catalog go in a few statements at a time (`rows.NewRows`: the same numbers
-as one at a time), with a bigger page cache and FTS5 holding every word until the commit. Before that, every file is parsed (TOML, then
-pydantic), about 0.15 ms a file on one core; with another core, a helper process parses from the
-last file backwards while this process parses from the first forwards, and then inserts its
-rows while the helper goes on, so they meet where the work is split evenly.
+as one at a time), with a bigger page cache and FTS5 holding every word until the commit (not
+synced when helped: `transactions.unsynced`). Every file is parsed (TOML, then pydantic), about 0.12
+ms a file on one core; with another core, a helper process parses from the last file backwards
+(and works out how its rows are numbered) while this process parses from the first forwards and
+inserts the rows as they come: its own, and each block of the helper's as it arrives. So the
+helper parses until the two meet, and only the words are left to insert then (FTS5 wants them in
+row order, which only the whole set gives).
 
 The helper runs the same `rows.row_of_file` (the one rule of what an entry is), at nice 10 (on a
 busy machine it takes only what is spare), in a fresh interpreter (never a fork of a threaded
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ritual_tui.catalog import rows as catalog_rows
+from ritual_tui.catalog.transactions import synced_again, unsynced
 
 if TYPE_CHECKING:
     import sqlite3
@@ -65,8 +69,8 @@ kernel's signal comes when the *thread* that started the helper ends: the main t
 helper started ahead, and for the build's own the thread that runs the build, which stops it
 before it returns."""
 
-INSERT_PER_PARSE = 0.3
-"""Inserting a row costs about this much of parsing its file (measured at ten years)."""
+PARSED_AT_ONCE = 32
+"""Files this process parses between two looks at what the helper sent (about 4 ms of parsing)."""
 
 BUILD_CACHE = -65536
 """SQLite's page cache while a catalog is built from nothing: 64 MiB (the default 2 MiB spills
@@ -120,44 +124,63 @@ class building:
 def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[str, tuple]], today: date,
                  started: Helper | None = None) -> tuple[list[dict], bool]:
     """The rows of `changed`, parsed here from the first file on and by a helper process from
-    the last one back. Once what the helper has left is about what inserting this process's rows
-    takes, the writing transaction begins and they go in while the helper goes on; then its rows.
+    the last one back, and inserted as they come: this process's rows, and each block of the
+    helper's as it arrives, so that when the two meet only the words are left to go in.
     Returns the rows and whether the transaction is open with every row in it (not when another
-    process wrote rows meanwhile: then nothing is written, and no transaction is open).
-    `started`: a helper started ahead (`catalog.ahead.taken`), else one is started now."""
-    parse = catalog_rows.row_of_file
+    process wrote rows meanwhile: then nothing is written, and no transaction is open); that
+    transaction's commit is not synced (`transactions.unsynced`): call `synced_again` once it has
+    ended. `started`: a helper started ahead (`catalog.ahead.taken`), else one is started now."""
     helper = started or Helper(entries_dir, changed, today)
-    rows: list[dict] = []
     try:
-        while len(rows) < helper.first and (not helper.running or helper.first - len(rows) > len(rows) * INSERT_PER_PARSE):
-            relative, key = changed[len(rows)]
-            rows.append(parse(entries_dir, relative, key, today))
-            if len(rows) % 32 == 0:
-                helper.take()
+        unsynced(db)  # the caller makes it synced again once the transaction has ended
         db.execute("BEGIN IMMEDIATE")
         if not catalog_rows.is_empty(db):
             db.execute("ROLLBACK")
-            return rows + _rest(helper, entries_dir, changed, len(rows), today), False
+            synced_again(db)
+            return _rest(helper, entries_dir, changed, 0, today), False
         try:
             with building(db):
-                numbers = catalog_rows.NewRows()
-                numbers.add(db, rows)
-                rest = _rest(helper, entries_dir, changed, len(rows), today)
-                numbers.add(db, rest)
+                rows = _parse_and_insert(db, helper, entries_dir, changed, today)
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        return rows + rest, True
+        return rows, True
+    except BaseException:
+        synced_again(db)
+        raise
     finally:
         helper.close()
 
 
+def _parse_and_insert(db: sqlite3.Connection, helper: Helper, entries_dir: Path, changed: list[tuple[str, tuple]],
+                      today: date) -> list[dict]:
+    """Parse from the first file on until this meets what the helper sent (never waiting for it: a
+    helper slowed down by a busy machine only does less), inserting each block of the helper's
+    as it arrives and this process's rows a few at a time; every row, in the walk's order."""
+    numbers = catalog_rows.NewRows()
+    mine: list[dict] = []
+    while len(mine) < helper.take():
+        arrived = helper.fresh(len(mine))
+        if arrived:
+            numbers.add(db, arrived)
+            continue
+        done = len(mine)
+        parsed = [catalog_rows.row_of_file(entries_dir, relative, key, today)
+                  for relative, key in changed[done:min(helper.first, done + PARSED_AT_ONCE)]]
+        mine += parsed
+        numbers.add(db, parsed)
+    numbers.add(db, helper.fresh(len(mine)))
+    rows = mine + helper.finish(len(mine))
+    numbers.finish(db, rows)
+    return rows
+
+
 def _rest(helper: Helper, entries_dir: Path, changed: list[tuple[str, tuple]], done: int, today: date) -> list[dict]:
     """The rows of the files from `done` on: parsed here until this meets what the helper sent
-    (never waiting for it: a helper slowed down by a busy machine only does less)."""
+    (never waiting for it), then the helper's."""
     mine: list[dict] = []
     while done + len(mine) < helper.take():
-        for relative, key in changed[done + len(mine):min(helper.first, done + len(mine) + 32)]:
+        for relative, key in changed[done + len(mine):min(helper.first, done + len(mine) + PARSED_AT_ONCE)]:
             mine.append(catalog_rows.row_of_file(entries_dir, relative, key, today))
     return mine + helper.finish(done + len(mine))
 
@@ -173,6 +196,8 @@ class Helper:
         """The first file of the blocks taken so far (every file from it on is parsed)."""
         self.today = today
         self._blocks: list[list[dict[str, Any]]] = []
+        self._handed = 0
+        """How many of `_blocks` `fresh` gave out."""
         self._buffer = bytearray()
         self._arrived: list[bytes] = []
         self._lock = threading.Lock()
@@ -239,6 +264,13 @@ class Helper:
             self._blocks.append(rows)
             self.first = start
 
+    def fresh(self, upto: int) -> list[dict[str, Any]]:
+        """The rows of the blocks taken since the last call, of the files from `upto` on (none
+        before: this process parsed them), in the walk's order. `finish` gives them again."""
+        blocks, self._handed = self._blocks[self._handed:], len(self._blocks)
+        rows = [row for block in reversed(blocks) for row in block]
+        return rows[max(0, upto - self.first):]
+
     def finish(self, upto: int) -> list[dict[str, Any]]:
         """Stop the helper; the rows of the files from `upto` on (all taken: `upto` >= `first`)."""
         self.close()
@@ -295,12 +327,14 @@ def main(entries: str, ordinal: int, files: list[tuple[str, tuple]] | None, at_l
         files = files_to_read(entries_dir)
         if len(files) < at_least:
             return
-    row_of_file = catalog_rows.row_of_file
+    row_of_file, number_ahead = catalog_rows.row_of_file, catalog_rows.number_ahead
     out = sys.stdout.buffer
     end = len(files)
     while end > 0:
         start = max(0, end - BLOCK)
         rows = [row_of_file(entries_dir, relative, tuple(key), today) for relative, key in files[start:end]]
+        for row in rows:
+            number_ahead(row)  # here, not in the app's process
         data = marshal.dumps((start, rows))
         out.write(len(data).to_bytes(_HEADER, "little") + data)
         out.flush()

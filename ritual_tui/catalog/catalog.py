@@ -30,7 +30,7 @@ from pathlib import Path
 from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.catalog.changes import Changes, Stamp, walk_changes
 from ritual_tui.catalog.schema import CATALOG_TAG, meta_value
-from ritual_tui.catalog.transactions import make_tables, table_names, while_committing
+from ritual_tui.catalog.transactions import make_tables, synced_again, table_names, while_committing
 from ritual_tui.store.atomic import TEMP_SUFFIX
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.store.results import ScanResult, StoredEntry
@@ -248,6 +248,9 @@ class Catalog:
             if db.in_transaction:  # a failed COMMIT may have rolled back already
                 db.execute("ROLLBACK")
             raise
+        finally:
+            if began:  # its commit was not synced (`build.build_helped`): later ones are
+                synced_again(db)
         if stamp is not None:
             stamp.finish(move=trusted)
         found.problems += self._problems(db)

@@ -230,47 +230,101 @@ def is_empty(db: sqlite3.Connection) -> bool:
 
 def insert_new_rows(db: sqlite3.Connection, rows: list[dict]) -> None:
     """`insert_row` of every row in turn, into an empty table, in a few statements (see `NewRows`)."""
-    NewRows().add(db, rows)
+    numbers = NewRows()
+    numbers.add(db, rows)
+    numbers.finish(db, rows)
 
 
 class NewRows:
-    """Rows going into an empty table, a batch at a time, in a few statements for each batch.
+    """Rows going into an empty table, a batch at a time and in any order (a helper's blocks come
+    from the last file back), then `finish`ed once every row is in.
 
-    Each row gets the number it would get from `insert_row` with every row inserted alone in this
-    order (clashes of one second included), and the words go in in row order (FTS5 writes out
-    its pending terms whenever a row number is lower than the last).
+    A row goes in at once, at the number `insert_row` would find for it now (the next free one
+    from its `order_key`). `finish` then numbers every row as `insert_row` would with every row
+    inserted alone in the walk's order, moves the few whose number differs (two rows of one
+    number that went in out of that order, or a file that is not an entry, which takes one past
+    the highest), and puts the words in, in row order (FTS5 writes out its pending terms whenever
+    a row number is lower than the last).
     """
 
     def __init__(self) -> None:
         self.used: set[int] = set()
         self.top = 0
+        self._keys: dict[int, int | None] = {}
+        """Each row's `order_key` (None: not an entry), by the row's id()."""
+        self._words: list[tuple[dict, str]] = []
+        self._seal = ""
 
     def add(self, db: sqlite3.Connection, rows: list[dict]) -> None:
-        """Insert `rows`, which follow every row added before."""
-        by_columns: dict[tuple[str, ...], list[dict]] = {}
-        words: list[tuple[int, str, str]] = []
+        """Insert `rows` (their words wait for `finish`)."""
         for row in rows:
             text = row.pop("words", "")
             if row.get("id") is not None:
-                row["listed"] = listed_at_first(row["path"])
-                n = order_key(row["day"], row["ts"], row["id"])
+                if "listed" not in row:
+                    number_ahead(row)
+                n = key = row["n"]
                 while n in self.used:
                     n += 1
                 if row.get("open") and row["listed"] and text:
-                    words.append((n, row["kind"], text))
+                    self._words.append((row, text))
             else:
+                key = None
                 n = self.top + 1  # the number SQLite gives a row without one: one past the highest
+            self._keys[id(row)] = key
             row["n"] = n
             self.used.add(n)
-            self.top = max(self.top, n)
-            by_columns.setdefault(tuple(row), []).append(row)
-        for columns, alike in by_columns.items():
-            alike.sort(key=lambda row: row["n"])  # appended at the end of the table's tree, in order
-            db.executemany(f"INSERT INTO files ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                           [tuple(row.values()) for row in alike])
-        words.sort()
-        db.executemany("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", words)
-        note_opened(db, max((row.get("sealed_until", "") for row in rows if row.get("open")), default=""))
+            if n > self.top:
+                self.top = n
+            if row.get("open") and row.get("sealed_until", "") > self._seal:
+                self._seal = row["sealed_until"]
+        _insert_files(db, rows)
+
+    def finish(self, db: sqlite3.Connection, rows: list[dict]) -> None:
+        """Number `rows`, every row added, in the walk's order (as `insert_row` one at a time), then
+        insert the words."""
+        used: set[int] = set()
+        top = 0
+        moved: list[tuple[dict, int]] = []
+        for row in rows:
+            n = self._keys[id(row)]
+            if n is None:
+                n = top + 1
+            else:
+                while n in used:
+                    n += 1
+            used.add(n)
+            if n > top:
+                top = n
+            if n != row["n"]:
+                moved.append((row, n))
+        if moved:  # all out first: each row that stays holds its own number, never one of theirs
+            db.executemany("DELETE FROM files WHERE n = ?", [(row["n"],) for row, _ in moved])
+            for row, n in moved:
+                row["n"] = n
+            _insert_files(db, [row for row, _ in moved])
+        db.executemany("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)",
+                       sorted((row["n"], row["kind"], text) for row, text in self._words))
+        note_opened(db, self._seal)
+
+
+def number_ahead(row: dict) -> None:
+    """What `NewRows.add` works out of an entry's row before it numbers it: whether it is listed at
+    first, and its `order_key` (in "n" until it is numbered). A build's helper process works it
+    out for the rows it sends, so this process need not."""
+    if row.get("id") is not None:
+        row["listed"] = listed_at_first(row["path"])
+        row["n"] = order_key(row["day"], row["ts"], row["id"])
+
+
+def _insert_files(db: sqlite3.Connection, rows: list[dict]) -> None:
+    """`rows` (numbered) into the files table: one statement for each set of columns, in row order."""
+    by_columns: dict[tuple[str, ...], list[dict]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(row), []).append(row)
+    for columns, alike in by_columns.items():
+        alike.sort(key=lambda row: row["n"])  # appended at the end of the table's tree, where they can be
+        db.executemany(f"INSERT INTO files ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                       [tuple(row.values()) for row in alike])
 
 
 def as_committed(db: sqlite3.Connection, rows: list[dict]) -> list[dict]:
