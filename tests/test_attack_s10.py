@@ -15,6 +15,9 @@ What broke, and was fixed (each with its test here):
   from every file, and the app's open catalog could no longer be written ("attempt to write a
   readonly database"). `walk_entry_files` passes over a file gone since its folder was listed,
   as `walk_changes` does.
+- a ladder step's attempts from the catalog (`Catalog.of_step`, oldest first, whose last "what
+  to adjust" opens the next plan) were in row number order, which for records written long after
+  their day can differ from their times: they are read by time, as the files' `Journal.attempts`.
 Everything else tried held; each held attack has its test too.
 """
 
@@ -112,3 +115,21 @@ def test_a_save_renaming_its_temp_file_while_a_list_walks_leaves_the_catalog_in_
     app.note_saved(third, DAY)  # "attempt to write a readonly database": the list had deleted the catalog
     app.close()
     assert listed_ids(locations) == ["first001", "second02", "third003"]
+
+
+def test_a_steps_attempts_from_the_catalog_are_oldest_first_as_from_the_files(locations: Locations) -> None:
+    from ritual_tui.listing import catalog_for
+    from ritual_tui.models import ExposureEntry
+
+    store = Store(locations.data_dir)
+    day = DAY - timedelta(days=400)  # recorded long after: times a second apart share a row number's second
+    written = datetime.combine(DAY, time(9), timezone.utc)
+    for seconds, entry_id in enumerate(["0000aaaa", "zzzz0001"]):
+        when = written + timedelta(seconds=seconds)
+        store.save(ExposureEntry(id=entry_id, day=day, step="call", step_id="step0001", outcome="done",
+                                 created=when, updated=when))
+    catalog = catalog_for(locations)
+    catalog.reconcile(DAY)
+    from_files = [e.id for e in sorted((s.entry for s in store.scan().entries), key=lambda e: (e.day, e.created))]
+    assert [entry.id for entry in catalog.of_step("step0001")] == from_files == ["0000aaaa", "zzzz0001"]
+    catalog.close()

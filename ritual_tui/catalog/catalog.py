@@ -345,8 +345,9 @@ class Catalog:
         return [by_number[n] for n in numbers if n in by_number]
 
     def of_step(self, step_id: str) -> list[EntrySummary]:
-        """Every listed exposure record on a ladder step, oldest first."""
-        rows = self.rows("listed = 1 AND kind = 'exposure' AND step_id = ?", (step_id,), "n", columns=_SCAN_COLUMNS)
+        """Every listed exposure record on a ladder step, oldest first (by time: a row's number may
+        not be, see `schema.order_key`)."""
+        rows = self.rows("listed = 1 AND kind = 'exposure' AND step_id = ?", (step_id,), "day, ts, id DESC", columns=_SCAN_COLUMNS)
         return [self._stored(row).entry for row in rows]
 
     def stored_by_id(self, entry_id: str) -> StoredEntry | None:
