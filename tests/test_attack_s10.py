@@ -18,7 +18,8 @@ What broke, and was fixed (each with its test here):
 - a ladder step's attempts from the catalog (`Catalog.of_step`, oldest first, whose last "what
   to adjust" opens the next plan) were in row number order, which for records written long after
   their day can differ from their times: they are read by time, as the files' `Journal.attempts`.
-Everything else tried held; each held attack has its test too.
+Everything else tried held; the last test here keeps a few of those attacks (odd output encodings,
+a table `disorder` dropped by hand).
 """
 
 from __future__ import annotations
@@ -133,3 +134,35 @@ def test_a_steps_attempts_from_the_catalog_are_oldest_first_as_from_the_files(lo
     from_files = [e.id for e in sorted((s.entry for s in store.scan().entries), key=lambda e: (e.day, e.created))]
     assert [entry.id for entry in catalog.of_step("step0001")] == from_files == ["0000aaaa", "zzzz0001"]
     catalog.close()
+
+
+def test_list_lines_to_odd_encodings_and_a_hand_dropped_disorder_table_are_the_files_lines(locations: Locations) -> None:
+    """Held: the catalog's UTF-8 bytes reach a Latin-1, ASCII or UTF-16 output as the files' text
+    does, and a catalog whose table `disorder` was dropped by hand lists what the files list."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import run_cli
+    from tests.test_attack_s9 import _files_path
+
+    def listed_as(encoding: str) -> tuple[int, bytes]:
+        done = subprocess.run([sys.executable, "-m", "ritual_tui", "list"], capture_output=True, timeout=60,
+                              env={**os.environ, "PYTHONIOENCODING": encoding})
+        return done.returncode, done.stdout
+
+    store = Store(locations.data_dir)
+    written = datetime.combine(DAY, time(9), timezone.utc)
+    store.save(GratitudeEntry(id="caf00001", day=DAY, items=["café crème Straße 😀 日本"], created=written, updated=written))
+    store.save(GratitudeEntry(id="caf00002", day=DAY, items=["plain tea"], created=written, updated=written))
+    encodings = ["latin-1", "ascii", "utf-16"]
+    from_catalog = [listed_as(name) for name in encodings]
+    with sqlite3.connect(locations.catalog_file) as db:
+        db.execute("DROP TABLE disorder")
+    dropped = run_cli("list", "--search", "cafe")
+    _files_path(locations)
+    from_files = [listed_as(name) for name in encodings]
+    assert from_catalog == from_files
+    assert from_files[1] == (0, from_files[1][1]) and b"caf? cr?me Stra?e ? ??" in from_files[1][1]
+    assert from_files[0][1].count("é".encode("latin-1")) == 1 and from_files[2][1].startswith(b"\xff\xfe")
+    assert dropped.returncode == 0 and dropped.stdout.split()[2] == "caf00001"
