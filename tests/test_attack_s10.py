@@ -9,12 +9,12 @@ What broke, and was fixed (each with its test here):
   jump to a date counted them on the next day. The day's last second of numbers is kept free;
 - the browser showed the entries of a day written more than 24 days after it (backdated,
   imported, planned ahead) in the order of their ids, not of their times (schema 14 kept their
-  order): `order_key` numbers a time far from its day as a float of 16 bits, still in order.
+  order): `order_key` numbers a time far from its day as a float of 16 bits, still in order;
 - a `ritual list` whose walk met a save's temp file just renamed (the app saving meanwhile) took
   the walk's FileNotFoundError for a broken catalog: it deleted the catalog and built it again
   from every file, and the app's open catalog could no longer be written ("attempt to write a
   readonly database"). `walk_entry_files` passes over a file gone since its folder was listed,
-  as `walk_changes` does.
+  as `walk_changes` does;
 - a ladder step's attempts from the catalog (`Catalog.of_step`, oldest first, whose last "what
   to adjust" opens the next plan) were in row number order, which for records written long after
   their day can differ from their times: they are read by time, as the files' `Journal.attempts`.
