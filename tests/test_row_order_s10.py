@@ -101,3 +101,16 @@ def test_a_day_out_of_order_is_listed_sorted_and_read_backwards_again_once_fixed
     assert listed_ids(locations) == files_order(store) == ["aaa0zzzz", "b0000000", "m5kq2x7h"]
     with sqlite3.connect(locations.catalog_file) as db:
         assert db.execute("SELECT day FROM disorder").fetchall() == []  # the day was looked at again
+
+
+def test_a_day_out_of_order_is_read_backwards_again_once_the_row_that_broke_it_is_gone(tmp_path: Path) -> None:
+    locations = resolve_locations(tmp_path / "data")
+    store = Store(locations.data_dir)
+    when = datetime.combine(DAY, time(7, 30), ZONE)
+    store.save(GratitudeEntry(id="aaa0aaaa", day=DAY, items=["one"], created=when, updated=when))
+    second = store.save(GratitudeEntry(id="aaa0zzzz", day=DAY, items=["two"], created=when, updated=when)).path
+    assert listed_ids(locations) == ["aaa0aaaa", "aaa0zzzz"]
+    second.unlink()  # nothing else written: the reconcile looks again at the day it forgot a row of
+    assert listed_ids(locations) == files_order(store) == ["aaa0aaaa"]
+    with sqlite3.connect(locations.catalog_file) as db:
+        assert db.execute("SELECT day FROM disorder").fetchall() == []

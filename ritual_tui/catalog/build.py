@@ -1,8 +1,9 @@
 """Building a catalog from nothing: rows in bulk, and a helper process parsing on another core.
 
 The rows of an empty catalog go in a few statements at a time (`rows.NewRows`: the same numbers
-as one at a time), with a bigger page cache and FTS5 holding every word until the commit (not
-synced when helped: `transactions.unsynced`). Every file is parsed (TOML, then pydantic), about 0.12
+as one at a time), with a bigger page cache and FTS5 holding every word until the commit (synced,
+as every commit: a catalog written in part by a system crash could answer wrongly without an
+error). Every file is parsed (TOML, then pydantic), about 0.12
 ms a file on one core; with another core, a helper process parses from the last file backwards
 (and works out how its rows are numbered) while this process parses from the first forwards and
 inserts the rows as they come: its own, and each block of the helper's as it arrives. So the
@@ -32,7 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ritual_tui.catalog import rows as catalog_rows
-from ritual_tui.catalog.transactions import synced_again, unsynced
 
 if TYPE_CHECKING:
     import sqlite3
@@ -127,16 +127,13 @@ def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[
     the last one back, and inserted as they come: this process's rows, and each block of the
     helper's as it arrives, so that when the two meet only the words are left to go in.
     Returns the rows and whether the transaction is open with every row in it (not when another
-    process wrote rows meanwhile: then nothing is written, and no transaction is open); that
-    transaction's commit is not synced (`transactions.unsynced`): call `synced_again` once it has
-    ended. `started`: a helper started ahead (`catalog.ahead.taken`), else one is started now."""
+    process wrote rows meanwhile: then nothing is written, and no transaction is open).
+    `started`: a helper started ahead (`catalog.ahead.taken`), else one is started now."""
     helper = started or Helper(entries_dir, changed, today)
     try:
-        unsynced(db)  # the caller makes it synced again once the transaction has ended
         db.execute("BEGIN IMMEDIATE")
         if not catalog_rows.is_empty(db):
             db.execute("ROLLBACK")
-            synced_again(db)
             return _rest(helper, entries_dir, changed, 0, today), False
         try:
             with building(db):
@@ -145,9 +142,6 @@ def build_helped(db: sqlite3.Connection, entries_dir: Path, changed: list[tuple[
             db.execute("ROLLBACK")
             raise
         return rows, True
-    except BaseException:
-        synced_again(db)
-        raise
     finally:
         helper.close()
 

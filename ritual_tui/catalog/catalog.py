@@ -30,7 +30,7 @@ from pathlib import Path
 from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.catalog.changes import Changes, Stamp, walk_changes
 from ritual_tui.catalog.schema import CATALOG_TAG, meta_value
-from ritual_tui.catalog.transactions import make_tables, synced_again, table_names, while_committing
+from ritual_tui.catalog.transactions import make_tables, table_names, while_committing
 from ritual_tui.store.atomic import TEMP_SUFFIX
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.store.results import ScanResult, StoredEntry
@@ -223,13 +223,15 @@ class Catalog:
                 # next reconcile walks every file (`trusted` off) and settles them.
                 now = self._keys(db, list(before))
                 clashes = {relative for relative, was in before.items() if now.get(relative) != was}
+                days = set()  # of the rows written and forgotten: a row gone may have been out of order
                 for relative, was in before.items():
                     if was is not None and relative not in clashes:  # files gone, and files changed since their row
-                        catalog_rows.forget_row(db, relative)
+                        days.add(catalog_rows.forget_row(db, relative))
                 for row in rows:
                     if row["path"] not in clashes:
                         catalog_rows.insert_row(db, row)
-                catalog_rows.check_order(db, (row["day"] for row in rows if row.get("id") is not None))
+                        days.add(row.get("day"))
+                catalog_rows.check_order(db, days - {None})
             if inserted:
                 catalog_rows.check_order(db)
             catalog_rows.open_letters(db, today)
@@ -248,9 +250,6 @@ class Catalog:
             if db.in_transaction:  # a failed COMMIT may have rolled back already
                 db.execute("ROLLBACK")
             raise
-        finally:
-            if began:  # its commit was not synced (`build.build_helped`): later ones are
-                synced_again(db)
         if stamp is not None:
             stamp.finish(move=trusted)
         found.problems += self._problems(db)
@@ -392,10 +391,10 @@ class Catalog:
         with self._lock:
             db = self._begin()
             try:
-                catalog_rows.forget_row(db, relative)
+                forgotten = catalog_rows.forget_row(db, relative)
                 catalog_rows.insert_row(db, row)
+                catalog_rows.check_order(db, {forgotten, row.get("day")} - {None})
                 if row.get("id") is not None:
-                    catalog_rows.check_order(db, [row["day"]])
                     copies = catalog_rows.mark_listed(db, [row["id"]])
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(copies),))
                 db.execute("COMMIT")

@@ -186,11 +186,14 @@ def _in_order(earlier: tuple, later: tuple) -> bool:
     return earlier[2] > later[2]
 
 
-def forget_row(db: sqlite3.Connection, relative: str) -> None:
-    row = db.execute("SELECT n FROM files WHERE path = ?", (relative,)).fetchone()
-    if row is not None:
-        db.execute("DELETE FROM words WHERE rowid = ?", (row[0],))
-        db.execute("DELETE FROM files WHERE n = ?", (row[0],))
+def forget_row(db: sqlite3.Connection, relative: str) -> str | None:
+    """Delete the row of a file (and its words); the day it was of (None: no row, or not an entry)."""
+    row = db.execute("SELECT n, day FROM files WHERE path = ?", (relative,)).fetchone()
+    if row is None:
+        return None
+    db.execute("DELETE FROM words WHERE rowid = ?", (row[0],))
+    db.execute("DELETE FROM files WHERE n = ?", (row[0],))
+    return row[1]
 
 
 def insert_row(db: sqlite3.Connection, row: dict) -> None:

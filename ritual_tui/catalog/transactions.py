@@ -35,26 +35,6 @@ def make_tables(db: sqlite3.Connection) -> set[str]:
     return set()
 
 
-def unsynced(db: sqlite3.Connection) -> None:
-    """Before a build from nothing begins its transaction: its commit is not synced to the disk
-    (`synced_again` once it has ended). The catalog is derived from the files, and this is the
-    one transaction that fills an empty one, so nothing is at stake that the files cannot give
-    again: a process that dies leaves every byte it wrote with the system, whose hot journal
-    rolls the catalog back to empty (built again at the next start); a system that crashes
-    before writing it all out leaves pages of a new file never written, which SQLite reports as
-    damage when it meets them (the app's `PRAGMA quick_check` at every start, any query), and a
-    damaged catalog is deleted and built again. The two syncs cost about 50-100 ms of a build's
-    commit at ten years, on its critical path (the history is handed over once it is done)."""
-    db.execute("PRAGMA synchronous = OFF")  # never inside a transaction: SQLite refuses it there
-
-
-def synced_again(db: sqlite3.Connection) -> None:
-    """After a build's transaction ended (committed or rolled back): SQLite's default safety level
-    (FULL) again, for every later write of this connection."""
-    if not db.in_transaction:
-        db.execute("PRAGMA synchronous = FULL")
-
-
 def while_committing(db: sqlite3.Connection, work: Callable[[], Any]) -> Any:
     """`work()`, run here while the open transaction commits on a thread of its own (SQLite lets go
     of the interpreter while it writes and syncs the file); its result once the commit is done,
