@@ -79,6 +79,8 @@ def json_safe(json_text: str) -> str:
     but printing it can never drive a terminal (`json.dumps` already escapes C0). Such
     characters can only stand inside JSON strings, where the escape means the same.
     """
+    if json_text.isascii() and "\x7f" not in json_text:  # the common case, without the pattern's scan
+        return json_text
     return json_text.translate(_maps()[2]) if _json_unsafe().search(json_text) else json_text
 
 
