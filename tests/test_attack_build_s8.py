@@ -120,11 +120,11 @@ import os, signal, sqlite3, sys, threading
 from datetime import date
 from pathlib import Path
 from ritual_tui.catalog import Catalog
-from ritual_tui.catalog import rows
+from ritual_tui.catalog import new_rows
 from ritual_tui.store import Store
 
 data, catalog_file, day = Path(sys.argv[1]), Path(sys.argv[2]), date.fromisoformat(sys.argv[3])
-real = rows.as_committed
+real = new_rows.as_committed
 
 def with_a_reader(db, built):  # another process reads: the commit waits for it (1 s)
     reader = sqlite3.connect(catalog_file, isolation_level=None, check_same_thread=False)
@@ -135,7 +135,7 @@ def with_a_reader(db, built):  # another process reads: the commit waits for it 
         threading.Timer(delay, os.kill, (os.getpid(), signal.SIGINT)).start()
     return real(db, built)
 
-rows.as_committed = with_a_reader
+new_rows.as_committed = with_a_reader
 try:
     Catalog(catalog_file, data / "entries").scan(Store(data), day, None, full=True)
     print("scanned")

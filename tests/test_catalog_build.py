@@ -15,6 +15,7 @@ import pytest
 from ritual_tui.catalog import Catalog
 from ritual_tui.catalog import catalog as catalog_module
 from ritual_tui.catalog import build as build_module
+from ritual_tui.catalog import new_rows
 from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, LetterEntry, NoteEntry, StrengthsEntry
 from ritual_tui.store import Store
@@ -102,8 +103,8 @@ def test_a_catalog_built_from_nothing_then_follows_changes(tmp_path: Path) -> No
 def test_the_bulk_path_is_taken_only_for_an_empty_catalog(tmp_path: Path, monkeypatch) -> None:
     write_history(tmp_path / "data")
     bulk_calls = []
-    real = catalog_rows.insert_new_rows
-    monkeypatch.setattr(catalog_rows, "insert_new_rows", lambda db, rows: bulk_calls.append(len(rows)) or real(db, rows))
+    real = new_rows.insert_new_rows
+    monkeypatch.setattr(new_rows, "insert_new_rows", lambda db, rows: bulk_calls.append(len(rows)) or real(db, rows))
     catalog = Catalog(tmp_path / "catalog.sqlite3", tmp_path / "data" / "entries")
     catalog.reconcile(DAY, full=True)
     Store(tmp_path / "data").save(GratitudeEntry(day=DAY, items=["one more"]))
@@ -119,7 +120,7 @@ def test_a_build_cut_short_leaves_no_catalog_that_is_trusted(tmp_path: Path, mon
         def fail(db, rows):
             catalog_rows.insert_row(db, rows[0])
             raise KeyboardInterrupt
-        monkeypatch.setattr(catalog_rows, "insert_new_rows", fail)
+        monkeypatch.setattr(new_rows, "insert_new_rows", fail)
         with pytest.raises(KeyboardInterrupt):
             Catalog(path, entries).reconcile(DAY, full=True)
         monkeypatch.undo()
@@ -127,12 +128,12 @@ def test_a_build_cut_short_leaves_no_catalog_that_is_trusted(tmp_path: Path, mon
         code = (f"import os, sys; sys.path.insert(0, {str(ROOT)!r})\n"
                 "from datetime import date\n"
                 "from pathlib import Path\n"
-                "from ritual_tui.catalog import Catalog, rows\n"
-                "real = rows.insert_new_rows\n"
+                "from ritual_tui.catalog import Catalog, new_rows\n"
+                "real = new_rows.insert_new_rows\n"
                 "def die(db, found):\n"
                 "    real(db, found)\n"
                 "    os._exit(9)\n"
-                "rows.insert_new_rows = die\n"
+                "new_rows.insert_new_rows = die\n"
                 f"Catalog(Path({str(path)!r}), Path({str(entries)!r})).reconcile(date.fromisoformat({DAY.isoformat()!r}), full=True)\n")
         assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 9
         assert Path(f"{path}-journal").stat().st_size > 0
@@ -204,7 +205,7 @@ def test_a_helped_build_cut_short_leaves_an_empty_catalog(tmp_path: Path, monkey
     entries, path = tmp_path / "data" / "entries", tmp_path / "catalog.sqlite3"
     monkeypatch.setattr(catalog_module, "HELPED_FROM", 0)
     monkeypatch.setattr(build_module, "spare_core", lambda: True)  # however busy the machine running the tests
-    real_add, calls = catalog_rows.NewRows.add, []
+    real_add, calls = new_rows.NewRows.add, []
 
     def add_then_fail(self, db, rows):  # this process's rows went in; the helper's fail
         calls.append(len(rows))
@@ -212,7 +213,7 @@ def test_a_helped_build_cut_short_leaves_an_empty_catalog(tmp_path: Path, monkey
             raise KeyboardInterrupt
         real_add(self, db, rows)
 
-    monkeypatch.setattr(catalog_rows.NewRows, "add", add_then_fail)
+    monkeypatch.setattr(new_rows.NewRows, "add", add_then_fail)
     with pytest.raises(KeyboardInterrupt):
         Catalog(path, entries).reconcile(DAY, full=True)
     monkeypatch.undo()

@@ -14,6 +14,7 @@ import pytest
 from ritual_tui.catalog import Catalog
 from ritual_tui.catalog import build as build_module
 from ritual_tui.catalog import catalog as catalog_module
+from ritual_tui.catalog import new_rows
 from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.models import GratitudeEntry, NoteEntry, StrengthsEntry
 from ritual_tui.store import Store
@@ -51,7 +52,7 @@ def test_rows_added_from_the_last_back_are_numbered_as_one_at_a_time(tmp_path: P
     moved = []
 
     def from_the_last_back(db, rows):
-        numbers = catalog_rows.NewRows()
+        numbers = new_rows.NewRows()
         blocks = [rows[start:start + size] for start in range(0, len(rows), size)]
         for block in reversed(blocks):
             numbers.add(db, block)
@@ -59,7 +60,7 @@ def test_rows_added_from_the_last_back_are_numbered_as_one_at_a_time(tmp_path: P
         numbers.finish(db, rows)
         moved.extend(n for n, row in zip(first, rows) if row["n"] != n)
 
-    monkeypatch.setattr(catalog_rows, "insert_new_rows", from_the_last_back)
+    monkeypatch.setattr(new_rows, "insert_new_rows", from_the_last_back)
     Catalog(tmp_path / "bulk.sqlite3", tmp_path / "data" / "entries").reconcile(DAY, full=True)
     assert dump(tmp_path / "bulk.sqlite3") == expected and expected["check"] == [("ok",)]
     assert moved  # some rows went in at another number first: their clash, and the files that are not entries
@@ -74,7 +75,7 @@ def test_a_helped_build_inserting_blocks_as_they_arrive_holds_what_a_row_at_a_ti
     monkeypatch.setattr(build_module, "spare_core", lambda: True)  # however busy the machine running the tests
     monkeypatch.setattr(build_module, "PARSED_AT_ONCE", at_once)
     monkeypatch.setattr(build_module, "_START", "import sys; sys.stdin.buffer.read()")  # sends nothing itself
-    real_parse, real_add, real_number = catalog_rows.row_of_file, catalog_rows.NewRows.add, catalog_rows.number_ahead
+    real_parse, real_add, real_number = catalog_rows.row_of_file, new_rows.NewRows.add, new_rows.number_ahead
     added, numbered_here = [], []
 
     class Scripted(build_module.Helper):
@@ -107,8 +108,8 @@ def test_a_helped_build_inserting_blocks_as_they_arrive_holds_what_a_row_at_a_ti
         real_add(self, db, rows)
 
     monkeypatch.setattr(build_module, "Helper", scripted)
-    monkeypatch.setattr(catalog_rows.NewRows, "add", watched_add)
-    monkeypatch.setattr(catalog_rows, "number_ahead", lambda row: numbered_here.append(row["path"]) or real_number(row))
+    monkeypatch.setattr(new_rows.NewRows, "add", watched_add)
+    monkeypatch.setattr(new_rows, "number_ahead", lambda row: numbered_here.append(row["path"]) or real_number(row))
     found = Catalog(tmp_path / "helped.sqlite3", tmp_path / "data" / "entries").reconcile(DAY, full=True)
     assert dump(tmp_path / "helped.sqlite3") == expected
     inserted = [path for batch in added for path in batch]
@@ -147,7 +148,7 @@ def test_every_commit_of_a_helped_build_is_synced(
     if how == "rows written meanwhile":
         monkeypatch.setattr(catalog_rows, "is_empty", lambda db: False)
     if how == "cut short":
-        monkeypatch.setattr(catalog_rows.NewRows, "finish", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt))
+        monkeypatch.setattr(new_rows.NewRows, "finish", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt))
     catalog = Catalog(tmp_path / "catalog.sqlite3", tmp_path / "data" / "entries")
     if how == "cut short":
         with pytest.raises(KeyboardInterrupt):

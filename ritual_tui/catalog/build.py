@@ -1,6 +1,6 @@
 """Building a catalog from nothing: rows in bulk, and a helper process parsing on another core.
 
-The rows of an empty catalog go in a few statements at a time (`rows.NewRows`: the same numbers
+The rows of an empty catalog go in a few statements at a time (`new_rows.NewRows`: the same numbers
 as one at a time), with a bigger page cache and FTS5 holding every word until the commit (synced,
 as every commit: a catalog written in part by a system crash could answer wrongly without an
 error). Every file is parsed (TOML, then pydantic), about 0.12
@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ritual_tui.catalog import new_rows
 from ritual_tui.catalog import rows as catalog_rows
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ _FTS_HASH = 1 << 20
 def insert_all(db: sqlite3.Connection, rows: list[dict]) -> None:
     """Every row into an empty catalog, with bigger buffers meanwhile (`building`)."""
     with building(db):
-        catalog_rows.insert_new_rows(db, rows)
+        new_rows.insert_new_rows(db, rows)
 
 
 class building:
@@ -151,7 +152,7 @@ def _parse_and_insert(db: sqlite3.Connection, helper: Helper, entries_dir: Path,
     """Parse from the first file on until this meets what the helper sent (never waiting for it: a
     helper slowed down by a busy machine only does less), inserting each block of the helper's
     as it arrives and this process's rows a few at a time; every row, in the walk's order."""
-    numbers = catalog_rows.NewRows()
+    numbers = new_rows.NewRows()
     mine: list[dict] = []
     while len(mine) < helper.take():
         arrived = helper.fresh(len(mine))
@@ -321,7 +322,7 @@ def main(entries: str, ordinal: int, files: list[tuple[str, tuple]] | None, at_l
         files = files_to_read(entries_dir)
         if len(files) < at_least:
             return
-    row_of_file, number_ahead = catalog_rows.row_of_file, catalog_rows.number_ahead
+    row_of_file, number_ahead = catalog_rows.row_of_file, new_rows.number_ahead
     out = sys.stdout.buffer
     end = len(files)
     while end > 0:

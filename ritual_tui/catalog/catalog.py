@@ -27,9 +27,10 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from ritual_tui.catalog import new_rows
 from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.catalog.changes import Changes, Stamp, walk_changes
-from ritual_tui.catalog.schema import CATALOG_TAG, meta_value
+from ritual_tui.catalog.schema import CATALOG_TAG, check_order, meta_value
 from ritual_tui.catalog.transactions import make_tables, table_names, while_committing
 from ritual_tui.store.atomic import TEMP_SUFFIX
 from ritual_tui.store.errors import FileProblem
@@ -231,9 +232,9 @@ class Catalog:
                     if row["path"] not in clashes:
                         catalog_rows.insert_row(db, row)
                         days.add(row.get("day"))
-                catalog_rows.check_order(db, days - {None})
+                check_order(db, days - {None})
             if inserted:
-                catalog_rows.check_order(db)
+                check_order(db)
             catalog_rows.open_letters(db, today)
             trusted = trusted and not clashes
             # The walk's fingerprint describes the rows only after a full walk that wrote them all.
@@ -242,7 +243,7 @@ class Catalog:
             written = None if len(rows) > 1000 else [row["id"] for row in rows if row.get("id")]  # many: one index scan
             db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(catalog_rows.mark_listed(db, written)),))
             if keep is not None and inserted:  # the app's history is made of them, not read back
-                built = catalog_rows.as_committed(db, rows)  # inside the transaction: exactly what it commits
+                built = new_rows.as_committed(db, rows)  # inside the transaction: exactly what it commits
                 found.built = while_committing(db, partial(keep, built))
             else:
                 db.execute("COMMIT")
@@ -393,7 +394,7 @@ class Catalog:
             try:
                 forgotten = catalog_rows.forget_row(db, relative)
                 catalog_rows.insert_row(db, row)
-                catalog_rows.check_order(db, {forgotten, row.get("day")} - {None})
+                check_order(db, {forgotten, row.get("day")} - {None})
                 if row.get("id") is not None:
                     copies = catalog_rows.mark_listed(db, [row["id"]])
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('copies', ?)", (str(copies),))

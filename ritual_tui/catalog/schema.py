@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from itertools import pairwise
 
 from ritual_tui import __version__
 from ritual_tui.vocabulary import SCHEMA_VERSION
@@ -46,7 +49,7 @@ CREATE INDEX files_list_lines ON files (n, day, ts, id, kind, sealed_until, line
 -- `ritual insights`: every exposure attempt's columns, read from the index alone in the files' order
 CREATE INDEX files_attempts ON files (day, ts, id, step, step_id, outcome, predicted, peak, feared)
     WHERE listed = 1 AND kind = 'exposure' AND predicted IS NOT NULL AND peak IS NOT NULL;
--- The days whose listed rows are not in list order by number (see `order_key`; `rows.check_order`).
+-- The days whose listed rows are not in list order by number (see `order_key` and `check_order`).
 CREATE TABLE disorder (day TEXT PRIMARY KEY) WITHOUT ROWID;
 -- The words of listed, open entries; rowid = files.n, so a search reads its pages in list order.
 CREATE VIRTUAL TABLE words USING fts5 (kind, text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
@@ -80,10 +83,8 @@ def order_key(day: str, ts: float, entry_id: str) -> int:
     to a fraction of its distance: `_far_second`), fractions of a second, or two ids of one second
     alike in their first letters. Two rows with one number are told apart by the next free number
     (see `rows.insert_row`), and the days where that broke the order are kept in the table
-    `disorder` (`rows.check_order`): a list sorts while any is.
+    `disorder` (`check_order`): a list sorts while any is.
     """
-    from datetime import date
-
     ordinal = date.fromisoformat(day).toordinal()
     second = int(ts // 1) - (ordinal - _EPOCH_ORDINAL) * 86400
     if not -_EXACT < second < _EXACT:
@@ -110,3 +111,33 @@ def _far_second(second: int) -> int:
 def day_key(day) -> int:
     """The first row number a day can hold (rows of `day` and later are at or above it)."""
     return day.toordinal() << DAY_SHIFT
+
+
+def check_order(db: sqlite3.Connection, days: Iterable[str] | None = None) -> None:
+    """Keep the table `disorder` true of `days` (None: of every day): a day is in it when its
+    listed rows, by number, are not in list order (the time, then the id from the last) or when a
+    row of another day has a number in its range (see `order_key`)."""
+    if days is None:
+        db.execute("DELETE FROM disorder")
+        rows = db.execute("SELECT day, ts, id FROM files INDEXED BY files_list_lines WHERE listed = 1 ORDER BY n")
+        broken = {later[0] for earlier, later in pairwise(rows) if not _in_order(earlier, later)}
+        db.executemany("INSERT OR IGNORE INTO disorder VALUES (?)", ((day,) for day in broken))
+        return
+    for day in set(days):
+        low = date.fromisoformat(day).toordinal() << DAY_SHIFT
+        rows = db.execute("SELECT day, ts, id FROM files INDEXED BY files_list_lines WHERE listed = 1 "
+                          "AND n >= ? AND n < ? ORDER BY n", (low, low + (1 << DAY_SHIFT))).fetchall()
+        if all(row[0] == day for row in rows) and all(_in_order(a, b) for a, b in pairwise(rows)):
+            db.execute("DELETE FROM disorder WHERE day = ?", (day,))
+        else:
+            db.execute("INSERT OR IGNORE INTO disorder VALUES (?)", (day,))
+
+
+def _in_order(earlier: tuple, later: tuple) -> bool:
+    """True when row `earlier` (day, ts, id) comes before `later` in a list read oldest first
+    (`listing._order` read backwards: the day, the time, then the id from the last)."""
+    if earlier[0] != later[0]:
+        return earlier[0] < later[0]
+    if earlier[1] != later[1]:
+        return earlier[1] < later[1]
+    return earlier[2] > later[2]
