@@ -43,6 +43,8 @@ class RitualScreen(Screen[None]):
         self.editing = validated(editing) if editing is not None else None
         self._baseline: dict[str, Any] = {}
         self._restoring = False
+        self._filled: dict[str, Any] = {}
+        """The fields as the form was filled in (from the file, or a draft offered back)."""
         self.made_from = NEW
         """The version of the file this form was opened from (its digest), or NEW."""
         self._has_draft = False
@@ -94,6 +96,7 @@ class RitualScreen(Screen[None]):
         fields = self.query(self.FIRST_FIELD)
         if fields:
             fields.first().focus(scroll_visible=False)
+        self._filled = self.collect_fields()
         self.call_after_refresh(self._done_restoring)
 
     @property
@@ -164,6 +167,8 @@ class RitualScreen(Screen[None]):
 
     def _done_restoring(self) -> None:
         self._restoring = False
+        if self.collect_fields() != self._filled:  # keys typed ahead arrived while the form was filled in
+            self._hand_over()
 
     def is_dirty(self) -> bool:
         """True when the form differs from what was loaded or saved."""
