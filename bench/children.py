@@ -162,6 +162,94 @@ async def run():
 asyncio.run(run())
 """
 
+BARE_BROWSER = """
+# The least Textual itself does for a browser: a screen of the browser's shape (a title, a search
+# field, a list and a reading pane side by side, a footer), pushed, then a key typed in its search
+# that gives both panes new lines. The panes draw ready-made lines (Textual's line API, as ritual's
+# list does): no query, no text to lay out. Timed as BROWSE times ritual's keys.
+import asyncio, json, random, sys, time
+from rich.segment import Segment
+from textual.app import App
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label
+
+WORDS = "heron walk quiet morning friend circle courage step gratitude letter".split()
+
+
+class Lines(Widget):
+    DEFAULT_CSS = "Lines { width: 1fr; height: 1fr; }"
+
+    def __init__(self, count, words, **kwargs):
+        super().__init__(**kwargs)
+        self.count, self.words, self.strips = count, words, []
+
+    def show(self, seed):
+        pick = random.Random(seed + self.id)
+        self.strips = [Strip([Segment(" ".join(pick.choices(WORDS, k=self.words)))]) for _ in range(self.count)]
+        self.refresh()
+
+    def render_line(self, y):
+        return self.strips[y] if y < len(self.strips) else Strip.blank(self.size.width)
+
+
+class Browser(Screen):
+    BINDINGS = [("slash", "search", "search")]
+
+    def compose(self):
+        yield Label("", id="title")
+        yield Input(id="search", compact=True)
+        with Horizontal():
+            yield Lines(28, 6, id="list")
+            yield Lines(28, 8, id="pane")
+        yield Footer()
+
+    def on_mount(self):
+        self.show("")
+
+    def show(self, seed):
+        self.query_one("#title", Label).update(f"{len(seed) * 1000} entries")
+        for lines in self.query(Lines):
+            lines.show(seed)
+
+    def on_input_changed(self, event):
+        self.show(event.value)
+
+
+class Bare(App):
+    BINDINGS = [("b", "browse", "browse")]
+
+    def compose(self):
+        yield Label("today")
+
+    def action_browse(self):
+        self.push_screen(Browser())
+
+
+async def run():
+    app, out = Bare(), {"keys": []}
+    async with app.run_test(size=(100, 30)) as pilot:
+        async def timed(*keys):
+            await pilot.pause()
+            start = time.process_time()
+            await pilot.press(*keys)
+            return time.process_time() - start
+
+        await pilot.pause()
+        out["idle_key"] = await timed("f19")
+        out["open"] = await timed("b")
+        app.screen.query_one("#search", Input).focus()
+        for word in sys.argv[1:]:
+            for char in word:
+                out["keys"].append(await timed("space" if char == " " else char))
+            app.screen.query_one("#search", Input).value = ""
+    print(json.dumps(out), flush=True)
+
+asyncio.run(run())
+"""
+
 SAVE = """
 import json, time
 from datetime import timedelta

@@ -187,7 +187,11 @@ def browser(bench: Bench, size: Size, repeat: int) -> None:
     span = timedelta(days=int(365.25 * size.years))
     dates = ",".join(d.isoformat() for d in (end - timedelta(days=30), end - span / 2, end - span + timedelta(days=10)))
     figures = size.figures
+    words = (RARE_WORD, COMMON_WORD, "walk quiet", "zzz")  # the words BROWSE types
     for _ in range(repeat):
+        _, bare = bench.child(children.BARE_BROWSER, bench.env(size.data), *words)
+        figures.setdefault("bare keys", []).extend(bare["keys"])
+        figures.setdefault("bare open", []).append(bare["open"])
         _, out = bench.child(children.BROWSE, bench.env(size.data), RARE_WORD, COMMON_WORD, dates, str(size.years // 2))
         for name in ("open", "reopen", "calendar_open", "calendar_enter", "idle_key", "loaded"):
             figures.setdefault(name, []).append(out[name])
@@ -317,9 +321,15 @@ def report(bench: Bench, sizes: list[Size], yard: dict[str, list[float]], skip_j
         bench.row(f"search as you type in the browser, {size.label} ({len(keys)} keystrokes)",
                   "p95 ≤ 16 ms" if goals else REFERENCE, f"p95 {p95(keys) * MS:.1f} ms, max {max(keys) * MS:.1f} ms",
                   p95(keys) <= 0.016 if goals else None)
+        bare = f["bare keys"]
+        bench.row("  bare Textual app of the browser's shape, in turns with it: a key that redraws both panes",
+                  YARDSTICK, f"p95 {p95(bare) * MS:.1f} ms, max {max(bare) * MS:.1f} ms")
         for name, what in (("open", "open the browser (first time)"), ("jump", "jump to a date (the slowest of three)"),
                            ("calendar_enter", "calendar enter (back in the browser at the day)")):
             bench.row(f"{what}, {size.label}", "≤ 50 ms" if goals else REFERENCE, fmt(f[name]), median(f[name]) <= 0.050 if goals else None)
+            if name == "open":
+                bench.row("  bare Textual app, in turns with it: push a screen of the browser's shape (first time)",
+                          YARDSTICK, fmt(f["bare open"]))
         bench.row(f"open the browser again, {size.label}", REFERENCE, fmt(f["reopen"]))
         bench.row(f"open the calendar, {size.label}", REFERENCE, fmt(f["calendar_open"]))
         bench.row(f"a key nothing is bound to (Pilot's own cost), {size.label}", REFERENCE, fmt(f["idle_key"]))
