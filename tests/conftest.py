@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -52,6 +54,19 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Locations:
 def locations(isolated_dirs: Locations) -> Locations:
     """The temporary locations of this test."""
     return isolated_dirs
+
+
+PATIENCE = 15.0
+"""Seconds a test waits for something the app does by itself (a draft written, a worker's result):
+far longer than it takes here, as CI's busy machine may be several times slower."""
+
+
+async def until(pilot, condition: Callable[[], object], timeout: float = PATIENCE) -> None:
+    """Let the app run until `condition()` is true, or `timeout` seconds passed (the test's own
+    assert then says what is missing): a fixed pause is too short on a busy machine."""
+    end = time.monotonic() + timeout
+    while not condition() and time.monotonic() < end:
+        await pilot.pause(0.05)
 
 
 def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
