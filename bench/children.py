@@ -210,7 +210,7 @@ class Browser(Screen):
         self.show("")
 
     def show(self, seed):
-        self.query_one("#title", Label).update(f"{len(seed) * 1000} entries")
+        self.query_one("#title", Label).update(f"{len(seed) * 1000} entries", layout=False)
         for lines in self.query(Lines):
             lines.show(seed)
 
