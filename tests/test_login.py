@@ -7,6 +7,7 @@ import plistlib
 import shutil
 import signal
 import subprocess
+import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,7 +20,7 @@ from ritual_tui.models import ExposureEntry, GratitudeEntry, LetterEntry, Streng
 from ritual_tui.paths import Locations
 from ritual_tui.quick_settings import QuickSettings
 from ritual_tui.store import Store
-from tests.conftest import FROZEN, run_cli
+from tests.conftest import FROZEN, PATIENCE, run_cli
 from tests.test_pty import Terminal
 
 
@@ -85,13 +86,23 @@ def test_a_file_ritual_did_not_write_is_left_alone(home: Path, monkeypatch) -> N
     assert desktop.read_text() == "[Desktop Entry]\nName=mine\n"
 
 
-def login_shell(home: Path, seconds: float) -> bytes:
-    """Start `bash -l -i` on a pty, wait, and return what it drew."""
+PROMPT = b"$ "
+"""The prompt the tests' .bash_profile sets: drawn once the login start file has run."""
+
+
+def login_shell(home: Path) -> bytes:
+    """Start `bash -l -i` on a pty, wait until its start file has run (ritual drawn, or the
+    prompt), close ritual if it opened, and return what was drawn."""
     terminal = Terminal(["-c", "import os; os.execvp('bash', ['bash', '-l', '-i'])"])
-    terminal.pump(seconds)
+    end = time.monotonic() + PATIENCE
+    while b"Morning strengths" not in terminal.output and PROMPT not in terminal.output and time.monotonic() < end:
+        terminal.pump(0.1)
     if b"Morning strengths" in terminal.output:
         os.write(terminal.fd, b"q")
-        terminal.pump(1.0)
+        end = time.monotonic() + PATIENCE
+        while PROMPT not in terminal.output.rsplit(b"\x1b[?1049l", 1)[-1] and time.monotonic() < end:
+            terminal.pump(0.1)
+    assert PROMPT in terminal.output, "the shell never got past its start file"
     os.write(terminal.fd, b"exit\r")
     try:
         terminal.wait_exit(10)
@@ -106,8 +117,8 @@ def test_a_login_shell_opens_ritual_once_a_day_when_due(home: Path, locations: L
     monkeypatch.setenv("SHELL", "/bin/bash")
     (home / ".bash_profile").write_text("PS1='$ '\n")
     run_cli("autostart", "install")
-    assert b"Morning strengths" in login_shell(home, 6)
-    assert b"Morning strengths" not in login_shell(home, 3)  # once per ritual day
+    assert b"Morning strengths" in login_shell(home)
+    assert b"Morning strengths" not in login_shell(home)  # once per ritual day
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
@@ -116,13 +127,13 @@ def test_a_login_shell_stays_quiet_when_snoozed_or_nothing_is_due(home: Path, lo
     (home / ".bash_profile").write_text("PS1='$ '\n")
     run_cli("autostart", "install")
     snooze(locations.login_state_file, FROZEN, 3)
-    assert b"Morning strengths" not in login_shell(home, 3)
+    assert b"Morning strengths" not in login_shell(home)
     assert run_cli("due").returncode == 1
     locations.login_state_file.unlink()
     locations.config_dir.mkdir(parents=True, exist_ok=True)
     tomorrow = f"{FROZEN + timedelta(days=1):%A}".lower()  # the letter is due tomorrow: nothing today
     locations.config_file.write_text(f'rituals = ["letter"]\nletter_weekday = "{tomorrow}"\n')
-    assert b"Morning strengths" not in login_shell(home, 3)
+    assert b"Morning strengths" not in login_shell(home)
 
 
 def test_due_follows_the_day_start_hour(tmp_path: Path) -> None:
