@@ -44,7 +44,7 @@ _FILE_FIELDS: dict[str, tuple[type | tuple[type, ...], Any]] = {
     "strength": (str, ""),
     "use_today": (str, ""),
     "outcome": (str, "unreadable"),
-    "sealed_until": ((date, type(None)), None),
+    "sealed_until": ((date, type(None)), date.max),  # a seal that cannot be read keeps the letter closed
     "week": (str, ""),
     "step_id": ((str, type(None)), None),
     "planned_for": ((date, type(None)), None),
@@ -202,7 +202,9 @@ def _checked(document: dict[str, Any], name: str) -> Any:
         raise AttributeError(name)
     expected, unreadable = _FILE_FIELDS[name]
     value = document.get(name, _FILE_DEFAULTS.get(name, unreadable)) if document else unreadable
-    if not isinstance(value, expected):
+    if name in _DATES and isinstance(value, datetime | str):
+        value = _day_of(value)
+    if not isinstance(value, expected) or (name in _DATES and isinstance(value, datetime)):
         return unreadable
     if isinstance(value, datetime):
         from ritual_tui.clock import round_offset
@@ -214,3 +216,14 @@ def _checked(document: dict[str, Any], name: str) -> Any:
     if name == "items" and not all(isinstance(item, str) for item in value):
         return unreadable
     return value
+
+
+def _day_of(value: datetime | str) -> Any:
+    """A date field's datetime at midnight or ISO date text as the model reads it (its day); any
+    other value as it is. A datetime is also a date: compared with a day, it raised TypeError."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else value
+        except ValueError:
+            return value
+    return value.date() if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0) else value

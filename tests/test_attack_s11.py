@@ -1,0 +1,70 @@
+"""Attacks on ritual as an adversary and as a careless new user (helper A11, session 11): words that
+could fail to reach a disk, words that could leak, odd files, and a terminal driven by an entry.
+
+What broke, and was fixed (each with its test here):
+- a weekly letter whose `sealed_until` a person or another tool wrote as a TOML date-time
+  (`2027-05-01T00:00:00`, a valid seal: the model reads its day) closed the app at every start
+  (TypeError at queries.py: Today's first frame compared the date-time with a day), so nothing
+  could be written until the file was fixed by hand. The first frame reads a date field as the
+  model does (a midnight date-time or ISO date text gives its day), and a seal it cannot read
+  keeps the letter closed, as `sealing.opens_on` does.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from ritual_tui.paths import Locations
+from ritual_tui.quick import QuickJournal
+from ritual_tui.quick_settings import read_quick_settings
+from ritual_tui.store.summary import EntrySummary
+from tests.conftest import DAY, FROZEN, at_first_frame, run_cli
+
+
+def write_entry(locations: Locations, kind: str, day, entry_id: str, fields: str) -> Path:
+    """A hand-written entry file (as a person or another tool would write it)."""
+    folder = locations.data_dir / "entries" / kind / f"{day:%Y}"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"{day.isoformat()}-{entry_id}.toml"
+    when = FROZEN.isoformat()
+    path.write_text(f'schema = 1\nid = "{entry_id}"\nkind = "{kind}"\nday = {day.isoformat()}\n'
+                    f"created = {when}\nupdated = {when}\n{fields}\n", "utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def letter_sealed_as(locations: Locations, seal: str, entry_id: str = "sealed0001") -> Path:
+    iso_year, iso_week, _ = DAY.isocalendar()
+    return write_entry(locations, "letter", DAY, entry_id,
+                       f'week = "{iso_year}-W{iso_week:02d}"\nbody = "SECRET words"\nsealed_until = {seal}')
+
+
+def test_a_seal_written_as_a_date_time_neither_closes_the_app_nor_opens_the_letter(locations: Locations) -> None:
+    opens = DAY + timedelta(days=150)
+    path = letter_sealed_as(locations, f"{opens.isoformat()}T00:00:00")
+    assert path.name not in run_cli("doctor").stdout  # a valid entry: the model reads the seal's day
+    seen = at_first_frame("[self.app.today_source.is_hidden(self.app.today_source.this_weeks_letter()), "
+                          "str(self.app.today_source.letters_opening())]")
+    assert seen == [True, "[]"]
+    shown = run_cli("list")
+    assert "SECRET" not in shown.stdout and f"(sealed until {opens.isoformat()})" in shown.stdout
+
+
+def test_the_first_frame_reads_a_date_field_as_the_model_does(locations: Locations) -> None:
+    opens = DAY + timedelta(days=150)
+    seals = {"sealdt0001": f"{opens.isoformat()}T00:00:00", "sealtx0001": f'"{opens.isoformat()}"',
+             "sealdt0002": f"{opens.isoformat()}T09:30:00", "sealnm0001": "20270501", "sealok0001": opens.isoformat()}
+    for entry_id, seal in seals.items():
+        letter_sealed_as(locations, seal, entry_id)
+    settings, _ = read_quick_settings(locations.config_file)
+    quick = {e.id: e for e in QuickJournal(locations.entries_dir, settings, lambda: FROZEN).of_kind("letter")}
+    assert {entry_id: quick[entry_id].sealed_until for entry_id in seals} == {
+        "sealdt0001": opens, "sealtx0001": opens, "sealok0001": opens,
+        "sealdt0002": DAY.max, "sealnm0001": DAY.max,  # not a seal the model reads: closed, never open
+    }
+    assert all(QuickJournal(locations.entries_dir, settings, lambda: FROZEN).is_hidden(e) for e in quick.values())
+    plan = write_entry(locations, "exposure", DAY, "plandt0001",
+                       f'step = "ask"\nstep_id = "s1t2e3p4q5"\nsituation = "s"\nsmall_step = "x"\n'
+                       f'predicted_discomfort = 40\noutcome = "planned"\nplanned_for = {(DAY + timedelta(days=3)).isoformat()}T00:00:00')
+    assert EntrySummary.of_file(plan, "exposure", DAY).planned_for == DAY + timedelta(days=3)
