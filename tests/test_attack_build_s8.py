@@ -124,6 +124,7 @@ from ritual_tui.catalog import new_rows
 from ritual_tui.store import Store
 
 data, catalog_file, day = Path(sys.argv[1]), Path(sys.argv[2]), date.fromisoformat(sys.argv[3])
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a terminal, even when the tests run as a background job
 real = new_rows.as_committed
 
 def with_a_reader(db, built):  # another process reads: the commit waits for it (1 s)

@@ -213,8 +213,9 @@ def test_ctrl_c_while_a_full_pipe_waits_ends_the_command(locations: Locations) -
     _history(locations)
     read_end, write_end, _ = _full_pipe()
     child = subprocess.Popen([sys.executable, "-m", "ritual_tui", "doctor"], env=_env(BUFFERED),
-                             stdin=subprocess.DEVNULL, stdout=write_end, stderr=subprocess.PIPE)
-    os.close(write_end)
+                             stdin=subprocess.DEVNULL, stdout=write_end, stderr=subprocess.PIPE,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as from a terminal,
+    os.close(write_end)  # even when the tests run as a background job (which ignores Ctrl+C, and so would the child)
     try:
         deadline = time.monotonic() + 30
         while not any(word in Path(f"/proc/{child.pid}/wchan").read_text() for word in ("poll", "select")):
