@@ -23,7 +23,7 @@ from ritual_tui.models.circles import CIRCLE_KINDS, STEP_TYPES
 from ritual_tui.paths import Locations
 from ritual_tui.settings import Settings
 from ritual_tui.store import Store
-from tests.conftest import DAY, FROZEN, entry_files, read_toml, run_cli
+from tests.conftest import DAY, FROZEN, entry_files, read_toml, run_cli, until
 from tests.test_app import type_text
 
 SIZE = (80, 24)
@@ -498,10 +498,7 @@ async def test_steps_and_held_moments_show_on_this_day_and_in_the_calendar(make_
         await pilot.pause()
         app.push_screen(CalendarScreen(DAY - timedelta(days=7)))
         await pilot.pause()
-        for _ in range(10):
-            if "Step in a circle" in " ".join(str(w.render()) for w in app.screen.query("Static")):
-                break
-            await pilot.pause(0.1)
+        await until(pilot, lambda: "Step in a circle" in " ".join(str(w.render()) for w in app.screen.query("Static")))
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Step in a circle" in text and "Held boundary" in text
 
