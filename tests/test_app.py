@@ -15,7 +15,7 @@ from ritual_tui.screens.help import HelpScreen
 from ritual_tui.screens.today import TodayScreen
 from ritual_tui.store import Store
 from ritual_tui.widgets import FormNotice, LineArea
-from tests.conftest import FROZEN, entry_files, read_toml
+from tests.conftest import FROZEN, entry_files, read_toml, until
 
 SIZE = (100, 30)
 TODAY = FROZEN.date()
@@ -321,10 +321,7 @@ async def test_history_loads_in_the_background_and_today_catches_up(make_app, lo
     store.save(GratitudeEntry(day=TODAY, items=["today's tea"]))
     app = make_app(background_load=True)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(500):  # the worker starts after Today's first frame, so wait for its result, not for it
-            if app.journal.complete:
-                break
-            await pilot.pause(0.01)
+        await until(pilot, lambda: app.journal.complete)  # the worker starts after Today's first frame: wait for its result, not for it
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.journal.complete
