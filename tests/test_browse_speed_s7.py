@@ -12,7 +12,7 @@ from ritual_tui.journal import Journal
 from ritual_tui.models import GratitudeEntry
 from ritual_tui.paths import Locations, resolve_locations
 from ritual_tui.store import Store
-from tests.conftest import DAY
+from tests.conftest import DAY, until
 
 
 def write(locations: Locations, *texts: str, back: int = 0) -> None:
@@ -134,10 +134,7 @@ async def test_the_browser_is_mounted_once_the_history_is_in(make_app, locations
     app = make_app(background_load=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
-        for _ in range(250):  # the settings' message, then the browser's mount
-            await pilot.pause(0.02)
-            if app.is_screen_installed("browse") and app.get_screen("browse").is_mounted:
-                break
+        await until(pilot, lambda: app.is_screen_installed("browse") and app.get_screen("browse").is_mounted)  # the settings' message, then the browser's mount
         browser = app.get_screen("browse")
         assert isinstance(browser, BrowseScreen) and browser.is_running and [type(s) for s in app.screen_stack] == [TodayScreen]
         assert app.screen.focused is None  # Today as it was
@@ -162,10 +159,8 @@ async def test_no_screen_but_today_is_disturbed_to_mount_the_browser(make_app, l
     app = make_app("gratitude", background_load=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
-        for _ in range(250):
-            await pilot.pause(0.02)
-            if settings_read:
-                break
+        await until(pilot, lambda: settings_read)
+        await pilot.pause()  # what the settings' message set going has run
         assert settings_read and isinstance(app.screen, GratitudeScreen)
         assert not app.is_screen_installed("browse")
 
