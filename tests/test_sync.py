@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DAY, run_cli
+from conftest import DAY, PATIENCE, run_cli, until
 from ritual_tui.models import GratitudeEntry, LetterEntry, iso_week
 from ritual_tui.paths import Locations, resolve_locations
 from ritual_tui.store import Store, WriterLock
@@ -429,10 +429,8 @@ async def test_sync_at_start_runs_after_the_first_frame_and_brings_the_other_mac
     _config(locations, "[sync]\nat_start = true\n")
     app = make_app(background_load=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if "written there this morning" in all_words(locations.data_dir) and not any(w.is_running for w in app.workers):
-                break
+        await until(pilot, lambda: "written there this morning" in all_words(locations.data_dir)
+                    and not any(w.is_running for w in app.workers), timeout=2 * PATIENCE)  # git, several times
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "written there this morning" in all_words(locations.data_dir)
@@ -452,9 +450,8 @@ async def test_sync_at_quit_pushes_what_was_written_then_closes(make_app, locati
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("q")
-        for _ in range(200):  # the worker syncs, then exits the app
-            if app.exit_lines:
-                break
+        end = time.monotonic() + 2 * PATIENCE
+        while not app.exit_lines and time.monotonic() < end:  # the worker syncs (git, several times), then exits the app
             await asyncio.sleep(0.05)
     assert app.return_code in (None, 0)
     assert len(remote_commits(remote)) == len(before) + 1
