@@ -37,6 +37,7 @@ def test_a_signal_with_words_on_no_disk_says_they_were_kept(locations: Locations
     _no_folder_can_take_a_draft(locations)
     terminal = start(locations, "gratitude")
     terminal.type("words with nowhere to go")
+    terminal.wait_for(b"words with nowhere to go")  # the app has read them (a busy machine reads late)
     terminal.pump(1.5)
     os.kill(terminal.pid, getattr(signal, ending))
     terminal.wait_exit()

@@ -110,6 +110,7 @@ def wait_for_draft(terminal: Terminal, locations: Locations, words: str, slot: s
 def test_typing_survives_the_end_of_the_terminal(locations: Locations, ending: str) -> None:
     terminal = start(locations, "gratitude")
     terminal.type("the neighbour who waved")
+    terminal.wait_for(b"the neighbour who waved")  # the app has read them (a busy machine reads late; a closed terminal drops unread input)
     if ending == "kill -9":
         wait_for_draft(terminal, locations, "the neighbour who waved")  # the debounce: ~2 s of typing at risk
         os.kill(terminal.pid, signal.SIGKILL)
