@@ -7,13 +7,20 @@ What broke, and was fixed (each with its test here):
   (TypeError at queries.py: Today's first frame compared the date-time with a day), so nothing
   could be written until the file was fixed by hand. The first frame reads a date field as the
   model does (a midnight date-time or ISO date text gives its day), and a seal it cannot read
-  keeps the letter closed, as `sealing.opens_on` does.
+  keeps the letter closed, as `sealing.opens_on` does;
+- a draft whose list field holds a lone value (edited by hand, or written by another version of
+  ritual in a synced data folder: `values = "kind"`, `traps = 5`) closed the app whenever its
+  ritual was opened (TypeError in `apply_fields`; a trap held in a list too), and a gratitude draft's `items = "one thing"`
+  came back as its letters, "o · n · e ...". A draft is put in its form's shape first
+  (`RitualScreen._in_form_shape`): a lone value where the form keeps a list is a list of it.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+
+from textual.widgets import Input, SelectionList
 
 from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal
@@ -68,3 +75,35 @@ def test_the_first_frame_reads_a_date_field_as_the_model_does(locations: Locatio
                        f'step = "ask"\nstep_id = "s1t2e3p4q5"\nsituation = "s"\nsmall_step = "x"\n'
                        f'predicted_discomfort = 40\noutcome = "planned"\nplanned_for = {(DAY + timedelta(days=3)).isoformat()}T00:00:00')
     assert EntrySummary.of_file(plan, "exposure", DAY).planned_for == DAY + timedelta(days=3)
+
+
+def write_draft(locations: Locations, slot: str, fields: str) -> None:
+    """A draft file as a person or another version of ritual could leave it."""
+    locations.drafts_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    (locations.drafts_dir / f"{slot}.toml").write_text(
+        f'slot = "{slot}"\nsaved = {FROZEN.isoformat()}\nmade_from = "new"\n[fields]\n{fields}\n', "utf-8")
+
+
+async def test_a_draft_with_a_lone_value_where_a_list_belongs_comes_back_whole(locations: Locations, make_app) -> None:
+    from ritual_tui.screens.gratitude import GratitudeScreen
+    from ritual_tui.screens.mission import MissionScreen
+    from ritual_tui.screens.reframe import ReframeScreen
+
+    write_draft(locations, "mission", 'statement = "I stand for"\nvalues = "kindness"')
+    write_draft(locations, "gratitude", 'items = "one thing"')
+    write_draft(locations, "reframe", 'what_happened = "a moment"\ntraps = [["labelling"], "catastrophising"]')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(MissionScreen())
+        await pilot.pause()
+        assert [field.value for field in app.screen.query(".mission-value").results(Input)][:2] == ["kindness", ""]
+        app.pop_screen()
+        await app.push_screen(GratitudeScreen())
+        await pilot.pause()
+        assert app.screen.collect_fields()["items"][0] == "one thing"
+        app.pop_screen()
+        await app.push_screen(ReframeScreen())
+        await pilot.pause()
+        assert app.screen.collect_fields()["what_happened"] == "a moment"
+        assert app.screen.query_one("#traps", SelectionList).selected == ["catastrophising"]
+    assert app.return_code in (None, 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from typing import Any
@@ -129,6 +130,7 @@ class RitualScreen(Screen[None]):
         draft = keeper.store.read(self.draft_slot)
         if draft is None or not has_words(draft.fields):
             return
+        draft = replace(draft, fields=self._in_form_shape(draft.fields))
         if same_words(draft.fields, self._baseline):
             keeper.discard(self.draft_slot)  # the same words as the file: nothing to offer
             return
@@ -138,6 +140,12 @@ class RitualScreen(Screen[None]):
         self.apply_fields(draft.fields)
         self._has_draft = True
         self.notice.tell(f"Your unsaved words from {draft.saved:%a %H:%M} are back. ctrl+s saves them.", title="Draft restored", seconds=8)
+
+    def _in_form_shape(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """A draft's fields with a lone value made a list where this form keeps a list (a draft
+        edited by hand or written by another version, `values = "kind"`, closed the app)."""
+        return {key: [value] if isinstance(self._baseline.get(key), list) and not isinstance(value, list) else value
+                for key, value in fields.items()}
 
     def _keep_both(self, draft: Draft) -> None:
         """A draft made from another version of the file: the file stays, the draft goes beside it."""

@@ -181,7 +181,7 @@ class ReframeScreen(RitualScreen):
         traps = self.query_one("#traps", SelectionList)
         traps.deselect_all()
         for trap in fields.get("traps") or ():
-            if trap in THINKING_TRAPS:
+            if isinstance(trap, str) and trap in THINKING_TRAPS:
                 traps.select(trap)
         for button in self.query("#feedback RadioButton").results(RadioButton):
             button.value = button.name == fields.get("feedback")
