@@ -160,9 +160,10 @@ def _moment(text: Any, zone: Any) -> datetime | None:
 def _title_and_body(text: str) -> tuple[str, str]:
     """Day One shows a text's first line as its title (often a Markdown heading)."""
     first, _, rest = text.partition("\n")
-    if not rest.strip():
+    title = first.lstrip("#").strip()
+    if not rest.strip() or len(title) > 2000:  # a long first paragraph is no title: all of it stays, in the body
         return "", text
-    return first.lstrip("#").strip()[:2000], rest.strip("\n")
+    return title, rest.strip("\n")
 
 
 def _note(note_id: str, day: date, created: datetime, updated: datetime, title: str, body: str, tags: Any) -> dict[str, Any]:

@@ -12,11 +12,16 @@ What broke, and was fixed (each with its test here):
   ritual in a synced data folder: `values = "kind"`, `traps = 5`) closed the app whenever its
   ritual was opened (TypeError in `apply_fields`; a trap held in a list too), and a gratitude draft's `items = "one thing"`
   came back as its letters, "o · n · e ...". A draft is put in its form's shape first
-  (`RitualScreen._in_form_shape`): a lone value where the form keeps a list is a list of it.
+  (`RitualScreen._in_form_shape`): a lone value where the form keeps a list is a list of it;
+- `ritual import --from dayone` cut a text's first line at 2,000 characters to make its title and
+  dropped the rest of it without a word (a long first paragraph: hundreds of words gone, "Imported
+  1, failed 0"). A first line too long for a title stays whole in the body, as jrnl's long first
+  sentence already did.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -107,3 +112,18 @@ async def test_a_draft_with_a_lone_value_where_a_list_belongs_comes_back_whole(l
         assert app.screen.collect_fields()["what_happened"] == "a moment"
         assert app.screen.query_one("#traps", SelectionList).selected == ["catastrophising"]
     assert app.return_code in (None, 0)
+
+
+def test_a_day_one_entry_whose_first_paragraph_is_long_keeps_every_word(locations: Locations, tmp_path: Path) -> None:
+    first = " ".join(f"word{number}" for number in range(600))  # one paragraph of about 4,800 characters
+    export = tmp_path / "Journal.json"
+    export.write_text(json.dumps({"metadata": {"version": "1.0"}, "entries": [
+        {"uuid": "A1", "creationDate": "2024-03-01T08:30:00Z", "timeZone": "Europe/Paris", "text": f"{first}\n\nThe next paragraph."},
+        {"uuid": "A2", "creationDate": "2024-03-02T08:30:00Z", "text": "# A heading\nThe text under it."},
+    ]}), "utf-8")
+    assert run_cli("import", "--from", "dayone", str(export)).returncode == 0
+    notes = {note["id"]: note for note in json.loads(run_cli("export", "--format", "json").stdout)["entries"]}
+    assert len(notes) == 2
+    long, short = sorted(notes.values(), key=lambda note: note["day"])
+    assert (long["title"], long["body"]) == ("", f"{first}\n\nThe next paragraph.")
+    assert (short["title"], short["body"]) == ("A heading", "The text under it.")
