@@ -12,9 +12,17 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from ritual_tui.clock import FROZEN_NOW_ENV, frozen_moment
 from ritual_tui.paths import Locations
+
+
+# No property test fails on time alone: a busy CI machine stalls an example now and then, and
+# Hypothesis's default 200 ms deadline then says "Flaky: unreliable test timings". A test that lists
+# its own suppress_health_check lists too_slow too.
+settings.register_profile("ritual", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ritual")
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

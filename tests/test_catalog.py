@@ -138,7 +138,7 @@ def test_sealed_words_reach_neither_a_title_nor_the_search_table(locations: Loca
 WORDS = st.sampled_from(["heron", "canal", "Café", "naïve", "tea", "bread", "über", "soup", "walk", "ÉCOLE"])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     items=st.lists(st.lists(WORDS, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=12),
     query=st.lists(WORDS.map(lambda w: w[: max(1, len(w) // 2)]), min_size=1, max_size=2).map(" ".join),

@@ -43,7 +43,7 @@ def files_journal(locations: Locations) -> Journal:
     return journal
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     days=st.lists(st.integers(min_value=0, max_value=3000), min_size=1, max_size=25),
     texts=st.lists(st.lists(WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=25),
