@@ -16,13 +16,19 @@ What broke, and was fixed (each with its test here):
 - `ritual import --from dayone` cut a text's first line at 2,000 characters to make its title and
   dropped the rest of it without a word (a long first paragraph: hundreds of words gone, "Imported
   1, failed 0"). A first line too long for a title stays whole in the body, as jrnl's long first
-  sentence already did.
+  sentence already did;
+- a weekly letter written across the start of a new ritual day (begun on Sunday night, saved after
+  04:00 on Monday) was filed under the next ISO week: the screen's title and its wins said one
+  week, the file another, and the next Sunday Today called the new week's letter done. The
+  letter is the week its screen showed.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import timedelta
+
+import pytest
 from pathlib import Path
 
 from textual.widgets import Input, SelectionList
@@ -31,7 +37,7 @@ from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal
 from ritual_tui.quick_settings import read_quick_settings
 from ritual_tui.store.summary import EntrySummary
-from tests.conftest import DAY, FROZEN, at_first_frame, run_cli
+from tests.conftest import DAY, FROZEN, at_first_frame, entry_files, read_toml, run_cli
 
 
 def write_entry(locations: Locations, kind: str, day, entry_id: str, fields: str) -> Path:
@@ -127,3 +133,20 @@ def test_a_day_one_entry_whose_first_paragraph_is_long_keeps_every_word(location
     long, short = sorted(notes.values(), key=lambda note: note["day"])
     assert (long["title"], long["body"]) == ("", f"{first}\n\nThe next paragraph.")
     assert (short["title"], short["body"]) == ("A heading", "The text under it.")
+
+
+async def test_a_letter_saved_after_a_new_day_began_keeps_the_week_it_showed(
+        locations: Locations, make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ritual_tui.clock import FROZEN_NOW_ENV, iso_week
+
+    app = make_app("letter")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = f"week {int(iso_week(DAY).split('-W')[1])}, {DAY:%G}"
+        assert shown in str(app.screen.query_one("ScreenTitle").render())
+        monkeypatch.setenv(FROZEN_NOW_ENV, (FROZEN + timedelta(days=7)).isoformat())  # written on past the week's end
+        app.screen.query_one("#body").text = "Dear me, what a week."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    document = read_toml(entry_files(locations, "letter")[0])
+    assert (document["week"], document["day"], document["body"]) == (iso_week(DAY), DAY, "Dear me, what a week.")

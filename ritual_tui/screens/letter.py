@@ -91,7 +91,7 @@ class LetterScreen(RitualScreen):
             yield Static(sealed_text(opens), id="letter-intro")
             yield Footer()
             return
-        day = self.editing.day if self.editing is not None else journal.today()
+        day = self.letter_day = self.editing.day if self.editing is not None else journal.today()
         week = iso_week(day)
         wins = journal.week_wins(day)
         chosen = set(self.editing.wins) if isinstance(self.editing, LetterEntry) else set()
@@ -161,8 +161,8 @@ class LetterScreen(RitualScreen):
         return {"body": entry.body, "wins": list(entry.wins)}
 
     def build_entry(self, fields: dict[str, Any]) -> EntryBase:
-        journal = self.app.journal
-        base = self.editing.to_document() if self.editing else {"kind": "letter", "day": journal.today(), "week": iso_week(journal.today())}
+        # The week the screen showed (its title, its wins), even when a new day began while it was open.
+        base = self.editing.to_document() if self.editing else {"kind": "letter", "day": self.letter_day, "week": iso_week(self.letter_day)}
         months = fields.pop("seal_months", 0)
         if months:
             base["sealed_until"] = add_months(base["day"], months)
