@@ -160,7 +160,9 @@ def ensure_private_dir(path: Path, *, existing_too: bool = True) -> Path:
     """Create `path` (and missing parents) as 0700 folders, whatever the umask.
 
     An existing `path` is made 0700 too, unless `existing_too` is False: a folder the user chose
-    (where an export goes) keeps its mode. A `path` that is not a folder raises
+    (where an export goes) keeps its mode. So does a folder shared by every user (the sticky
+    bit, as /tmp has: `--data-dir /tmp` run as root made it 0700, and other users' programs failed);
+    what ritual makes inside it is private. A `path` that is not a folder raises
     NotADirectoryError, and its mode is left alone.
     """
     missing = []
@@ -177,6 +179,6 @@ def ensure_private_dir(path: Path, *, existing_too: bool = True) -> Path:
     info = path.stat()
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path))
-    if existing_too and stat.S_IMODE(info.st_mode) != PRIVATE_DIR_MODE:
+    if existing_too and stat.S_IMODE(info.st_mode) != PRIVATE_DIR_MODE and not info.st_mode & stat.S_ISVTX:
         os.chmod(path, PRIVATE_DIR_MODE)
     return path

@@ -20,12 +20,17 @@ What broke, and was fixed (each with its test here):
 - a weekly letter written across the start of a new ritual day (begun on Sunday night, saved after
   04:00 on Monday) was filed under the next ISO week: the screen's title and its wins said one
   week, the file another, and the next Sunday Today called the new week's letter done. The
-  letter is the week its screen showed.
+  letter is the week its screen showed;
+- `ritual --data-dir /tmp` (a new user trying ritual out, as root in a container) made /tmp 0700:
+  its sticky bit and everyone's right to write there gone, and every other user's program that
+  writes to /tmp failed. A folder shared by every user (the sticky bit) keeps its mode; the
+  folders ritual makes inside it are 0700 (`paths.ensure_private_dir`).
 """
 
 from __future__ import annotations
 
 import json
+import stat
 from datetime import timedelta
 
 import pytest
@@ -150,3 +155,16 @@ async def test_a_letter_saved_after_a_new_day_began_keeps_the_week_it_showed(
         await pilot.pause()
     document = read_toml(entry_files(locations, "letter")[0])
     assert (document["week"], document["day"], document["body"]) == (iso_week(DAY), DAY, "Dear me, what a week.")
+
+
+def test_a_folder_every_user_shares_keeps_its_mode_as_a_data_folder(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # as /tmp is
+    export = tmp_path / "Journal.json"
+    export.write_text(json.dumps({"entries": [{"uuid": "B1", "creationDate": "2024-03-01T08:30:00Z", "text": "tea"}]}), "utf-8")
+    done = run_cli("--data-dir", str(shared), "import", "--from", "dayone", str(export))
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "entries").stat().st_mode) == 0o700
+    assert run_cli("--data-dir", str(shared), "list").stdout.count("note") == 1
