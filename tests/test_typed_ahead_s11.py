@@ -20,5 +20,6 @@ async def test_a_change_made_while_the_form_is_filled_reaches_the_keeper(make_ap
         screen.query_one("#note-title", Input).insert_text_at_cursor("typed ahead")
         await pilot.pause()
         await pilot.pause()
-        held = app.keeper.latest(screen.draft_slot)
-        assert held is not None and "typed ahead" in str(held[0])
+        held = app.keeper.latest(screen.draft_slot)  # still pending, or (a busy machine: 0.8 s gone) written already
+        kept = held[0] if held is not None else getattr(app.keeper.store.read(screen.draft_slot), "fields", None)
+        assert kept is not None and "typed ahead" in str(kept)
