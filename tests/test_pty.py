@@ -181,6 +181,7 @@ def test_a_crash_never_prints_entry_text_and_keeps_the_draft(locations: Location
     terminal.wait_for(b"ctrl+s saves")
     terminal.pump(0.5)
     terminal.type("xyzzy words")
+    terminal.wait_for(b"xyzzy words")  # as a person presses ctrl+s: after the words are on screen (a busy app reads late)
     os.write(terminal.fd, b"\x13")  # ctrl+s
     code = terminal.wait_exit()
     terminal.pump(0.5)
