@@ -24,7 +24,12 @@ What broke, and was fixed (each with its test here):
 - `ritual --data-dir /tmp` (a new user trying ritual out, as root in a container) made /tmp 0700:
   its sticky bit and everyone's right to write there gone, and every other user's program that
   writes to /tmp failed. A folder shared by every user (the sticky bit) keeps its mode; the
-  folders ritual makes inside it are 0700 (`paths.ensure_private_dir`).
+  folders ritual makes inside it are 0700 (`paths.ensure_private_dir`);
+- a form opened again over itself (the palette's "A note" from inside a note, or the browser
+  reached from the palette and an entry opened again) made two forms of one draft slot: each kept
+  its own words in the one draft, and the last to leave wrote over what was typed in the other
+  (escape, escape: the words typed in the second form were gone). A second form of a slot open
+  below leaves at once and says so; the first keeps every word.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal
 from ritual_tui.quick_settings import read_quick_settings
 from ritual_tui.store.summary import EntrySummary
-from tests.conftest import DAY, FROZEN, at_first_frame, entry_files, read_toml, run_cli
+from tests.conftest import DAY, FROZEN, at_first_frame, entry_files, read_toml, run_cli, until
 
 
 def write_entry(locations: Locations, kind: str, day, entry_id: str, fields: str) -> Path:
@@ -168,3 +173,28 @@ def test_a_folder_every_user_shares_keeps_its_mode_as_a_data_folder(tmp_path: Pa
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
     assert stat.S_IMODE((shared / "entries").stat().st_mode) == 0o700
     assert run_cli("--data-dir", str(shared), "list").stdout.count("note") == 1
+
+
+async def test_a_form_opened_again_over_itself_loses_no_word(locations: Locations, make_app) -> None:
+    from ritual_tui.screens.note import NoteScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_ritual("note")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, NoteScreen)
+        first.query_one("#note-body").focus()
+        await pilot.press(*"first words")
+        await pilot.pause()
+        app.open_ritual("note")  # the palette's "A note", from inside the note
+        await pilot.pause()
+        await pilot.pause()
+        app.screen.query_one("#note-body").focus()  # whichever form is on top now
+        await pilot.press(*" then more")
+        while isinstance(app.screen, NoteScreen):  # escape until Today: every form leaves
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.screen_stack[-1] is not first
+    kept = read_toml(locations.drafts_dir / "note.toml")["fields"]
+    assert kept["body"] == "first words then more"

@@ -54,6 +54,8 @@ class RitualScreen(Screen[None]):
         """True when the form holds a draft made from an older version of the file: ctrl+s keeps both."""
         self.notice = FormNotice(id="form-notice")
         """Messages about this form's words, shown below it (a toast would cover a field)."""
+        self._leaving = False
+        """True for a second form of a slot already open below (it leaves at once, keeping nothing)."""
 
     # -- subclasses fill these in -------------------------------------------------------------
     def collect_fields(self) -> dict[str, Any]:
@@ -85,6 +87,8 @@ class RitualScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show the entry being edited, and offer back an unsaved draft (never over a newer file)."""
+        if self._open_below():
+            return
         self.mount(self.notice)  # after the form: between it and the footer
         self.made_from = self._version_opened()
         self._restoring = True
@@ -99,6 +103,19 @@ class RitualScreen(Screen[None]):
             fields.first().focus(scroll_visible=False)
         self._filled = self.collect_fields()
         self.call_after_refresh(self._done_restoring)
+
+    def _open_below(self) -> bool:
+        """True, and this form leaves, when a form of the same draft slot is open below it (opened
+        again from the palette or the browser): each kept its own words in one draft, and the
+        last to leave wrote over what was typed in the other."""
+        if not self._leaving and any(
+            screen is not self and isinstance(screen, RitualScreen) and screen.draft_slot == self.draft_slot
+            for screen in self.app.screen_stack
+        ):
+            self._leaving = True
+            self.app.notify("This is already open: here it is.", timeout=4)
+            self.dismiss()
+        return self._leaving
 
     @property
     def form_day(self) -> date:
@@ -184,6 +201,8 @@ class RitualScreen(Screen[None]):
 
     def _hand_over(self) -> None:
         """Give the keeper this form's words; a form back to what is on disk has no draft."""
+        if self._leaving:
+            return
         if self.is_dirty():
             self._has_draft = True
             self.app.keeper.update(self.draft_slot, self.collect_fields(), self.made_from)
