@@ -307,11 +307,11 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
         sys.stdout.flush()
         write_pieces(sys.stdout.buffer, [data])
         return EXIT_OK if complete else EXIT_PROBLEM
-    from ritual_tui.store import atomic_write
+    from ritual_tui.output import write_file
 
     target = Path(args.output).expanduser().absolute()
-    atomic_write(target, data, own_folder=False)  # the folder is the user's: its mode stays
-    target.chmod(PRIVATE_FILE_MODE)
+    if write_file(target, data):
+        target.chmod(PRIVATE_FILE_MODE)
     say(f"Exported {count} {'entry' if count == 1 else 'entries'} to {target}.", err=True)
     return EXIT_OK if complete else EXIT_PROBLEM
 

@@ -17,6 +17,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, BinaryIO
 
 
@@ -120,3 +121,29 @@ def _when_it_takes(write: Any, fd: int, data: Any) -> int:
             return write(fd, data)
         except BlockingIOError:
             wait_until_writable(fd)
+
+
+def write_file(target: Path, data: bytes) -> bool:
+    """Write an export to `target` whole; True when it is a file ritual made (private, 0600).
+
+    A regular file, or none yet, is replaced atomically. A device or a named pipe (`/dev/stdout`,
+    `/dev/null`, a FIFO) is written into: replaced, as root, a device node became a file holding
+    the journal (/dev/null for every program). A folder is IsADirectoryError, said in one line.
+    """
+    import errno
+    import stat
+
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = stat.S_IFREG
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "Is a folder, not a file", str(target))
+    if not stat.S_ISREG(mode):
+        with open(target, "wb") as stream:
+            write_pieces(stream, [data])
+        return False
+    from ritual_tui.store.atomic import atomic_write
+
+    atomic_write(target, data, own_folder=False)  # the folder is the user's: its mode stays
+    return True

@@ -29,13 +29,20 @@ What broke, and was fixed (each with its test here):
   reached from the palette and an entry opened again) made two forms of one draft slot: each kept
   its own words in the one draft, and the last to leave wrote over what was typed in the other
   (escape, escape: the words typed in the second form were gone). A second form of a slot open
-  below leaves at once and says so; the first keeps every word.
+  below leaves at once and says so; the first keeps every word;
+- `ritual export --output` replaced whatever was at the path by a new file: a named pipe, and
+  (as root, in a container) a device such as /dev/null or /dev/full, which became a regular file
+  holding the journal; `--output /dev/stdout` could not work for anyone else. A device or a named
+  pipe is written into (`output.write_file`); `--output /` said "an unexpected error (ValueError
+  at pathlib.py)" and now says the path is a folder.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import stat
+import threading
 from datetime import timedelta
 
 import pytest
@@ -198,3 +205,20 @@ async def test_a_form_opened_again_over_itself_loses_no_word(locations: Location
         assert app.screen_stack[-1] is not first
     kept = read_toml(locations.drafts_dir / "note.toml")["fields"]
     assert kept["body"] == "first words then more"
+
+
+def test_an_export_into_a_named_pipe_writes_into_it_and_leaves_it_a_pipe(locations: Locations, tmp_path: Path) -> None:
+    write_entry(locations, "note", DAY, "pipednote1", 'title = "heron"\nbody = "by the river"')
+    pipe = tmp_path / "backup.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    done = run_cli("export", "--format", "json", "--output", str(pipe))
+    reader.join(10)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert [entry["id"] for entry in json.loads(received[0])["entries"]] == ["pipednote1"]
+    for folder in ("/", str(tmp_path)):
+        refused = run_cli("export", "--format", "json", "--output", folder)
+        assert refused.returncode == 1 and refused.stderr.endswith(f"folder, not a file: {folder}.\n"), refused.stderr
