@@ -137,6 +137,12 @@ class RitualApp(JournalLoading, App[None]):
         self.notify("Your terminal sent characters that are not UTF-8, so a few keystrokes were left out. "
                     "Check that its encoding is UTF-8.", severity="warning", timeout=12)
 
+    def on_input_is_no_terminal(self) -> None:
+        """Nothing can be typed here (see `terminal_input`): close at once, saying why."""
+        self.exit_lines.append("ritual: the app needs a terminal to type in, and its input is not one; "
+                               "`ritual list`, `ritual due` and the other commands work anywhere.")
+        self.exit(return_code=2)
+
     def get_default_screen(self) -> Screen:
         """Today is the first screen, drawn from the entries Today needs (see `on_load`)."""
         from ritual_tui.screens.today import TodayScreen

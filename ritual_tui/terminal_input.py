@@ -19,6 +19,11 @@ class InputNotUtf8(Message):
     """The terminal sent bytes that are not UTF-8; one read of input was left out."""
 
 
+class InputIsNoTerminal(Message):
+    """The app's input is not a terminal (`ritual < file`, a launcher or a job without one):
+    nothing can be typed, and Textual's input loop would spin a core on its end of file."""
+
+
 def tolerant(driver_class: type[Driver]) -> type[Driver]:
     """`driver_class`, or for Textual's Linux driver one that reads on after input that is not UTF-8."""
     if os.name == "nt":
@@ -37,6 +42,9 @@ def _tolerant_linux_driver() -> type[Driver]:
 
         def run_input_thread(self) -> None:
             """Textual's input loop, started again (with a fresh decoder) after undecodable bytes."""
+            if not os.isatty(self.fileno):
+                self.process_message(InputIsNoTerminal())
+                return
             while True:
                 try:
                     super().run_input_thread()

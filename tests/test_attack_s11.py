@@ -34,14 +34,21 @@ What broke, and was fixed (each with its test here):
   (as root, in a container) a device such as /dev/null or /dev/full, which became a regular file
   holding the journal; `--output /dev/stdout` could not work for anyone else. A device or a named
   pipe is written into (`output.write_file`); `--output /` said "an unexpected error (ValueError
-  at pathlib.py)" and now says the path is a folder.
+  at pathlib.py)" and now says the path is a folder;
+- `ritual` started without a terminal for its input (`ritual < /dev/null`, a desktop launcher or
+  a job with no terminal, `echo | ritual`) spun a core for ever: Textual's input loop reads its
+  end of file again and again, and nothing could ever be typed. The driver says so at once and
+  the app closes with one line and exit 2 (`terminal_input`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import stat
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 
@@ -222,3 +229,14 @@ def test_an_export_into_a_named_pipe_writes_into_it_and_leaves_it_a_pipe(locatio
     for folder in ("/", str(tmp_path)):
         refused = run_cli("export", "--format", "json", "--output", folder)
         assert refused.returncode == 1 and refused.stderr.endswith(f"folder, not a file: {folder}.\n"), refused.stderr
+
+
+def test_the_app_without_a_terminal_for_its_input_closes_at_once_and_says_why(locations: Locations) -> None:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([sys.executable, "-m", "ritual_tui"], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "TERM": "xterm-256color"})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert done.returncode == 2
+    assert done.stderr.endswith("ritual: the app needs a terminal to type in, and its input is not one; "
+                                "`ritual list`, `ritual due` and the other commands work anywhere.\n")
+    assert after.ru_utime - before.ru_utime < 20  # it ended by itself, never spinning until the timeout
