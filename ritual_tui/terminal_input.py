@@ -3,7 +3,9 @@
 Textual's Linux driver decodes input as strict UTF-8, and one byte it cannot decode (a terminal
 set to Latin-1 sending "é", a paste from an old file) ends its input thread, which closes the
 app in the middle of a sentence. Here the input thread starts reading again at once; the read
-that held the bad bytes is left out (a few keystrokes: one read), and the app says so.
+that held the bad bytes is left out (a few keystrokes: one read), and the app says so. An input
+that is no terminal at all ends the app at once: nothing could be typed, and Textual's loop would
+read its end of file for ever.
 """
 
 from __future__ import annotations
