@@ -159,6 +159,10 @@ def _today(locations: Locations | None = None) -> date:
 def cmd_list(locations: Locations, args: argparse.Namespace) -> int:
     """List entries, newest first, filtered by kind, dates and words."""
     since, until = parse_day(args.since, "--since"), parse_day(args.until, "--until")
+    try:
+        (args.search or "").encode("utf-8")
+    except UnicodeEncodeError:  # bytes a terminal sent in another encoding (Latin-1 "café"): argv keeps them as surrogates
+        raise UsageError("--search holds bytes that are not UTF-8 text; check that your terminal's encoding is UTF-8.") from None
     if not args.json and quick_list(locations, args, since, until):
         _list_patterns(locations, args)
         return EXIT_OK

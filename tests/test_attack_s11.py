@@ -38,7 +38,10 @@ What broke, and was fixed (each with its test here):
 - `ritual` started without a terminal for its input (`ritual < /dev/null`, a desktop launcher or
   a job with no terminal, `echo | ritual`) spun a core for ever: Textual's input loop reads its
   end of file again and again, and nothing could ever be typed. The driver says so at once and
-  the app closes with one line and exit 2 (`terminal_input`).
+  the app closes with one line and exit 2 (`terminal_input`);
+- `ritual list --search café` typed in a terminal set to Latin-1 (the byte 0xE9 reaches argv as a
+  lone surrogate) said "an unexpected error (UnicodeEncodeError at listing.py)": it says what is
+  wrong in one line, exit 2, as rule 10 asks of argv.
 """
 
 from __future__ import annotations
@@ -240,3 +243,13 @@ def test_the_app_without_a_terminal_for_its_input_closes_at_once_and_says_why(lo
     assert done.stderr.endswith("ritual: the app needs a terminal to type in, and its input is not one; "
                                 "`ritual list`, `ritual due` and the other commands work anywhere.\n")
     assert after.ru_utime - before.ru_utime < 20  # it ended by itself, never spinning until the timeout
+
+
+def test_a_search_in_bytes_that_are_not_utf8_is_one_line_naming_the_encoding(locations: Locations) -> None:
+    write_entry(locations, "note", DAY, "cafenote01", 'title = "café"\nbody = "by the river"')
+    search = b"caf\xe9".decode("utf-8", "surrogateescape")  # what Python makes of a Latin-1 argv
+    for json_too in ((), ("--json",)):
+        done = run_cli("list", *json_too, "--search", search)
+        assert done.returncode == 2
+        assert done.stderr == "ritual: --search holds bytes that are not UTF-8 text; check that your terminal's encoding is UTF-8.\n"
+    assert "cafenote01" in run_cli("list", "--search", "cafe").stdout
