@@ -152,7 +152,7 @@ def _moment(text: Any, zone: Any) -> datetime | None:
             from zoneinfo import ZoneInfo
 
             return moment.astimezone(ZoneInfo(zone))
-        except (ValueError, KeyError, OSError):
+        except (ValueError, KeyError, OSError, OverflowError):  # OverflowError: a moment at the calendar's edge
             pass
     return moment
 

@@ -41,7 +41,11 @@ What broke, and was fixed (each with its test here):
   the app closes with one line and exit 2 (`terminal_input`);
 - `ritual list --search café` typed in a terminal set to Latin-1 (the byte 0xE9 reaches argv as a
   lone surrogate) said "an unexpected error (UnicodeEncodeError at listing.py)": it says what is
-  wrong in one line, exit 2, as rule 10 asks of argv.
+  wrong in one line, exit 2, as rule 10 asks of argv;
+- `ritual import --from dayone` of an export holding one entry dated at the calendar's edge in
+  a time zone that pushes it past year 9999 (or before year 1) imported nothing at all: "an
+  unexpected error (OverflowError at importers.py)". Such a moment keeps its UTC time, and every
+  entry comes in.
 """
 
 from __future__ import annotations
@@ -253,3 +257,19 @@ def test_a_search_in_bytes_that_are_not_utf8_is_one_line_naming_the_encoding(loc
         assert done.returncode == 2
         assert done.stderr == "ritual: --search holds bytes that are not UTF-8 text; check that your terminal's encoding is UTF-8.\n"
     assert "cafenote01" in run_cli("list", "--search", "cafe").stdout
+
+
+def test_a_day_one_moment_at_the_calendars_edge_never_stops_the_import(locations: Locations, tmp_path: Path) -> None:
+    export = tmp_path / "Journal.json"
+    export.write_text(json.dumps({"entries": [
+        {"uuid": "E1", "creationDate": "9999-12-31T23:59:59Z", "timeZone": "Pacific/Kiritimati", "text": "far ahead"},
+        {"uuid": "E2", "creationDate": "0001-01-01T00:00:00Z", "timeZone": "America/Los_Angeles", "text": "far back"},
+        {"uuid": "E3", "creationDate": "2024-01-01T08:00:00Z", "modifiedDate": "9999-12-31T23:59:59Z",
+         "timeZone": "Asia/Tokyo", "text": "changed far ahead"},
+        {"uuid": "E4", "creationDate": "2024-01-02T08:00:00Z", "timeZone": "Europe/Paris", "text": "a plain day"},
+    ]}), "utf-8")
+    done = run_cli("import", "--from", "dayone", str(export))
+    assert done.returncode == 0, done.stderr
+    assert "Imported 4, skipped 0, failed 0." in done.stdout
+    assert {note["body"] for note in json.loads(run_cli("export", "--format", "json").stdout)["entries"]} == {
+        "far ahead", "far back", "changed far ahead", "a plain day"}
