@@ -45,7 +45,11 @@ What broke, and was fixed (each with its test here):
 - `ritual import --from dayone` of an export holding one entry dated at the calendar's edge in
   a time zone that pushes it past year 9999 (or before year 1) imported nothing at all: "an
   unexpected error (OverflowError at importers.py)". Such a moment keeps its UTC time, and every
-  entry comes in.
+  entry comes in;
+- a paste of several lines into a one-line field (a paragraph pasted into a new note, whose
+  title has the focus; the reframe's next step; a plan's small step) kept the first line and
+  dropped the rest without a word: Textual's Input keeps only `splitlines()[0]`. `SafeInput`
+  keeps every line, joined by spaces.
 """
 
 from __future__ import annotations
@@ -273,3 +277,29 @@ def test_a_day_one_moment_at_the_calendars_edge_never_stops_the_import(locations
     assert "Imported 4, skipped 0, failed 0." in done.stdout
     assert {note["body"] for note in json.loads(run_cli("export", "--format", "json").stdout)["entries"]} == {
         "far ahead", "far back", "changed far ahead", "a plain day"}
+
+
+async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_every_word(locations: Locations, make_app) -> None:
+    from textual import events
+
+    from ritual_tui.screens.note import NoteScreen
+    from ritual_tui.widgets.fields import RatingInput
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(NoteScreen())
+        await pilot.pause()
+        title = app.screen.query_one("#note-title", Input)
+        assert app.focused is title  # a new note opens on its title
+        title.post_message(events.Paste("first line\r\nsecond line\nthird line\n"))
+        await pilot.pause()
+        assert title.value == "first line second line third line"
+        title.post_message(events.Paste("one line\n"))  # one line (with its newline): as Textual pastes it
+        await pilot.pause()
+        assert title.value == "first line second line third lineone line"
+        rating = RatingInput(40, id="rating")
+        await app.screen.mount(rating)
+        rating.value = ""
+        rating.post_message(events.Paste("70\n"))
+        await pilot.pause()
+        assert rating.value == "70"

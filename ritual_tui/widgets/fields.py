@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -33,6 +34,20 @@ class SafeInput(Input):
 
     def render_line(self, y: int) -> Strip:
         return _visible_strip(super().render_line(y), self.size.width)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste of several lines keeps every line, joined by spaces: Textual's Input keeps the
+        first and drops the rest without a word (a paragraph pasted into a note's title)."""
+        lines = event.text.rstrip("\r\n").splitlines()
+        if len(lines) < 2:
+            return  # Textual's own paste
+        event.prevent_default()
+        event.stop()
+        text, selection = " ".join(lines), self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
 
 
 class SafeTextArea(TextArea):
