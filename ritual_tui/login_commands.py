@@ -63,8 +63,9 @@ def cmd_config(locations: Locations, args: argparse.Namespace) -> int:
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
         try:
             subprocess.run([*shlex.split(editor), str(path)], check=False)
-        except OSError as error:
-            print(f"ritual: could not start the editor {editor!r} ({error.strerror}); set $VISUAL or $EDITOR.", file=sys.stderr)
+        except (OSError, ValueError) as error:  # ValueError: a quote left open in $EDITOR
+            reason = error.strerror if isinstance(error, OSError) else str(error).lower()
+            print(f"ritual: could not start the editor {editor!r} ({reason}); set $VISUAL or $EDITOR.", file=sys.stderr)
             return EXIT_PROBLEM
     loaded = load_settings(path)
     if args.action == "show":

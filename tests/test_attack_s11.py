@@ -49,7 +49,9 @@ What broke, and was fixed (each with its test here):
 - a paste of several lines into a one-line field (a paragraph pasted into a new note, whose
   title has the focus; the reframe's next step; a plan's small step) kept the first line and
   dropped the rest without a word: Textual's Input keeps only `splitlines()[0]`. `SafeInput`
-  keeps every line, joined by spaces.
+  keeps every line, joined by spaces;
+- `ritual config edit` with a quote left open in $EDITOR said "an unexpected error (ValueError at
+  shlex.py)"; it says the editor could not be started and why, as for a missing editor.
 """
 
 from __future__ import annotations
@@ -303,3 +305,9 @@ async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_every_word(l
         rating.post_message(events.Paste("70\n"))
         await pilot.pause()
         assert rating.value == "70"
+
+
+def test_an_editor_with_a_quote_left_open_is_one_line(locations: Locations) -> None:
+    done = run_cli("config", "edit", env={"VISUAL": 'vim "', "EDITOR": ""})
+    assert done.returncode == 1
+    assert done.stderr == "ritual: could not start the editor 'vim \"' (no closing quotation); set $VISUAL or $EDITOR.\n"
