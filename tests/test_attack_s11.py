@@ -50,6 +50,11 @@ What broke, and was fixed (each with its test here):
   title has the focus; the reframe's next step; a plan's small step) kept the first line and
   dropped the rest without a word: Textual's Input keeps only `splitlines()[0]`. `SafeInput`
   keeps every line, joined by spaces;
+- a new circle's draft came back on screen and was deleted from disk at once: Textual calls
+  on_mount for each class that defines it, so CircleEditor's (and CircleStep's) super().on_mount()
+  filled the form in twice, and the second time took the restored words for the file's ("the
+  same words: nothing to offer") and discarded the draft. Leaving again without typing, or
+  quitting, or a crash, lost the words. The form is filled in once;
 - `ritual config edit` with a quote left open in $EDITOR said "an unexpected error (ValueError at
   shlex.py)"; it says the editor could not be started and why, as for a missing editor.
 
@@ -321,3 +326,20 @@ def test_an_editor_with_a_quote_left_open_is_one_line(locations: Locations) -> N
     done = run_cli("config", "edit", env={"VISUAL": 'vim "', "EDITOR": ""})
     assert done.returncode == 1
     assert done.stderr == "ritual: could not start the editor 'vim \"' (no closing quotation); set $VISUAL or $EDITOR.\n"
+
+
+async def test_a_new_circles_draft_stays_on_disk_when_it_comes_back(locations: Locations, make_app) -> None:
+    from ritual_tui.screens.circle_forms import CircleEditor
+
+    write_draft(locations, "circle", 'circle = "Chess club on Tuesdays"\ncircle_kind = "hobby-or-club"\ngives = "calm"')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(CircleEditor())
+        await pilot.pause()
+        assert app.screen.query_one("#circle", Input).value == "Chess club on Tuesdays"
+        assert (locations.drafts_dir / "circle.toml").exists()
+        await pilot.press("escape")  # leaving again without typing
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert read_toml(locations.drafts_dir / "circle.toml")["fields"]["circle"] == "Chess club on Tuesdays"

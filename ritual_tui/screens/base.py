@@ -56,6 +56,8 @@ class RitualScreen(Screen[None]):
         """Messages about this form's words, shown below it (a toast would cover a field)."""
         self._leaving = False
         """True for a second form of a slot already open below (it leaves at once, keeping nothing)."""
+        self._filled_in = False
+        """True once on_mount has filled the form in (it runs once, however often it is called)."""
 
     # -- subclasses fill these in -------------------------------------------------------------
     def collect_fields(self) -> dict[str, Any]:
@@ -87,6 +89,11 @@ class RitualScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show the entry being edited, and offer back an unsaved draft (never over a newer file)."""
+        # Once: Textual calls on_mount for each class that defines it, so a subclass's super().on_mount()
+        # made it twice, and the second took a restored draft's words for the file's and deleted the draft.
+        if self._filled_in:
+            return
+        self._filled_in = True
         if self._open_below():
             return
         self.mount(self.notice)  # after the form: between it and the footer
