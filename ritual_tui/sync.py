@@ -106,6 +106,9 @@ def _prepare(git: Git) -> None:
     info = ensure_private_dir(git.git_dir / "info")
     _write_if_changed(info / "exclude", "# ritual: never synced\n" + "\n".join(EXCLUDED) + "\n")
     _write_if_changed(info / "attributes", f"* merge={MERGE_DRIVER}\n")
+    # Only ritual's own list, never the user's global one: a `*.toml` there kept every entry out of
+    # every commit while sync said "Synced." and the status "0 changed file(s)".
+    git.run("config", "core.excludesFile", str(info / "exclude"))
     git.run("config", "core.autocrlf", "false")
     git.run("config", "core.sharedRepository", "0600")
 

@@ -55,6 +55,10 @@ What broke, and was fixed (each with its test here):
   filled the form in twice, and the second time took the restored words for the file's ("the
   same words: nothing to offer") and discarded the draft. Leaving again without typing, or
   quitting, or a crash, lost the words. The form is filled in once;
+- `ritual sync` on a machine whose global git ignore list holds `*.toml` (or `entries/`) said
+  "Synced." and its status "0 changed file(s) not yet committed" while not one entry had ever
+  been committed or pushed: the user believed their journal copied to the remote. Sync reads
+  ritual's own ignore list only (`core.excludesFile`, written at every sync);
 - `ritual config edit` with a quote left open in $EDITOR said "an unexpected error (ValueError at
   shlex.py)"; it says the editor could not be started and why, as for a missing editor.
 
@@ -74,6 +78,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import stat
 import subprocess
 import sys
@@ -343,3 +348,20 @@ async def test_a_new_circles_draft_stays_on_disk_when_it_comes_back(locations: L
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert read_toml(locations.drafts_dir / "circle.toml")["fields"]["circle"] == "Chess club on Tuesdays"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_global_git_ignore_list_never_keeps_entries_out_of_sync(locations: Locations, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    ignore = Path(os.environ["XDG_CONFIG_HOME"]) / "git" / "ignore"
+    ignore.parent.mkdir(parents=True)
+    ignore.write_text("*.toml\nentries/\n", "utf-8")  # a user's own list, for their other projects
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    write_entry(locations, "note", DAY, "syncnote01", 'title = "heron"\nbody = "by the river"')
+    done = run_cli("sync", "setup", str(remote))
+    assert done.returncode == 0, done.stderr
+    pushed = subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "main"],
+                            capture_output=True, text=True)
+    assert pushed.stdout.split() == [f"entries/note/{DAY:%Y}/{DAY.isoformat()}-syncnote01.toml"]
