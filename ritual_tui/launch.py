@@ -27,7 +27,7 @@ TERMINAL_RESET = (
 
 def terminal_restorer():
     """A function that puts the terminal back as it was now (modes and the screen), for an exit that
-    cannot go through Textual's: after SIGTERM or SIGHUP the shell gets a usable terminal back."""
+    cannot go through Textual's: after a signal (ENDING_SIGNALS) the shell gets a usable terminal back."""
     try:
         import termios
     except ImportError:  # not a POSIX system
@@ -45,6 +45,11 @@ def terminal_restorer():
             pass
 
     return restore
+
+
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM)
+"""Signals whose default action ends the process: each writes the drafts and gives the terminal back
+first (SIGINT is ctrl+c, a key in the app's raw mode; SIGKILL and SIGSTOP cannot be caught)."""
 
 
 CRASHED = "ritual: an unexpected error closed the app. Your entries are safe."
@@ -88,7 +93,7 @@ def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
             finally:
                 os._exit(128 + signum)  # always: an error here must never leave the app running without its terminal
 
-        for signum in (signal.SIGHUP, signal.SIGTERM):
+        for signum in ENDING_SIGNALS:
             signal.signal(signum, on_signal)
         try:
             app.run()
