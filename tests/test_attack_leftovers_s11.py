@@ -7,8 +7,10 @@ import signal
 import sys
 
 import pytest
+from textual.widgets import Input
 
 from ritual_tui.paths import Locations
+from tests.conftest import read_toml
 from tests.test_pty import draft_text, start
 
 
@@ -27,3 +29,37 @@ def test_every_signal_that_ends_the_app_keeps_the_words_and_gives_the_terminal_b
     assert b"\x1b[?1049l" in tail and b"\x1b[?25h" in tail and b"\x1b[?1000l" in tail
     assert f"stopped by {signal.Signals(signum).name}; unsaved words were kept as a draft.".encode() in terminal.output
     assert "the kettle singing" in draft_text(locations)
+
+
+async def test_the_ladder_step_dialog_keeps_a_typed_name_on_quit(locations: Locations, make_app) -> None:
+    # Before: ctrl+q in the step dialog quit at once and the name typed there was gone without a word.
+    from ritual_tui.screens.step_editor import StepEditor
+
+    app = make_app("exposure")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, StepEditor)
+        await pilot.press(*"say hello to a neighbour")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert read_toml(locations.drafts_dir / "ladder-step.toml")["fields"]["name"] == "say hello to a neighbour"
+    assert any("kept as a draft" in line for line in app.exit_lines)
+    app = make_app("exposure")
+    async with app.run_test(size=(80, 24)) as pilot:  # offered back when the dialog opens again
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.query_one("#step-name", Input).value == "say hello to a neighbour"
+        await pilot.press("ctrl+s")  # added: the draft has done its work
+        await pilot.pause()
+        assert [step.name for step in app.journal.ladder()] == ["say hello to a neighbour"]
+        assert not (locations.drafts_dir / "ladder-step.toml").exists()
+        await pilot.press("c")  # a rename typed, then cancelled: the words were not wanted, no draft
+        await pilot.pause()
+        await pilot.press("end", *" twice")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.keeper.latest(f"ladder-step-{app.journal.ladder()[0].id}") is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert list(locations.drafts_dir.glob("*.toml")) == []

@@ -1,4 +1,7 @@
-"""A small dialog to add a rung to the exposure ladder, or to rename and re-rate one."""
+"""A small dialog to add a rung to the exposure ladder, or to rename and re-rate one.
+
+Its words are a draft like a form's (the app's draft keeper): ctrl+q, a signal or a crash keeps
+them, and the dialog offers them back when it opens again."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from ritual_tui.drafting import has_words
 from ritual_tui.widgets import Prompt, RatingInput, SafeInput
 
 
@@ -25,6 +29,57 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
         """A new step, or (with `step`) the step to rename and re-rate."""
         super().__init__()
         self.step = step
+        self._baseline: dict[str, str] = {}
+        """The words as the dialog opened (the step's, or none)."""
+        self._has_draft = False
+
+    @property
+    def draft_slot(self) -> str:
+        """The draft slot: one for a new step, one per step being changed."""
+        return "ladder-step" if self.step is None else f"ladder-step-{self.step.id}"
+
+    def typed(self) -> dict[str, str]:
+        """The name and the difficulty as typed."""
+        return {"name": self.query_one("#step-name", Input).value, "difficulty": self.query_one("#step-difficulty", Input).value}
+
+    def on_mount(self) -> None:
+        """Offer back unsaved words of this dialog (held in memory, or a draft on disk)."""
+        self._baseline = self.typed()
+        keeper = self.app.keeper
+        held = keeper.latest(self.draft_slot)
+        draft = None if held is not None else keeper.store.read(self.draft_slot)
+        fields = held[0] if held is not None else (draft.fields if draft is not None else {})
+        if not has_words(fields):
+            return
+        if fields == self._baseline:
+            keeper.discard(self.draft_slot)  # the same words as the step: nothing to offer
+            return
+        self.query_one("#step-name", Input).value = str(fields.get("name", ""))
+        difficulty = str(fields.get("difficulty", ""))
+        if difficulty.isdigit() and len(difficulty) <= 3:
+            self.query_one("#step-difficulty", Input).value = difficulty
+        self._has_draft = True
+        when = f" from {draft.saved:%a %H:%M}" if draft is not None else ""
+        self.notify(f"Your unsaved words{when} are back.", title="Draft restored", timeout=6)
+
+    def is_dirty(self) -> bool:
+        """True when a name was typed that differs from what the dialog opened with."""
+        typed = self.typed()
+        return typed != self._baseline and bool(typed["name"].strip())
+
+    def keep_draft(self) -> None:
+        """Hand the typed words to the draft keeper (a name, or none: then no draft)."""
+        if self.is_dirty():
+            self._has_draft = True
+            self.app.keeper.update(self.draft_slot, self.typed())
+        elif self._has_draft:
+            self._has_draft = False
+            self.app.keeper.update(self.draft_slot, None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Every keystroke reaches the draft keeper."""
+        if self._baseline:  # not while the dialog is being filled in
+            self.keep_draft()
 
     def compose(self) -> ComposeResult:
         step = self.step
@@ -59,8 +114,10 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
         if not rating.is_valid or rating.rating is None:
             self.notify("Difficulty is a number from 0 to 100.", severity="warning")
             return
+        self.app.keeper.discard(self.draft_slot)
         self.dismiss((name, rating.rating))
 
     def action_cancel(self) -> None:
-        """Close without adding."""
+        """Close without adding (and without a draft: cancel means these words are not wanted)."""
+        self.app.keeper.discard(self.draft_slot)
         self.dismiss(None)
