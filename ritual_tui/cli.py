@@ -120,7 +120,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     if wanted("import"):
         imp = sub.add_parser("import", help="import `ritual export` JSON, or a jrnl or Day One export", description="Import entries from the JSON of `ritual export` (entries whose id exists are skipped), or, with --from, a jrnl or Day One export as notes (importing twice changes nothing).")
-        imp.add_argument("file", help="the JSON file ('-' for standard input)")
+        imp.add_argument("file", help="the JSON file ('-' for standard input); import reads at most 512 MiB (a Day One export 2 GiB)")
         imp.add_argument("--from", dest="source", choices=("ritual", "jrnl", "dayone"), default="ritual", help="what wrote FILE: ritual's export (default), jrnl's `--export json`, or Day One's JSON export (the zip or its Journal.json); entries from jrnl and Day One become notes")
 
     if wanted("insights"):

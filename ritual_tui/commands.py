@@ -376,16 +376,20 @@ def cmd_sync(locations: Locations, args: argparse.Namespace) -> int:
 def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
     """Import an export file; report imported, skipped and failed entries."""
     from ritual_tui.exchange import ImportFormatError, import_entries, load_export
-    from ritual_tui.importers import ImportSourceError, read_journal_export
+    from ritual_tui.importers import ImportSourceError, input_limit, read_journal_export
     from ritual_tui.store import AlreadyOpenError, Store, WriterLock
 
     source = getattr(args, "source", "ritual")
+    limit, limit_words = input_limit(source)
     try:
-        data = _standard_input() if args.file == "-" else Path(args.file).read_bytes()
+        data = _standard_input(limit) if args.file == "-" else _file_bytes(Path(args.file), limit)
         text = "" if source != "ritual" else data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
         say(f"ritual: cannot read {args.file} ({reason}).", err=True)
+        return EXIT_PROBLEM
+    except TooLargeError:
+        say(f"ritual: {args.file} cannot be imported: it is larger than {limit_words}, the most import reads.", err=True)
         return EXIT_PROBLEM
     try:
         raw, notices = (load_export(text), []) if source == "ritual" else read_journal_export(data, source)
@@ -408,25 +412,46 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
     return EXIT_PROBLEM if report.failed else EXIT_OK
 
 
-def _standard_input() -> bytes:
-    """All of the standard input, waiting while a non-blocking pipe or terminal is still empty
-    (where `read` would give None, or only what had arrived). OSError when there is none."""
-    if sys.stdin is None:
-        raise OSError(0, "the standard input is closed")
+class TooLargeError(Exception):
+    """An input holds more than a command reads (/dev/zero, an endless pipe, a huge file)."""
+
+
+def _file_bytes(path: Path, limit: int) -> bytes:
+    """All of a file, device or named pipe, up to `limit` bytes (TooLargeError past it)."""
     import os
 
-    fd, chunks = sys.stdin.fileno(), []
+    with path.open("rb") as file:
+        if os.fstat(file.fileno()).st_size > limit:  # a regular file says so before it is read
+            raise TooLargeError
+        return _bytes_of(file.fileno(), limit)
+
+
+def _standard_input(limit: int) -> bytes:
+    """All of the standard input, up to `limit` bytes (TooLargeError past it). OSError when there is none."""
+    if sys.stdin is None:
+        raise OSError(0, "the standard input is closed")
+    return _bytes_of(sys.stdin.fileno(), limit)
+
+
+def _bytes_of(fd: int, limit: int) -> bytes:
+    """Everything `fd` gives until its end, waiting while a non-blocking pipe or terminal is still empty
+    (where `read` would give None, or only what had arrived); TooLargeError once past `limit` bytes."""
+    import os
+
+    data = bytearray()
     while True:
         try:
-            chunk = os.read(fd, 1 << 16)
+            chunk = os.read(fd, 1 << 20)
         except BlockingIOError:
             import select
 
             select.select([fd], [], [])
             continue
         if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+            return bytes(data)
+        data += chunk
+        if len(data) > limit:
+            raise TooLargeError
 
 
 def cmd_doctor(locations: Locations, args: argparse.Namespace) -> int:

@@ -19,6 +19,14 @@ from typing import Any
 
 MAX_JSON_BYTES = 512 * 1024 * 1024
 """The largest JSON document read from a file or from inside a zip (a guard against zip bombs)."""
+MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
+"""The largest Day One export read (its zip holds the photos too)."""
+
+
+def input_limit(source: str) -> tuple[int, str]:
+    """The most `ritual import --from source` reads, in bytes and in words: /dev/zero or an endless
+    pipe would otherwise be read for ever, filling memory."""
+    return (MAX_ZIP_BYTES, "2 GiB") if source == "dayone" else (MAX_JSON_BYTES, "512 MiB")
 
 SOURCES = ("jrnl", "dayone")
 """The journals `ritual import --from` understands."""
@@ -176,4 +184,4 @@ def _note(note_id: str, day: date, created: datetime, updated: datetime, title: 
     return document
 
 
-__all__ = ["SOURCES", "ImportSourceError", "dayone_notes", "jrnl_notes", "read_journal_export", "stable_id"]
+__all__ = ["SOURCES", "ImportSourceError", "dayone_notes", "input_limit", "jrnl_notes", "read_journal_export", "stable_id"]

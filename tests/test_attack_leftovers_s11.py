@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 
 import pytest
 from textual.widgets import Input
 
 from ritual_tui.paths import Locations
-from tests.conftest import read_toml
+from tests.conftest import read_toml, run_cli
 from tests.test_pty import draft_text, start
 
 
@@ -63,3 +64,23 @@ async def test_the_ladder_step_dialog_keeps_a_typed_name_on_quit(locations: Loca
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert list(locations.drafts_dir.glob("*.toml")) == []
+
+
+def test_import_reads_at_most_its_limit_and_says_so(locations: Locations) -> None:
+    # Before: `ritual import /dev/zero` (or an endless pipe) read for ever, filling memory.
+    done = run_cli("import", "/dev/zero")
+    assert done.returncode == 1
+    assert done.stderr == "ritual: /dev/zero cannot be imported: it is larger than 512 MiB, the most import reads.\n"
+    endless = subprocess.Popen([sys.executable, "-c", "import os\nwhile True: os.write(1, b'[' * 65536)"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        piped = subprocess.run([sys.executable, "-m", "ritual_tui", "import", "-"], stdin=endless.stdout,
+                               capture_output=True, text=True, timeout=60)
+    finally:
+        endless.kill()
+        endless.wait()
+        endless.stdout.close()
+    assert piped.returncode == 1
+    assert piped.stderr == "ritual: - cannot be imported: it is larger than 512 MiB, the most import reads.\n"
+    assert not locations.data_dir.exists() or not any((locations.data_dir / "entries").glob("**/*.toml"))
+    assert "at most 512 MiB (a Day One export 2 GiB)" in " ".join(run_cli("import", "--help").stdout.split())
