@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from ritual_tui.errors import EXIT_OK, EXIT_PROBLEM, UsageError
-from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, resolve_locations
+from ritual_tui.paths import PRIVATE_FILE_MODE, Locations, expand_home, resolve_locations
 from ritual_tui.sealing import sealed_until, shown_document, shown_words
 from ritual_tui.text import folded_words, starts_words, visible_line
 
@@ -313,7 +313,7 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
         return EXIT_OK if complete else EXIT_PROBLEM
     from ritual_tui.output import write_file
 
-    target = Path(args.output).expanduser().absolute()
+    target = expand_home(args.output, "--output").absolute()
     if write_file(target, data):
         target.chmod(PRIVATE_FILE_MODE)
     say(f"Exported {count} {'entry' if count == 1 else 'entries'} to {target}.", err=True)

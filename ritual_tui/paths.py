@@ -10,6 +10,7 @@ import os
 import stat
 from pathlib import Path
 
+from ritual_tui.errors import UsageError
 from ritual_tui.records import Record
 from ritual_tui.xdg import user_folder
 
@@ -97,6 +98,18 @@ class Locations(Record):
         return tuple(folder / name for folder in folders for name in names)
 
 
+def expand_home(path: str | os.PathLike[str], named: str) -> Path:
+    """`path` with a leading `~` or `~user` made that home folder, as a shell does. UsageError naming
+    `named` (the option or variable that gave the path) when there is no such user or no home folder
+    (pathlib's RuntimeError reached the user as "an unexpected error")."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # "Could not determine home directory."
+        head = os.fspath(path).split(os.sep, 1)[0]
+        why = f"there is no user named {head[1:]} here" if len(head) > 1 else "there is no home folder (HOME is not set)"
+        raise UsageError(f"{named} {os.fspath(path)}: {head} cannot be expanded: {why}.") from None
+
+
 def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locations:
     """Work out every location from (in order) the argument, the environment and the user's folders
     (XDG base directories; see `ritual_tui.xdg`).
@@ -108,14 +121,14 @@ def resolve_locations(data_dir: str | os.PathLike[str] | None = None) -> Locatio
     chosen = data_dir if data_dir is not None else os.environ.get(DATA_ENV) or None
     default_cache = Path(user_folder("cache", APP_NAME))
     if chosen:
-        data = Path(chosen).expanduser().absolute()
+        data = expand_home(chosen, "--data-dir" if data_dir is not None else DATA_ENV).absolute()
         cache = default_cache / f"data-{folder_key(data)}"
     else:
         data = Path(user_folder("data", APP_NAME))
         cache = default_cache
     config_env = os.environ.get(CONFIG_ENV)
     if config_env:
-        config = Path(config_env).expanduser().absolute()
+        config = expand_home(config_env, CONFIG_ENV).absolute()
     else:
         config = Path(user_folder("config", APP_NAME))
     state = Path(user_folder("state", APP_NAME))

@@ -84,3 +84,17 @@ def test_import_reads_at_most_its_limit_and_says_so(locations: Locations) -> Non
     assert piped.stderr == "ritual: - cannot be imported: it is larger than 512 MiB, the most import reads.\n"
     assert not locations.data_dir.exists() or not any((locations.data_dir / "entries").glob("**/*.toml"))
     assert "at most 512 MiB (a Day One export 2 GiB)" in " ".join(run_cli("import", "--help").stdout.split())
+
+
+@pytest.mark.parametrize("where", ["--data-dir", "RITUAL_TUI_DATA_DIR", "RITUAL_TUI_CONFIG_DIR", "--output"])
+def test_a_home_of_no_user_is_one_clear_line(locations: Locations, where: str) -> None:
+    # Before: "ritual: an unexpected error (RuntimeError at pathlib.py:1385)" (pathlib cannot expand ~nosuchuser).
+    path = "~nosuchuser-b11/x"
+    if where == "--data-dir":
+        done = run_cli("--data-dir", path, "list")
+    elif where == "--output":
+        done = run_cli("export", "--output", path)
+    else:
+        done = run_cli("list", env={where: path})
+    assert done.returncode == 2
+    assert done.stderr == f"ritual: {where} {path}: ~nosuchuser-b11 cannot be expanded: there is no user named nosuchuser-b11 here.\n"
