@@ -151,7 +151,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         sync.add_argument("remote", nargs="?", help="the git remote for setup: git@host:me/journal.git, https://..., or a folder")
 
     if wanted("doctor"):
-        sub.add_parser("doctor", help="check every file, folder mode and conflict copy", description="Check every entry file, the folder and file modes, conflict copies and stray temp files. Exit 1 when anything is wrong.")
+        sub.add_parser("doctor", help="check every file, folder mode and conflict copy", description="Check every entry file, the folder and file modes, conflict copies and stray temp files, and list waiting drafts with how to get each back. Exit 1 when anything is wrong.")
     return parser
 
 

@@ -24,7 +24,7 @@ class Finding:
 
 
 def examine(locations: Locations) -> tuple[list[Finding], int]:
-    """Check every entry file, folder and file mode, conflict copy and stray temp file.
+    """Check every entry file, folder and file mode, conflict copy and stray temp file; list waiting drafts.
 
     Every file is read and parsed: the index is never consulted (it may be the thing that is
     wrong), nor written. Folders that cannot be listed and links that are not followed are
@@ -43,6 +43,10 @@ def examine(locations: Locations) -> tuple[list[Finding], int]:
     for stored in result.entries:
         for notice in stored.notices:
             findings.append(Finding(stored.path, notice, False))
+    from ritual_tui.waiting_drafts import waiting_drafts
+
+    by_id = {stored.entry.id: stored.entry for stored in result.entries}
+    findings += [Finding(path, message, problem) for path, message, problem in waiting_drafts(locations, by_id)]
     findings += _mode_findings(locations.data_dir)
     if (locations.data_dir / ".git" / "MERGE_HEAD").exists():
         findings.append(Finding(locations.data_dir, "a sync was interrupted; the next `ritual sync` completes it", False))

@@ -98,3 +98,41 @@ def test_a_home_of_no_user_is_one_clear_line(locations: Locations, where: str) -
         done = run_cli("list", env={where: path})
     assert done.returncode == 2
     assert done.stderr == f"ritual: {where} {path}: ~nosuchuser-b11 cannot be expanded: there is no user named nosuchuser-b11 here.\n"
+
+
+def test_doctor_lists_waiting_drafts_and_says_how_to_get_each_back(locations: Locations) -> None:
+    # Before: drafts no form could offer back (their entry gone, their step archived, a sync tool's copy) sat
+    # on disk and nothing said so.
+    import shutil
+
+    from ritual_tui.models.exposure import LadderStep
+    from ritual_tui.paths import ensure_private_dir
+    from ritual_tui.store import Store
+    from ritual_tui.store.drafts import DraftStore
+    from tests.conftest import DAY
+
+    ensure_private_dir(locations.data_dir)
+    kept = LadderStep(day=DAY, name="say hello", difficulty=30, position=0)
+    archived = LadderStep(day=DAY, name="ask the time", difficulty=40, position=1, archived=True)
+    for step in (kept, archived):
+        Store(locations.data_dir).save(step)
+    drafts = DraftStore(locations.drafts_dir, locations.spare_drafts_dir)
+    drafts.write("gratitude", {"items": ["private words"]})
+    drafts.write(f"plan-{kept.id}", {"situation": "private words"})
+    drafts.write(f"plan-{archived.id}", {"situation": "private words"})
+    drafts.write("note-nosuchid01", {"title": "private words"})
+    mission = drafts.write("mission", {"values": ["private words"]})
+    shutil.copy(mission, mission.with_name("mission.sync-conflict-20261120-101010-ABCDEFG.toml"))
+    done = run_cli("doctor")
+    assert "private words" not in done.stdout + done.stderr
+    lines = {line.split(": ", 2)[1].rsplit("/", 1)[-1]: line for line in done.stdout.splitlines() if "/drafts/" in line}
+    assert lines["gratitude.toml"].startswith("note: ") and lines["gratitude.toml"].endswith(": `ritual gratitude` offers it back")
+    assert "(saved " in lines["gratitude.toml"]
+    assert lines[f"plan-{kept.id}.toml"].endswith("`ritual exposure`, then p on its step offers it back")
+    assert lines[f"plan-{archived.id}.toml"].startswith("note: ")
+    assert "for an archived step: restore the step in `ritual exposure`" in lines[f"plan-{archived.id}.toml"]
+    assert lines["note-nosuchid01.toml"].startswith("problem: ") and "no form can offer it back" in lines["note-nosuchid01.toml"]
+    conflict = lines["mission.sync-conflict-20261120-101010-ABCDEFG.toml"]
+    assert conflict.startswith("problem: ") and "a copy of the mission draft made by a sync tool" in conflict
+    assert lines["mission.toml"].startswith("note: ")
+    assert done.returncode == 1  # the two no form can offer back

@@ -115,6 +115,26 @@ class DraftStore:
         """True for a draft kept in the spare folder."""
         return self.spare_dir is not None and path.parent == self.spare_dir
 
+    def files(self) -> list[Path]:
+        """Every file in either drafts folder, a sync tool's copies of a draft too (`ritual doctor` lists them)."""
+        found: list[Path] = []
+        for folder in self._folders():
+            try:
+                found += sorted(folder.glob("*.toml"))
+            except OSError:
+                continue
+        return found
+
+    @classmethod
+    def slot_of(cls, path: Path) -> str | None:
+        """The slot a draft file is kept for, or None for a file no slot is written to (a sync tool's copy)."""
+        return path.stem if cls._name(path.stem) == path.name else None
+
+    @staticmethod
+    def read_file(path: Path) -> Draft | None:
+        """One draft file as it is (None when it cannot be read as a draft)."""
+        return _read(path, path.stem)
+
     def slots(self) -> list[str]:
         """Every slot that has a draft, in either folder."""
         found: set[str] = set()
