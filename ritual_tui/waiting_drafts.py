@@ -15,7 +15,7 @@ FORMS = {
     "reframe": "`ritual reframe`",
     "mission": "`ritual mission`",
     "note": "`ritual note`",
-    "reflect": "`ritual exposure`, then r",
+    "reflect": "`ritual exposure`, then r on its plan",
     "plan": "`ritual exposure`, then p on its step",
     "ladder-step": "`ritual exposure`, then a (a new step) or c on its step",
     "circle": "`ritual circles`, then a (a new circle) or enter on its circle",
@@ -81,5 +81,5 @@ def _how(base: str, ids: list[str], entries: dict[str, Any], saved: str) -> tupl
     edited = ids[1:] if base in BELONGS else ids
     if edited and base not in OWN_LIST:
         entry = entries[edited[-1]]
-        return f"a draft of a change to the {base} of {entry.day} ({saved}): open that entry in `ritual browse` to get it back", False
+        return f"a draft of a change to the {entry.kind} entry of {entry.day} ({saved}): open that entry in `ritual browse` to get it back", False
     return f"a draft of {base} ({saved}): {FORMS[base]} offers it back", False

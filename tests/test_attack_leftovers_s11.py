@@ -136,3 +136,22 @@ def test_doctor_lists_waiting_drafts_and_says_how_to_get_each_back(locations: Lo
     assert conflict.startswith("problem: ") and "a copy of the mission draft made by a sync tool" in conflict
     assert lines["mission.toml"].startswith("note: ")
     assert done.returncode == 1  # the two no form can offer back
+
+
+def test_doctor_says_a_draft_of_a_change_is_got_back_from_the_browser(locations: Locations) -> None:
+    from ritual_tui.models import parse_entry
+    from ritual_tui.paths import ensure_private_dir
+    from ritual_tui.store import Store
+    from ritual_tui.store.drafts import DraftStore
+    from tests.conftest import DAY
+
+    ensure_private_dir(locations.data_dir)
+    note = parse_entry({"kind": "note", "day": DAY, "title": "heron", "body": "by the river"})
+    Store(locations.data_dir).save(note)
+    DraftStore(locations.drafts_dir).write(f"note-{note.id}", {"title": "heron", "body": "private words"})
+    done = run_cli("doctor")
+    assert done.returncode == 0, done.stdout
+    line = next(line for line in done.stdout.splitlines() if "/drafts/" in line)
+    assert line.startswith("note: ") and "private words" not in done.stdout
+    assert f": a draft of a change to the note entry of {DAY} (saved " in line
+    assert line.endswith("): open that entry in `ritual browse` to get it back")
