@@ -47,9 +47,14 @@ def terminal_restorer():
     return restore
 
 
-ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM)
+ENDING_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in ("SIGHUP", "SIGTERM", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGXCPU", "SIGIO", "SIGPWR")
+    if hasattr(signal, name)  # SIGPWR is Linux's
+)
 """Signals whose default action ends the process: each writes the drafts and gives the terminal back
-first (SIGINT is ctrl+c, a key in the app's raw mode; SIGKILL and SIGSTOP cannot be caught)."""
+first. Not here: SIGINT (Textual's own exit writes the drafts), SIGPIPE and SIGXFSZ (Python ignores
+them), the faults (SIGSEGV, SIGBUS, ...: no Python code can run safely), SIGKILL (cannot be caught)."""
 
 
 CRASHED = "ritual: an unexpected error closed the app. Your entries are safe."
