@@ -156,3 +156,33 @@ def test_doctor_says_a_draft_of_a_change_is_got_back_from_the_browser(locations:
     assert line.startswith("note: ") and "private words" not in done.stdout
     assert f": a draft of a change to the note entry of {DAY} (saved " in line
     assert line.endswith("): open that entry in `ritual browse` to get it back")
+
+
+async def test_a_step_that_could_not_be_saved_keeps_its_name_as_a_draft(locations: Locations, make_app,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before: the dialog dropped its words as it closed, so a failed save ("The step was not saved: ...") lost them.
+    import errno
+
+    app = make_app("exposure")
+    async with app.run_test(size=(80, 24)) as pilot:
+        saving = app.journal.save
+
+        def disk_full(entry, *args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(app.journal, "save", disk_full)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"wave at the bus driver")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("The step was not saved: No space left on device." in n.message for n in app._notifications)
+        monkeypatch.setattr(app.journal, "save", saving)
+        await pilot.press("a")  # the disk has room again: the dialog opens with the words
+        await pilot.pause()
+        assert app.screen.query_one("#step-name", Input).value == "wave at the bus driver"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [step.name for step in app.journal.ladder()] == ["wave at the bus driver"]
+        app.flush_drafts()
+    assert not (locations.drafts_dir / "ladder-step.toml").exists()

@@ -13,7 +13,7 @@ from ritual_tui.ladder import ladder_positions, new_step_position
 from ritual_tui.models import LadderStep, Outcome
 from ritual_tui.queries import planned_day
 from ritual_tui.screens.ladder_edit import archive_or_restore, edit_step, ladder_heading, offer_line, shown_steps
-from ritual_tui.screens.step_editor import StepEditor
+from ritual_tui.screens.step_editor import StepEditor, forget_step_draft
 from ritual_tui.store import StoreError
 from ritual_tui.text import one_line, visible
 from ritual_tui.widgets import ScreenTitle
@@ -153,7 +153,8 @@ class ExposureScreen(Screen[None]):
             name, difficulty = result
             position = new_step_position(self.app.journal.ladder(), difficulty)
             step = LadderStep(day=self.app.journal.today(), name=name, difficulty=difficulty, position=position)
-            self._save_step(step)
+            if self._save_step(step):
+                forget_step_draft(self.app)
             self.refresh_lists(select=step.id)
 
         self.app.push_screen(StepEditor(), added)

@@ -50,13 +50,16 @@ def offer_line(screen: Any) -> str:
 
 def edit_step(screen: Any, step: LadderStep) -> None:
     """Rename and re-rate `step` in the step dialog; saved when the dialog returns."""
-    from ritual_tui.screens.step_editor import StepEditor
+    from ritual_tui.screens.step_editor import StepEditor, forget_step_draft
 
     def edited(result: tuple[str, int] | None) -> None:
         if result is None:
             return
         name, difficulty = result
-        if (name, difficulty) != (step.name, step.difficulty) and screen.save_step(step.model_copy(update={"name": name, "difficulty": difficulty})):
+        if (name, difficulty) == (step.name, step.difficulty):
+            forget_step_draft(screen.app, step)
+        elif screen.save_step(step.model_copy(update={"name": name, "difficulty": difficulty})):
+            forget_step_draft(screen.app, step)
             screen.notify("Step saved. Its attempts keep their history.", timeout=3)
         screen.refresh_lists(select=step.id)
 

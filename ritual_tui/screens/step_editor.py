@@ -33,10 +33,15 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
         """The words as the dialog opened (the step's, or none)."""
         self._has_draft = False
 
+    @staticmethod
+    def slot_for(step: Any = None) -> str:
+        """The draft slot of the dialog for a new step (None), or for changing `step`."""
+        return "ladder-step" if step is None else f"ladder-step-{step.id}"
+
     @property
     def draft_slot(self) -> str:
         """The draft slot: one for a new step, one per step being changed."""
-        return "ladder-step" if self.step is None else f"ladder-step-{self.step.id}"
+        return self.slot_for(self.step)
 
     def typed(self) -> dict[str, str]:
         """The name and the difficulty as typed."""
@@ -114,10 +119,15 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
         if not rating.is_valid or rating.rating is None:
             self.notify("Difficulty is a number from 0 to 100.", severity="warning")
             return
-        self.app.keeper.discard(self.draft_slot)
-        self.dismiss((name, rating.rating))
+        self.dismiss((name, rating.rating))  # the draft stays until the ladder saved the step (`forget_step_draft`)
 
     def action_cancel(self) -> None:
         """Close without adding (and without a draft: cancel means these words are not wanted)."""
         self.app.keeper.discard(self.draft_slot)
         self.dismiss(None)
+
+
+def forget_step_draft(app: Any, step: Any = None) -> None:
+    """The step dialog's words are saved (or were the step's already): its draft goes. Called by
+    whoever saves the step, so a failed save keeps them, offered back when the dialog opens again."""
+    app.keeper.discard(StepEditor.slot_for(step))
