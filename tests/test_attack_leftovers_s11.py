@@ -19,7 +19,7 @@ from tests.test_pty import draft_text, start
 @pytest.mark.parametrize("signum", [signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM, signal.SIGVTALRM, signal.SIGPROF,
                                     signal.SIGXCPU, signal.SIGIO], ids=lambda s: s.name)
 def test_every_signal_that_ends_the_app_keeps_the_words_and_gives_the_terminal_back(locations: Locations, signum: int) -> None:
-    # Before: these four ended the app at once (their default action), no draft written, the terminal left raw.
+    # Before: each ended the app at once (its default action), no draft written, the terminal left raw.
     terminal = start(locations, "gratitude")
     terminal.type("the kettle singing")
     terminal.wait_for(b"the kettle singing")  # the app has read them; the draft keeper has not (its debounce is 2 s)
