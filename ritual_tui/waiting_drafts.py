@@ -20,8 +20,8 @@ FORMS = {
     "ladder-step": "`ritual exposure`, then a (a new step) or c on its step",
     "circle": "`ritual circles`, then a (a new circle) or enter on its circle",
     "contact": "`ritual circles`, then t on its circle",
-    "boundary": "`ritual boundaries`, then a (a new boundary) or its boundary",
-    "held": "`ritual boundaries`, then h on its boundary",
+    "boundary": "`ritual boundaries`, then a (a new boundary) or enter on its boundary",
+    "held": "`ritual boundaries`, then h on its boundary (s for a no tied to none)",
 }
 """A slot's first part (the form that writes it) and where that form opens; the rest of a slot is ids."""
 
@@ -73,12 +73,12 @@ def _how(base: str, ids: list[str], entries: dict[str, Any], saved: str) -> tupl
     if missing:
         return (f"a draft of {base} ({saved}) for entry {missing[0]}, which is no longer in the journal (deleted or "
                 "moved): no form can offer it back; its words are in this file, to copy by hand"), True
-    owner = entries[ids[0]] if ids and base in BELONGS else None
+    owner = entries[ids[0]] if ids and base in BELONGS and entries[ids[0]].kind == BELONGS[base][0] else None
     if owner is not None and getattr(owner, "archived", False):
         thing, where, key = BELONGS[base]
         return (f"a draft of {base} ({saved}) for an archived {thing}: restore the {thing} in {where}, "
                 f"then {key} on it offers the draft back"), False
-    edited = ids[1:] if base in BELONGS else ids
+    edited = ids[1:] if owner is not None else ids  # `held-<id>` is a moment tied to no boundary, being changed
     if edited and base not in OWN_LIST:
         entry = entries[edited[-1]]
         return f"a draft of a change to the {entry.kind} entry of {entry.day} ({saved}): open that entry in `ritual browse` to get it back", False
