@@ -61,12 +61,19 @@ def list_lines(locations: Locations, today: date, *, kind: str | None = None, si
     round trip through str), read from one covering index. Raises CatalogError, also when the
     query fails (the catalog is then rebuilt next time)."""
     catalog = catalog_for(locations)
-    where, parameters = _filters(today, kind, since, until, search)
+    where, parameters, match = _conditions(today, kind, since, until, search)
+    # A search reads its matches newest first and finds each row by its number: at sixty years
+    # about a tenth less work for SQLite than `n IN (the matches)` (`WORDS_MATCH`).
+    if match is None:
+        rows, number, arguments = "files INDEXED BY files_list_lines", "n", (today.isoformat(), *parameters)
+    else:
+        rows = "(SELECT rowid AS m FROM words WHERE words MATCH ?) JOIN files INDEXED BY files_list_lines ON n = m"
+        number, arguments = "m", (today.isoformat(), match, *parameters)
 
     def read(db: sqlite3.Connection) -> list[bytes]:
-        order = "n DESC" if in_row_order(db) else _order(newest_first=True)
-        sql = f"SELECT CAST({LIST_LINE_SQL} AS BLOB) FROM files INDEXED BY files_list_lines WHERE {where} ORDER BY {order}"
-        return [line for (line,) in db.execute(sql, (today.isoformat(), *parameters))]
+        order = f"{number} DESC" if in_row_order(db) else _order(newest_first=True)
+        sql = f"SELECT CAST({LIST_LINE_SQL} AS BLOB) FROM {rows} WHERE {where} ORDER BY {order}"
+        return [line for (line,) in db.execute(sql, arguments)]
 
     try:
         lines, found = read_beside_reconcile(catalog, today, read)
@@ -109,6 +116,16 @@ def _state(db: sqlite3.Connection) -> tuple[int, int]:
 
 def _filters(today: date, kind: str | None, since: date | None, until: date | None, search: str | None) -> tuple[str, tuple]:
     """The SQL condition and its parameters that choose the listed entries matching the filters."""
+    where, parameters, match = _conditions(today, kind, since, until, search)
+    if match is None:
+        return where, parameters
+    return f"{where} AND {WORDS_MATCH}", (*parameters, match)
+
+
+def _conditions(today: date, kind: str | None, since: date | None, until: date | None,
+                search: str | None) -> tuple[str, tuple, str | None]:
+    """`_filters` but the search's own match: the condition on the files' columns, its parameters,
+    and the FTS5 query the words must match (None: no search)."""
     conditions, parameters = ["listed = 1"], []  # no problem files, conflict copies or second files of an id
     if kind:
         conditions.append("kind = ?")
@@ -119,12 +136,14 @@ def _filters(today: date, kind: str | None, since: date | None, until: date | No
     if until:
         conditions.append("day <= ?")
         parameters.append(until.isoformat())
+    match = None
     if search and search.split():
         # A letter opened once keeps its words in the search table: sealed again on an earlier
         # day (a clock set back), a search must not find it.
-        conditions += [WORDS_MATCH, f"{SEALED_NOTE_SQL} IS NULL"]
-        parameters += [match_text(search), today.isoformat()]
-    return " AND ".join(conditions), tuple(parameters)
+        conditions.append(f"{SEALED_NOTE_SQL} IS NULL")
+        parameters.append(today.isoformat())
+        match = match_text(search)
+    return " AND ".join(conditions), tuple(parameters), match
 
 
 def in_row_order(db: sqlite3.Connection) -> bool:

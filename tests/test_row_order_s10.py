@@ -40,8 +40,8 @@ def files_order(store: Store) -> list[str]:
     return [s.entry.id for s in stored]
 
 
-def listed_ids(locations) -> list[str]:
-    return [line.split()[2].decode() for line in list_lines(locations, DAY).rows]
+def listed_ids(locations, search: str | None = None) -> list[str]:
+    return [line.split()[2].decode() for line in list_lines(locations, DAY, search=search).rows]
 
 
 def broken_days(db: sqlite3.Connection) -> set[str]:
@@ -70,6 +70,9 @@ def test_numbers_are_read_backwards_only_when_they_are_in_list_order(tmp_path_fa
             original = saved[step[1] % len(saved)]
             shutil.copy(original, original.with_name(original.stem + ".sync-conflict-20261101-101010-ABCDEFG.toml"))
         assert listed_ids(locations) == files_order(store)  # after each step: a reconcile of what changed
+        # A search reads its matches by number too (newest first), or sorted on a day out of order.
+        assert listed_ids(locations, "tea") == files_order(store)
+        assert listed_ids(locations, "aaa0") == [i for i in files_order(store) if i.startswith("aaa0")]
         with sqlite3.connect(locations.catalog_file) as db:
             kept = {day for (day,) in db.execute("SELECT day FROM disorder")}
             assert broken_days(db) <= kept  # never a day out of order that a list would read unsorted
