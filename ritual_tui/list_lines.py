@@ -1,11 +1,12 @@
 """A line of `ritual list`: the day, the kind and the id, then the title or a sealed letter's note.
 
 One rule in two forms. `list_line` makes the line of an entry in hand (the listing that reads the
-files). The catalog keeps each entry's `line_head` and `line_title` ready in a covering index, and
-`LIST_LINE_SQL` puts them together, so a listing of thousands of entries is one query and no
-Python work per line. Both parts are safe for a terminal as they are stored (an id is checked by
-its model's pattern, a title made visible), so the lines need no look once read. A test holds
-the two forms equal.
+files). The catalog keeps each entry's `line_head` and its whole line (`list_line`, the head
+alone while a letter is sealed) ready in a covering index, and `LIST_LINE_SQL` takes the whole
+line, or the head and a sealed letter's note, so a listing of thousands of entries is one query,
+no Python work and no joining of text per line. Both are safe for a terminal as they are stored
+(an id is checked by its model's pattern, a title made visible), so the lines need no look once
+read. A test holds the two forms equal.
 """
 
 from __future__ import annotations
@@ -34,5 +35,5 @@ def list_line(day: str, kind: str, entry_id: str, title: str, opens: date | None
     return line_head(day, kind, entry_id) + (sealed_note(opens) if opens else line_title(title))
 
 
-LIST_LINE_SQL = f"line_head || coalesce({SEALED_NOTE_SQL}, line_title)"
+LIST_LINE_SQL = f"coalesce(line_head || {SEALED_NOTE_SQL}, list_line)"
 """`list_line` over a catalog row, with today's ISO date as its one parameter."""

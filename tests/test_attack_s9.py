@@ -347,11 +347,11 @@ def test_a_catalog_of_the_last_schema_is_rebuilt_with_its_list_lines(locations: 
     with sqlite3.connect(locations.catalog_file) as db:
         tag = db.execute("SELECT value FROM meta WHERE key = 'tag'").fetchone()[0]
         db.execute("UPDATE meta SET value = ? WHERE key = 'tag'", ("13" + tag[tag.index("-"):],))
-        db.execute("UPDATE files SET line_head = NULL, line_title = NULL")  # as a schema 13 row has none
+        db.execute("UPDATE files SET line_head = NULL, list_line = NULL")  # as a schema 13 row has none
     assert run_cli("list").stdout.endswith("  schema thirteen\n")
     with sqlite3.connect(locations.catalog_file) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'tag'").fetchone()[0] == tag
-        assert db.execute("SELECT count(*) FROM files WHERE line_title IS NULL").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM files WHERE list_line IS NULL").fetchone()[0] == 0
     assert _same_with_and_without_the_catalog(locations).endswith("  schema thirteen\n")
 
 
@@ -400,12 +400,12 @@ def test_a_row_left_without_its_line_sends_the_list_to_the_files(locations: Loca
         store.save(NoteEntry(day=DAY, title=title, body="x"))
     expected = run_cli("list").stdout
     with sqlite3.connect(locations.catalog_file) as db:
-        db.execute("UPDATE files SET line_title = NULL WHERE n = (SELECT max(n) FROM files)")
+        db.execute("UPDATE files SET list_line = NULL WHERE n = (SELECT max(n) FROM files)")
     done = run_cli("list")
     assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
     assert run_cli("list").stdout == expected
     with sqlite3.connect(locations.catalog_file) as db:
-        assert db.execute("SELECT count(*) FROM files WHERE line_title IS NULL").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM files WHERE list_line IS NULL").fetchone()[0] == 0
 
 
 def test_the_reframe_patterns_follow_the_lines_through_a_pipe(locations: Locations) -> None:
@@ -426,7 +426,7 @@ def test_the_reframe_patterns_follow_the_lines_through_a_pipe(locations: Locatio
 
 def _catalog_state(path: Path) -> tuple[list, list]:
     with sqlite3.connect(path) as db:
-        rows = db.execute("SELECT n, path, title, line_title, open, listed FROM files ORDER BY n").fetchall()
+        rows = db.execute("SELECT n, path, title, list_line, open, listed FROM files ORDER BY n").fetchall()
         words = db.execute("SELECT rowid, kind, text FROM words ORDER BY rowid").fetchall()
     return rows, words
 

@@ -54,7 +54,7 @@ def test_a_change_another_process_commits_meanwhile_is_read_again(quiet_catalog:
     def reconcile_then_another_writes(self, today, **options):
         found = real_reconcile(self, today, **options)
         with sqlite3.connect(quiet_catalog.catalog_file) as other:  # as another ritual would, just now
-            other.execute("UPDATE files SET line_title = 'written elsewhere' WHERE listed = 1")
+            other.execute("UPDATE files SET list_line = 'written elsewhere' WHERE listed = 1")
         return found
 
     monkeypatch.setattr(Catalog, "reconcile", reconcile_then_another_writes)

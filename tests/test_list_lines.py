@@ -21,10 +21,12 @@ HOSTILE = ["\x1b]0;pwned\x07 title", "a\nb\tc", "\u202eevil\u202c", "x" * 200, "
 
 
 def _sql_line(kind: str, day: str, entry_id: str, title: str, sealed: str, today: date) -> str:
-    """The catalog's form of a line, over a row holding what the catalog stores for it."""
+    """The catalog's form of a line, over a row holding what the catalog stores for it (here the
+    whole line even for a letter sealed today, as after a clock set back: the note must win)."""
     db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE files (kind TEXT, sealed_until TEXT, line_head TEXT, line_title TEXT)")
-    db.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (kind, sealed, line_head(day, kind, entry_id), line_title(title)))
+    db.execute("CREATE TABLE files (kind TEXT, sealed_until TEXT, line_head TEXT, list_line TEXT)")
+    head = line_head(day, kind, entry_id)
+    db.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (kind, sealed, head, head + line_title(title)))
     return db.execute(f"SELECT {LIST_LINE_SQL} FROM files", (today.isoformat(),)).fetchone()[0]
 
 

@@ -118,12 +118,12 @@ def as_committed(db: sqlite3.Connection, rows: list[dict]) -> list[dict]:
     change only the listing, the titles and `open` of a few rows after they went in, and those
     few are read back here."""
     later = {n: rest for n, *rest in db.execute(
-        "SELECT n, listed, open, title, line_title FROM files WHERE n IN "
+        "SELECT n, listed, open, title, list_line FROM files WHERE n IN "
         "(SELECT n FROM files WHERE listed = 0 UNION SELECT n FROM files WHERE open = 0)")}
     for row in rows:
         found = later.get(row["n"])
         if found is None:
             row["listed"] = row["open"] = 1
         else:
-            row["listed"], row["open"], row["title"], row["line_title"] = found
+            row["listed"], row["open"], row["title"], row["list_line"] = found
     return rows

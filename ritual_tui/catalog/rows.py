@@ -39,6 +39,7 @@ def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: d
     sealed_until = document.get("sealed_until", "") if entry.kind == "letter" else ""
     is_open = opens_on(entry.kind, sealed_until, today) is None
     title, words = title_and_words(entry.kind, document) if is_open else ("", "")
+    head = line_head(document["day"], entry.kind, entry.id)
     return {
         "path": relative, **stat, "id": entry.id, "kind": entry.kind, "day": document["day"],
         "created": document["created"], "updated": document["updated"], "ts": entry.created.timestamp(),
@@ -51,7 +52,7 @@ def row_of_file(entries_dir: Path, relative: str, key: tuple[int, ...], today: d
         "digest": loaded.digest, "read_only": int(loaded.read_only),
         "notices": json.dumps(loaded.notices) if loaded.notices else None, "words": words,
         "extras": int(bool(entry.model_extra)),
-        "line_head": line_head(document["day"], entry.kind, entry.id), "line_title": line_title(title),
+        "line_head": head, "list_line": head + line_title(title),
     }
 
 
@@ -223,7 +224,7 @@ def open_letters(db: sqlite3.Connection, today: date) -> None:
     for n, kind, sealed_until, doc, listed in waiting:
         if opens_on(kind, sealed_until, today) is None:
             title, words = title_and_words(kind, json.loads(doc))
-            db.execute("UPDATE files SET title = ?, line_title = ?, open = 1 WHERE n = ?", (title, line_title(title), n))
+            db.execute("UPDATE files SET title = ?, list_line = line_head || ?, open = 1 WHERE n = ?", (title, line_title(title), n))
             note_opened(db, sealed_until)
             if words and listed:
                 db.execute("INSERT INTO words (rowid, kind, text) VALUES (?, ?, ?)", (n, kind, words))
@@ -248,6 +249,6 @@ def _seal_again(db: sqlite3.Connection, today: date) -> None:
         "SELECT n FROM files WHERE kind = 'letter' AND open = 1 AND sealed_until > ? AND problem IS NULL", (today.isoformat(),))]
     for n in resealed:
         db.execute("DELETE FROM words WHERE rowid = ?", (n,))
-        db.execute("UPDATE files SET title = '', line_title = '', open = 0 WHERE n = ?", (n,))
+        db.execute("UPDATE files SET title = '', list_line = line_head, open = 0 WHERE n = ?", (n,))
     latest = db.execute("SELECT max(sealed_until) FROM files WHERE kind = 'letter' AND open = 1 AND problem IS NULL").fetchone()[0]
     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (OPENED_SEAL, latest or ""))

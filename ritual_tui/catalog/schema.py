@@ -10,7 +10,7 @@ from itertools import pairwise
 from ritual_tui import __version__
 from ritual_tui.vocabulary import SCHEMA_VERSION
 
-CATALOG_SCHEMA = 16
+CATALOG_SCHEMA = 17
 """Raised whenever the tables change: a catalog of another schema is rebuilt from the files."""
 
 CATALOG_TAG = f"{CATALOG_SCHEMA}-{__version__}-{SCHEMA_VERSION}"
@@ -33,7 +33,7 @@ CREATE TABLE files (
     doc TEXT, doc_crc INTEGER, digest TEXT, read_only INTEGER NOT NULL DEFAULT 0, notices TEXT,
     extras INTEGER NOT NULL DEFAULT 0,  -- 1: fields of a newer ritual, whose types JSON cannot keep
     listed INTEGER NOT NULL DEFAULT 0,  -- 1: the entry lists show (not a problem, a conflict copy or a second file of an id)
-    line_head TEXT, line_title TEXT     -- an entry's `ritual list` line, in two parts (see `list_lines`)
+    line_head TEXT, list_line TEXT      -- an entry's `ritual list` line: its head, and all of it while open (see `list_lines`)
 );
 CREATE UNIQUE INDEX files_by_path ON files (path, mtime, ctime, size, inode, device);  -- covers a reconcile's read
 CREATE INDEX files_sealed ON files (n) WHERE open = 0;
@@ -45,7 +45,7 @@ CREATE INDEX files_listed_kind ON files (kind, n) WHERE listed = 1;
 CREATE INDEX files_unlisted ON files (id) WHERE listed = 0;           -- copies and second files, looked at each reconcile
 CREATE INDEX files_listed_order ON files (day, ts, id) WHERE listed = 1; -- `list` and export in the files' order, unsorted
 -- `ritual list`: every line from the index alone, found by row number (a search) or in the files' order
-CREATE INDEX files_list_lines ON files (n, day, ts, id, kind, sealed_until, line_head, line_title, listed) WHERE listed = 1;
+CREATE INDEX files_list_lines ON files (n, day, ts, id, kind, sealed_until, line_head, list_line, listed) WHERE listed = 1;
 -- `ritual insights`: every exposure attempt's columns, read from the index alone in the files' order
 CREATE INDEX files_attempts ON files (day, ts, id, step, step_id, outcome, predicted, peak, feared)
     WHERE listed = 1 AND kind = 'exposure' AND predicted IS NOT NULL AND peak IS NOT NULL;
