@@ -115,6 +115,8 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
 
     try:
         found = list_lines(locations, _today(locations), kind=args.kind, since=since, until=until, search=args.search)
+        if found.rows:
+            found.rows.append(b"")  # the last line's end, joined in: added after, megabytes would be copied again
         data = b"\n".join(found.rows)  # safe as the catalog keeps them (see `list_lines`)
     except CatalogError:
         return False
@@ -124,7 +126,7 @@ def quick_list(locations: Locations, args: argparse.Namespace, since: date | Non
     if found.need_a_look:
         _need_a_look(found.need_a_look)
     if found.rows:
-        write_out(data + b"\n")
+        write_out(data)
     else:
         print("No entries match." if any((args.kind, since, until, args.search)) else "No entries yet.", file=sys.stderr)
     return True
