@@ -94,7 +94,7 @@ from ritual_tui.paths import Locations
 from ritual_tui.quick import QuickJournal
 from ritual_tui.quick_settings import read_quick_settings
 from ritual_tui.store.summary import EntrySummary
-from tests.conftest import DAY, FROZEN, at_first_frame, entry_files, read_toml, run_cli, until
+from tests.conftest import DAY, FROZEN, at_first_frame, entry_files, read_toml, run_cli
 
 
 def write_entry(locations: Locations, kind: str, day, entry_id: str, fields: str) -> Path:

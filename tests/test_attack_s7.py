@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
 from datetime import date, datetime, time as clock_time, timedelta, timezone

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from ritual_tui.clock import iso_week
 from ritual_tui.models import GratitudeEntry, LetterEntry, StrengthsEntry
