@@ -17,10 +17,15 @@ from pathlib import Path
 from ritual_tui.paths import Locations, ensure_private_dir
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError, hide_credentials
 from ritual_tui.sync_merge import changed, keep_both, private_modes, private_repository
-from ritual_tui.sync_state import SyncStatus, is_set_up, last_outcome, record, state_file, status
+from ritual_tui.sync_state import SyncStatus, hidden_entries, is_set_up, last_outcome, record, state_file, status
 
 EXCLUDED = ("/drafts/", ".*.tmp", "*.tmp")
 """What never leaves this machine: drafts and half-written temp files."""
+
+ATTRIBUTES = f"* merge={MERGE_DRIVER} -text -ident -filter -working-tree-encoding\n"
+"""Every file byte for byte, whatever a `.gitattributes` in the data folder says (this list wins over
+it): `ident` made an entry's "$Id: ... $" "$Id$" in the commit and expanded "$Id$" on the other
+machine; `text eol=crlf` gave it CRLF lines; a filter or an encoding would change it further."""
 
 _KEPT = "your entries are committed here and nothing is lost"
 
@@ -37,6 +42,8 @@ class SyncReport:
     """The remote now holds everything this machine has."""
     kept_both: list[str] = field(default_factory=list)
     """Conflict copies written (paths inside the data folder): both texts kept."""
+    ignored_anyway: int = 0
+    """Entry files a `.gitignore` in the data folder lists, committed all the same."""
 
     def summary(self) -> str:
         """One line saying what happened."""
@@ -45,6 +52,9 @@ class SyncReport:
             parts.append(f"{self.received} file(s) received")
         if self.kept_both:
             parts.append(f"{len(self.kept_both)} entry(ies) changed on both machines: both texts kept (see `ritual doctor`)")
+        if self.ignored_anyway:
+            parts.append(f"{self.ignored_anyway} entry file(s) that a .gitignore in the data folder lists synced all the same "
+                         "(ritual syncs every entry)")
         return (parts[0] + ": " + "; ".join(parts[1:]) if len(parts) > 1 else parts[0]) + "."
 
 
@@ -88,7 +98,7 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
     try:
         _prepare(git)
         _finish_interrupted_merge(git, report)
-        report.committed = _commit_local(git, "ritual: entries written on this machine")
+        report.committed = _commit_local(git, report, "ritual: entries written on this machine")
         for attempt in range(2):
             _fetch(git)
             _merge_remote(git, report)
@@ -105,7 +115,7 @@ def _prepare(git: Git) -> None:
     git.clear_stale_locks()
     info = ensure_private_dir(git.git_dir / "info")
     _write_if_changed(info / "exclude", "# ritual: never synced\n" + "\n".join(EXCLUDED) + "\n")
-    _write_if_changed(info / "attributes", f"* merge={MERGE_DRIVER}\n")
+    _write_if_changed(info / "attributes", ATTRIBUTES)
     # Only ritual's own list, never the user's global one: a `*.toml` there kept every entry out of
     # every commit while sync said "Synced." and the status "0 changed file(s)".
     git.run("config", "core.excludesFile", str(info / "exclude"))
@@ -124,9 +134,18 @@ def _write_if_changed(path: Path, text: str) -> None:
     atomic_write(path, text.encode("utf-8"))
 
 
-def _commit_local(git: Git, message: str) -> bool:
-    """Commit every change in the data folder (drafts excluded); True when there was one."""
+def _add_all(git: Git, report: SyncReport) -> None:
+    """Stage every change in the data folder (drafts excluded), entries a `.gitignore` lists too."""
     git.run("add", "--all")
+    hidden = hidden_entries(git)
+    for start in range(0, len(hidden), 500):  # a bounded command line however many there are
+        git.run("--literal-pathspecs", "add", "--force", "--", *hidden[start:start + 500])
+    report.ignored_anyway += len(hidden)
+
+
+def _commit_local(git: Git, report: SyncReport, message: str) -> bool:
+    """Commit every change in the data folder (drafts excluded); True when there was one."""
+    _add_all(git, report)
     if git.revision("HEAD") is not None and git.run("diff", "--cached", "--quiet", check=False).returncode == 0:
         return False
     if git.revision("HEAD") is None and not git.paths("ls-files", "-z"):
@@ -180,7 +199,7 @@ def _finish_merge(git: Git, report: SyncReport) -> None:
     ours, theirs = git.revision("HEAD"), git.revision("MERGE_HEAD")
     assert ours is not None and theirs is not None
     report.kept_both += keep_both(git, ours, theirs)
-    git.run("add", "--all")
+    _add_all(git, report)
     git.run("commit", "--quiet", "--no-verify", "--no-edit", "-m", "ritual: merge entries from the remote")
 
 

@@ -31,6 +31,7 @@ def status(locations: Locations) -> SyncStatus:
         return SyncStatus(False)
     url = git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "replace").strip()
     changed = len([line for line in git.paths("status", "--porcelain", "-z", "--no-renames", "--untracked-files=all") if line[:2].strip()])
+    changed += len(hidden_entries(git))
     ahead = behind = 0
     branch = git.text("symbolic-ref", "--short", "HEAD")
     remote_head = git.revision(f"refs/remotes/{REMOTE}/{branch}")
@@ -40,6 +41,24 @@ def status(locations: Locations) -> SyncStatus:
     elif git.revision("HEAD"):
         ahead = int(git.text("rev-list", "--count", "HEAD"))
     return SyncStatus(True, hide_credentials(url), changed, ahead, behind, git.revision("MERGE_HEAD") is not None)
+
+
+OWN_FOLDERS = ("entries", "trash")
+"""The data folder's own folders: every file in them syncs, whatever a `.gitignore` says."""
+
+
+def hidden_entries(git: Git) -> list[str]:
+    """Files in ritual's own folders that are not in git and that only the user's ignore lists hide.
+
+    A `.gitignore` in the data folder (written by hand, or one that came from another machine)
+    kept the entries it matched out of every commit while sync said "Synced.": ritual's own
+    folders always sync; only ritual's list (drafts, half-written temp files) keeps files back.
+    """
+    exclude = git.git_dir / "info" / "exclude"
+    own_list = [f"--exclude-from={exclude}"] if exclude.is_file() else []
+    tracked_or_not_hidden = set(git.paths("ls-files", "-z", "--others", "--exclude-standard", "--", *OWN_FOLDERS))
+    untracked = git.paths("ls-files", "-z", "--others", *own_list, "--", *OWN_FOLDERS)
+    return [path for path in untracked if path not in tracked_or_not_hidden]
 
 
 def state_file(locations: Locations) -> Path:
@@ -72,4 +91,4 @@ def is_set_up(locations: Locations) -> bool:
     return Git(locations.data_dir).is_repository()
 
 
-__all__ = ["SyncStatus", "is_set_up", "last_outcome", "record", "state_file", "status"]
+__all__ = ["OWN_FOLDERS", "SyncStatus", "hidden_entries", "is_set_up", "last_outcome", "record", "state_file", "status"]

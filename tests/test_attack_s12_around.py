@@ -1,0 +1,79 @@
+"""Attacks on what happens around the writing (engineer S12, session 12): two processes at once,
+signals, sync, the login hook, config.toml by hand, odd environments and permissions.
+
+What broke, and was fixed (each with its test here):
+- a `.gitignore` in the data folder (written by hand, or one that came from another machine)
+  that matched entry files kept them out of every commit: `ritual sync` said "Synced." and its
+  status "0 changed file(s)" while those entries never left the machine. Ritual's own folders
+  (entries/, trash/) always sync, and sync says how many files a `.gitignore` listed; the user's
+  own files outside them stay as their `.gitignore` says;
+- a `.gitattributes` in the data folder changed entries on their way: `ident` made an entry's
+  "$Id: ... $" into "$Id$" in the commit (the other machine got other words), `text eol=crlf`
+  gave the other machine CRLF lines. Ritual's attributes (which win) keep every file byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from ritual_tui.models import NoteEntry
+from ritual_tui.store import Store
+from tests.conftest import DAY
+from tests.test_sync import entry_bytes, machine, no_system_git_config, remote, ritual, write_gratitude  # noqa: F401
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def remote_files(remote: Path) -> list[str]:
+    """Every path the remote's main branch holds."""
+    done = subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "main"], capture_output=True, text=True)
+    return done.stdout.split()
+
+
+def write_note(folder: Path, body: str, days_ago: int = 0) -> NoteEntry:
+    """Save a note the way the app does."""
+    entry = NoteEntry(day=DAY - timedelta(days=days_ago), title="a page", body=body)
+    Store(folder).save(entry)
+    return entry
+
+
+@needs_git
+def test_a_gitignore_in_the_data_folder_never_keeps_entries_out_of_sync(tmp_path: Path, remote: Path) -> None:
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    write_gratitude(a, "the bakery opened early", 2)
+    write_note(a, "the heron by the river", 1)
+    (a / ".gitignore").write_text("entries/note/\n*.toml\nmine.txt\n", "utf-8")
+    (a / "mine.txt").write_text("the user's own file, kept off the remote as they asked", "utf-8")
+
+    first = ritual(a, "sync", "setup", str(remote))
+    assert first.returncode == 0, first.stderr
+    assert "2 entry file(s) that a .gitignore in the data folder lists synced all the same" in first.stdout
+    assert sorted(p for p in remote_files(remote) if p.startswith("entries/")) == sorted(entry_bytes(a))
+    assert "mine.txt" not in remote_files(remote)
+
+    write_note(a, "a second page, written later")  # a new file the .gitignore hides too
+    waiting = ritual(a, "sync", "status")
+    assert "here     1 changed file(s) not yet committed" in waiting.stdout
+    assert ritual(a, "sync").returncode == 0
+
+    second = ritual(b, "sync", "setup", str(remote))
+    assert second.returncode == 0, second.stderr
+    assert entry_bytes(b) == entry_bytes(a) and len(entry_bytes(a)) == 3
+
+
+@needs_git
+def test_a_gitattributes_in_the_data_folder_never_changes_an_entrys_bytes(tmp_path: Path, remote: Path) -> None:
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    write_note(a, "kept as typed: $Id: my own words $ and $Id$\nsecond line")
+    (a / ".gitattributes").write_text("* text eol=crlf ident\n", "utf-8")
+
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    second = ritual(b, "sync", "setup", str(remote))
+    assert second.returncode == 0, second.stderr
+    assert entry_bytes(b) == entry_bytes(a)
+    assert b"$Id: my own words $" in next(iter(entry_bytes(b).values()))
