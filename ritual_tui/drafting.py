@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ritual_tui.store.drafts import NEW, DraftStore
+from ritual_tui.store.drafts import NEW, Draft, DraftStore
 from ritual_tui.text import visible
 
 QUIET_SECONDS = 0.8
@@ -45,6 +45,21 @@ class DraftNews:
     timeout: float
     clears: bool = False
     """True when an earlier sticky notice is no longer true and should go."""
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Unsaved words a form finds for its slot as it opens (`DraftKeeper.on_offer`)."""
+
+    fields: dict[str, Any]
+    made_from: str
+    """The version of the file the words were made from (NEW for a new entry)."""
+    draft: Draft | None
+    """The draft on disk they were read from; None for words held in memory."""
+
+    def since(self) -> str:
+        """When the draft on disk was saved, as " from Fri 09:12" (empty for words held in memory)."""
+        return f" from {self.draft.saved:%a %H:%M}" if self.draft is not None else ""
 
 
 @dataclass
@@ -83,6 +98,15 @@ class DraftKeeper:
         """A slot's words not yet written (they may be on no disk) and their version, or None."""
         change = self._pending.get(slot)
         return (change.fields, change.made_from) if change is not None and change.fields else None
+
+    def on_offer(self, slot: str) -> Offer | None:
+        """The words a form of `slot` offers back as it opens: those held in memory first (they may
+        be on no disk), else the draft on disk; None when neither holds a word."""
+        held = self.latest(slot)
+        if held is not None:
+            return Offer(held[0], held[1], None)
+        draft = self.store.read(slot)
+        return Offer(draft.fields, draft.made_from, draft) if draft is not None and has_words(draft.fields) else None
 
     def tick(self) -> None:
         """Write the drafts whose debounce has run out (call a few times a second)."""

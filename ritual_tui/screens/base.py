@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from ritual_tui.drafting import NOWHERE, SPARE, has_words, tell_draft_news
+from ritual_tui.drafting import NOWHERE, SPARE, tell_draft_news
 from ritual_tui.models import EntryBase, EntryError
 from ritual_tui.store import BlankEntryError, StoreError
 from ritual_tui.store.drafts import NEW, UNKNOWN, Draft, file_version, same_words
@@ -145,25 +145,23 @@ class RitualScreen(Screen[None]):
 
     def _offer_draft(self) -> None:
         """Words held in memory first (they may be on no disk), then a draft from disk."""
-        keeper = self.app.keeper
-        held = keeper.latest(self.draft_slot)
-        if held is not None:
-            self.apply_fields(held[0])
-            self.made_from, self._has_draft = held[1], True
+        offer = self.app.keeper.on_offer(self.draft_slot)
+        if offer is None:
             return
-        draft = keeper.store.read(self.draft_slot)
-        if draft is None or not has_words(draft.fields):
+        if offer.draft is None:
+            self.apply_fields(offer.fields)
+            self.made_from, self._has_draft = offer.made_from, True
             return
-        draft = replace(draft, fields=self._in_form_shape(draft.fields))
+        draft = replace(offer.draft, fields=self._in_form_shape(offer.fields))
         if same_words(draft.fields, self._baseline):
-            keeper.discard(self.draft_slot)  # the same words as the file: nothing to offer
+            self.app.keeper.discard(self.draft_slot)  # the same words as the file: nothing to offer
             return
         if self.editing is not None and (draft.made_from != self.made_from or draft.made_from == UNKNOWN):
             self._keep_both(draft)
             return
         self.apply_fields(draft.fields)
         self._has_draft = True
-        self.notice.tell(f"Your unsaved words from {draft.saved:%a %H:%M} are back. ctrl+s saves them.", title="Draft restored", seconds=8)
+        self.notice.tell(f"Your unsaved words{offer.since()} are back. ctrl+s saves them.", title="Draft restored", seconds=8)
 
     def _in_form_shape(self, fields: dict[str, Any]) -> dict[str, Any]:
         """A draft's fields with a lone value made a list where this form keeps a list (a draft

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from ritual_tui.drafting import has_words
+from ritual_tui.store.drafts import same_words
 from ritual_tui.widgets import Prompt, RatingInput, SafeInput
 
 
@@ -50,22 +51,19 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
     def on_mount(self) -> None:
         """Offer back unsaved words of this dialog (held in memory, or a draft on disk)."""
         self._baseline = self.typed()
-        keeper = self.app.keeper
-        held = keeper.latest(self.draft_slot)
-        draft = None if held is not None else keeper.store.read(self.draft_slot)
-        fields = held[0] if held is not None else (draft.fields if draft is not None else {})
-        if not has_words(fields):
+        offer = self.app.keeper.on_offer(self.draft_slot)
+        if offer is None or not has_words(offer.fields):
             return
-        if fields == self._baseline:
-            keeper.discard(self.draft_slot)  # the same words as the step: nothing to offer
+        fields = offer.fields
+        if same_words(fields, self._baseline):
+            self.app.keeper.discard(self.draft_slot)  # the same words as the step: nothing to offer
             return
         self.query_one("#step-name", Input).value = str(fields.get("name", ""))
         difficulty = str(fields.get("difficulty", ""))
         if difficulty.isdigit() and len(difficulty) <= 3:
             self.query_one("#step-difficulty", Input).value = difficulty
         self._has_draft = True
-        when = f" from {draft.saved:%a %H:%M}" if draft is not None else ""
-        self.notify(f"Your unsaved words{when} are back.", title="Draft restored", timeout=6)
+        self.notify(f"Your unsaved words{offer.since()} are back.", title="Draft restored", timeout=6)
 
     def is_dirty(self) -> bool:
         """True when a name was typed that differs from what the dialog opened with."""
