@@ -23,17 +23,42 @@ SEAL_CHOICES = [("not sealed", 0), ("1 month", 1), ("3 months", 3), ("6 months",
 
 
 class SealSelect(Select[int]):
-    """The seal menu. Closed, it never eats typing: a letter typed here goes back to the page."""
+    """The seal menu. Closed, it never eats typing: a letter typed here goes back to the page.
+
+    Keys typed quickly arrive together, before the page has taken the focus: once a letter went
+    back to the page, every key that follows it (spaces too, which would open the menu) and a
+    paste go there as well, until the focus has moved.
+    """
+
+    _typing_through = False
 
     def on_key(self, event: events.Key) -> None:
-        """A printable key (not space, which opens the menu) returns to the body and is typed there."""
-        if self.expanded or not event.is_printable or event.character in (None, " "):
+        """A printable key (not a first space, which opens the menu) returns to the page and is typed there."""
+        if self.expanded or not event.is_printable or event.character is None:
             return
-        body = self.screen.query_one("#body", TextArea)
-        body.focus()
-        body.insert(event.character)
+        if event.character == " " and not self._typing_through:
+            return
+        self._type_on_page(event.character)
         event.stop()
         event.prevent_default()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste goes on the page: the menu holds no words, and nothing else would keep them."""
+        if self.expanded or not event.text:
+            return
+        self._type_on_page(event.text)
+        event.stop()
+        event.prevent_default()
+
+    def on_blur(self) -> None:
+        """The page has the focus now: a space is the menu's again when the focus comes back."""
+        self._typing_through = False
+
+    def _type_on_page(self, text: str) -> None:
+        self._typing_through = True
+        body = self.screen.query_one("#body", TextArea)
+        body.focus()
+        body.insert(text)
 
 
 class LetterScreen(RitualScreen):

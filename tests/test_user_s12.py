@@ -1,0 +1,65 @@
+"""Session 12: what a new user (and one with years of history) tripped over in a real terminal."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import TextArea
+
+from ritual_tui.paths import Locations
+from tests.conftest import until
+
+SIZE = (80, 24)
+
+
+def send_in_one_read(app, text: str) -> None:
+    """Post `text` as keys the way the terminal driver does for one read: all queued before any is handled."""
+    for character in text:
+        key = "space" if character == " " else character
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)  # noqa: SLF001 - the driver's queue is how a read's keys arrive
+
+
+# -- the letter's seal: typing that runs on to the page ----------------------------------------------
+
+
+async def test_words_typed_quickly_on_the_seal_keep_their_spaces(make_app, locations: Locations) -> None:
+    """tab from the page lands on the seal; typing on at once sends a whole read there. Its letters
+    went to the page but every space opened the menu: "you were brave" became "youwerebrave"."""
+    app = make_app("letter")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused.id == "seal"
+        send_in_one_read(app, "you were brave")
+        body = app.screen.query_one("#body", TextArea)
+        await until(pilot, lambda: body.text == "you were brave")
+        assert body.text == "you were brave" and app.focused is body
+        assert not app.screen.query_one("#seal").expanded
+
+
+async def test_a_space_on_the_seal_still_opens_its_menu(make_app, locations: Locations) -> None:
+    """Only a space that follows typing goes to the page: on its own it opens the seal's menu."""
+    app = make_app("letter")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "a")  # typed through to the page, which takes the focus
+        await pilot.press("tab")  # back on the seal: a space is the menu's again
+        assert app.focused.id == "seal"
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen.query_one("#seal").expanded
+        assert app.screen.query_one("#body", TextArea).text == "a"
+
+
+async def test_a_paste_on_the_seal_goes_on_the_page(make_app, locations: Locations) -> None:
+    """A paste while the seal had the focus vanished: nothing on the menu takes words."""
+    app = make_app("letter")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused.id == "seal"
+        app.focused.post_message(events.Paste("Dear me,\nyou went."))
+        body = app.screen.query_one("#body", TextArea)
+        await until(pilot, lambda: body.text == "Dear me,\nyou went.")
+        assert body.text == "Dear me,\nyou went." and app.focused is body
