@@ -17,7 +17,8 @@ from pathlib import Path
 from ritual_tui.paths import Locations, ensure_private_dir
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError, hide_credentials
 from ritual_tui.sync_merge import changed, keep_both, private_modes, private_repository
-from ritual_tui.sync_state import SyncStatus, hidden_entries, is_set_up, last_outcome, record, state_file, status
+from ritual_tui.sync_state import (BRANCH_SETTING, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
+                                   remote_branch, state_file, status)
 
 EXCLUDED = ("/drafts/", ".*.tmp", "*.tmp")
 """What never leaves this machine: drafts and half-written temp files."""
@@ -78,6 +79,7 @@ def setup(locations: Locations, remote: str, *, interactive: bool = True) -> Syn
     private_repository(git.git_dir)
     known = git.run("remote", "get-url", REMOTE, check=False)
     git.run("remote", "set-url" if known.returncode == 0 else "add", REMOTE, remote)
+    git.run("config", "--unset", BRANCH_SETTING, check=False)  # chosen again from what this remote holds
     return sync(locations, interactive=interactive)
 
 
@@ -97,6 +99,7 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
         remove_stray_temp_files(folder, older_than_seconds=0 if sole_writer else 300)
     try:
         _prepare(git)
+        local_branch(git)  # before committing anything on no branch
         _finish_interrupted_merge(git, report)
         report.committed = _commit_local(git, report, "ritual: entries written on this machine")
         for attempt in range(2):
@@ -163,7 +166,11 @@ def _fetch(git: Git) -> None:
 
 
 def _branch(git: Git) -> str:
-    return git.text("symbolic-ref", "--short", "HEAD")
+    """The remote's branch to merge and push, chosen (and kept) after the first fetch."""
+    chosen = remote_branch(git)
+    if remote_branch(git, chosen_only=True) != chosen:
+        git.run("config", BRANCH_SETTING, chosen)
+    return chosen
 
 
 def _merge_remote(git: Git, report: SyncReport) -> None:

@@ -64,6 +64,8 @@ def _print_status(locations: Locations) -> int:
     _say(f"remote   {state.remote or '(none: run `ritual sync setup REMOTE`)'}")
     _say(f"here     {state.changed_here} changed file(s) not yet committed")
     _say(f"waiting  {state.ahead} commit(s) to push, {state.behind} to merge (as of the last fetch)")
+    if state.detached:
+        _say("note     no branch is checked out (a commit was checked out by hand); `ritual sync` says how to put it back")
     if state.interrupted:
         _say("note     a sync was interrupted; the next `ritual sync` completes it")
     outcome = last_outcome(locations)

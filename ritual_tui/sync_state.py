@@ -9,7 +9,10 @@ from pathlib import Path
 
 from ritual_tui.clock import now
 from ritual_tui.paths import Locations, folder_key
-from ritual_tui.sync_git import REMOTE, Git, hide_credentials
+from ritual_tui.sync_git import BRANCH, REMOTE, Git, SyncError, hide_credentials
+
+BRANCH_SETTING = "ritual.branch"
+"""The repository setting naming the remote's branch this machine syncs with (chosen once, see `remote_branch`)."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class SyncStatus:
     ahead: int = 0
     behind: int = 0
     interrupted: bool = False
+    detached: bool = False
+    """No branch is checked out (a commit checked out by hand): sync cannot go on until one is."""
 
 
 def status(locations: Locations) -> SyncStatus:
@@ -33,7 +38,11 @@ def status(locations: Locations) -> SyncStatus:
     changed = len([line for line in git.paths("status", "--porcelain", "-z", "--no-renames", "--untracked-files=all") if line[:2].strip()])
     changed += len(hidden_entries(git))
     ahead = behind = 0
-    branch = git.text("symbolic-ref", "--short", "HEAD")
+    try:
+        branch = remote_branch(git, chosen_only=True) or local_branch(git)
+        local_branch(git)
+    except SyncError:
+        return SyncStatus(True, hide_credentials(url), changed, detached=True)
     remote_head = git.revision(f"refs/remotes/{REMOTE}/{branch}")
     if remote_head and git.revision("HEAD"):
         counts = git.text("rev-list", "--left-right", "--count", f"HEAD...{remote_head}").split()
@@ -59,6 +68,48 @@ def hidden_entries(git: Git) -> list[str]:
     tracked_or_not_hidden = set(git.paths("ls-files", "-z", "--others", "--exclude-standard", "--", *OWN_FOLDERS))
     untracked = git.paths("ls-files", "-z", "--others", *own_list, "--", *OWN_FOLDERS)
     return [path for path in untracked if path not in tracked_or_not_hidden]
+
+
+def local_branch(git: Git) -> str:
+    """The branch checked out in the data folder; SyncError when none is (a commit checked out by hand)."""
+    done = git.run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+    name = done.stdout.decode("utf-8", "surrogateescape").strip()
+    if done.returncode or not name:
+        raise SyncError(f"the data folder's repository has no branch checked out (a commit was checked out by hand); "
+                        f"`git -C {hide_credentials(str(git.folder))} switch {_branch_to_go_back_to(git)}` "
+                        "puts it back, then `ritual sync`; nothing is lost.")
+    return name
+
+
+def _branch_to_go_back_to(git: Git) -> str:
+    """The local branch sync was on (the only one, else the one it syncs, `main`, `master`), else `-`."""
+    heads = [name.strip() for name in git.paths("for-each-ref", "--format=%(refname:short)%00", "refs/heads/") if name.strip()]
+    if len(heads) == 1:
+        return heads[0]
+    return next((name for name in (remote_branch(git, chosen_only=True), BRANCH, "master") if name and name in heads), "-")
+
+
+def remote_branch(git: Git, *, chosen_only: bool = False) -> str:
+    """The remote's branch this machine syncs with: the one chosen at the first sync after a fetch.
+
+    A data folder already a repository on another branch than the remote's (`git init` made
+    `master`, the first machine pushed `main`) pushed to a branch of its own: both machines said
+    "Synced." and never saw each other's entries. The remote's branch is taken when it has the one
+    (or `main`, or `master`) and this machine's is not there; an empty remote takes this machine's.
+    `chosen_only`: the setting, or "" (no fetch has been seen yet).
+    """
+    chosen = git.run("config", "--get", BRANCH_SETTING, check=False).stdout.decode("utf-8", "surrogateescape").strip()
+    if chosen or chosen_only:
+        return chosen
+    here = local_branch(git)
+    prefix = f"refs/remotes/{REMOTE}/"
+    theirs = [ref.removeprefix(prefix) for ref in git.paths("for-each-ref", "--format=%(refname)%00", prefix)]
+    theirs = [name.strip() for name in theirs if name.strip() and name.strip() != "HEAD"]
+    if here in theirs or not theirs:
+        return here
+    if len(theirs) == 1:
+        return theirs[0]
+    return next((name for name in (BRANCH, "master") if name in theirs), here)
 
 
 def state_file(locations: Locations) -> Path:
@@ -91,4 +142,5 @@ def is_set_up(locations: Locations) -> bool:
     return Git(locations.data_dir).is_repository()
 
 
-__all__ = ["OWN_FOLDERS", "SyncStatus", "hidden_entries", "is_set_up", "last_outcome", "record", "state_file", "status"]
+__all__ = ["BRANCH_SETTING", "OWN_FOLDERS", "SyncStatus", "hidden_entries", "is_set_up", "last_outcome", "local_branch", "record",
+           "remote_branch", "state_file", "status"]

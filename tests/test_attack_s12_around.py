@@ -29,9 +29,9 @@ from tests.test_sync import entry_bytes, machine, no_system_git_config, remote, 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-def remote_files(remote: Path) -> list[str]:
-    """Every path the remote's main branch holds."""
-    done = subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "main"], capture_output=True, text=True)
+def remote_files(remote: Path, branch: str = "main") -> list[str]:
+    """Every path a branch of the remote holds."""
+    done = subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", branch], capture_output=True, text=True)
     return done.stdout.split()
 
 
@@ -77,3 +77,50 @@ def test_a_gitattributes_in_the_data_folder_never_changes_an_entrys_bytes(tmp_pa
     assert second.returncode == 0, second.stderr
     assert entry_bytes(b) == entry_bytes(a)
     assert b"$Id: my own words $" in next(iter(entry_bytes(b).values()))
+
+
+def remote_branches(remote: Path) -> list[str]:
+    """The branches the remote holds."""
+    done = subprocess.run(["git", "--git-dir", str(remote), "for-each-ref", "--format=%(refname:short)", "refs/heads/"],
+                          capture_output=True, text=True)
+    return done.stdout.split()
+
+
+@needs_git
+def test_a_data_folder_already_a_repository_on_another_branch_syncs_with_the_remotes_branch(tmp_path: Path, remote: Path) -> None:
+    # Before: b's own `git init` (branch master) pushed to a branch of its own: both said "Synced." and never met.
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    write_note(a, "written on the laptop", 1)
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    write_note(b, "written on the desktop", 2)
+    subprocess.run(["git", "init", "--quiet", "-b", "master", str(b)], check=True)
+
+    second = ritual(b, "sync", "setup", str(remote))
+    assert second.returncode == 0, second.stderr
+    assert "1 file(s) received" in second.stdout
+    assert ritual(a, "sync").returncode == 0
+    assert remote_branches(remote) == ["main"]
+    assert entry_bytes(a) == entry_bytes(b) and len(entry_bytes(a)) == 2
+
+
+@needs_git
+def test_a_commit_checked_out_by_hand_stops_sync_saying_how_to_go_back(tmp_path: Path, remote: Path) -> None:
+    # Before: "git failed: ref HEAD is not a symbolic ref." at every sync and every status, after
+    # committing the new entries on no branch.
+    a = machine(tmp_path, "a")
+    write_note(a, "first page", 1)
+    subprocess.run(["git", "init", "--quiet", "-b", "master", str(a)], check=True)
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    subprocess.run(["git", "-C", str(a), "checkout", "--quiet", "--detach"], check=True)
+    write_note(a, "written while on no branch")
+
+    stopped = ritual(a, "sync")
+    assert stopped.returncode == 1
+    assert stopped.stderr.count("\n") == 1 and f"`git -C {a} switch master` puts it back" in stopped.stderr
+    waiting = ritual(a, "sync", "status")
+    assert waiting.returncode == 0 and "here     1 changed file(s)" in waiting.stdout
+    assert "no branch is checked out" in waiting.stdout
+
+    subprocess.run(["git", "-C", str(a), "switch", "--quiet", "master"], check=True)
+    assert ritual(a, "sync").returncode == 0
+    assert len(remote_files(remote, "master")) == 2 and remote_branches(remote) == ["master"]
