@@ -6,7 +6,7 @@ No pydantic, no Textual: fast enough to run at every login.
 from __future__ import annotations
 
 import tomli  # tomllib's own upstream, compiled: the same answers and messages, 2-3x faster
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ritual_tui.clock import ritual_day
@@ -21,8 +21,31 @@ if TYPE_CHECKING:
 
 
 def quick_journal(entries_dir: Path, settings: QuickSettings, moment: datetime) -> QuickJournal:
-    """Today's rules over the recent files, as of `moment` (read once, asked by each of the below)."""
-    return QuickJournal(entries_dir, settings, clock=lambda: moment)
+    """Today's rules over the recent files, as of `moment` (read once, asked by each of the below).
+
+    A file named for today counts only when it holds an entry of its folder's kind and of that
+    day: an empty or broken file (an interrupted copy, a hand edit gone wrong) or one whose `day`
+    was edited is no ritual done, as the full journal (and Today) reads it. Only today's few
+    files are parsed here; the older ones still count by name.
+    """
+    journal = QuickJournal(entries_dir, settings, clock=lambda: moment)
+    today = journal.today()
+    journal.stored = [s for s in journal.stored if s.entry.day != today or _holds_its_day(s.entry.document, today)]
+    return journal
+
+
+def _holds_its_day(document: dict[str, Any], day: date) -> bool:
+    """True when a file's document (`{}` when it cannot be read or is of another kind) is an
+    entry with an id on `day` (a date, its ISO text or a date-time at midnight, as the model reads it)."""
+    value = document.get("day")
+    if isinstance(value, datetime):
+        value = value.date() if value.time() == time() else None
+    elif isinstance(value, str):
+        try:
+            value = date.fromisoformat(value) if len(value) == 10 else None
+        except ValueError:
+            value = None
+    return isinstance(document.get("id"), str) and value == day
 
 
 def due_today(entries_dir: Path, settings: QuickSettings, moment: datetime, journal: QuickJournal | None = None) -> list[tuple[str, str]]:
