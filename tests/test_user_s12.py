@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual import events
 from textual.widgets import TextArea
 
+from ritual_tui.models import ExposureEntry, LadderStep
 from ritual_tui.paths import Locations
-from tests.conftest import until
+from ritual_tui.screens.history import StepHistoryScreen
+from ritual_tui.store import Store
+from tests.conftest import DAY, until
 
 SIZE = (80, 24)
 
@@ -63,3 +68,36 @@ async def test_a_paste_on_the_seal_goes_on_the_page(make_app, locations: Locatio
         body = app.screen.query_one("#body", TextArea)
         await until(pilot, lambda: body.text == "Dear me,\nyou went.")
         assert body.text == "Dear me,\nyou went." and app.focused is body
+
+
+# -- a ladder step's history at 80 columns ------------------------------------------------------------
+
+
+def widget_text(widget) -> str:
+    """Every line a widget draws, as plain text."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+async def test_a_steps_history_at_80_columns_shows_the_small_step_and_keeps_the_chart_in_its_margin(make_app, locations: Locations) -> None:
+    """At 80x24 the table's unwrapped outcome squeezed the "small step" column to nothing (its
+    heading and words gone), and "used the exit (a brave attempt)" beside the peak bar wrapped
+    back to the screen's left edge."""
+    store = Store(locations.data_dir)
+    step = LadderStep(day=DAY - timedelta(days=20), name="Say hello to a neighbour", difficulty=30)
+    store.save(step)
+    store.save(ExposureEntry(day=DAY - timedelta(days=3), step=step.name, step_id=step.id, small_step="Say hi to Mrs K",
+                             predicted_discomfort=30, discomfort_before=50, discomfort_peak=70, discomfort_after=20,
+                             outcome="used-exit"))
+    app = make_app("exposure")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, StepHistoryScreen))
+        await pilot.pause()
+        table = widget_text(app.screen.query_one("#history-table"))
+        assert "small step" in table and "Say hi" in table and "Mrs" in table
+        assert "brave" in table and "attempt" in table
+        chart = app.screen.query_one("#history-chart")
+        lines = widget_text(chart).splitlines()
+        assert any(line.strip() == "used the exit (a brave attempt)" for line in lines)
+        assert all(not line.startswith("brave") and not line.startswith("attempt") for line in lines)

@@ -61,7 +61,9 @@ class StepHistoryScreen(Screen[None]):
     def _table(self, attempts) -> Table:
         table = Table(expand=True, box=None, pad_edge=False)
         for column in ("day", "small step", "predicted", "before", "peak", "after", "outcome"):
-            table.add_column(column, no_wrap=column != "small step")
+            # Words wrap, numbers never: at 80 columns an unwrapped outcome squeezed the small step out.
+            words = column in ("small step", "outcome")
+            table.add_column(column, no_wrap=not words, ratio=1 if words else None, min_width=10 if words else None)
         for attempt in attempts:
             cells = [attempt.discomfort_before, attempt.discomfort_peak, attempt.discomfort_after]
             table.add_row(
@@ -83,11 +85,13 @@ def bar(value: int | None, width: int = 30, fill: str = "█") -> str:
 
 
 def discomfort_chart(attempts) -> Text:
-    """Two bars per attempt: predicted (light) and actual peak (solid)."""
+    """Two bars per attempt, predicted (light) and actual peak (solid), then its outcome on a line of
+    its own (beside the bar, "used the exit (a brave attempt)" wrapped to the margin at 80 columns)."""
     chart = Text()
     for attempt in attempts:
         chart.append(f"{attempt.day:%-d %b %y}".ljust(11) + "predicted " + bar(attempt.predicted_discomfort, fill="░") + "\n")
-        chart.append(" " * 11 + "peak      " + bar(attempt.discomfort_peak) + f"  {Outcome(attempt.outcome).label}\n")
+        chart.append(" " * 11 + "peak      " + bar(attempt.discomfort_peak) + "\n")
+        chart.append(" " * 11 + Outcome(attempt.outcome).label + "\n", style="italic")
     return chart
 
 
