@@ -165,10 +165,14 @@ def _moment(text: Any, zone: Any) -> datetime | None:
     return moment
 
 
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?=\s|$)")
+"""A Markdown heading's marks: one to six `#` and a space (`#hashtag` or `#1` is no heading)."""
+
+
 def _title_and_body(text: str) -> tuple[str, str]:
-    """Day One shows a text's first line as its title (often a Markdown heading)."""
+    """Day One shows a text's first line as its title (often a Markdown heading, whose `#`s go)."""
     first, _, rest = text.partition("\n")
-    title = first.lstrip("#").strip()
+    title = _HEADING.sub("", first, count=1).strip()
     if not rest.strip() or len(title) > 2000:  # a long first paragraph is no title: all of it stays, in the body
         return "", text
     return title, rest.strip("\n")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
-from conftest import DAY, run_cli
+from conftest import DAY, entry_files, read_toml, run_cli
 
 from ritual_tui.models import GratitudeEntry
 from ritual_tui.paths import Locations
@@ -29,3 +31,17 @@ def test_due_counts_no_ritual_done_for_a_broken_or_misdated_file_named_today(loc
     assert due.returncode == 0, due.stderr
     assert due.stdout.splitlines() == ["Morning strengths", "Gratitude"]
     assert run_cli("due", "--login").returncode == 0
+
+
+def test_a_day_one_first_line_that_is_no_heading_keeps_its_hash(locations: Locations, tmp_path: Path) -> None:
+    """Only a Markdown heading's `#`s leave a Day One title: "#hashtag" or "#1 thing" is no
+    heading, yet the import dropped its `#` ("hashtag day at the lake"), a character lost."""
+    moment = "2024-03-01T08:30:00Z"
+    texts = {"A1": "#hashtag day at the lake\nswam", "A2": "## A heading\nbody", "A3": "#1 thing today\nrest"}
+    export = tmp_path / "Journal.json"
+    export.write_text(json.dumps({"metadata": {}, "entries": [
+        {"uuid": uuid, "creationDate": moment, "text": text} for uuid, text in texts.items()]}), encoding="utf-8")
+    done = run_cli("import", "--from", "dayone", str(export))
+    assert done.returncode == 0, done.stderr
+    titles = sorted(read_toml(path)["title"] for path in entry_files(locations, "note"))
+    assert titles == ["#1 thing today", "#hashtag day at the lake", "A heading"]
