@@ -80,6 +80,18 @@ def shell_target(shell: str | None = None) -> Target:
     return Target("shell", path, body, block=True)
 
 
+PROFILE_SHELLS = ("bash", "sh", "dash", "ash", "ksh", "ksh93", "mksh", "lksh", "pdksh", "oksh", "posh", "yash", "busybox", "rbash")
+"""Login shells that read `~/.profile` (bash its own first): the file the shell method writes for them."""
+
+
+def unsupported_shell(shell: str | None = None) -> str | None:
+    """The login shell's name when it reads none of the files the shell method writes (tcsh, nu,
+    xonsh, ...: a block in ~/.profile would never run), else None."""
+    name = Path(shell or os.environ.get("SHELL") or "bash").name
+    known = name in ("zsh", "fish") or name in PROFILE_SHELLS or re.fullmatch(r"(ba|z|k|mk)?sh[0-9.]*", name)
+    return None if known else name
+
+
 def xdg_target(terminal: str | None = None) -> Target:
     """A .desktop file in the XDG autostart folder that opens a terminal with ritual when something is due."""
     ritual = ritual_command()
@@ -154,6 +166,16 @@ class AutostartError(Exception):
 
 def install(target: Target) -> str:
     """Write the block or file; running it twice leaves one. Returns what happened, in words."""
+    if target.method == "shell":
+        shell = unsupported_shell()
+        if shell is not None:
+            raise AutostartError(
+                f"your login shell {shell} reads none of the files ritual can write (a block in {target.path} would never run); "
+                "use `ritual autostart install --method xdg` (or systemd), or add `ritual due --login -q && ritual` "
+                "to your shell's own login file; nothing was changed."
+            )
+        if not home().is_dir():
+            raise AutostartError(f"the home folder {home()} does not exist (check $HOME); nothing was changed.")
     if target.block:
         return _install_block(target)
     existing = _read(target.path)

@@ -9,11 +9,20 @@ What broke, and was fixed (each with its test here):
   own files outside them stay as their `.gitignore` says;
 - a `.gitattributes` in the data folder changed entries on their way: `ident` made an entry's
   "$Id: ... $" into "$Id$" in the commit (the other machine got other words), `text eol=crlf`
-  gave the other machine CRLF lines. Ritual's attributes (which win) keep every file byte for byte.
+  gave the other machine CRLF lines. Ritual's attributes (which win) keep every file byte for byte;
+- a data folder already a git repository on another branch (`git init` made `master`) and a
+  first machine that pushed `main` both said "Synced." and never saw each other's entries: sync
+  takes the remote's branch when this machine's is not there. A commit checked out by hand
+  (detached HEAD) made every sync and status say "git failed: ref HEAD is not a symbolic ref."
+  after committing on no branch: sync now stops first and names the `git switch` back;
+- `ritual autostart install` with a login shell that reads no ~/.profile (tcsh, nu, xonsh) said
+  "installed: ~/.profile" and ritual never opened at login; with $HOME a folder that does not
+  exist it made that folder. Both say what is wrong and write nothing.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from datetime import timedelta
@@ -23,7 +32,7 @@ import pytest
 
 from ritual_tui.models import NoteEntry
 from ritual_tui.store import Store
-from tests.conftest import DAY
+from tests.conftest import DAY, run_cli
 from tests.test_sync import entry_bytes, machine, no_system_git_config, remote, ritual, write_gratitude  # noqa: F401
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -124,3 +133,23 @@ def test_a_commit_checked_out_by_hand_stops_sync_saying_how_to_go_back(tmp_path:
     subprocess.run(["git", "-C", str(a), "switch", "--quiet", "master"], check=True)
     assert ritual(a, "sync").returncode == 0
     assert len(remote_files(remote, "master")) == 2 and remote_branches(remote) == ["master"]
+
+
+@pytest.mark.parametrize("shell", ["/bin/tcsh", "/usr/bin/nu", "/usr/bin/xonsh"])
+def test_autostart_for_a_shell_that_reads_no_profile_says_so_and_writes_nothing(shell: str) -> None:
+    # Before: "installed: ~/.profile", a file tcsh, nu and xonsh never read: ritual never opened at login.
+    home = Path(os.environ["HOME"])
+    done = run_cli("autostart", "install", env={"SHELL": shell})
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and f"your login shell {Path(shell).name} reads none of the files" in done.stderr
+    assert "--method xdg" in done.stderr
+    assert not [p for p in home.iterdir() if p.name in (".profile", ".bash_profile", ".bash_login", ".zprofile")]
+    assert run_cli("autostart", "install", env={"SHELL": "/bin/dash"}).stdout.startswith("installed: ")
+
+
+def test_autostart_into_a_home_folder_that_does_not_exist_makes_none(tmp_path: Path) -> None:
+    # Before: HOME=/nonexistent/x (a service account, a typo) made the folders and wrote a login file no one reads.
+    missing = tmp_path / "nobody" / "home"
+    done = run_cli("autostart", "install", env={"HOME": str(missing), "SHELL": "/bin/bash"})
+    assert done.returncode == 1 and f"the home folder {missing} does not exist" in done.stderr
+    assert not missing.parent.exists()
