@@ -209,10 +209,13 @@ def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
             report.skipped.append(f"{label}: {why}")
             continue
         try:
-            store.save(entry)
+            saved = store.save(entry)
         except (StoreError, OSError) as error:
             report.failed.append(f"{label}: not saved ({_reason(error)})")
             continue
+        if saved.conflict_with is not None:  # another file (one ritual cannot read) holds its place: left as it is
+            report.notices.append(f"{label}: its place holds another file, {saved.conflict_with}; saved beside it "
+                                  f"as {saved.path.name}: compare the two (`ritual doctor`)")
         existing[entry.id] = entry
         report.imported.append(label)
     return report

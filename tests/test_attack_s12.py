@@ -8,7 +8,8 @@ from pathlib import Path
 
 from conftest import DAY, entry_files, read_toml, run_cli
 
-from ritual_tui.models import GratitudeEntry
+from ritual_tui.exchange import export_json
+from ritual_tui.models import GratitudeEntry, NoteEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
 
@@ -45,3 +46,22 @@ def test_a_day_one_first_line_that_is_no_heading_keeps_its_hash(locations: Locat
     assert done.returncode == 0, done.stderr
     titles = sorted(read_toml(path)["title"] for path in entry_files(locations, "note"))
     assert titles == ["#1 thing today", "#hashtag day at the lake", "A heading"]
+
+
+def test_an_import_beside_a_file_it_cannot_read_says_where_the_entry_went(locations: Locations, tmp_path: Path) -> None:
+    """An entry whose place holds a file ritual cannot read (a hand edit left a quote open) is
+    saved beside it as a conflict copy, the broken file untouched. The import said only
+    "Imported 1": `ritual list` then did not show the entry, and nothing said where it was."""
+    entry = NoteEntry(day=DAY - timedelta(days=2), title="from the backup", body="old words")
+    export = tmp_path / "export.json"
+    export.write_text(export_json([entry]), encoding="utf-8")
+    folder = locations.entries_dir / "note" / f"{entry.day.year}"
+    folder.mkdir(parents=True)
+    broken = folder / f"{entry.day.isoformat()}-{entry.id}.toml"
+    broken.write_bytes(b'schema = 1\nid = "' + entry.id.encode() + b'"\ntitle = "unfinished')
+    before = broken.read_bytes()
+    done = run_cli("import", str(export))
+    assert done.returncode == 0 and "Imported 1," in done.stdout
+    (copy,) = [path for path in folder.iterdir() if path != broken]
+    assert broken.read_bytes() == before and read_toml(copy)["body"] == "old words"
+    assert f"its place holds another file, {broken}; saved beside it as {copy.name}" in done.stdout
