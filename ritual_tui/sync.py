@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ritual_tui.paths import Locations, ensure_private_dir
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError, hide_credentials
-from ritual_tui.sync_merge import changed, keep_both, private_modes, private_repository
+from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
 from ritual_tui.sync_state import (BRANCH_SETTING, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
                                    remote_branch, state_file, status)
 
@@ -100,6 +100,7 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
     try:
         _prepare(git)
         local_branch(git)  # before committing anything on no branch
+        _finish_cut_checkouts(git)
         _finish_interrupted_merge(git, report)
         report.committed = _commit_local(git, report, "ritual: entries written on this machine")
         for attempt in range(2):
@@ -182,17 +183,36 @@ def _merge_remote(git: Git, report: SyncReport) -> None:
     if ours is not None and _is_ancestor(git, theirs, ours):
         return
     if ours is None or _is_ancestor(git, ours, theirs):
-        before = ours
-        git.run("merge", "--quiet", "--ff-only", theirs)
-        report.received += len(changed(git, before, theirs))
+        done = git.run("merge", "--quiet", "--ff-only", theirs, check=False)
+        if done.returncode:
+            _cut_short(git, done)
+        report.received += len(changed(git, ours, theirs))
         return
     base = git.run("merge-base", ours, theirs, check=False).stdout.decode().strip() or None
     report.received += len(changed(git, base, theirs))
     done = git.run("merge", "--quiet", "--no-commit", "--no-ff", "--allow-unrelated-histories",
                    "-X", "no-renames", theirs, check=False)
     if git.revision("MERGE_HEAD") is None:
-        raise SyncError(f"git could not merge the remote's entries ({GitFailed(done).reason}); {_KEPT}.")
+        _cut_short(git, done)
     _finish_merge(git, report)
+
+
+def _cut_short(git: Git, done) -> None:
+    """A merge git could not finish (a full disk): the files it left half-written made whole when
+    there is room, then one sentence."""
+    try:
+        _finish_cut_checkouts(git)
+    except (OSError, SyncError):
+        pass  # the next sync does it, before committing anything
+    raise SyncError(f"git could not merge the remote's entries ({GitFailed(done).reason}); {_KEPT}.")
+
+
+def _finish_cut_checkouts(git: Git) -> None:
+    """Entry files a checkout cut short (see `finish_cut_checkouts`), written whole before any commit."""
+    branch = remote_branch(git, chosen_only=True)  # never chosen before a fetch
+    theirs = git.revision("MERGE_HEAD") or (git.revision(f"refs/remotes/{REMOTE}/{branch}") if branch else None)
+    if theirs is not None:
+        finish_cut_checkouts(git, git.revision("HEAD"), theirs)
 
 
 def _finish_interrupted_merge(git: Git, report: SyncReport) -> None:

@@ -49,6 +49,43 @@ def keep_both(git: Git, ours: str, theirs: str) -> list[str]:
     return copies
 
 
+def finish_cut_checkouts(git: Git, ours: str | None, theirs: str) -> list[str]:
+    """Files a checkout of `theirs` left cut short, written whole; the paths written.
+
+    git writes a file it checks out in place: when the disk fills (or git is killed) half-way, the
+    entry file holds the first part of the remote's version, and the next sync committed that as
+    this machine's change: every machine got the broken file in place of the entry, its words in a
+    conflict copy. A file that does not parse and whose bytes are the start of the remote's
+    version is what git meant to write: it is written whole (atomically), before anything is
+    committed. OSError (the disk still full) leaves it for the next sync, nothing committed.
+    """
+    waiting = set(git.paths("status", "--porcelain", "-z", "--no-renames", "--untracked-files=all"))
+    if not waiting:
+        return []
+    waiting = {line[3:] for line in waiting if len(line) > 3}
+    written = []
+    for path in sorted(waiting.intersection(changed(git, ours, theirs))):
+        their_blob = git.blob(theirs, path)
+        here = _read(git.folder / path)
+        if their_blob is None or here is None:
+            continue
+        their_bytes = git.read_blob(their_blob)
+        if len(here) < len(their_bytes) and their_bytes.startswith(here) and not _parses(here):
+            _put(git.folder / path, their_bytes)
+            written.append(path)
+    return written
+
+
+def _parses(data: bytes) -> bool:
+    import tomllib
+
+    try:
+        tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return False
+    return True
+
+
 def _read(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
@@ -140,4 +177,4 @@ def _chmod(path: Path, mode: int) -> None:
         pass
 
 
-__all__ = ["changed", "keep_both", "private_modes", "private_repository"]
+__all__ = ["changed", "finish_cut_checkouts", "keep_both", "private_modes", "private_repository"]

@@ -153,3 +153,67 @@ def test_autostart_into_a_home_folder_that_does_not_exist_makes_none(tmp_path: P
     done = run_cli("autostart", "install", env={"HOME": str(missing), "SHELL": "/bin/bash"})
     assert done.returncode == 1 and f"the home folder {missing} does not exist" in done.stderr
     assert not missing.parent.exists()
+
+
+def _grow_entry(folder: Path, words: str) -> Path:
+    """Rewrite the one note of `folder` by hand with long words (another machine's edit)."""
+    store = Store(folder)
+    stored = store.scan().entries[0]
+    store.save(stored.entry.model_copy(update={"body": words}))
+    return stored.path
+
+
+@needs_git
+def test_a_checkout_cut_short_is_made_whole_never_committed_half(tmp_path: Path, remote: Path) -> None:
+    # git writes a checked-out file in place; a full disk (or a kill) left the first part of the
+    # remote's version, and the next sync committed it as this machine's change: every machine then
+    # had a broken file in place of the entry, its words in a conflict copy.
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    write_note(a, "small words")
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    assert ritual(b, "sync", "setup", str(remote)).returncode == 0
+    path_a = _grow_entry(a, "the long letter " * 2000)
+    assert ritual(a, "sync").returncode == 0
+    subprocess.run(["git", "-C", str(b), "fetch", "--quiet", "origin"], check=True)
+    path_b = b / path_a.relative_to(a)
+    path_b.write_bytes(path_a.read_bytes()[:4096])  # what a checkout cut short leaves
+
+    done = ritual(b, "sync")
+    assert done.returncode == 0, done.stderr
+    assert "both texts kept" not in done.stdout
+    assert path_b.read_bytes() == path_a.read_bytes()
+    assert ritual(a, "sync").returncode == 0
+    assert entry_bytes(a) == entry_bytes(b) and len(entry_bytes(a)) == 1
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A real 200 KiB tmpfs (tests run as root where mounting is allowed); skipped where it is not."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k,mode=0700", "tmpfs", str(folder)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@needs_git
+def test_a_sync_on_a_full_disk_leaves_every_entry_whole_on_every_machine(tmp_path: Path, remote: Path, small_disk: Path) -> None:
+    a, b = machine(tmp_path, "a"), small_disk / "b"
+    write_note(a, "small words")
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    assert ritual(b, "sync", "setup", str(remote)).returncode == 0
+    path_a = _grow_entry(a, "the long letter " * 6000)  # 96 kB, compressed to little in git
+    assert ritual(a, "sync").returncode == 0
+
+    full = ritual(b, "sync")
+    assert full.returncode == 1 and full.stderr.count("\n") == 1 and "nothing is lost" in full.stderr
+    assert ritual(b, "sync").returncode == 1  # still full: nothing half-written is committed
+    subprocess.run(["mount", "-o", "remount,size=4m", str(small_disk)], check=True)
+    done = ritual(b, "sync")
+    assert done.returncode == 0, done.stderr
+    assert "both texts kept" not in done.stdout
+    assert ritual(a, "sync").returncode == 0
+    assert entry_bytes(a) == entry_bytes(b) and list(entry_bytes(a).values()) == [path_a.read_bytes()]
