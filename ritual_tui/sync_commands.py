@@ -39,7 +39,8 @@ def cmd_sync(locations: Locations, args: argparse.Namespace) -> int:
         _say(f"ritual: sync: {error}", err=True)
         return EXIT_PROBLEM
     except OSError as error:
-        line = f"the data folder could not be written ({error.strerror or type(error).__name__}); nothing is lost."
+        where = f"{error.filename} could not be written" if error.filename else "the data folder could not be written"
+        line = f"{where} ({error.strerror or type(error).__name__}); nothing is lost."
         record(locations, False, line)
         _say(f"ritual: sync: {line}", err=True)
         return EXIT_PROBLEM

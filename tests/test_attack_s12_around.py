@@ -217,3 +217,17 @@ def test_a_sync_on_a_full_disk_leaves_every_entry_whole_on_every_machine(tmp_pat
     assert "both texts kept" not in done.stdout
     assert ritual(a, "sync").returncode == 0
     assert entry_bytes(a) == entry_bytes(b) and list(entry_bytes(a).values()) == [path_a.read_bytes()]
+
+
+@needs_git
+def test_sync_names_the_folder_it_could_not_write(tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before: "the data folder could not be written (Not a directory)" when the state folder (the lock's) was a file.
+    a = machine(tmp_path, "a")
+    write_note(a, "a page")
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    blocked = tmp_path / "state-is-a-file"
+    blocked.write_text("")
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    done = run_cli("sync", env={"RITUAL_TUI_DATA_DIR": str(a), "XDG_STATE_HOME": str(blocked)})
+    assert done.returncode == 1
+    assert done.stderr == f"ritual: sync: {blocked / 'ritual-tui'} could not be written (Not a directory); nothing is lost.\n"
