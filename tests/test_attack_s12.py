@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import DAY, entry_files, read_toml, run_cli
 
 from ritual_tui.exchange import export_json
-from ritual_tui.models import GratitudeEntry, NoteEntry
+from ritual_tui.models import GratitudeEntry, HeldEntry, NoteEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
 
@@ -65,3 +65,33 @@ def test_an_import_beside_a_file_it_cannot_read_says_where_the_entry_went(locati
     (copy,) = [path for path in folder.iterdir() if path != broken]
     assert broken.read_bytes() == before and read_toml(copy)["body"] == "old words"
     assert f"its place holds another file, {broken}; saved beside it as {copy.name}" in done.stdout
+
+
+def test_a_held_moment_file_without_its_moment_is_one_problem_not_a_crash(locations: Locations) -> None:
+    """A `held` file with no `moment` line read as an entry (the blank default was never checked),
+    but the same entry read back from the catalog's document failed its model: `list --json`,
+    `show` and the Markdown export ended in "an unexpected error (ValidationError ...)"."""
+    saved = Store(locations.data_dir).save(HeldEntry(day=DAY - timedelta(days=1), moment="said no", feeling_after="calm")).path
+    text = saved.read_text(encoding="utf-8")
+    saved.write_text("\n".join(line for line in text.splitlines() if not line.startswith("moment")) + "\n", encoding="utf-8")
+    Store(locations.data_dir).save(NoteEntry(day=DAY, title="still listed", body="words"))
+    for args in (("list", "--json"), ("show", saved.stem[11:]), ("export", "--format", "markdown"), ("list",)):
+        done = run_cli(*args)
+        assert "unexpected" not in done.stderr and "Traceback" not in done.stderr, args
+        assert "1 file(s) need a look" in done.stderr or "leaves out 1" in done.stderr, args
+    assert "still listed" in run_cli("list", "--json").stdout
+    doctor = run_cli("doctor")
+    assert f"{saved}:" in doctor.stdout and "moment: say in a few words what happened" in doctor.stdout
+
+
+def test_tags_with_a_mark_and_a_space_are_cleaned_once_and_the_note_is_saved(locations: Locations, tmp_path: Path) -> None:
+    """A Day One tag "# trip" (or "@ home") was cleaned to " trip", which cleaned again to "trip":
+    the written file did not read back identically, so the import failed the whole entry ("The
+    written form of the entry did not read back identically"), and such a note could never be saved."""
+    export = tmp_path / "Journal.json"
+    export.write_text(json.dumps({"metadata": {}, "entries": [{"uuid": "T1", "creationDate": "2024-03-01T08:30:00Z",
+        "text": "a day\nat the lake", "tags": ["# trip", "@ #home", "trip"]}]}), encoding="utf-8")
+    done = run_cli("import", "--from", "dayone", str(export))
+    assert done.returncode == 0 and "Imported 1," in done.stdout, done.stderr
+    (note,) = entry_files(locations, "note")
+    assert read_toml(note)["tags"] == ["trip", "home"]

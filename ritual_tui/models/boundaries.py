@@ -33,7 +33,7 @@ class HeldEntry(EntryBase):
     boundary_id: str | None = Field(default=None, pattern=ID_PATTERN)
     boundary: Text = ""
     """The boundary's words when the moment was written (empty for a no on its own)."""
-    moment: Text = ""
+    moment: Text = Field(default="", validate_default=True)  # a file without it is as blank as `moment = ""`
     feeling_before: Text = ""
     feeling_after: Text = ""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -10,6 +11,9 @@ from ritual_tui.models.common import EntryBase, ShortText, Text
 
 MAX_TAGS = 50
 """A note carries at most this many tags."""
+
+_TAG_MARKS = re.compile(r"^[\s@#]+")
+"""What a tag starts with that is not its word: jrnl's `@`, a `#`, and spaces around them."""
 
 
 class NoteEntry(EntryBase):
@@ -29,7 +33,7 @@ class NoteEntry(EntryBase):
     def _clean_tags(cls, tags: list[str]) -> list[str]:
         kept: list[str] = []
         for tag in tags:
-            word = " ".join(tag.split()).lstrip("@#")
+            word = " ".join(_TAG_MARKS.sub("", tag).split())  # "# trip" and "@ #home" alike: once clean, clean again unchanged
             if word and word not in kept:
                 kept.append(word)
         if len(kept) > MAX_TAGS:
