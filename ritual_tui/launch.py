@@ -39,7 +39,7 @@ def terminal_restorer():
 
     def restore() -> None:
         try:
-            os.write(1, TERMINAL_RESET)
+            os.write(2, TERMINAL_RESET)  # where Textual draws (its driver writes to standard error)
             termios.tcsetattr(0, termios.TCSANOW, saved)
         except (OSError, termios.error):  # the terminal is gone (SIGHUP): nothing to put back
             pass
@@ -61,9 +61,18 @@ CRASHED = "ritual: an unexpected error closed the app. Your entries are safe."
 """What an unhandled error says when the app's own hook did not tell more (never a traceback)."""
 
 
+NO_SCREEN = ("ritual: the app draws on the terminal through its standard error, which goes to a file or a pipe here; "
+             "run it without `2>` (`ritual list`, `ritual due` and the other commands work anywhere).")
+"""What `ritual 2>file` says: the app would run unseen, every key typed driving it blind, its screens
+(entry text too) written into the file."""
+
+
 def run_app(data_dir: str | None, screen: str, theme: str | None) -> int:
     """Run the app on `screen`; returns the exit code."""
     _close_textual_leaks()
+    if os.isatty(0) and not os.isatty(2):  # no terminal for input at all: the driver says so (terminal_input)
+        print(NO_SCREEN, file=sys.stdout if os.isatty(1) else sys.stderr)
+        return 2
     import gc
 
     # No collection until the first frame (`app._start_up_done`): start-up builds what lives as long

@@ -17,14 +17,23 @@ What broke, and was fixed (each with its test here):
   after committing on no branch: sync now stops first and names the `git switch` back;
 - `ritual autostart install` with a login shell that reads no ~/.profile (tcsh, nu, xonsh) said
   "installed: ~/.profile" and ritual never opened at login; with $HOME a folder that does not
-  exist it made that folder. Both say what is wrong and write nothing.
+  exist it made that folder. Both say what is wrong and write nothing;
+- a sync on a full disk left an entry file half-written by git's checkout; the next sync committed
+  the broken file as this machine's change and pushed it: every machine had "is not valid TOML" in
+  place of the entry, its words in a conflict copy. A file cut short is made whole first;
+- `ritual > /dev/null` (or `| tee log`) ended by a signal wrote the terminal's reset to standard
+  output, so the terminal (Textual draws on standard error) stayed on the alternate screen with
+  mouse reporting on; `ritual 2>file` ran unseen, every key driving it blind and its screens
+  (entry text too) written into the file: it now says why in one line and exit 2.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -231,3 +240,43 @@ def test_sync_names_the_folder_it_could_not_write(tmp_path: Path, remote: Path, 
     done = run_cli("sync", env={"RITUAL_TUI_DATA_DIR": str(a), "XDG_STATE_HOME": str(blocked)})
     assert done.returncode == 1
     assert done.stderr == f"ritual: sync: {blocked / 'ritual-tui'} could not be written (Not a directory); nothing is lost.\n"
+
+
+def _on_a_pty_with(redirect: str, target: Path, *args: str):
+    """The app on a real pty, one of its standard streams ("stdout" or "stderr") sent to `target`."""
+    from tests.test_pty import Terminal
+
+    fd = 1 if redirect == "stdout" else 2
+    code = (f"import os, sys; fd = os.open({str(target)!r}, os.O_WRONLY | os.O_CREAT, 0o600); os.dup2(fd, {fd}); "
+            f"os.execv(sys.executable, [sys.executable, '-m', 'ritual_tui', *{list(args)!r}])")
+    return Terminal(["-c", code])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_a_signal_gives_the_terminal_back_when_the_output_goes_elsewhere(locations, tmp_path: Path) -> None:
+    # Before: `ritual > /dev/null` (or `| tee`) ended by SIGTERM wrote the reset to standard output:
+    # the terminal (where Textual draws, on standard error) stayed on the alternate screen with the mouse on.
+    terminal = _on_a_pty_with("stdout", tmp_path / "out.txt", "gratitude")
+    terminal.wait_for(b"ctrl+s saves")
+    terminal.pump(0.5)
+    terminal.type("the kettle singing")
+    terminal.wait_for(b"the kettle singing")
+    os.kill(terminal.pid, signal.SIGTERM)
+    assert terminal.wait_exit() == 128 + signal.SIGTERM
+    terminal.pump(0.2)
+    terminal.close()
+    tail = terminal.output.rsplit(b"\x1b[?1049h", 1)[-1]
+    assert b"\x1b[?1049l" in tail and b"\x1b[?25h" in tail and b"\x1b[?1000l" in tail
+    assert "the kettle singing" in (locations.drafts_dir / "gratitude.toml").read_text("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_the_app_with_its_screen_sent_to_a_file_says_so_and_never_starts(locations, tmp_path: Path) -> None:
+    # Before: `ritual 2>file` ran unseen: every key typed drove it blind, and its screens went into the file.
+    written = tmp_path / "err.txt"
+    terminal = _on_a_pty_with("stderr", written)
+    assert terminal.wait_exit() == 2
+    terminal.pump(0.2)
+    terminal.close()
+    assert b"draws on the terminal through its standard error" in terminal.output
+    assert b"\x1b[" not in terminal.output and written.read_bytes() == b""
