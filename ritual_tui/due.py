@@ -14,24 +14,58 @@ from ritual_tui.queries import REFLECTION_WINDOW_DAYS, planned_day
 from ritual_tui.quick import QuickJournal
 from ritual_tui.quick_settings import QuickSettings
 from ritual_tui.rituals import BY_KIND
+from ritual_tui.store.results import StoredEntry
+from ritual_tui.store.summary import EntrySummary
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 
-def quick_journal(entries_dir: Path, settings: QuickSettings, moment: datetime) -> QuickJournal:
+def quick_journal(entries_dir: Path, settings: QuickSettings, moment: datetime, catalog_file: Path | None = None) -> QuickJournal:
     """Today's rules over the recent files, as of `moment` (read once, asked by each of the below).
 
     A file named for today counts only when it holds an entry of its folder's kind and of that
     day: an empty or broken file (an interrupted copy, a hand edit gone wrong) or one whose `day`
     was edited is no ritual done, as the full journal (and Today) reads it. Only today's few
     files are parsed here; the older ones still count by name.
+
+    A plan written before the last weeks' files (planned three weeks ahead) is found through the
+    catalog (`catalog_file`, when given) and read from its file.
     """
     journal = QuickJournal(entries_dir, settings, clock=lambda: moment)
     today = journal.today()
-    journal.stored = [s for s in journal.stored if s.entry.day != today or _holds_its_day(s.entry.document, today)]
+    kept = [s for s in journal.stored if s.entry.day != today or _holds_its_day(s.entry.document, today)]
+    if catalog_file is not None:
+        known = {s.path for s in kept}
+        kept += [StoredEntry(plan, plan.path, "") for plan in _older_plans(catalog_file, entries_dir, today) if plan.path not in known]
+    journal.stored = kept
     return journal
+
+
+def _older_plans(catalog_file: Path, entries_dir: Path, today: date) -> list[EntrySummary]:
+    """Plans the catalog last saw waiting that were written before the quick view's window, as
+    files found by name (each is read when a rule asks: one reflected since no longer waits).
+    None when there is no catalog or it cannot be read (a command or the app rebuilds it)."""
+    import sqlite3
+
+    since = (today - timedelta(days=REFLECTION_WINDOW_DAYS)).isoformat()
+    try:
+        db = sqlite3.connect(f"{catalog_file.as_uri()}?mode=ro", uri=True, timeout=0.2)
+        try:
+            rows = db.execute("SELECT path, day FROM files INDEXED BY files_waiting WHERE listed = 1 AND kind = 'exposure' "
+                              "AND outcome = 'planned' AND day < ?", (since,)).fetchall()
+        finally:
+            db.close()
+    except (sqlite3.Error, ValueError):  # ValueError: a relative path has no URI
+        return []
+    found = []
+    for relative, day in rows:
+        try:
+            found.append(EntrySummary.of_file(entries_dir / relative, "exposure", date.fromisoformat(day)))
+        except (TypeError, ValueError):
+            continue
+    return found
 
 
 def _holds_its_day(document: dict[str, Any], day: date) -> bool:
@@ -117,14 +151,18 @@ def snooze(state_file: Path, moment: datetime, hours: int) -> datetime:
     return state["snoozed_until"]
 
 
-def login_greeting_due(state_file: Path, entries_dir: Path, settings: QuickSettings, moment: datetime) -> bool:
-    """For login scripts: True at most once per ritual day, only when something is due and not snoozed."""
+def login_greeting_due(state_file: Path, entries_dir: Path, settings: QuickSettings, moment: datetime,
+                       catalog_file: Path | None = None) -> bool:
+    """For login scripts: True at most once per ritual day, only when something is due and not snoozed
+    (`catalog_file`: see `quick_journal`)."""
     state = read_login_state(state_file)
     today = ritual_day(moment, settings.day_start_hour)
     snoozed = state.get("snoozed_until")
     if isinstance(snoozed, datetime) and snoozed > moment:
         return False
-    if state.get("greeted") == today or not due_today(entries_dir, settings, moment):
+    if state.get("greeted") == today:
+        return False
+    if not due_today(entries_dir, settings, moment, quick_journal(entries_dir, settings, moment, catalog_file)):
         return False
     state["greeted"] = today
     write_login_state(state_file, state)

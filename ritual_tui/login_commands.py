@@ -20,13 +20,14 @@ def cmd_due(locations: Locations, args: argparse.Namespace) -> int:
     if config_error and not (args.quiet or args.login):
         print(f"ritual: {visible(config_error)}", file=sys.stderr)
     if args.login:
-        return EXIT_OK if login_greeting_due(locations.login_state_file, locations.entries_dir, settings, moment) else EXIT_PROBLEM
+        greet = login_greeting_due(locations.login_state_file, locations.entries_dir, settings, moment, locations.catalog_file)
+        return EXIT_OK if greet else EXIT_PROBLEM
     until = snoozed_until(locations.login_state_file, moment)
     if until is not None:
         if not args.quiet:
             print(f"ritual: snoozed until {until:%H:%M}; `ritual` opens it anyway.", file=sys.stderr)
         return EXIT_PROBLEM
-    journal = quick_journal(locations.entries_dir, settings, moment)
+    journal = quick_journal(locations.entries_dir, settings, moment, locations.catalog_file)
     due = due_today(locations.entries_dir, settings, moment, journal)
     if not args.quiet:
         for _, line in due:

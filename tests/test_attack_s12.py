@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import DAY, entry_files, read_toml, run_cli
 
 from ritual_tui.exchange import export_json
-from ritual_tui.models import GratitudeEntry, HeldEntry, NoteEntry
+from ritual_tui.models import ExposureEntry, GratitudeEntry, HeldEntry, NoteEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
 
@@ -95,3 +95,26 @@ def test_tags_with_a_mark_and_a_space_are_cleaned_once_and_the_note_is_saved(loc
     assert done.returncode == 0 and "Imported 1," in done.stdout, done.stderr
     (note,) = entry_files(locations, "note")
     assert read_toml(note)["tags"] == ["trip", "home"]
+
+
+def test_due_sees_a_plan_written_weeks_before_its_day(locations: Locations) -> None:
+    """A plan made three weeks ahead ("the party on the 12th") sits in a file older than the few
+    weeks `ritual due` reads by name: on its day Today said "Exposure reflection: 1 to reflect
+    on", while `ritual due` said nothing (exit 1) and the login greeting stayed away; before its
+    day the "planned for" line was missing too. The catalog names such plans; their files decide."""
+    (locations.config_dir / "config.toml").parent.mkdir(parents=True, exist_ok=True)
+    (locations.config_dir / "config.toml").write_text('rituals = ["exposure"]\n', encoding="utf-8")
+    store = Store(locations.data_dir)
+    ahead = DAY + timedelta(days=3)
+    store.save(ExposureEntry(day=DAY - timedelta(days=20), step="Go to the party", small_step="stay an hour", planned_for=ahead))
+    assert run_cli("list").returncode == 0  # any command (or the app) keeps the catalog
+    planned = run_cli("due")
+    assert planned.stdout.splitlines() == [f"Exposure practice: planned for {ahead:%A}"] and planned.returncode == 1
+    plan = ExposureEntry(day=DAY - timedelta(days=21), step="Call Mara", small_step="ask about Sunday", planned_for=DAY)
+    store.save(plan)
+    assert run_cli("list").returncode == 0
+    due = run_cli("due")
+    assert due.stdout.splitlines() == ["Exposure reflection: 1 plan waiting"] and due.returncode == 0
+    assert run_cli("due", "--login").returncode == 0
+    store.save(plan.model_copy(update={"outcome": "done", "discomfort_peak": 30}))  # reflected since: its file decides
+    assert run_cli("due").returncode == 1

@@ -10,7 +10,7 @@ from itertools import pairwise
 from ritual_tui import __version__
 from ritual_tui.vocabulary import SCHEMA_VERSION
 
-CATALOG_SCHEMA = 17
+CATALOG_SCHEMA = 18
 """Raised whenever the tables change: a catalog of another schema is rebuilt from the files."""
 
 CATALOG_TAG = f"{CATALOG_SCHEMA}-{__version__}-{SCHEMA_VERSION}"
@@ -49,6 +49,8 @@ CREATE INDEX files_list_lines ON files (n, day, ts, id, kind, sealed_until, line
 -- `ritual insights`: every exposure attempt's columns, read from the index alone in the files' order
 CREATE INDEX files_attempts ON files (day, ts, id, step, step_id, outcome, predicted, peak, feared)
     WHERE listed = 1 AND kind = 'exposure' AND predicted IS NOT NULL AND peak IS NOT NULL;
+-- `ritual due`: the plans waiting for a reflection (a few rows, however long the history)
+CREATE INDEX files_waiting ON files (day) WHERE listed = 1 AND kind = 'exposure' AND outcome = 'planned';
 -- The days whose listed rows are not in list order by number (see `order_key` and `check_order`).
 CREATE TABLE disorder (day TEXT PRIMARY KEY) WITHOUT ROWID;
 -- The words of listed, open entries; rowid = files.n, so a search reads its pages in list order.
