@@ -18,7 +18,7 @@ DEFAULT_DAY_START_HOUR = 4
 def round_offset(moment: datetime) -> datetime:
     """Make `moment` aware with its UTC offset rounded to whole minutes (TOML cannot hold seconds)."""
     if moment.tzinfo is None:
-        moment = moment.astimezone()
+        moment = _as_local(moment)
     offset = moment.utcoffset() or timedelta(0)
     if moment.tzinfo.utcoffset(None) is None:
         # A zone with rules (zoneinfo: no offset without a moment) becomes its fixed offset at
@@ -27,11 +27,41 @@ def round_offset(moment: datetime) -> datetime:
         moment = moment.replace(tzinfo=timezone(offset), fold=0)
     if not moment.microsecond and not offset.seconds % 60 and not offset.microseconds:
         return moment  # the common case: already whole minutes
-    minutes = round(offset.total_seconds() / 60)
+    minutes = max(-_MOST_MINUTES, min(_MOST_MINUTES, round(offset.total_seconds() / 60)))
     if offset.total_seconds() == minutes * 60 and offset.microseconds == 0:
         return moment.replace(microsecond=0) if moment.microsecond else moment
     fixed = timezone(timedelta(minutes=minutes))
     return moment.astimezone(fixed).replace(microsecond=0)
+
+
+_MOST_MINUTES = 24 * 60 - 1
+"""The largest UTC offset Python can hold, in minutes: a TZ such as `<-2359>+23:59:59` rounds past it."""
+
+
+def _nearest_local_zone() -> timezone:
+    """The local UTC offset, held to what Python can hold. A TZ such as `UTC+25` (the C library takes
+    up to 24:59:59, Python less than 24 hours) made every start a ValueError, and every entry whose
+    times have no offset unreadable."""
+    offset = round(time.localtime().tm_gmtoff / 60)
+    return timezone(timedelta(minutes=max(-_MOST_MINUTES, min(_MOST_MINUTES, offset))))
+
+
+def _local_now() -> datetime:
+    """The wall clock in the local zone (see `_nearest_local_zone`)."""
+    try:
+        return datetime.now().astimezone()
+    except ValueError:
+        return datetime.now(_nearest_local_zone())
+
+
+def _as_local(moment: datetime) -> datetime:
+    """A time without an offset, read as the local zone's (see `_nearest_local_zone`)."""
+    try:
+        return moment.astimezone()
+    except ValueError:
+        if abs(time.localtime().tm_gmtoff) < 24 * 3600:
+            raise  # the zone is one Python holds: the moment is at the calendar's edge
+        return moment.replace(tzinfo=_nearest_local_zone())
 
 
 FROZEN_NOW_ENV = "RITUAL_TUI_FROZEN_NOW"
@@ -43,7 +73,7 @@ def now() -> datetime:
     frozen = os.environ.get(FROZEN_NOW_ENV)
     if frozen:
         return round_offset(frozen_moment(frozen).replace(microsecond=0))
-    return round_offset(datetime.now().astimezone().replace(microsecond=0))
+    return round_offset(_local_now().replace(microsecond=0))
 
 
 def frozen_moment(text: str) -> datetime:

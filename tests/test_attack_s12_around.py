@@ -24,7 +24,10 @@ What broke, and was fixed (each with its test here):
 - `ritual > /dev/null` (or `| tee log`) ended by a signal wrote the terminal's reset to standard
   output, so the terminal (Textual draws on standard error) stayed on the alternate screen with
   mouse reporting on; `ritual 2>file` ran unseen, every key driving it blind and its screens
-  (entry text too) written into the file: it now says why in one line and exit 2.
+  (entry text too) written into the file: it now says why in one line and exit 2;
+- a TZ whose offset Python cannot hold (`UTC+25`, `<-2359>+23:59:59`: the C library takes them)
+  made every command "an unexpected error (ValueError at clock.py)", and entries whose times have
+  no offset unreadable; the offset is held to the nearest Python can hold.
 """
 
 from __future__ import annotations
@@ -280,3 +283,23 @@ def test_the_app_with_its_screen_sent_to_a_file_says_so_and_never_starts(locatio
     terminal.close()
     assert b"draws on the terminal through its standard error" in terminal.output
     assert b"\x1b[" not in terminal.output and written.read_bytes() == b""
+
+
+@pytest.mark.parametrize("zone", ["UTC+25", "<-2359>+23:59:59", "UTC-24:30"])
+def test_a_time_zone_python_cannot_hold_never_stops_ritual(locations, zone: str) -> None:
+    # Before: "an unexpected error (ValueError at clock.py)" at every command (the C library takes
+    # offsets up to 24:59:59, Python less than 24 hours), and an entry whose times have no offset
+    # was "too close to year 1 or year 9999".
+    from tests.test_attack_s11 import write_entry
+
+    write_entry(locations, "note", DAY, "heron00001", 'title = "heron"\nbody = "by the river"')
+    naive = locations.entries_dir / "note" / f"{DAY:%Y}" / f"{DAY.isoformat()}-naive00001.toml"
+    naive.write_text(f'schema = 1\nid = "naive00001"\nkind = "note"\nday = {DAY.isoformat()}\n'
+                     f'created = {DAY.isoformat()}T08:30:00\nupdated = {DAY.isoformat()}T08:30:00\ntitle = "no offset"\nbody = "b"\n')
+    os.chmod(naive, 0o600)
+    env = {"TZ": zone, "RITUAL_TUI_FROZEN_NOW": ""}
+    listed = run_cli("list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert "heron00001" in listed.stdout and "naive00001" in listed.stdout and listed.stderr == ""
+    assert run_cli("due", env=env).stderr in ("", "Nothing is due today.\n")
+    assert "2 entries read fine" in run_cli("doctor", env=env).stdout
