@@ -155,11 +155,13 @@ def _moment(entry: Any) -> float:
     return created.timestamp() if isinstance(created, datetime) else 0.0
 
 
-def _step_order(step: Any) -> tuple[float, int, str]:
+def _step_order(step: Any) -> tuple[float, int, str, str]:
+    """The ladder's order (`ladder.ladder_key`), then the id: steps alike in all three come in one
+    order whether read from the catalog or from the files."""
     position = _field(step, "position", 0.0)
     difficulty = _field(step, "difficulty", 50)
     return (float(position) if isinstance(position, int | float) else 0.0,
-            difficulty if isinstance(difficulty, int) else 50, str(_field(step, "name", "")).casefold())
+            difficulty if isinstance(difficulty, int) else 50, str(_field(step, "name", "")).casefold(), str(_field(step, "id", "")))
 
 
 def exposure_insights(entries: Iterable[Any], attempts: Iterable[Attempt] | None = None,

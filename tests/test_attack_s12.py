@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from conftest import DAY, entry_files, read_toml, run_cli
 
 from ritual_tui.exchange import export_json
-from ritual_tui.models import ExposureEntry, GratitudeEntry, HeldEntry, NoteEntry
+from ritual_tui.models import ExposureEntry, GratitudeEntry, HeldEntry, LadderStep, NoteEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
 
@@ -118,3 +118,21 @@ def test_due_sees_a_plan_written_weeks_before_its_day(locations: Locations) -> N
     assert run_cli("due", "--login").returncode == 0
     store.save(plan.model_copy(update={"outcome": "done", "discomfort_peak": 30}))  # reflected since: its file decides
     assert run_cli("due").returncode == 1
+
+
+def test_insights_list_steps_alike_in_one_order_from_the_catalog_and_the_files(locations: Locations) -> None:
+    """Steps with one position, difficulty and name (hand-written, or copied) came in the
+    catalog's row order from the catalog and in the files' order without it: two runs of
+    `ritual insights --json` over the same files disagreed. The id settles it both ways."""
+    moment = datetime.combine(DAY - timedelta(days=3), datetime.min.time()).astimezone()
+    store = Store(locations.data_dir)
+    for step_id in ("b000000001", "c000000001", "a000000001"):
+        store.save(LadderStep(id=step_id, day=moment.date(), created=moment, updated=moment, name="n", position=1.0))
+    from_catalog = run_cli("insights", "--json")
+    locations.catalog_file.unlink()
+    locations.catalog_file.mkdir()  # no catalog can be had: every file is read
+    from_files = run_cli("insights", "--json")
+    assert from_catalog.returncode == from_files.returncode == 0
+    steps = [step["step_id"] for step in json.loads(from_catalog.stdout)["exposure"]["steps"]]
+    assert steps == ["a000000001", "b000000001", "c000000001"]
+    assert from_catalog.stdout == from_files.stdout
