@@ -7,9 +7,13 @@ from datetime import timedelta
 from textual import events
 from textual.widgets import TextArea
 
-from ritual_tui.models import ExposureEntry, LadderStep
+from ritual_tui.models import ExposureEntry, LadderStep, parse_entry
 from ritual_tui.paths import Locations
+from ritual_tui.screens.boundaries import BoundariesScreen
+from ritual_tui.screens.boundary_forms import HeldScreen
+from ritual_tui.screens.exposure import ExposureScreen
 from ritual_tui.screens.history import StepHistoryScreen
+from ritual_tui.screens.reflect import ReflectScreen
 from ritual_tui.store import Store
 from tests.conftest import DAY, until
 
@@ -101,3 +105,66 @@ async def test_a_steps_history_at_80_columns_shows_the_small_step_and_keeps_the_
         lines = widget_text(chart).splitlines()
         assert any(line.strip() == "used the exit (a brave attempt)" for line in lines)
         assert all(not line.startswith("brave") and not line.startswith("attempt") for line in lines)
+
+
+# -- the exposure screen: markup-like words, and the waiting list -------------------------------------
+
+
+def seed_step_and_plan(locations: Locations, name: str, small_step: str) -> tuple[LadderStep, ExposureEntry]:
+    """A ladder step and a plan on it, written today and waiting for its reflection."""
+    store = Store(locations.data_dir)
+    step = LadderStep(day=DAY - timedelta(days=20), name=name, difficulty=30)
+    store.save(step)
+    plan = ExposureEntry(day=DAY, step=step.name, step_id=step.id, small_step=small_step, predicted_discomfort=40)
+    store.save(plan)
+    return step, plan
+
+
+async def test_a_step_named_with_markup_like_words_opens_the_ladder(make_app, locations: Locations) -> None:
+    """A step called "say hi [/b] then leave" (or a plan's small step with "[/]") closed the app
+    with "an unexpected error (MarkupError ...)" each time the exposure screen opened."""
+    seed_step_and_plan(locations, "say hi [/b] then leave", "wave [/] and [@click=app.quit]go[/]")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.return_code is None and not app.crashed
+        assert isinstance(app.screen, ExposureScreen)
+        ladder = widget_text(app.screen.query_one("#ladder"))
+        waiting = widget_text(app.screen.query_one("#waiting"))
+        assert "say hi [/b] then" in ladder and "wave [/] and" in waiting
+
+
+async def test_tab_then_enter_on_the_waiting_plans_opens_the_reflection(make_app, locations: Locations) -> None:
+    """tab moved to the waiting plans with no row highlighted, and enter there did nothing."""
+    _, plan = seed_step_and_plan(locations, "say hello to a neighbour", "say hi")
+    app = make_app("exposure")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused.id == "waiting" and app.focused.highlighted == 0
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReflectScreen))
+        assert isinstance(app.screen, ReflectScreen) and app.screen.plan.id == plan.id
+
+
+async def test_tab_then_enter_on_the_held_moments_opens_one_and_back_shows_the_row_again(make_app, locations: Locations) -> None:
+    """The boundaries' held moments: tab landed on no row and enter did nothing; after a moment's
+    form closed, the list drawn again had lost its highlight while it kept the focus."""
+    store = Store(locations.data_dir)
+    store.save(parse_entry({"kind": "held", "day": DAY - timedelta(days=1), "moment": "said no to the late call"}))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, BoundariesScreen))
+        await pilot.press("tab")
+        assert app.focused.id == "held" and app.focused.highlighted == 0
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, HeldScreen))
+        assert isinstance(app.screen, HeldScreen)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, BoundariesScreen))
+        await pilot.pause()
+        assert app.focused.id == "held" and app.focused.highlighted == 0

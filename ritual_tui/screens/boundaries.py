@@ -14,7 +14,7 @@ from ritual_tui.screens.archiving import ArchiveList
 from ritual_tui.screens.boundary_forms import BoundaryEditor, HeldScreen
 from ritual_tui.store.summary import validated
 from ritual_tui.text import one_line, visible
-from ritual_tui.widgets import ScreenTitle
+from ritual_tui.widgets import PickList, ScreenTitle
 
 HELD_SHOWN = 30
 """How many of the latest held moments the screen lists (the browser has them all)."""
@@ -53,7 +53,7 @@ class BoundariesScreen(ArchiveList, Screen[None]):
         yield OptionList(id="boundaries", markup=False)
         yield Static("", id="boundary-about", markup=False)
         yield Label("Times you held one or said no  (h · s)", classes="section")
-        yield OptionList(id="held", markup=False)
+        yield PickList(id="held")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,7 +16,7 @@ from ritual_tui.screens.ladder_edit import archive_or_restore, edit_step, ladder
 from ritual_tui.screens.step_editor import StepEditor, forget_step_draft
 from ritual_tui.store import StoreError
 from ritual_tui.text import one_line, visible
-from ritual_tui.widgets import ScreenTitle
+from ritual_tui.widgets import PickList, ScreenTitle
 
 READ_ONLY_STEP_NOTICE = (
     "A newer ritual wrote that step, so it is read-only here and keeps its place; "
@@ -78,11 +78,11 @@ class ExposureScreen(Screen[None]):
         with Horizontal(id="exposure-panes"):
             with Vertical(id="ladder-pane"):
                 yield Label("Ladder, easy to hard · shift+↑↓ moves", classes="section", id="ladder-heading")
-                yield OptionList(id="ladder")
+                yield OptionList(id="ladder", markup=False)
                 yield Static("", id="next-rung", classes="note", markup=False)
             with Vertical(id="waiting-pane"):
                 yield Label("Waiting for a reflection  (r)", classes="section")
-                yield OptionList(id="waiting")
+                yield PickList(id="waiting")
         yield Footer()
 
     showing_archived = False
@@ -119,7 +119,7 @@ class ExposureScreen(Screen[None]):
             mark = " · read-only" if step.id in read_only else ""
             ladder.add_option(Option(f"{step.difficulty:>3}  {one_line(step.name, 48)}{tried}{mark}", id=step.id))
         if ladder.option_count == 0:
-            empty = "No archived steps." if self.showing_archived else "No steps yet: press a to add your first, small one."
+            empty = "No archived steps." if self.showing_archived else "No steps yet: a adds a first, small one."
             ladder.add_option(Option(empty, id="_empty", disabled=True))
         elif highlighted:
             try:

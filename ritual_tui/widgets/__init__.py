@@ -12,6 +12,7 @@ _HOMES = {
     "FormNotice": "notice",
     "FormScroll": "fields",
     "LineArea": "fields",
+    "PickList": "pick_list",
     "Prompt": "fields",
     "QuietFooter": "quiet_footer",
     "RatingInput": "fields",
