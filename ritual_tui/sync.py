@@ -70,6 +70,7 @@ def setup(locations: Locations, remote: str, *, interactive: bool = True) -> Syn
         raise SyncError("the remote must be a git address or a folder, e.g. git@host:me/journal.git.")
     if os.path.exists(os.path.expanduser(remote)):
         remote = os.path.abspath(os.path.expanduser(remote))
+    _refuse_a_remote_inside(locations.data_dir, remote)
     ensure_private_dir(locations.data_dir)
     git = git_for(locations, interactive=interactive)
     if not git.is_repository():
@@ -81,6 +82,18 @@ def setup(locations: Locations, remote: str, *, interactive: bool = True) -> Syn
     git.run("remote", "set-url" if known.returncode == 0 else "add", REMOTE, remote)
     git.run("config", "--unset", BRANCH_SETTING, check=False)  # chosen again from what this remote holds
     return sync(locations, interactive=interactive)
+
+
+def _refuse_a_remote_inside(data_dir: Path, remote: str) -> None:
+    """SyncError for a remote folder that is the data folder or inside it: sync said "Synced." with
+    no copy anywhere else, or committed the remote's own files into every commit, growing for ever."""
+    folder = remote.removeprefix("file://") if remote.startswith("file:///") else remote
+    if not os.path.isabs(folder):
+        return
+    real, data = os.path.realpath(folder), os.path.realpath(data_dir)
+    if real == data or real.startswith(data.rstrip(os.sep) + os.sep):
+        raise SyncError(f"the remote {hide_credentials(remote)} is the data folder or inside it, so it would hold no copy "
+                        "of your entries anywhere else; give a folder on another disk (a USB stick) or a git address.")
 
 
 def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = True) -> SyncReport:
@@ -99,6 +112,7 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
         remove_stray_temp_files(folder, older_than_seconds=0 if sole_writer else 300)
     try:
         _prepare(git)
+        _refuse_a_remote_inside(locations.data_dir, git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "surrogateescape").strip())
         local_branch(git)  # before committing anything on no branch
         _finish_cut_checkouts(git)
         _finish_interrupted_merge(git, report)

@@ -25,6 +25,9 @@ What broke, and was fixed (each with its test here):
   output, so the terminal (Textual draws on standard error) stayed on the alternate screen with
   mouse reporting on; `ritual 2>file` ran unseen, every key driving it blind and its screens
   (entry text too) written into the file: it now says why in one line and exit 2;
+- `ritual sync setup` with the data folder itself as the remote said "Synced." (no copy anywhere
+  else), and a bare repository inside the data folder was committed into every commit, growing at
+  each sync: both are refused in one line;
 - a TZ whose offset Python cannot hold (`UTC+25`, `<-2359>+23:59:59`: the C library takes them)
   made every command "an unexpected error (ValueError at clock.py)", and entries whose times have
   no offset unreadable; the offset is held to the nearest Python can hold.
@@ -303,3 +306,21 @@ def test_a_time_zone_python_cannot_hold_never_stops_ritual(locations, zone: str)
     assert "heron00001" in listed.stdout and "naive00001" in listed.stdout and listed.stderr == ""
     assert run_cli("due", env=env).stderr in ("", "Nothing is due today.\n")
     assert "2 entries read fine" in run_cli("doctor", env=env).stdout
+
+
+@needs_git
+def test_a_remote_inside_the_data_folder_is_refused(tmp_path: Path, remote: Path) -> None:
+    # Before: "Synced." with the data folder itself as the remote (no copy anywhere else), and a bare
+    # repository inside it was committed into every commit (its hooks, its objects), growing at each sync.
+    a = machine(tmp_path, "a")
+    write_note(a, "a page")
+    inside = a / "backup.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(inside)], check=True)
+    for address in (str(inside), str(a), f"file://{a}/"):
+        done = ritual(a, "sync", "setup", address)
+        assert done.returncode == 1 and done.stderr.count("\n") == 1
+        assert "is the data folder or inside it" in done.stderr
+    assert subprocess.run(["git", "--git-dir", str(inside), "rev-parse", "--verify", "--quiet", "main"]).returncode != 0
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    subprocess.run(["git", "-C", str(a), "remote", "set-url", "origin", str(inside)], check=True)  # set by hand
+    assert "is the data folder or inside it" in ritual(a, "sync").stderr
