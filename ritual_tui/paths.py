@@ -193,5 +193,11 @@ def ensure_private_dir(path: Path, *, existing_too: bool = True) -> Path:
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path))
     if existing_too and stat.S_IMODE(info.st_mode) != PRIVATE_DIR_MODE and not info.st_mode & stat.S_ISVTX:
-        os.chmod(path, PRIVATE_DIR_MODE)
+        try:
+            os.chmod(path, PRIVATE_DIR_MODE)
+        except OSError as error:
+            # A read-only disk (a snapshot, a backup mounted to read) or a folder another user owns
+            # keeps its mode: refusing to start showed nothing at all; `ritual doctor` names the mode.
+            if error.errno not in (errno.EROFS, errno.EPERM):
+                raise
     return path

@@ -28,6 +28,9 @@ What broke, and was fixed (each with its test here):
 - `ritual sync setup` with the data folder itself as the remote said "Synced." (no copy anywhere
   else), and a bare repository inside the data folder was committed into every commit, growing at
   each sync: both are refused in one line;
+- a data folder of mode 0755 on a read-only disk (a snapshot) or owned by another user (a group's
+  shared folder) could not be opened at all ("Read-only file system", "Operation not permitted"):
+  its mode stays (doctor names it) and the app opens, saves failing as on any read-only folder;
 - a TZ whose offset Python cannot hold (`UTC+25`, `<-2359>+23:59:59`: the C library takes them)
   made every command "an unexpected error (ValueError at clock.py)", and entries whose times have
   no offset unreadable; the offset is held to the nearest Python can hold.
@@ -324,3 +327,44 @@ def test_a_remote_inside_the_data_folder_is_refused(tmp_path: Path, remote: Path
     assert ritual(a, "sync", "setup", str(remote)).returncode == 0
     subprocess.run(["git", "-C", str(a), "remote", "set-url", "origin", str(inside)], check=True)  # set by hand
     assert "is the data folder or inside it" in ritual(a, "sync").stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_a_data_folder_on_a_read_only_disk_opens_to_read(locations, small_disk: Path) -> None:
+    # Before: a folder of mode 0755 on a read-only disk (a snapshot, a backup mounted to read) made
+    # `ritual` say "Read-only file system" and nothing else: its entries could not even be read.
+    from tests.test_pty import Terminal
+
+    folder = small_disk / "journal"
+    write_note(folder, "words kept on a snapshot")
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir():
+            path.chmod(0o755)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    terminal = Terminal(["-m", "ritual_tui", "--data-dir", str(folder), "browse"])
+    try:
+        terminal.wait_for(b"words kept on a snapshot")
+    finally:
+        os.kill(terminal.pid, signal.SIGTERM)
+        terminal.wait_exit()
+        terminal.close()
+
+
+def test_a_folder_another_user_owns_keeps_its_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A group's shared folder owned by someone else: chmod says EPERM (tests run as root, so it is
+    # injected); ritual used it without making it private, rather than refusing to start.
+    import errno
+
+    from ritual_tui import paths
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o770)
+    shared.chmod(0o770)
+
+    def not_yours(path, mode):
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(paths.os, "chmod", not_yours)
+    assert paths.ensure_private_dir(shared) == shared
+    monkeypatch.undo()
+    assert shared.stat().st_mode & 0o777 == 0o770
