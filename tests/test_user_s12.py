@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from textual import events
 from textual.widgets import TextArea
 
@@ -11,7 +12,9 @@ from ritual_tui.models import ExposureEntry, LadderStep, parse_entry
 from ritual_tui.paths import Locations
 from ritual_tui.screens.boundaries import BoundariesScreen
 from ritual_tui.screens.boundary_forms import HeldScreen
+from ritual_tui.screens.circles import CirclesScreen
 from ritual_tui.screens.exposure import ExposureScreen
+from ritual_tui.screens.help import help_text
 from ritual_tui.screens.history import StepHistoryScreen
 from ritual_tui.screens.reflect import ReflectScreen
 from ritual_tui.store import Store
@@ -168,3 +171,26 @@ async def test_tab_then_enter_on_the_held_moments_opens_one_and_back_shows_the_r
         await until(pilot, lambda: isinstance(app.screen, BoundariesScreen))
         await pilot.pause()
         assert app.focused.id == "held" and app.focused.highlighted == 0
+
+
+# -- help ---------------------------------------------------------------------------------------------
+
+
+def help_section(text: str, title: str) -> str:
+    """One **section** of the help's Markdown."""
+    start = text.index(f"**{title}**")
+    end = text.find("\n**", start + 1)
+    return text[start:end if end != -1 else len(text)]
+
+
+@pytest.mark.parametrize("screen, title", [(CirclesScreen, "Circles of belonging"), (BoundariesScreen, "Boundaries")])
+async def test_the_help_names_every_key_of_the_circles_and_the_boundaries(make_app, screen, title) -> None:
+    """? on the circles or the boundaries opened a help that said nothing about either screen."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        section = help_section(help_text(app), title)
+        for binding in screen.BINDINGS:
+            if binding.action in ("back", "app.help"):
+                continue
+            assert f"`{binding.key}`" in section, binding.id

@@ -50,6 +50,42 @@ OTHER_KEYS = """\
 | `v` | show the archived steps / the ladder again |
 | `3` | only the next three rungs / the whole ladder |
 
+**Weekly letter**
+
+| key | does |
+|---|---|
+| `↑`/`↓`, `space` (or `enter`) | keep a win in the letter, or leave it out |
+| `tab` | to the page, then the seal: sealed for 1, 3, 6 or 12 months, it cannot be read until that day |
+
+**Circles of belonging**
+
+| key | does |
+|---|---|
+| `a` | add a circle |
+| `enter` | change the highlighted circle: its name, kind, what it gives, its people |
+| `t` | log a small step in the highlighted circle |
+| `x` | archive the circle (its steps still count), or restore an archived one |
+| `u` | show the archived circles / the map again |
+| `a`, `enter`, `space`, `delete` | on a circle's people: add, change, mark ★ (knows how you handle rejection), remove |
+
+**Boundaries**
+
+| key | does |
+|---|---|
+| `a` | write a boundary |
+| `enter` | change the highlighted boundary, or open a moment in the list below |
+| `h` | a moment you held the highlighted boundary |
+| `s` | a moment you said no (tied to no boundary) |
+| `x` | archive the boundary, or restore an archived one |
+| `u` | show the archived boundaries / the others again |
+
+**A hard moment**
+
+| key | does |
+|---|---|
+| `enter` (or start typing) | leave the breathing guide and write |
+| `m` | after saving: write or revise your mission |
+
 **Browse**
 
 | key | does |
