@@ -29,7 +29,7 @@ def cmd_sync(locations: Locations, args: argparse.Namespace) -> int:
     if args.action is None and args.remote:
         raise UsageError("give `setup` before the remote: ritual sync setup REMOTE.")
     try:
-        with WriterLock.for_data_folder(locations):
+        with WriterLock.for_data_folder(locations, doing="`ritual sync`"):
             report = setup(locations, args.remote) if args.action == "setup" else sync(locations)
     except AlreadyOpenError as error:
         _say(f"ritual: {error}", err=True)

@@ -31,6 +31,8 @@ What broke, and was fixed (each with its test here):
 - a data folder of mode 0755 on a read-only disk (a snapshot) or owned by another user (a group's
   shared folder) could not be opened at all ("Read-only file system", "Operation not permitted"):
   its mode stays (doctor names it) and the app opens, saves failing as on any read-only folder;
+- the app started while `ritual sync` held the data folder (from cron, or a login script) said
+  "ritual is already open ...; close it first": there was no window to close. It names the sync;
 - a TZ whose offset Python cannot hold (`UTC+25`, `<-2359>+23:59:59`: the C library takes them)
   made every command "an unexpected error (ValueError at clock.py)", and entries whose times have
   no offset unreadable; the offset is held to the nearest Python can hold.
@@ -368,3 +370,16 @@ def test_a_folder_another_user_owns_keeps_its_mode(tmp_path: Path, monkeypatch: 
     assert paths.ensure_private_dir(shared) == shared
     monkeypatch.undo()
     assert shared.stat().st_mode & 0o777 == 0o770
+
+
+def test_the_app_started_during_a_sync_says_the_sync_holds_the_folder(locations) -> None:
+    # Before: "ritual is already open for this data folder (process N); close it first." while a
+    # `ritual sync` (from cron, or at login) held it: there was no window to close.
+    from ritual_tui.store import WriterLock
+
+    with WriterLock.for_data_folder(locations, doing="`ritual sync`"):
+        done = run_cli("note")
+        assert done.returncode == 1
+        assert done.stderr == f"ritual: `ritual sync` is writing to this data folder (process {os.getpid()}); try again when it is done.\n"
+    with WriterLock.for_data_folder(locations):  # the app's own lock reads as before
+        assert run_cli("note").stderr == f"ritual: ritual is already open for this data folder (process {os.getpid()}); close it first.\n"

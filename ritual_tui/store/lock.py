@@ -16,9 +16,15 @@ if TYPE_CHECKING:
 class AlreadyOpenError(Exception):
     """Another ritual is already writing to this data folder."""
 
-    def __init__(self, pid: str) -> None:
+    def __init__(self, holder: str) -> None:
+        pid, _, doing = holder.partition(" ")
         who = f" (process {pid})" if pid.isdigit() else ""
-        super().__init__(f"ritual is already open for this data folder{who}; close it first.")
+        if doing.isprintable() and 0 < len(doing) <= 24 and pid.isdigit():
+            # A command holding it briefly (a sync at login, from cron): "close it first" sent
+            # people looking for an open window that was not there.
+            super().__init__(f"{doing} is writing to this data folder{who}; try again when it is done.")
+        else:
+            super().__init__(f"ritual is already open for this data folder{who}; close it first.")
 
 
 class WriterLock:
@@ -28,15 +34,17 @@ class WriterLock:
     someone else is writing. `for_data_folder` names the files of one data folder.
     """
 
-    def __init__(self, *lock_files: Path) -> None:
+    def __init__(self, *lock_files: Path, doing: str = "") -> None:
         if not lock_files:
             raise ValueError("a writer lock needs at least one lock file")
         self.lock_files = lock_files
+        self.doing = doing
+        """What holds the lock, as another writer is told (a command such as "`ritual sync`"; empty: the app)."""
         self.lock_file = lock_files[0]
         self._fds: list[int] = []
 
     @classmethod
-    def for_data_folder(cls, locations: Locations) -> WriterLock:
+    def for_data_folder(cls, locations: Locations, doing: str = "") -> WriterLock:
         """The lock of a data folder however its path is written (a symlink, `..`, with or
         without XDG_RUNTIME_DIR): see `Locations.lock_files`.
 
@@ -44,7 +52,7 @@ class WriterLock:
         first start; raises OSError (NotADirectoryError for a file) when it cannot be.
         """
         ensure_private_dir(locations.data_dir)
-        return cls(*locations.lock_files)
+        return cls(*locations.lock_files, doing=doing)
 
     def acquire(self) -> WriterLock:
         """Take every lock or raise AlreadyOpenError at once (holding none).
@@ -62,7 +70,7 @@ class WriterLock:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
                 os.close(fd)
                 self.release()
                 raise AlreadyOpenError(holder) from None
@@ -71,7 +79,7 @@ class WriterLock:
                 failure = failure or error
                 continue
             os.ftruncate(fd, 0)
-            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            os.pwrite(fd, f"{os.getpid()} {self.doing}".strip().encode("ascii", "replace"), 0)
             self._fds.append(fd)
         if not self._fds and failure is not None:
             raise failure
