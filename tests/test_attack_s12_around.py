@@ -28,6 +28,10 @@ What broke, and was fixed (each with its test here):
 - `ritual sync setup` with the data folder itself as the remote said "Synced." (no copy anywhere
   else), and a bare repository inside the data folder was committed into every commit, growing at
   each sync: both are refused in one line;
+- the login block ran for any interactive login shell, terminal or not: an editor resolving the
+  environment (`bash -ilc env`, as VS Code does) got the app's escape codes and "the app needs a
+  terminal" in its output, and the day's greeting was spent before the user's own login. The block
+  runs only when input and standard error are terminals;
 - a data folder of mode 0755 on a read-only disk (a snapshot) or owned by another user (a group's
   shared folder) could not be opened at all ("Read-only file system", "Operation not permitted"):
   its mode stays (doctor names it) and the app opens, saves failing as on any read-only folder;
@@ -383,3 +387,21 @@ def test_the_app_started_during_a_sync_says_the_sync_holds_the_folder(locations)
         assert done.stderr == f"ritual: `ritual sync` is writing to this data folder (process {os.getpid()}); try again when it is done.\n"
     with WriterLock.for_data_folder(locations):  # the app's own lock reads as before
         assert run_cli("note").stderr == f"ritual: ritual is already open for this data folder (process {os.getpid()}); close it first.\n"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_a_login_shell_without_a_terminal_leaves_ritual_and_the_greeting_alone(locations) -> None:
+    # An editor resolving the environment runs `bash -ilc env` with no terminal: it got the app's
+    # escape codes and "the app needs a terminal" in its output, and the day's greeting was spent
+    # before the user's own login.
+    from tests.test_login import login_shell
+
+    home = Path(os.environ["HOME"])
+    (home / ".bash_profile").write_text("PS1='$ '\n")
+    run_cli("autostart", "install", env={"SHELL": "/bin/bash"})
+    resolved = subprocess.run(["bash", "-i", "-l", "-c", "echo ENV_RESOLVED"], stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=60)
+    assert resolved.stdout == b"ENV_RESOLVED\n"
+    assert b"\x1b[" not in resolved.stderr and b"ritual" not in resolved.stderr
+    assert not locations.login_state_file.exists()
+    assert b"Morning strengths" in login_shell(home)  # the user's own login still opens it
