@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from ritual_tui.models import ExposureEntry, LadderStep
+from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, StrengthsEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
 from tests.conftest import SNAPSHOT_MOMENT as FROZEN
@@ -52,3 +52,12 @@ def seed_attempts(locations: Locations) -> None:
 def test_a_steps_history(snap_compare, make_app, locations: Locations, size) -> None:
     seed_attempts(locations)
     assert snap_compare(make_app("exposure"), terminal_size=size, run_before=pressing("h"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_calendars_day(snap_compare, make_app, locations: Locations, size) -> None:
+    fixed = dict(created=FROZEN, updated=FROZEN)
+    store = Store(locations.data_dir)
+    store.save(GratitudeEntry(id="grat000001", day=TODAY, items=["the bench by the canal where the heron waits every single evening", "soup"], **fixed))
+    store.save(StrengthsEntry(id="strn000001", day=TODAY, strength="Kindness", **fixed))
+    assert snap_compare(make_app(), terminal_size=size, run_before=pressing("c"))

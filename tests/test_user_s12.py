@@ -8,10 +8,11 @@ import pytest
 from textual import events
 from textual.widgets import TextArea
 
-from ritual_tui.models import ExposureEntry, LadderStep, parse_entry
+from ritual_tui.models import ExposureEntry, GratitudeEntry, LadderStep, parse_entry
 from ritual_tui.paths import Locations
 from ritual_tui.screens.boundaries import BoundariesScreen
 from ritual_tui.screens.boundary_forms import HeldScreen
+from ritual_tui.screens.calendar import CalendarScreen
 from ritual_tui.screens.circles import CirclesScreen
 from ritual_tui.screens.exposure import ExposureScreen
 from ritual_tui.screens.help import help_text
@@ -194,3 +195,20 @@ async def test_the_help_names_every_key_of_the_circles_and_the_boundaries(make_a
             if binding.action in ("back", "app.help"):
                 continue
             assert f"`{binding.key}`" in section, binding.id
+
+
+# -- the calendar's day --------------------------------------------------------------------------------
+
+
+async def test_the_calendars_day_keeps_one_line_an_entry_at_80_columns(make_app, locations: Locations) -> None:
+    """A long gratitude title wrapped under the day's heading at the panel's left edge, as if it were
+    a line of its own; each entry is one line now, cut with an ellipsis."""
+    Store(locations.data_dir).save(GratitudeEntry(day=DAY, items=["the bench by the canal where the heron waits every evening", "soup"]))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CalendarScreen))
+        await pilot.pause()
+        lines = [line for line in widget_text(app.screen.query_one("#calendar-entries")).splitlines() if line.strip()]
+        assert len(lines) == 2 and lines[1].startswith("  Gratitude: the bench") and lines[1].rstrip().endswith("…")

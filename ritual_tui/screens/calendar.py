@@ -36,6 +36,10 @@ class CalendarScreen(Screen[date | None]):
             border: round $panel;
             padding: 0 1;
         }
+        #calendar-entries {
+            text-wrap: nowrap;  /* one line an entry: a wrapped title ran on under its kind's name */
+            text-overflow: ellipsis;
+        }
     }
     """
 
