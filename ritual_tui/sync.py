@@ -17,7 +17,7 @@ from pathlib import Path
 from ritual_tui.paths import Locations, ensure_private_dir
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError, hide_credentials
 from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
-from ritual_tui.sync_state import (BRANCH_SETTING, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
+from ritual_tui.sync_state import (BRANCH_SETTING, SyncStatus, first_link, hidden_entries, is_set_up, last_outcome, local_branch, record,
                                    remote_branch, state_file, status)
 
 EXCLUDED = ("/drafts/", ".*.tmp", "*.tmp")
@@ -96,6 +96,19 @@ def _refuse_a_remote_inside(data_dir: Path, remote: str) -> None:
                         "of your entries anywhere else; give a folder on another disk (a USB stick) or a git address.")
 
 
+def _refuse_links(folder: Path) -> None:
+    """SyncError naming a link in ritual's own folders: git would sync the link, not the entries."""
+    link = first_link(folder)
+    if link is not None:
+        try:
+            points_to = f" (to {os.readlink(link)})"
+        except OSError:
+            points_to = ""
+        raise SyncError(f"{link} is a link{points_to}: git would copy the link, not the entries it leads to, so nothing was "
+                        "synced; move what it holds into the data folder, or give the folder itself as the data folder "
+                        "(--data-dir, RITUAL_TUI_DATA_DIR).")
+
+
 def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = True) -> SyncReport:
     """Commit local changes, fetch, merge keeping both texts, push; SyncError with one sentence.
 
@@ -114,6 +127,7 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
         _prepare(git)
         _refuse_a_remote_inside(locations.data_dir, git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "surrogateescape").strip())
         local_branch(git)  # before committing anything on no branch
+        _refuse_links(git.folder)
         _finish_cut_checkouts(git)
         _finish_interrupted_merge(git, report)
         report.committed = _commit_local(git, report, "ritual: entries written on this machine")

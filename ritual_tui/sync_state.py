@@ -4,6 +4,7 @@ without any network. No Textual here."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,29 @@ def hidden_entries(git: Git) -> list[str]:
     tracked_or_not_hidden = set(git.paths("ls-files", "-z", "--others", "--exclude-standard", "--", *OWN_FOLDERS))
     untracked = git.paths("ls-files", "-z", "--others", *own_list, "--", *OWN_FOLDERS)
     return [path for path in untracked if path not in tracked_or_not_hidden]
+
+
+def first_link(folder: Path) -> Path | None:
+    """The first symbolic link in ritual's own folders of `folder` (or one of the folders itself), else None.
+
+    git copies a link, never what it points to: `entries/` linked to another disk (a common way to
+    move a folder) went to the remote as a link, and sync said "Synced." with no entry copied.
+    """
+    pending = [folder / name for name in OWN_FOLDERS]
+    while pending:
+        current = pending.pop()
+        if current.is_symlink():
+            return current
+        try:
+            with os.scandir(current) as listing:
+                for item in listing:
+                    if item.is_symlink():
+                        return Path(item.path)
+                    if item.is_dir(follow_symlinks=False):
+                        pending.append(Path(item.path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    return None
 
 
 def local_branch(git: Git) -> str:
@@ -142,5 +166,5 @@ def is_set_up(locations: Locations) -> bool:
     return Git(locations.data_dir).is_repository()
 
 
-__all__ = ["BRANCH_SETTING", "OWN_FOLDERS", "SyncStatus", "hidden_entries", "is_set_up", "last_outcome", "local_branch", "record",
+__all__ = ["BRANCH_SETTING", "OWN_FOLDERS", "SyncStatus", "first_link", "hidden_entries", "is_set_up", "last_outcome", "local_branch", "record",
            "remote_branch", "state_file", "status"]

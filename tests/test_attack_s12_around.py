@@ -25,6 +25,8 @@ What broke, and was fixed (each with its test here):
   output, so the terminal (Textual draws on standard error) stayed on the alternate screen with
   mouse reporting on; `ritual 2>file` ran unseen, every key driving it blind and its screens
   (entry text too) written into the file: it now says why in one line and exit 2;
+- `entries/` moved to another disk behind a link went to the remote as a link: "Synced." with no
+  entry copied. A link in ritual's own folders stops the sync, naming it and where it leads;
 - `ritual sync setup` with the data folder itself as the remote said "Synced." (no copy anywhere
   else), and a bare repository inside the data folder was committed into every commit, growing at
   each sync: both are refused in one line;
@@ -405,3 +407,24 @@ def test_a_login_shell_without_a_terminal_leaves_ritual_and_the_greeting_alone(l
     assert b"\x1b[" not in resolved.stderr and b"ritual" not in resolved.stderr
     assert not locations.login_state_file.exists()
     assert b"Morning strengths" in login_shell(home)  # the user's own login still opens it
+
+
+@needs_git
+def test_entries_moved_to_another_disk_by_a_link_are_never_synced_as_a_link(tmp_path: Path, remote: Path) -> None:
+    # Before: `entries/` linked to another disk (a usual way to move a folder) went to the remote as
+    # a link: "Synced." with not one entry copied (doctor: "0 problem(s)").
+    a, elsewhere = machine(tmp_path, "a"), tmp_path / "big-disk"
+    write_note(a, "a page on the big disk")
+    elsewhere.mkdir()
+    (a / "entries").rename(elsewhere / "entries")
+    (a / "entries").symlink_to(elsewhere / "entries")
+
+    done = ritual(a, "sync", "setup", str(remote))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert f"{a / 'entries'} is a link (to {elsewhere / 'entries'}): git would copy the link" in done.stderr
+    assert remote_files(remote) == []
+
+    (a / "entries").unlink()
+    (elsewhere / "entries").rename(a / "entries")
+    assert ritual(a, "sync").returncode == 0
+    assert [p for p in remote_files(remote) if p.startswith("entries/")] == list(entry_bytes(a))
