@@ -13,6 +13,7 @@ from ritual_tui.paths import Locations
 from ritual_tui.screens.boundaries import BoundariesScreen
 from ritual_tui.screens.boundary_forms import HeldScreen
 from ritual_tui.screens.calendar import CalendarScreen
+from ritual_tui.screens.circle_forms import CircleEditor, PersonDialog
 from ritual_tui.screens.circles import CirclesScreen
 from ritual_tui.screens.exposure import ExposureScreen
 from ritual_tui.screens.help import help_text
@@ -212,3 +213,25 @@ async def test_the_calendars_day_keeps_one_line_an_entry_at_80_columns(make_app,
         await pilot.pause()
         lines = [line for line in widget_text(app.screen.query_one("#calendar-entries")).splitlines() if line.strip()]
         assert len(lines) == 2 and lines[1].startswith("  Gratitude: the bench") and lines[1].rstrip().endswith("…")
+
+
+async def test_tab_to_a_circles_people_then_enter_opens_the_person(make_app, locations: Locations) -> None:
+    """The people of a circle: tab landed on no row, so enter (change), space (★) and delete did nothing."""
+    circle = parse_entry({"kind": "circle", "day": DAY - timedelta(days=5), "circle": "Choir", "circle_kind": "hobby-or-club",
+                          "people": [{"name": "Anna", "knows_rejection": False}]})
+    Store(locations.data_dir).save(circle)
+    app = make_app("circles")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, CircleEditor))
+        while app.focused.id != "people":
+            await pilot.press("tab")
+        assert app.focused.highlighted == 0
+        await pilot.press("space")  # ★: knows how I handle rejection
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PersonDialog))
+        assert isinstance(app.screen, PersonDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.people == [{"name": "Anna", "knows_rejection": True}]

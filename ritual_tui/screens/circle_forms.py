@@ -15,7 +15,7 @@ from ritual_tui.models import CircleEntry, EntryBase, parse_entry
 from ritual_tui.models.circles import CIRCLE_KINDS, words
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import one_line, visible
-from ritual_tui.widgets import Prompt, SafeInput, ScreenTitle, long_text
+from ritual_tui.widgets import PickList, Prompt, SafeInput, ScreenTitle, long_text
 
 KNOWS = "★"
 """The mark of a person who knows how you handle rejection."""
@@ -88,7 +88,7 @@ class PersonDialog(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-class PeopleList(OptionList):
+class PeopleList(PickList):
     """The people of a circle: a adds, enter edits, space marks who knows how you handle rejection, delete removes."""
 
     BINDINGS = [
