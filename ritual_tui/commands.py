@@ -265,10 +265,16 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
     from ritual_tui.render import render_shown
 
     wanted = args.id.strip().lower()
-    entries = _scan(locations).entries
+    scan = _scan(locations)
+    entries = scan.entries
     matches = [s for s in entries if s.entry.id == wanted] or [s for s in entries if s.entry.id.startswith(wanted)]
     if not matches:
-        say(f"ritual: no entry has an id starting with {wanted!r}.", err=True)
+        # A file named for the id (`<day>-<id>.toml`) that cannot be read: say so, not "no entry".
+        named = [p for p in scan.problems if wanted and p.path.name[11:].startswith(wanted)]
+        for problem in named:
+            say(f"ritual: the file of entry {wanted!r} cannot be read: {problem.describe()}.", err=True)
+        if not named:
+            say(f"ritual: no entry has an id starting with {wanted!r}.", err=True)
         return EXIT_PROBLEM
     if len(matches) > 1:
         raise UsageError(f"{len(matches)} entries have ids starting with {wanted!r}; give more of the id.")

@@ -136,3 +136,16 @@ def test_insights_list_steps_alike_in_one_order_from_the_catalog_and_the_files(l
     steps = [step["step_id"] for step in json.loads(from_catalog.stdout)["exposure"]["steps"]]
     assert steps == ["a000000001", "b000000001", "c000000001"]
     assert from_catalog.stdout == from_files.stdout
+
+
+def test_show_of_an_entry_whose_file_cannot_be_read_names_the_file_and_why(locations: Locations) -> None:
+    """`ritual show ID` of an entry whose file a hand edit broke said "no entry has an id starting
+    with ...", as if it had never been written; now it names the file, its line and the reason."""
+    saved = Store(locations.data_dir).save(NoteEntry(day=DAY - timedelta(days=1), title="kept", body="words")).path
+    saved.write_text(saved.read_text(encoding="utf-8").replace('title = "kept"', 'title = "kept'), encoding="utf-8")
+    entry_id = saved.stem[11:]
+    shown = run_cli("show", entry_id[:5])
+    assert shown.returncode == 1 and "no entry" not in shown.stderr
+    assert f"ritual: the file of entry '{entry_id[:5]}' cannot be read: {saved}:" in shown.stderr
+    assert "is not valid TOML" in shown.stderr and "kept" not in shown.stderr
+    assert "no entry has an id starting with 'zz9'" in run_cli("show", "zz9").stderr
