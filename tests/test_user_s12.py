@@ -235,3 +235,18 @@ async def test_tab_to_a_circles_people_then_enter_opens_the_person(make_app, loc
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.people == [{"name": "Anna", "knows_rejection": True}]
+
+
+async def test_tab_to_the_strengths_list_then_enter_picks_the_one_shown(make_app, locations: Locations) -> None:
+    """tab from the strength field reached its list with no strength highlighted; enter did nothing."""
+    app = make_app("strengths")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while app.focused.id != "strength-list":
+            await pilot.press("tab")
+        listed = app.focused
+        assert listed.highlighted == 0
+        first = str(listed.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#strength").value == first and app.focused.id == "where_it_showed"
