@@ -188,16 +188,22 @@ def ensure_private_dir(path: Path, *, existing_too: bool = True) -> Path:
             folder.mkdir(mode=PRIVATE_DIR_MODE)
         except FileExistsError:
             continue
-        os.chmod(folder, PRIVATE_DIR_MODE)
+        private_mode(folder.chmod, PRIVATE_DIR_MODE)
     info = path.stat()
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path))
     if existing_too and stat.S_IMODE(info.st_mode) != PRIVATE_DIR_MODE and not info.st_mode & stat.S_ISVTX:
-        try:
-            os.chmod(path, PRIVATE_DIR_MODE)
-        except OSError as error:
-            # A read-only disk (a snapshot, a backup mounted to read) or a folder another user owns
-            # keeps its mode: refusing to start showed nothing at all; `ritual doctor` names the mode.
-            if error.errno not in (errno.EROFS, errno.EPERM):
-                raise
+        private_mode(path.chmod, PRIVATE_DIR_MODE)
     return path
+
+
+def private_mode(chmod, mode: int) -> None:
+    """`chmod(mode)`, unless the file system or the owner cannot take it: a read-only disk (a
+    snapshot, a backup mounted to read), a folder another user owns (a group's shared folder), a
+    FAT stick mounted without `quiet`. Each stopped ritual before (nothing could be read or saved);
+    the mode stays as it is, and `ritual doctor` names it."""
+    try:
+        chmod(mode)
+    except OSError as error:
+        if error.errno not in (errno.EROFS, errno.EPERM):
+            raise

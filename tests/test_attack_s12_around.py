@@ -39,6 +39,8 @@ What broke, and was fixed (each with its test here):
   its mode stays (doctor names it) and the app opens, saves failing as on any read-only folder;
 - the app started while `ritual sync` held the data folder (from cron, or a login script) said
   "ritual is already open ...; close it first": there was no window to close. It names the sync;
+- a disk that answers EPERM to a mode it cannot hold (a FAT stick mounted without `quiet`) took
+  no entry and no draft ("NOT saved: Operation not permitted"): the mode stays as the disk has it;
 - a TZ whose offset Python cannot hold (`UTC+25`, `<-2359>+23:59:59`: the C library takes them)
   made every command "an unexpected error (ValueError at clock.py)", and entries whose times have
   no offset unreadable; the offset is held to the nearest Python can hold.
@@ -369,7 +371,7 @@ def test_a_folder_another_user_owns_keeps_its_mode(tmp_path: Path, monkeypatch: 
     shared.mkdir(mode=0o770)
     shared.chmod(0o770)
 
-    def not_yours(path, mode):
+    def not_yours(path, mode, **kwargs):
         raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
 
     monkeypatch.setattr(paths.os, "chmod", not_yours)
@@ -428,3 +430,23 @@ def test_entries_moved_to_another_disk_by_a_link_are_never_synced_as_a_link(tmp_
     (elsewhere / "entries").rename(a / "entries")
     assert ritual(a, "sync").returncode == 0
     assert [p for p in remote_files(remote) if p.startswith("entries/")] == list(entry_bytes(a))
+
+
+def test_a_disk_that_refuses_modes_still_takes_entries_and_drafts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A FAT stick mounted without `quiet` answers EPERM to any mode it cannot hold (injected here:
+    # this kernel has no vfat): every save and every draft failed ("NOT saved: Operation not permitted").
+    import errno
+
+    from ritual_tui.store.drafts import DraftStore
+
+    def refuses(*args, **kwargs):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chmod", refuses)
+    monkeypatch.setattr(os, "fchmod", refuses)
+    stick = tmp_path / "stick"
+    entry = write_note(stick, "written on a stick")
+    DraftStore(stick / "drafts").write("note", {"body": "half a thought"})
+    monkeypatch.undo()
+    assert "written on a stick" in next((stick / "entries").rglob(f"*{entry.id}.toml")).read_text("utf-8")
+    assert "half a thought" in (stick / "drafts" / "note.toml").read_text("utf-8")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ritual_tui.clock import file_clock_seconds
-from ritual_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from ritual_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir, private_mode
 
 TEMP_SUFFIX = ".tmp"
 
@@ -42,7 +42,7 @@ def atomic_write(target: Path, data: bytes, *, own_folder: bool = True) -> None:
     temp = temp_path_for(target)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     try:
-        os.fchmod(fd, PRIVATE_FILE_MODE)
+        private_mode(lambda mode: os.fchmod(fd, mode), PRIVATE_FILE_MODE)
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
