@@ -238,13 +238,16 @@ async def test_tab_to_a_circles_people_then_enter_opens_the_person(make_app, loc
 
 
 async def test_tab_to_the_strengths_list_then_enter_picks_the_one_shown(make_app, locations: Locations) -> None:
-    """tab from the strength field reached its list with no strength highlighted; enter did nothing."""
+    """Typing in the strength field filters its list; tab then reached the list with no strength
+    highlighted, and enter did nothing."""
     app = make_app("strengths")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        while app.focused.id != "strength-list":
-            await pilot.press("tab")
+        assert app.focused.id == "strength"
+        await pilot.press("h", "o", "tab")
+        await pilot.pause()
         listed = app.focused
+        assert listed.id == "strength-list"
         assert listed.highlighted == 0
         first = str(listed.get_option_at_index(0).prompt)
         await pilot.press("enter")
