@@ -149,3 +149,20 @@ def test_show_of_an_entry_whose_file_cannot_be_read_names_the_file_and_why(locat
     assert f"ritual: the file of entry '{entry_id[:5]}' cannot be read: {saved}:" in shown.stderr
     assert "is not valid TOML" in shown.stderr and "kept" not in shown.stderr
     assert "no entry has an id starting with 'zz9'" in run_cli("show", "zz9").stderr
+
+
+def test_a_newer_ritual_s_entry_this_one_cannot_read_says_so(locations: Locations) -> None:
+    """A file of a newer schema in a form this version cannot read (a new kind, a field that became
+    a table) was reported as "is not a valid entry", as if damaged; now the reason says a newer
+    ritual wrote it. The file is left as it is."""
+    folder = locations.entries_dir / "gratitude" / f"{DAY.year}"
+    folder.mkdir(parents=True)
+    newer = folder / f"{DAY.isoformat()}-newgrat001.toml"
+    newer.write_text(f'schema = 2\nid = "newgrat001"\nkind = "gratitude"\nday = {DAY.isoformat()}\n'
+                     'created = 2026-11-24 07:42:00+01:00\nupdated = 2026-11-24 07:42:00+01:00\n'
+                     '[[items]]\ntext = "tea"\nwho = "Mara"\n', encoding="utf-8")
+    before = newer.read_bytes()
+    doctor = run_cli("doctor")
+    assert doctor.returncode == 1
+    assert "items #1: must be text (written by a newer ritual, schema 2: update ritual to read it)" in doctor.stdout
+    assert newer.read_bytes() == before

@@ -128,7 +128,18 @@ def _plain_words(kind: str, ctx: dict[str, Any], fallback: str) -> str:
 
 
 def parse_entry(document: dict[str, Any]) -> EntryBase:
-    """Validate a mapping (from a TOML file or an import) into the model of its kind."""
+    """Validate a mapping (from a TOML file or an import) into the model of its kind. The error of
+    a document of a newer schema says so: a newer ritual may write what this one cannot read."""
+    try:
+        return _parse_entry(document)
+    except EntryError as error:
+        schema = document.get("schema")
+        if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION:
+            raise EntryError(f"{error} (written by a newer ritual, schema {schema}: update ritual to read it)") from None
+        raise
+
+
+def _parse_entry(document: dict[str, Any]) -> EntryBase:
     kind = document.get("kind")
     if not isinstance(kind, str):
         raise EntryError("kind: missing (expected one of " + ", ".join(KINDS) + ")")
