@@ -18,6 +18,7 @@ from ritual_tui.screens.circles import CirclesScreen
 from ritual_tui.screens.exposure import ExposureScreen
 from ritual_tui.screens.help import help_text
 from ritual_tui.screens.history import StepHistoryScreen
+from ritual_tui.screens.insights import InsightsScreen
 from ritual_tui.screens.reflect import ReflectScreen
 from ritual_tui.store import Store
 from tests.conftest import DAY, until
@@ -253,3 +254,18 @@ async def test_tab_to_the_strengths_list_then_enter_picks_the_one_shown(make_app
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one("#strength").value == first and app.focused.id == "where_it_showed"
+
+
+async def test_insights_stand_off_the_edge_like_every_other_screen(make_app, locations: Locations) -> None:
+    """Since the looks back took their styles along (each screen its own CSS), insights had lost
+    them: its title plain at the screen's edge, its figures and charts against the left border."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await pilot.pause()
+        title = app.screen.query_one("#history-title")
+        body = app.screen.query_one("#history-body")
+        assert title.has_class("page-title") and title.content_region.x == 2
+        assert body.content_region.x == 4

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Label, Static
 from ritual_tui.insights import Insights, StepInsight, entry_day_kinds, figures_line, insights
 from ritual_tui.insights_catalog import insights_of_catalog
 from ritual_tui.patterns import trap_name
-from ritual_tui.screens.history import bar
+from ritual_tui.screens.history import HISTORY_CSS, bar
 from ritual_tui.text import one_line, visible
 
 CHART_ROWS = 8
@@ -78,7 +78,7 @@ class InsightsScreen(Screen[None]):
 
     CSS_PATH = "screens.tcss"
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = HISTORY_CSS + """
     InsightsScreen .insight-step { margin-top: 1; text-style: bold; }
     InsightsScreen .insight-figures { color: $text-muted; }
     InsightsScreen #insights-courage { color: $secondary; }
@@ -88,7 +88,7 @@ class InsightsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         found = gather(self.app.journal)
-        yield Label("Insights · what the practice teaches", id="history-title")
+        yield Label("Insights · what the practice teaches", id="history-title", classes="page-title")
         with VerticalScroll(id="history-body"):
             if not found.overall.attempts:
                 yield Static("No reflected attempts yet. After each attempt, the reflection's numbers "
