@@ -239,6 +239,8 @@ def refuse_a_file_as_data_folder(option: str | None) -> None:
     folder: ritual would otherwise change its mode and try to keep entries inside it."""
     from ritual_tui.paths import DATA_ENV
 
+    if option is not None and not option.strip():  # `--data-dir "$UNSET"`: never the default folder in its place
+        raise UsageError("--data-dir is empty; give the folder that holds (or will hold) your entries.")
     chosen, source = (option, "--data-dir") if option else (os.environ.get(DATA_ENV), DATA_ENV)
     if not chosen:
         return

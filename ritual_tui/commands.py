@@ -265,6 +265,8 @@ def cmd_show(locations: Locations, args: argparse.Namespace) -> int:
     from ritual_tui.render import render_shown
 
     wanted = args.id.strip().lower()
+    if not wanted:
+        raise UsageError("show wants an entry's id (or the start of one); `ritual list` shows them.")
     scan = _scan(locations)
     entries = scan.entries
     matches = [s for s in entries if s.entry.id == wanted] or [s for s in entries if s.entry.id.startswith(wanted)]
@@ -388,6 +390,8 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
     from ritual_tui.store import AlreadyOpenError, Store, WriterLock
 
     source = getattr(args, "source", "ritual")
+    if not args.file:  # `ritual import "$UNSET"`: no file named, not the current folder
+        raise UsageError("import wants a file ('-' for the standard input).")
     limit, limit_words = input_limit(source)
     try:
         data = _standard_input(limit) if args.file == "-" else _file_bytes(Path(args.file), limit)

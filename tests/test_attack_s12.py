@@ -166,3 +166,20 @@ def test_a_newer_ritual_s_entry_this_one_cannot_read_says_so(locations: Location
     assert doctor.returncode == 1
     assert "items #1: must be text (written by a newer ritual, schema 2: update ritual to read it)" in doctor.stdout
     assert newer.read_bytes() == before
+
+
+def test_an_empty_data_folder_file_or_id_is_a_usage_error(locations: Locations, tmp_path: Path) -> None:
+    """`ritual --data-dir "$UNSET" import x.json` used the default data folder in the empty one's
+    place (a test's import landed in the real journal); `import ""` said "cannot read  (Is a
+    directory)" and `show ""` "3 entries have ids starting with ''". Each is now one line, exit 2."""
+    Store(locations.data_dir).save(NoteEntry(day=DAY, title="mine", body="words"))
+    export = tmp_path / "export.json"
+    export.write_text(export_json([NoteEntry(day=DAY, title="a test's", body="not mine")]), encoding="utf-8")
+    for args in (("--data-dir", "", "import", str(export)), ("import", "--data-dir", "", str(export)), ("--data-dir=", "list")):
+        done = run_cli(*args)
+        assert (done.returncode, done.stdout) == (2, ""), args
+        assert done.stderr == "ritual: --data-dir is empty; give the folder that holds (or will hold) your entries.\n"
+    assert len(entry_files(locations, "note")) == 1
+    assert run_cli("import", "").stderr == "ritual: import wants a file ('-' for the standard input).\n"
+    shown = run_cli("show", " ")
+    assert shown.returncode == 2 and shown.stderr.endswith("ritual: show wants an entry's id (or the start of one); `ritual list` shows them.\n")
