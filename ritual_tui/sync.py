@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ritual_tui.paths import Locations, ensure_private_dir
-from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError, hide_credentials
+from ritual_tui.sync_checks import KEPT as _KEPT, refuse_a_remote_inside, refuse_links, unreachable
+from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError
 from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
-from ritual_tui.sync_state import (BRANCH_SETTING, SyncStatus, first_link, hidden_entries, is_set_up, last_outcome, local_branch, record,
+from ritual_tui.sync_state import (BRANCH_SETTING, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
                                    remote_branch, state_file, status)
 
 EXCLUDED = ("/drafts/", ".*.tmp", "*.tmp")
@@ -27,8 +28,6 @@ ATTRIBUTES = f"* merge={MERGE_DRIVER} -text -ident -filter -working-tree-encodin
 """Every file byte for byte, whatever a `.gitattributes` in the data folder says (this list wins over
 it): `ident` made an entry's "$Id: ... $" "$Id$" in the commit and expanded "$Id$" on the other
 machine; `text eol=crlf` gave it CRLF lines; a filter or an encoding would change it further."""
-
-_KEPT = "your entries are committed here and nothing is lost"
 
 
 @dataclass
@@ -70,7 +69,7 @@ def setup(locations: Locations, remote: str, *, interactive: bool = True) -> Syn
         raise SyncError("the remote must be a git address or a folder, e.g. git@host:me/journal.git.")
     if os.path.exists(os.path.expanduser(remote)):
         remote = os.path.abspath(os.path.expanduser(remote))
-    _refuse_a_remote_inside(locations.data_dir, remote)
+    refuse_a_remote_inside(locations.data_dir, remote)
     ensure_private_dir(locations.data_dir)
     git = git_for(locations, interactive=interactive)
     if not git.is_repository():
@@ -84,29 +83,8 @@ def setup(locations: Locations, remote: str, *, interactive: bool = True) -> Syn
     return sync(locations, interactive=interactive)
 
 
-def _refuse_a_remote_inside(data_dir: Path, remote: str) -> None:
-    """SyncError for a remote folder that is the data folder or inside it: sync said "Synced." with
-    no copy anywhere else, or committed the remote's own files into every commit, growing for ever."""
-    folder = remote.removeprefix("file://") if remote.startswith("file:///") else remote
-    if not os.path.isabs(folder):
-        return
-    real, data = os.path.realpath(folder), os.path.realpath(data_dir)
-    if real == data or real.startswith(data.rstrip(os.sep) + os.sep):
-        raise SyncError(f"the remote {hide_credentials(remote)} is the data folder or inside it, so it would hold no copy "
-                        "of your entries anywhere else; give a folder on another disk (a USB stick) or a git address.")
 
 
-def _refuse_links(folder: Path) -> None:
-    """SyncError naming a link in ritual's own folders: git would sync the link, not the entries."""
-    link = first_link(folder)
-    if link is not None:
-        try:
-            points_to = f" (to {os.readlink(link)})"
-        except OSError:
-            points_to = ""
-        raise SyncError(f"{link} is a link{points_to}: git would copy the link, not the entries it leads to, so nothing was "
-                        "synced; move what it holds into the data folder, or give the folder itself as the data folder "
-                        "(--data-dir, RITUAL_TUI_DATA_DIR).")
 
 
 def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = True) -> SyncReport:
@@ -125,9 +103,9 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
         remove_stray_temp_files(folder, older_than_seconds=0 if sole_writer else 300)
     try:
         _prepare(git)
-        _refuse_a_remote_inside(locations.data_dir, git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "surrogateescape").strip())
+        refuse_a_remote_inside(locations.data_dir, git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "surrogateescape").strip())
         local_branch(git)  # before committing anything on no branch
-        _refuse_links(git.folder)
+        refuse_links(git.folder)
         _finish_cut_checkouts(git)
         _finish_interrupted_merge(git, report)
         report.committed = _commit_local(git, report, "ritual: entries written on this machine")
@@ -190,8 +168,7 @@ def _fetch(git: Git) -> None:
     try:
         git.run("fetch", "--quiet", "--no-tags", REMOTE, network=True)
     except GitFailed as failed:
-        url = hide_credentials(git.text("remote", "get-url", REMOTE))
-        raise SyncError(f"the remote {url} cannot be reached (offline, or a wrong address: {failed.reason}); {_KEPT}.") from None
+        raise unreachable(git.text("remote", "get-url", REMOTE), failed) from None
 
 
 def _branch(git: Git) -> str:

@@ -27,6 +27,10 @@ What broke, and was fixed (each with its test here):
   (entry text too) written into the file: it now says why in one line and exit 2;
 - `entries/` moved to another disk behind a link went to the remote as a link: "Synced." with no
   entry copied. A link in ritual's own folders stops the sync, naming it and where it leads;
+- a remote folder on a stick that was not mounted, or an empty folder (the README's `ritual sync
+  setup /media/stick/journal.git`), said "cannot be reached (offline, or a wrong address: ... does
+  not appear to be a git repository)": it says the folder does not exist (is its disk mounted?),
+  or gives the `git init --bare` that makes it one;
 - `ritual sync setup` with the data folder itself as the remote said "Synced." (no copy anywhere
   else), and a bare repository inside the data folder was committed into every commit, growing at
   each sync: both are refused in one line;
@@ -450,3 +454,20 @@ def test_a_disk_that_refuses_modes_still_takes_entries_and_drafts(tmp_path: Path
     monkeypatch.undo()
     assert "written on a stick" in next((stick / "entries").rglob(f"*{entry.id}.toml")).read_text("utf-8")
     assert "half a thought" in (stick / "drafts" / "note.toml").read_text("utf-8")
+
+
+@needs_git
+def test_a_remote_folder_that_is_missing_or_no_repository_says_what_to_do(tmp_path: Path) -> None:
+    # Before: "cannot be reached (offline, or a wrong address: ... does not appear to be a git
+    # repository)" for a folder on a stick that was not mounted, or an empty folder (the README's
+    # `ritual sync setup /media/stick/journal.git`).
+    a = machine(tmp_path, "a")
+    write_note(a, "a page")
+    missing, empty = tmp_path / "stick" / "journal.git", tmp_path / "empty"
+    empty.mkdir()
+    gone = ritual(a, "sync", "setup", str(missing))
+    assert gone.returncode == 1 and f"the remote folder {missing} cannot be reached: it does not exist (is its disk mounted?)" in gone.stderr
+    bare = ritual(a, "sync", "setup", str(empty))
+    assert bare.returncode == 1 and f"is not a git repository: make it one with `git init --bare {empty}`" in bare.stderr
+    subprocess.run(["git", "init", "--quiet", "--bare", str(empty)], check=True)
+    assert ritual(a, "sync").returncode == 0
