@@ -45,6 +45,8 @@ What broke, and was fixed (each with its test here):
   "ritual is already open ...; close it first": there was no window to close. It names the sync;
 - a disk that answers EPERM to a mode it cannot hold (a FAT stick mounted without `quiet`) took
   no entry and no draft ("NOT saved: Operation not permitted"): the mode stays as the disk has it;
+- a second start beside an app stopped by SIGTSTP in another terminal said "close it first":
+  it now says the first is stopped and that `fg` brings it back;
 - a TZ whose offset Python cannot hold (`UTC+25`, `<-2359>+23:59:59`: the C library takes them)
   made every command "an unexpected error (ValueError at clock.py)", and entries whose times have
   no offset unreadable; the offset is held to the nearest Python can hold.
@@ -471,3 +473,23 @@ def test_a_remote_folder_that_is_missing_or_no_repository_says_what_to_do(tmp_pa
     assert bare.returncode == 1 and f"is not a git repository: make it one with `git init --bare {empty}`" in bare.stderr
     subprocess.run(["git", "init", "--quiet", "--bare", str(empty)], check=True)
     assert ritual(a, "sync").returncode == 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_second_start_beside_a_stopped_app_says_how_to_bring_it_back(locations) -> None:
+    # Before: "ritual is already open ...; close it first." for an app stopped (SIGTSTP) in another
+    # terminal and forgotten: no window showed it.
+    from tests.test_pty import start
+
+    terminal = start(locations, "gratitude")
+    try:
+        os.kill(terminal.pid, signal.SIGSTOP)
+        done = run_cli("note")
+        assert done.returncode == 1
+        assert done.stderr == (f"ritual: ritual is already open for this data folder (process {terminal.pid}), "
+                               "stopped with ctrl+z: `fg` in its terminal brings it back.\n")
+    finally:
+        os.kill(terminal.pid, signal.SIGCONT)
+        os.kill(terminal.pid, signal.SIGTERM)
+        terminal.wait_exit()
+        terminal.close()

@@ -23,8 +23,20 @@ class AlreadyOpenError(Exception):
             # A command holding it briefly (a sync at login, from cron): "close it first" sent
             # people looking for an open window that was not there.
             super().__init__(f"{doing} is writing to this data folder{who}; try again when it is done.")
+        elif _stopped(pid):  # ctrl+z in another terminal, then forgotten
+            super().__init__(f"ritual is already open for this data folder{who}, stopped with ctrl+z: "
+                             "`fg` in its terminal brings it back.")
         else:
             super().__init__(f"ritual is already open for this data folder{who}; close it first.")
+
+
+def _stopped(pid: str) -> bool:
+    """True when process `pid` is stopped (a job suspended by ctrl+z); False when that cannot be told."""
+    try:
+        with open(f"/proc/{int(pid)}/stat", "rb") as stat_file:
+            return stat_file.read().rpartition(b")")[2].split()[0] in (b"T", b"t")
+    except (OSError, ValueError, IndexError):
+        return False
 
 
 class WriterLock:
