@@ -46,7 +46,8 @@ def quick_journal(entries_dir: Path, settings: QuickSettings, moment: datetime, 
 def _older_plans(catalog_file: Path, entries_dir: Path, today: date) -> list[EntrySummary]:
     """Plans the catalog last saw waiting that were written before the quick view's window, as
     files found by name (each is read when a rule asks: one reflected since no longer waits).
-    None when there is no catalog or it cannot be read (a command or the app rebuilds it)."""
+    None are found when there is no catalog or it cannot be read (the next command or the app
+    makes it again)."""
     import sqlite3
 
     since = (today - timedelta(days=REFLECTION_WINDOW_DAYS)).isoformat()
