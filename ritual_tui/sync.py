@@ -18,11 +18,9 @@ from ritual_tui.paths import Locations, ensure_private_dir
 from ritual_tui.sync_checks import KEPT as _KEPT, refuse_a_remote_inside, refuse_links, unreachable
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError
 from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
-from ritual_tui.sync_state import (BRANCH_SETTING, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
+from ritual_tui.sync_state import (BRANCH_SETTING, EXCLUDED, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
                                    remote_branch, state_file, status)
 
-EXCLUDED = ("/drafts/", ".*.tmp", "*.tmp")
-"""What never leaves this machine: drafts and half-written temp files."""
 
 ATTRIBUTES = f"* merge={MERGE_DRIVER} -text -ident -filter -working-tree-encoding\n"
 """Every file byte for byte, whatever a `.gitattributes` in the data folder says (this list wins over

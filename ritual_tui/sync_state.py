@@ -53,6 +53,12 @@ def status(locations: Locations) -> SyncStatus:
     return SyncStatus(True, hide_credentials(url), changed, ahead, behind, git.revision("MERGE_HEAD") is not None)
 
 
+EXCLUDED = ("/drafts/", ".*.tmp", "*.tmp", ".*.sw[a-p]", ".#*", "\\#*#", "*~")
+"""What never leaves this machine: drafts, half-written temp files, and what an editor keeps beside a
+file it has open (vim's swap files, Emacs's lock links and autosaves, backups ending in ~): synced,
+a swap file made vim on the other machine say the entry was being edited, and Emacs's lock (a link)
+stopped every sync while an entry was open."""
+
 OWN_FOLDERS = ("entries", "trash")
 """The data folder's own folders: every file in them syncs, whatever a `.gitignore` says."""
 
@@ -85,13 +91,20 @@ def first_link(folder: Path) -> Path | None:
         try:
             with os.scandir(current) as listing:
                 for item in listing:
-                    if item.is_symlink():
+                    if item.is_symlink() and not _never_synced(item.name):
                         return Path(item.path)
                     if item.is_dir(follow_symlinks=False):
                         pending.append(Path(item.path))
         except (FileNotFoundError, NotADirectoryError):
             continue
     return None
+
+
+def _never_synced(name: str) -> bool:
+    """True for a file name ritual's own ignore list keeps on this machine (see EXCLUDED)."""
+    from fnmatch import fnmatchcase
+
+    return any(fnmatchcase(name, pattern.removeprefix("\\")) for pattern in EXCLUDED if "/" not in pattern)  # "\#": not a comment
 
 
 def local_branch(git: Git) -> str:
@@ -166,5 +179,5 @@ def is_set_up(locations: Locations) -> bool:
     return Git(locations.data_dir).is_repository()
 
 
-__all__ = ["BRANCH_SETTING", "OWN_FOLDERS", "SyncStatus", "first_link", "hidden_entries", "is_set_up", "last_outcome", "local_branch", "record",
+__all__ = ["BRANCH_SETTING", "EXCLUDED", "OWN_FOLDERS", "SyncStatus", "first_link", "hidden_entries", "is_set_up", "last_outcome", "local_branch", "record",
            "remote_branch", "state_file", "status"]

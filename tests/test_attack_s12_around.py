@@ -27,6 +27,9 @@ What broke, and was fixed (each with its test here):
   (entry text too) written into the file: it now says why in one line and exit 2;
 - `entries/` moved to another disk behind a link went to the remote as a link: "Synced." with no
   entry copied. A link in ritual's own folders stops the sync, naming it and where it leads;
+- what an editor keeps beside an entry it has open (vim's `.name.swp`, Emacs's `#name#` autosave
+  and `.#name` lock link, `name~` backups) was committed and sent to every machine, where vim then
+  said the entry was being edited: ritual's own ignore list keeps them on their machine;
 - a remote folder on a stick that was not mounted, or an empty folder (the README's `ritual sync
   setup /media/stick/journal.git`), said "cannot be reached (offline, or a wrong address: ... does
   not appear to be a git repository)": it says the folder does not exist (is its disk mounted?),
@@ -493,3 +496,20 @@ def test_a_second_start_beside_a_stopped_app_says_how_to_bring_it_back(locations
         os.kill(terminal.pid, signal.SIGTERM)
         terminal.wait_exit()
         terminal.close()
+
+
+@needs_git
+def test_what_an_editor_keeps_beside_an_open_entry_stays_on_its_machine(tmp_path: Path, remote: Path) -> None:
+    # Before: vim's swap file went to every machine (where vim then said the entry was being edited),
+    # and with the link check Emacs's lock link (`.#name`, kept while an entry is open) stopped sync.
+    a = machine(tmp_path, "a")
+    write_note(a, "open in an editor")
+    entry = next((a / "entries").rglob("*.toml"))
+    (entry.parent / f".#{entry.name}").symlink_to("me@host.4242:1700000000")
+    (entry.parent / f".{entry.name}.swp").write_bytes(b"b0VIM swap")
+    (entry.parent / f"#{entry.name}#").write_text("an autosave")
+    (entry.parent / f"{entry.name}~").write_bytes(entry.read_bytes())
+
+    done = ritual(a, "sync", "setup", str(remote))
+    assert done.returncode == 0, done.stderr
+    assert remote_files(remote) == [str(entry.relative_to(a))]
