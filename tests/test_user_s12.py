@@ -269,3 +269,39 @@ async def test_insights_stand_off_the_edge_like_every_other_screen(make_app, loc
         body = app.screen.query_one("#history-body")
         assert title.has_class("page-title") and title.content_region.x == 2
         assert body.content_region.x == 4
+
+
+# -- typing on a list goes on into its field ----------------------------------------------------------
+
+
+async def test_words_typed_on_the_letters_wins_go_on_the_page(make_app, locations: Locations) -> None:
+    """The wins list took every key typed on it and kept none: "Dear me" typed there was gone.
+    Now the words go on the page, and a space on its own still keeps a win."""
+    Store(locations.data_dir).save(GratitudeEntry(day=DAY, items=["warm tea"]))
+    app = make_app("letter")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        wins = app.screen.query_one("#wins")
+        wins.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert wins.selected  # space keeps the highlighted win
+        send_in_one_read(app, "you were kind")
+        body = app.screen.query_one("#body", TextArea)
+        await until(pilot, lambda: body.text == "you were kind")
+        assert body.text == "you were kind" and app.focused is body and wins.selected
+
+
+async def test_words_typed_on_the_strengths_list_go_on_filtering_it(make_app, locations: Locations) -> None:
+    """down into the list, then typing: the keys did nothing; now they go on in the field above."""
+    app = make_app("strengths")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down")
+        assert app.focused.id == "strength-list"
+        send_in_one_read(app, "love of")
+        field = app.screen.query_one("#strength")
+        await until(pilot, lambda: field.value == "love of")
+        assert field.value == "love of" and app.focused is field
+        listed = [str(option.prompt) for option in app.screen.query_one("#strength-list").options]
+        assert listed and all("love of" in name.casefold() for name in listed)

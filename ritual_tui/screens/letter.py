@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.events import Mount
 from textual.containers import Horizontal, Vertical
@@ -16,49 +15,26 @@ from ritual_tui.models import EntryBase, LetterEntry, iso_week, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.sealing import sealed_text, sealed_until
 from ritual_tui.text import visible
-from ritual_tui.widgets import SafeTextArea, ScreenTitle
+from ritual_tui.widgets import SafeTextArea, ScreenTitle, TypesThrough
 from ritual_tui.widgets.win_picker import WinPicker
 
 SEAL_CHOICES = [("not sealed", 0), ("1 month", 1), ("3 months", 3), ("6 months", 6), ("1 year", 12)]
 
 
-class SealSelect(Select[int]):
-    """The seal menu. Closed, it never eats typing: a letter typed here goes back to the page.
+class SealSelect(TypesThrough, Select[int]):
+    """The seal menu. Closed, it never eats typing: what is typed (or pasted) here goes on the page."""
 
-    Keys typed quickly arrive together, before the page has taken the focus: once a letter went
-    back to the page, every key that follows it (spaces too, which would open the menu) and a
-    paste go there as well, until the focus has moved.
-    """
+    TYPE_THROUGH_TO = "#body"
 
-    _typing_through = False
+    def holds_keys(self) -> bool:
+        """The open menu takes every key."""
+        return self.expanded
 
-    def on_key(self, event: events.Key) -> None:
-        """A printable key (not a first space, which opens the menu) returns to the page and is typed there."""
-        if self.expanded or not event.is_printable or event.character is None:
-            return
-        if event.character == " " and not self._typing_through:
-            return
-        self._type_on_page(event.character)
-        event.stop()
-        event.prevent_default()
 
-    def on_paste(self, event: events.Paste) -> None:
-        """A paste goes on the page: the menu holds no words, and nothing else would keep them."""
-        if self.expanded or not event.text:
-            return
-        self._type_on_page(event.text)
-        event.stop()
-        event.prevent_default()
+class LetterWins(TypesThrough, WinPicker):
+    """The week's wins. Typing here goes on the page (space keeps or leaves a win)."""
 
-    def on_blur(self) -> None:
-        """The page has the focus now: a space is the menu's again when the focus comes back."""
-        self._typing_through = False
-
-    def _type_on_page(self, text: str) -> None:
-        self._typing_through = True
-        body = self.screen.query_one("#body", TextArea)
-        body.focus()
-        body.insert(text)
+    TYPE_THROUGH_TO = "#body"
 
 
 class LetterScreen(RitualScreen):
@@ -128,7 +104,7 @@ class LetterScreen(RitualScreen):
             with Vertical(id="wins-pane"):
                 yield Label("This week's wins", classes="section")
                 yield Label("↑↓ and space keep one", classes="pane-hint")
-                yield WinPicker(*[(w, w in chosen) for w in wins], id="wins")  # each win whole, wrapped
+                yield LetterWins(*[(w, w in chosen) for w in wins], id="wins")  # each win whole, wrapped
                 if not wins:
                     yield Static("No entries this week yet. Small things count too: write them in the letter.", classes="note")
             with Vertical(id="body-pane"):

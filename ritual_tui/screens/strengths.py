@@ -10,7 +10,7 @@ from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from ritual_tui.models import EntryBase, StrengthsEntry, parse_entry
 from ritual_tui.screens.base import RitualScreen
 from ritual_tui.text import visible
-from ritual_tui.widgets import FormScroll, PickList, Prompt, SafeInput, ScreenTitle, long_text
+from ritual_tui.widgets import FormScroll, PickList, Prompt, SafeInput, ScreenTitle, TypesThrough, long_text
 
 
 def yesterday_question(template: str, intention: str) -> str:
@@ -19,6 +19,12 @@ def yesterday_question(template: str, intention: str) -> str:
     if intention.endswith((".", "!", "?", "…")):
         template = template.replace("{intention}.", "{intention}")
     return template.replace("{intention}", intention)
+
+
+class StrengthList(TypesThrough, PickList):
+    """The strengths to pick from. Typing here goes on in the field above it, which filters the list."""
+
+    TYPE_THROUGH_TO = "#strength"
 
 
 class StrengthsScreen(RitualScreen):
@@ -44,7 +50,7 @@ class StrengthsScreen(RitualScreen):
                 yield long_text(id="yesterday_note", height=2)
             yield Prompt(prompts.strength)
             yield SafeInput(placeholder="type to filter the list, or use your own words", id="strength", compact=True)
-            yield PickList(*self.app.settings.strengths, id="strength-list")
+            yield StrengthList(*self.app.settings.strengths, id="strength-list")
             yield Prompt(prompts.where_it_showed)
             yield long_text(id="where_it_showed")
             yield Prompt(prompts.use_today)

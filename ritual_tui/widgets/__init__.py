@@ -20,6 +20,7 @@ _HOMES = {
     "SafeInput": "fields",
     "SafeTextArea": "fields",
     "ScreenTitle": "fields",
+    "TypesThrough": "type_through",
     "long_text": "fields",
 }
 
