@@ -183,3 +183,26 @@ def test_an_empty_data_folder_file_or_id_is_a_usage_error(locations: Locations, 
     assert run_cli("import", "").stderr == "ritual: import wants a file ('-' for the standard input).\n"
     shown = run_cli("show", " ")
     assert shown.returncode == 2 and shown.stderr.endswith("ritual: show wants an entry's id (or the start of one); `ritual list` shows them.\n")
+
+
+def test_an_unknown_field_holding_a_crlf_never_stops_an_entry_being_saved(locations: Locations, tmp_path: Path) -> None:
+    """A field ritual does not know (another tool's, a hand edit's `"...\\r\\n..."`) holding a CR
+    could not be written back (the TOML writer drops CRs in multi-line strings): the import failed
+    the entry ("did not read back identically"), and in the app such an entry could not be saved.
+    Its CRLF becomes LF, as in every text."""
+    entry = NoteEntry(day=DAY - timedelta(days=1), title="t", body="my words")
+    document = {**entry.to_document(), "from_other_tool": "line one\r\nline two", "meta": {"lines": ["a\rb"]}}
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"format": "ritual-tui", "version": 1, "entries": [document]}, default=str), encoding="utf-8")
+    done = run_cli("import", str(export))
+    assert done.returncode == 0 and "Imported 1," in done.stdout, done.stderr
+    (saved,) = entry_files(locations, "note")
+    written = read_toml(saved)
+    assert written["body"] == "my words" and written["from_other_tool"] == "line one\nline two"
+    assert written["meta"] == {"lines": ["a\nb"]}
+    by_hand = saved.read_text(encoding="utf-8").replace("\nkind = ", '\nmood = "tired\\r\\nthen better"\nkind = ', 1)
+    saved.write_text(by_hand, encoding="utf-8")
+    store = Store(locations.data_dir)
+    stored = store.scan().entries[0]
+    assert store.save(stored.entry.model_copy(update={"body": "my words, and more"})).conflict_with is None
+    assert read_toml(saved)["mood"] == "tired\nthen better" and read_toml(saved)["body"] == "my words, and more"

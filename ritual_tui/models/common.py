@@ -7,7 +7,7 @@ import secrets
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ritual_tui.clock import now, round_offset
 from ritual_tui.text import NOT_WORDS, entry_title, first_line, text_fields_of  # noqa: F401 - re-exported
@@ -30,6 +30,20 @@ def normalize_newlines(text: str) -> str:
         return text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
+
+def _newlines_normalized(value: Any) -> Any:
+    """`normalize_newlines` of every string in a value of any shape (lists and tables walked)."""
+    if isinstance(value, str):
+        return normalize_newlines(value)
+    if isinstance(value, list):
+        return [_newlines_normalized(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _newlines_normalized(item) for key, item in value.items()}
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(normalize_newlines)]
+"""A plain string ritual writes (an id it refers to), newlines normalised so it always reads back."""
 
 Text = Annotated[str, AfterValidator(normalize_newlines), Field(max_length=MAX_TEXT_CHARS)]
 """Free text of any length up to MAX_TEXT_CHARS, newlines normalised."""
@@ -69,6 +83,17 @@ class EntryBase(BaseModel):
     day: date
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)
+
+    @model_validator(mode="after")
+    def _unknown_fields_newlines(self) -> EntryBase:
+        # CRLF and CR in a field ritual does not know become LF, as in every text (RELIABILITY rule
+        # 10): the TOML writer cannot keep a CR in a multi-line string, so such an entry (an import,
+        # a hand edit) could never be saved: "did not read back identically".
+        extra = self.__pydantic_extra__
+        if extra:
+            for key, value in extra.items():
+                extra[key] = _newlines_normalized(value)
+        return self
 
     @field_validator("created", "updated")
     @classmethod
