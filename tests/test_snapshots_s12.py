@@ -61,3 +61,14 @@ def test_the_calendars_day(snap_compare, make_app, locations: Locations, size) -
     store.save(GratitudeEntry(id="grat000001", day=TODAY, items=["the bench by the canal where the heron waits every single evening", "soup"], **fixed))
     store.save(StrengthsEntry(id="strn000001", day=TODAY, strength="Kindness", **fixed))
     assert snap_compare(make_app(), terminal_size=size, run_before=pressing("c"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_on_this_day(snap_compare, make_app, locations: Locations, size) -> None:
+    store = Store(locations.data_dir)
+    for back in (7, 365):
+        day = TODAY - timedelta(days=back)
+        fixed = dict(created=FROZEN - timedelta(days=back), updated=FROZEN - timedelta(days=back))
+        store.save(GratitudeEntry(id=f"grat{back:06d}", day=day, items=["the bench by the canal where the heron waits every single evening", "soup"], **fixed))
+        store.save(StrengthsEntry(id=f"strn{back:06d}", day=day, strength="Kindness", **fixed))
+    assert snap_compare(make_app(), terminal_size=size, run_before=pressing("o"))

@@ -17,7 +17,7 @@ from ritual_tui.screens.circle_forms import CircleEditor, PersonDialog
 from ritual_tui.screens.circles import CirclesScreen
 from ritual_tui.screens.exposure import ExposureScreen
 from ritual_tui.screens.help import help_text
-from ritual_tui.screens.history import StepHistoryScreen
+from ritual_tui.screens.history import OnThisDayScreen, StepHistoryScreen
 from ritual_tui.screens.insights import InsightsScreen
 from ritual_tui.screens.reflect import ReflectScreen
 from ritual_tui.store import Store
@@ -305,3 +305,18 @@ async def test_words_typed_on_the_strengths_list_go_on_filtering_it(make_app, lo
         assert field.value == "love of" and app.focused is field
         listed = [str(option.prompt) for option in app.screen.query_one("#strength-list").options]
         assert listed and all("love of" in name.casefold() for name in listed)
+
+
+async def test_on_this_day_keeps_one_line_an_entry_at_80_columns(make_app, locations: Locations) -> None:
+    """o on Today: a long title wrapped to the left margin, under the kind names, like the calendar's day."""
+    week_ago = DAY - timedelta(days=7)
+    Store(locations.data_dir).save(GratitudeEntry(day=week_ago, items=["the bench by the canal where the heron waits every evening", "soup and bread"]))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, OnThisDayScreen))
+        await pilot.pause()
+        shown = [widget_text(static) for static in app.screen.query(".past-entry")]
+        assert len(shown) == 1 and len(shown[0].splitlines()) == 1
+        assert shown[0].startswith("  Gratitude: the bench") and shown[0].rstrip().endswith("…")

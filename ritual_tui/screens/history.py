@@ -30,6 +30,10 @@ HISTORY_CSS = """
 #history-table {
     margin-top: 1;
 }
+.past-entry {
+    text-wrap: nowrap;  /* one line an entry: a wrapped title ran on at the margin, under the kind names */
+    text-overflow: ellipsis;
+}
 """
 """What both looks back share: a padded body (a step's chart and table, or the past days)."""
 
@@ -116,7 +120,7 @@ class OnThisDayScreen(Screen[None]):
                 found = True
                 yield Label(f"{label} · {day:%A %-d %B %Y}", classes="section")
                 for entry in entries:
-                    yield Static(Text(f"  {KIND_LABELS[entry.kind]}: {shown_title(entry, today, 70)}"))
+                    yield Static(Text(f"  {KIND_LABELS[entry.kind]}: {shown_title(entry, today, 70)}"), classes="past-entry")
             if not found:
                 yield Static("Nothing from this day in the past yet. Today's entries will be here next month.")
         yield Footer()
