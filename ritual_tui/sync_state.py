@@ -72,9 +72,9 @@ def hidden_entries(git: Git) -> list[str]:
     """
     exclude = git.git_dir / "info" / "exclude"
     own_list = [f"--exclude-from={exclude}"] if exclude.is_file() else []
-    tracked_or_not_hidden = set(git.paths("ls-files", "-z", "--others", "--exclude-standard", "--", *OWN_FOLDERS))
+    not_hidden = set(git.paths("ls-files", "-z", "--others", "--exclude-standard", "--", *OWN_FOLDERS))
     untracked = git.paths("ls-files", "-z", "--others", *own_list, "--", *OWN_FOLDERS)
-    return [path for path in untracked if path not in tracked_or_not_hidden]
+    return [path for path in untracked if path not in not_hidden]
 
 
 def first_link(folder: Path) -> Path | None:
@@ -95,7 +95,7 @@ def first_link(folder: Path) -> Path | None:
                         return Path(item.path)
                     if item.is_dir(follow_symlinks=False):
                         pending.append(Path(item.path))
-        except (FileNotFoundError, NotADirectoryError):
+        except OSError:  # gone, not a folder, unreadable: git meets the same and says so
             continue
     return None
 
