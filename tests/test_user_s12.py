@@ -320,3 +320,14 @@ async def test_on_this_day_keeps_one_line_an_entry_at_80_columns(make_app, locat
         shown = [widget_text(static) for static in app.screen.query(".past-entry")]
         assert len(shown) == 1 and len(shown[0].splitlines()) == 1
         assert shown[0].startswith("  Gratitude: the bench") and shown[0].rstrip().endswith("…")
+
+
+async def test_todays_waiting_plans_keep_their_day_on_their_line_at_80_columns(make_app, locations: Locations) -> None:
+    """A plan's small step of some length pushed " · planned Fri 27 Nov" over the edge: its day wrapped
+    to the left margin, alone on a line."""
+    seed_step_and_plan(locations, "say hello to a neighbour", "knock on the door of the flat upstairs and say hello to them")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = [line for line in widget_text(app.screen.query_one("#today-waiting")).splitlines() if line.strip()]
+        assert len(lines) == 2 and lines[1].startswith("  knock on the door") and "· planned" in lines[1]

@@ -211,7 +211,8 @@ class TodayScreen(Screen[None]):
         waiting = self.query_one("#today-waiting", Static)
         waiting.display = bool(plans)
         if plans:
-            lines = [f"\n  {one_line(plan.title(), 60)} · planned {planned_day(plan):%a %-d %b}" for plan in plans[:WAITING_SHOWN]]
+            # 46: with " · planned Wed 30 Sep" a line fits 80 columns (at 60 its day wrapped to the margin)
+            lines = [f"\n  {one_line(plan.title(), 46)} · planned {planned_day(plan):%a %-d %b}" for plan in plans[:WAITING_SHOWN]]
             key = self.key_for(BY_KIND["exposure"].binding_id)
             waiting.update(Content.assemble((f"Waiting for your reflection ({key}):", "$secondary bold"), *lines))
         self.query_one("#belonging-line", BelongingLine).show(self, journal)
