@@ -55,7 +55,7 @@ def finish_cut_checkouts(git: Git, ours: str | None, theirs: str) -> list[str]:
     git writes a file it checks out in place: when the disk fills (or git is killed) half-way, the
     entry file holds the first part of the remote's version, and the next sync committed that as
     this machine's change: every machine got the broken file in place of the entry, its words in a
-    conflict copy. A file that does not parse and whose bytes are the start of the remote's
+    conflict copy. A TOML file that does not parse and whose bytes are the start of the remote's
     version is what git meant to write: it is written whole (atomically), before anything is
     committed. OSError (the disk still full) leaves it for the next sync, nothing committed.
     """
@@ -64,7 +64,7 @@ def finish_cut_checkouts(git: Git, ours: str | None, theirs: str) -> list[str]:
         return []
     waiting = {line[3:] for line in waiting if len(line) > 3}
     written = []
-    for path in sorted(waiting.intersection(changed(git, ours, theirs))):
+    for path in sorted(p for p in waiting.intersection(changed(git, ours, theirs)) if p.endswith(".toml")):
         their_blob = git.blob(theirs, path)
         here = _read(git.folder / path)
         if their_blob is None or here is None:
