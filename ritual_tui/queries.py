@@ -119,6 +119,15 @@ class DaySettings(Protocol):
     def ritual_enabled(self, kind: str) -> bool: ...
 
 
+def _ritual_day_of(moment: datetime, day_start_hour: int) -> date | None:
+    """The ritual day of a moment an entry records (a reflection written at 01:30 counts for the
+    day before, as the entry's own `day` would); None at the calendar's first hours."""
+    try:
+        return ritual_day(moment, day_start_hour)
+    except OverflowError:
+        return None
+
+
 class RitualState(Record):
     """One ritual on Today: its kind, its state (`due`, `done`, `open`, `not today`) and a hint."""
 
@@ -220,7 +229,8 @@ class JournalQueries:
             return RitualState("exposure", "due", f"{len(recent)} to reflect on")
         ahead = self.planned_ahead()
         soon = planned_for_words(planned_day(ahead[0]), today) if ahead else ""
-        if any(e.day == today or e.updated.date() == today for e in self.of_kind("exposure")):
+        hour = self.day_settings.day_start_hour
+        if any(e.day == today or _ritual_day_of(e.updated, hour) == today for e in self.of_kind("exposure")):
             return RitualState("exposure", "done", soon)
         if waiting:
             return RitualState("exposure", "open", f"{len(waiting)} older plan(s) waiting")

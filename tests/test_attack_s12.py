@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from conftest import DAY, entry_files, read_toml, run_cli
+from conftest import DAY, FROZEN, entry_files, read_toml, run_cli
 
 from ritual_tui.exchange import export_json
 from ritual_tui.models import ExposureEntry, GratitudeEntry, HeldEntry, LadderStep, NoteEntry
@@ -206,3 +206,24 @@ def test_an_unknown_field_holding_a_crlf_never_stops_an_entry_being_saved(locati
     stored = store.scan().entries[0]
     assert store.save(stored.entry.model_copy(update={"body": "my words, and more"})).conflict_with is None
     assert read_toml(saved)["mood"] == "tired\nthen better" and read_toml(saved)["body"] == "my words, and more"
+
+
+def test_a_reflection_written_after_midnight_counts_for_the_ritual_day_it_belongs_to(locations: Locations) -> None:
+    """Reflecting at 01:30 counts for the ritual day still running (it starts at 04:00), as an
+    entry's own day does: Today said exposure was "open" right after that reflection, and "done"
+    all the next day, when nothing had been done yet (the time's calendar date was compared)."""
+    from ritual_tui.journal import Journal
+
+    night = datetime.combine(DAY + timedelta(days=1), datetime.min.time(), FROZEN.tzinfo) + timedelta(hours=1, minutes=30)
+    next_morning = night + timedelta(hours=8)
+    store = Store(locations.data_dir)
+    plan = ExposureEntry(day=DAY - timedelta(days=3), step="Call Mara", small_step="ask about Sunday")
+    store.save(plan.model_copy(update={"outcome": "done", "discomfort_peak": 30, "reflected": night, "updated": night}))
+
+    def exposure_state(moment: datetime) -> str:
+        journal = Journal(Store(locations.data_dir), clock=lambda: moment)
+        journal.load()
+        return next(state.state for state in journal.states() if state.kind == "exposure")
+
+    assert exposure_state(night) == "done"
+    assert exposure_state(next_morning) == "open"
