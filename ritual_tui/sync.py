@@ -19,6 +19,7 @@ from ritual_tui.sync_checks import KEPT as _KEPT, refuse_a_remote_inside, refuse
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError
 from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
 from ritual_tui.sync_state import (BRANCH_SETTING, EXCLUDED, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
+                                   remote_branches,
                                    remote_branch, state_file, status)
 
 
@@ -178,10 +179,33 @@ def _branch(git: Git) -> str:
 
 
 def _merge_remote(git: Git, report: SyncReport) -> None:
-    """Bring in what the remote has that this machine has not."""
-    theirs = git.revision(f"refs/remotes/{REMOTE}/{_branch(git)}")
+    """Bring in what the remote has that this machine has not: its branch, then any other branch of
+    entries (two machines that each pushed a branch of their own before ritual chose one)."""
+    branch = _branch(git)
+    for name in [branch, *_other_branches_of_entries(git, branch)]:
+        theirs = git.revision(f"refs/remotes/{REMOTE}/{name}")
+        if theirs is not None:
+            _merge_one(git, report, theirs)
+
+
+def _other_branches_of_entries(git: Git, branch: str) -> list[str]:
+    """The remote's other branches that hold entries this machine has not merged: the split ritual
+    made when a data folder already on `master` met a remote's `main` (each machine said "Synced.")."""
     ours = git.revision("HEAD")
-    if theirs is None or theirs == ours:
+    others = []
+    for name in remote_branches(git):
+        tip = git.revision(f"refs/remotes/{REMOTE}/{name}")
+        if name == branch or tip is None or (ours is not None and _is_ancestor(git, tip, ours)):
+            continue
+        if git.blob(tip, "entries") is not None:
+            others.append(name)
+    return others
+
+
+def _merge_one(git: Git, report: SyncReport, theirs: str) -> None:
+    """Merge one remote commit, keeping both texts of a file changed on both sides."""
+    ours = git.revision("HEAD")
+    if theirs == ours:
         return
     if ours is not None and _is_ancestor(git, theirs, ours):
         return
@@ -212,10 +236,15 @@ def _cut_short(git: Git, done) -> None:
 
 def _finish_cut_checkouts(git: Git) -> None:
     """Entry files a checkout cut short (see `finish_cut_checkouts`), written whole before any commit."""
+    merging = git.revision("MERGE_HEAD")
+    if merging is not None:
+        finish_cut_checkouts(git, git.revision("HEAD"), [merging])
+        return
     branch = remote_branch(git, chosen_only=True)  # never chosen before a fetch
-    theirs = git.revision("MERGE_HEAD") or (git.revision(f"refs/remotes/{REMOTE}/{branch}") if branch else None)
-    if theirs is not None:
-        finish_cut_checkouts(git, git.revision("HEAD"), theirs)
+    if branch:
+        names = [branch, *_other_branches_of_entries(git, branch)]
+        tips = [tip for name in names if (tip := git.revision(f"refs/remotes/{REMOTE}/{name}")) is not None]
+        finish_cut_checkouts(git, git.revision("HEAD"), tips)
 
 
 def _finish_interrupted_merge(git: Git, report: SyncReport) -> None:

@@ -49,8 +49,8 @@ def keep_both(git: Git, ours: str, theirs: str) -> list[str]:
     return copies
 
 
-def finish_cut_checkouts(git: Git, ours: str | None, theirs: str) -> list[str]:
-    """Files a checkout of `theirs` left cut short, written whole; the paths written.
+def finish_cut_checkouts(git: Git, ours: str | None, theirs_all: list[str]) -> list[str]:
+    """Files a checkout of one of `theirs_all` left cut short, written whole; the paths written.
 
     git writes a file it checks out in place: when the disk fills (or git is killed) half-way, the
     entry file holds the first part of the remote's version, and the next sync committed that as
@@ -63,16 +63,17 @@ def finish_cut_checkouts(git: Git, ours: str | None, theirs: str) -> list[str]:
     if not waiting:
         return []
     waiting = {line[3:] for line in waiting if len(line) > 3}
-    written = []
-    for path in sorted(p for p in waiting.intersection(changed(git, ours, theirs)) if p.endswith(".toml")):
-        their_blob = git.blob(theirs, path)
-        here = _read(git.folder / path)
-        if their_blob is None or here is None:
-            continue
-        their_bytes = git.read_blob(their_blob)
-        if len(here) < len(their_bytes) and their_bytes.startswith(here) and not _parses(here):
-            _put(git.folder / path, their_bytes)
-            written.append(path)
+    written: list[str] = []
+    for theirs in theirs_all:
+        for path in sorted(p for p in waiting.intersection(changed(git, ours, theirs)) if p.endswith(".toml")):
+            their_blob = git.blob(theirs, path)
+            here = _read(git.folder / path)
+            if their_blob is None or here is None or path in written:
+                continue
+            their_bytes = git.read_blob(their_blob)
+            if len(here) < len(their_bytes) and their_bytes.startswith(here) and not _parses(here):
+                _put(git.folder / path, their_bytes)
+                written.append(path)
     return written
 
 

@@ -139,14 +139,19 @@ def remote_branch(git: Git, *, chosen_only: bool = False) -> str:
     if chosen or chosen_only:
         return chosen
     here = local_branch(git)
-    prefix = f"refs/remotes/{REMOTE}/"
-    theirs = [ref.removeprefix(prefix) for ref in git.paths("for-each-ref", "--format=%(refname)%00", prefix)]
-    theirs = [name.strip() for name in theirs if name.strip() and name.strip() != "HEAD"]
+    theirs = remote_branches(git)
     if here in theirs or not theirs:
         return here
     if len(theirs) == 1:
         return theirs[0]
     return next((name for name in (BRANCH, "master") if name in theirs), here)
+
+
+def remote_branches(git: Git) -> list[str]:
+    """The remote's branches as of the last fetch."""
+    prefix = f"refs/remotes/{REMOTE}/"
+    names = [ref.strip().removeprefix(prefix) for ref in git.paths("for-each-ref", "--format=%(refname)%00", prefix)]
+    return [name for name in names if name and name != "HEAD"]
 
 
 def state_file(locations: Locations) -> Path:
@@ -180,4 +185,4 @@ def is_set_up(locations: Locations) -> bool:
 
 
 __all__ = ["BRANCH_SETTING", "EXCLUDED", "OWN_FOLDERS", "SyncStatus", "first_link", "hidden_entries", "is_set_up", "last_outcome", "local_branch", "record",
-           "remote_branch", "state_file", "status"]
+           "remote_branch", "remote_branches", "state_file", "status"]

@@ -14,7 +14,8 @@ What broke, and was fixed (each with its test here):
   first machine that pushed `main` both said "Synced." and never saw each other's entries: sync
   takes the remote's branch when this machine's is not there. A commit checked out by hand
   (detached HEAD) made every sync and status say "git failed: ref HEAD is not a symbolic ref."
-  after committing on no branch: sync now stops first and names the `git switch` back;
+  after committing on no branch: sync now stops first and names the `git switch` back. Machines
+  already split that way come together: each sync merges the remote's other branches of entries;
 - `ritual autostart install` with a login shell that reads no ~/.profile (tcsh, nu, xonsh) said
   "installed: ~/.profile" and ritual never opened at login; with $HOME a folder that does not
   exist it made that folder. Both say what is wrong and write nothing;
@@ -513,3 +514,26 @@ def test_what_an_editor_keeps_beside_an_open_entry_stays_on_its_machine(tmp_path
     done = ritual(a, "sync", "setup", str(remote))
     assert done.returncode == 0, done.stderr
     assert remote_files(remote) == [str(entry.relative_to(a))]
+
+
+@needs_git
+def test_two_machines_already_split_on_two_branches_come_together(tmp_path: Path, remote: Path) -> None:
+    # Machines set up before ritual chose the remote's branch each pushed their own (main and
+    # master) and never met; each sync now merges the other branch of entries too.
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    write_note(a, "from the laptop, on main", 1)
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    write_note(b, "from the desktop, on master", 2)
+    subprocess.run(["git", "init", "--quiet", "-b", "master", str(b)], check=True)
+    subprocess.run(["git", "-C", str(b), "-c", "user.name=x", "-c", "user.email=x@y", "add", "--all"], check=True)
+    subprocess.run(["git", "-C", str(b), "-c", "user.name=x", "-c", "user.email=x@y", "commit", "--quiet", "-m", "old ritual"], check=True)
+    subprocess.run(["git", "-C", str(b), "remote", "add", "origin", str(remote)], check=True)
+    subprocess.run(["git", "-C", str(b), "push", "--quiet", "origin", "master"], check=True)  # what the old ritual did
+    subprocess.run(["git", "-C", str(b), "config", "ritual.branch", "master"], check=True)  # each keeps its own
+    assert sorted(remote_branches(remote)) == ["main", "master"]
+
+    assert ritual(a, "sync").returncode == 0
+    done = ritual(b, "sync")
+    assert done.returncode == 0, done.stderr
+    assert ritual(a, "sync").returncode == 0
+    assert entry_bytes(a) == entry_bytes(b) and len(entry_bytes(a)) == 2
