@@ -324,8 +324,12 @@ def cmd_export(locations: Locations, args: argparse.Namespace) -> int:
     from ritual_tui.output import write_file
 
     target = expand_home(args.output, "--output").absolute()
-    if write_file(target, data):
-        target.chmod(PRIVATE_FILE_MODE)
+    try:
+        if write_file(target, data):
+            target.chmod(PRIVATE_FILE_MODE)
+    except OSError as error:  # the file asked for, and why: never the temp file beside it
+        say(f"ritual: cannot write the export to {target} ({error.strerror or type(error).__name__}).", err=True)
+        return EXIT_PROBLEM
     say(f"Exported {count} {'entry' if count == 1 else 'entries'} to {target}.", err=True)
     return EXIT_OK if complete else EXIT_PROBLEM
 

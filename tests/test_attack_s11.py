@@ -261,7 +261,7 @@ def test_an_export_into_a_named_pipe_writes_into_it_and_leaves_it_a_pipe(locatio
     assert [entry["id"] for entry in json.loads(received[0])["entries"]] == ["pipednote1"]
     for folder in ("/", str(tmp_path)):
         refused = run_cli("export", "--format", "json", "--output", folder)
-        assert refused.returncode == 1 and refused.stderr.endswith(f"folder, not a file: {folder}.\n"), refused.stderr
+        assert refused.returncode == 1 and refused.stderr.endswith(f"cannot write the export to {folder} (Is a folder, not a file).\n"), refused.stderr
 
 
 def test_the_app_without_a_terminal_for_its_input_closes_at_once_and_says_why(locations: Locations) -> None:

@@ -227,3 +227,14 @@ def test_a_reflection_written_after_midnight_counts_for_the_ritual_day_it_belong
 
     assert exposure_state(night) == "done"
     assert exposure_state(next_morning) == "open"
+
+
+def test_an_export_that_cannot_be_written_names_the_file_asked_for(locations: Locations, tmp_path: Path) -> None:
+    """`export --output` into a folder that takes no new file said "No such file or directory:
+    /proc/.version.c00440fc.tmp": the temp file beside the target, a name the user never gave."""
+    Store(locations.data_dir).save(NoteEntry(day=DAY, title="t", body="words"))
+    done = run_cli("export", "--format", "markdown", "--output", "/proc/version")
+    assert done.returncode == 1 and ".tmp" not in done.stderr
+    assert done.stderr == "ritual: cannot write the export to /proc/version (No such file or directory).\n"
+    folder = run_cli("export", "--output", str(tmp_path))
+    assert folder.stderr == f"ritual: cannot write the export to {tmp_path} (Is a folder, not a file).\n"
