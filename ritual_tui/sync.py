@@ -19,7 +19,7 @@ from ritual_tui.sync_checks import KEPT as _KEPT, refuse_a_remote_inside, refuse
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError
 from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
 from ritual_tui.sync_state import (BRANCH_SETTING, EXCLUDED, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
-                                   remote_branches,
+                                   other_branches_of_entries,
                                    remote_branch, state_file, status)
 
 
@@ -182,24 +182,10 @@ def _merge_remote(git: Git, report: SyncReport) -> None:
     """Bring in what the remote has that this machine has not: its branch, then any other branch of
     entries (two machines that each pushed a branch of their own before ritual chose one)."""
     branch = _branch(git)
-    for name in [branch, *_other_branches_of_entries(git, branch)]:
+    for name in [branch, *other_branches_of_entries(git, branch)]:
         theirs = git.revision(f"refs/remotes/{REMOTE}/{name}")
         if theirs is not None:
             _merge_one(git, report, theirs)
-
-
-def _other_branches_of_entries(git: Git, branch: str) -> list[str]:
-    """The remote's other branches that hold entries this machine has not merged: the split ritual
-    made when a data folder already on `master` met a remote's `main` (each machine said "Synced.")."""
-    ours = git.revision("HEAD")
-    others = []
-    for name in remote_branches(git):
-        tip = git.revision(f"refs/remotes/{REMOTE}/{name}")
-        if name == branch or tip is None or (ours is not None and _is_ancestor(git, tip, ours)):
-            continue
-        if git.blob(tip, "entries") is not None:
-            others.append(name)
-    return others
 
 
 def _merge_one(git: Git, report: SyncReport, theirs: str) -> None:
@@ -207,9 +193,9 @@ def _merge_one(git: Git, report: SyncReport, theirs: str) -> None:
     ours = git.revision("HEAD")
     if theirs == ours:
         return
-    if ours is not None and _is_ancestor(git, theirs, ours):
+    if ours is not None and git.is_ancestor(theirs, ours):
         return
-    if ours is None or _is_ancestor(git, ours, theirs):
+    if ours is None or git.is_ancestor(ours, theirs):
         done = git.run("merge", "--quiet", "--ff-only", theirs, check=False)
         if done.returncode:
             _cut_short(git, done)
@@ -242,7 +228,7 @@ def _finish_cut_checkouts(git: Git) -> None:
         return
     branch = remote_branch(git, chosen_only=True)  # never chosen before a fetch
     if branch:
-        names = [branch, *_other_branches_of_entries(git, branch)]
+        names = [branch, *other_branches_of_entries(git, branch)]
         tips = [tip for name in names if (tip := git.revision(f"refs/remotes/{REMOTE}/{name}")) is not None]
         finish_cut_checkouts(git, git.revision("HEAD"), tips)
 
@@ -260,10 +246,6 @@ def _finish_merge(git: Git, report: SyncReport) -> None:
     report.kept_both += keep_both(git, ours, theirs)
     _add_all(git, report)
     git.run("commit", "--quiet", "--no-verify", "--no-edit", "-m", "ritual: merge entries from the remote")
-
-
-def _is_ancestor(git: Git, older: str, newer: str) -> bool:
-    return git.run("merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
 
 
 def _push(git: Git, *, last_try: bool) -> bool:

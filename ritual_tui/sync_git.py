@@ -139,6 +139,10 @@ class Git:
         done = self.run("rev-parse", "--verify", "--quiet", f"{name}^{{commit}}", check=False)
         return (done.stdout.decode().strip() or None) if done.returncode == 0 else None
 
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """True when commit `older` is already part of `newer`'s history."""
+        return self.run("merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
+
     def blob(self, revision: str, path: str) -> str | None:
         """The blob id of `path` at `revision`, or None when the file is not there."""
         done = self.run("rev-parse", "--verify", "--quiet", f"{revision}:{path}", check=False)

@@ -154,6 +154,20 @@ def remote_branches(git: Git) -> list[str]:
     return [name for name in names if name and name != "HEAD"]
 
 
+def other_branches_of_entries(git: Git, branch: str) -> list[str]:
+    """The remote's other branches that hold entries this machine has not merged: the split ritual
+    made when a data folder already on `master` met a remote's `main` (each machine said "Synced.")."""
+    ours = git.revision("HEAD")
+    others = []
+    for name in remote_branches(git):
+        tip = git.revision(f"refs/remotes/{REMOTE}/{name}")
+        if name == branch or tip is None or (ours is not None and git.is_ancestor(tip, ours)):
+            continue
+        if git.blob(tip, "entries") is not None:
+            others.append(name)
+    return others
+
+
 def state_file(locations: Locations) -> Path:
     """Where the last sync's outcome is kept (the state folder: never synced)."""
     return locations.state_dir / f"sync-{folder_key(locations.data_dir)}.json"
@@ -184,5 +198,5 @@ def is_set_up(locations: Locations) -> bool:
     return Git(locations.data_dir).is_repository()
 
 
-__all__ = ["BRANCH_SETTING", "EXCLUDED", "OWN_FOLDERS", "SyncStatus", "first_link", "hidden_entries", "is_set_up", "last_outcome", "local_branch", "record",
-           "remote_branch", "remote_branches", "state_file", "status"]
+__all__ = ["BRANCH_SETTING", "EXCLUDED", "OWN_FOLDERS", "SyncStatus", "first_link", "hidden_entries", "is_set_up", "last_outcome", "local_branch", "other_branches_of_entries",
+           "record", "remote_branch", "remote_branches", "state_file", "status"]
