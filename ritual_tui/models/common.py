@@ -42,8 +42,9 @@ def _newlines_normalized(value: Any) -> Any:
     return value
 
 
-OneLine = Annotated[str, AfterValidator(normalize_newlines)]
-"""A plain string ritual writes (an id it refers to), newlines normalised so it always reads back."""
+EntryRef = Annotated[str, AfterValidator(normalize_newlines)]
+"""The id of another entry an entry refers to, as a file holds it (no pattern: an old or hand-written
+one stays readable), newlines normalised so it always reads back."""
 
 Text = Annotated[str, AfterValidator(normalize_newlines), Field(max_length=MAX_TEXT_CHARS)]
 """Free text of any length up to MAX_TEXT_CHARS, newlines normalised."""

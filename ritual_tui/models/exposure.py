@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ritual_tui.models.common import EntryBase, OneLine, Rating, ShortText, Text
+from ritual_tui.models.common import EntryBase, EntryRef, Rating, ShortText, Text
 from ritual_tui.vocabulary import ATTEMPT_OUTCOMES
 
 
@@ -63,8 +63,8 @@ class ExposureEntry(EntryBase):
 
     kind: Literal["exposure"] = "exposure"
     step: ShortText = ""
-    step_id: OneLine | None = None
-    circle_id: OneLine | None = Field(default=None, description="The circle of belonging the attempt happens in (optional).")
+    step_id: EntryRef | None = None
+    circle_id: EntryRef | None = Field(default=None, description="The circle of belonging the attempt happens in (optional).")
     situation: Text = ""
     small_step: Text = ""
     planned_for: date | None = Field(default=None, description="The day the attempt is planned for (None: the plan's own day).")
