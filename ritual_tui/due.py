@@ -155,16 +155,20 @@ def snooze(state_file: Path, moment: datetime, hours: int) -> datetime:
 def login_greeting_due(state_file: Path, entries_dir: Path, settings: QuickSettings, moment: datetime,
                        catalog_file: Path | None = None) -> bool:
     """For login scripts: True at most once per ritual day, only when something is due and not snoozed
-    (`catalog_file`: see `quick_journal`)."""
-    state = read_login_state(state_file)
-    today = ritual_day(moment, settings.day_start_hour)
-    snoozed = state.get("snoozed_until")
-    if isinstance(snoozed, datetime) and snoozed > moment:
-        return False
-    if state.get("greeted") == today:
-        return False
-    if not due_today(entries_dir, settings, moment, quick_journal(entries_dir, settings, moment, catalog_file)):
-        return False
-    state["greeted"] = today
-    write_login_state(state_file, state)
+    (`catalog_file`: see `quick_journal`). One login shell at a time: several opened at once (a
+    terminal restoring its tabs) each read "not greeted" and each opened ritual."""
+    from ritual_tui.store.lock import briefly_alone
+
+    with briefly_alone(state_file.with_name(state_file.name + ".lock")):
+        state = read_login_state(state_file)
+        today = ritual_day(moment, settings.day_start_hour)
+        snoozed = state.get("snoozed_until")
+        if isinstance(snoozed, datetime) and snoozed > moment:
+            return False
+        if state.get("greeted") == today:
+            return False
+        if not due_today(entries_dir, settings, moment, quick_journal(entries_dir, settings, moment, catalog_file)):
+            return False
+        state["greeted"] = today
+        write_login_state(state_file, state)
     return True

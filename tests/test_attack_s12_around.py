@@ -42,6 +42,9 @@ What broke, and was fixed (each with its test here):
   environment (`bash -ilc env`, as VS Code does) got the app's escape codes and "the app needs a
   terminal" in its output, and the day's greeting was spent before the user's own login. The block
   runs only when input and standard error are terminals;
+- login shells opened at once (a terminal restoring its tabs) each read "not greeted today" in
+  `due --login`, so several opened ritual and all but one said it was already open: the greeting's
+  read-then-write runs one at a time (`store.lock.briefly_alone`);
 - a data folder of mode 0755 on a read-only disk (a snapshot) or owned by another user (a group's
   shared folder) could not be opened at all ("Read-only file system", "Operation not permitted"):
   its mode stays (doctor names it) and the app opens, saves failing as on any read-only folder;
@@ -537,3 +540,12 @@ def test_two_machines_already_split_on_two_branches_come_together(tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert ritual(a, "sync").returncode == 0
     assert entry_bytes(a) == entry_bytes(b) and len(entry_bytes(a)) == 2
+
+
+def test_login_shells_opened_at_once_greet_in_one_of_them(locations) -> None:
+    # Before: a terminal restoring six tabs ran six `due --login` at once; several read "not greeted
+    # today", so several opened ritual, and each but one said it was already open.
+    runs = [subprocess.Popen([sys.executable, "-m", "ritual_tui", "due", "--login", "-q"], env=os.environ.copy())
+            for _ in range(6)]
+    codes = sorted(run.wait(timeout=60) for run in runs)
+    assert codes == [0, 1, 1, 1, 1, 1]

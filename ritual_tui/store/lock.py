@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -114,6 +117,33 @@ class WriterLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+@contextmanager
+def briefly_alone(lock_file: Path, seconds: float = 5.0) -> Iterator[None]:
+    """Run the block while no other process runs one under `lock_file` (waiting up to `seconds`,
+    then going on alone: a stuck process never holds a login for ever). For a read-then-write of a
+    small state file: two login shells opened at once (a terminal restoring its tabs) both read "not
+    greeted today" and both opened ritual, the second only to say it was already open."""
+    fd = None
+    try:
+        fd = _open(lock_file)
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.02)
+    except OSError:
+        pass  # a state folder that cannot be written: alone or not, the block runs
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # closing frees the lock
 
 
 def _open(lock_file: Path) -> int:
