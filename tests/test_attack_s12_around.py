@@ -74,9 +74,25 @@ import pytest
 from ritual_tui.models import NoteEntry
 from ritual_tui.store import Store
 from tests.conftest import DAY, run_cli
-from tests.test_sync import entry_bytes, machine, no_system_git_config, remote, ritual, write_gratitude  # noqa: F401
+from tests.test_sync import entry_bytes, machine, ritual, write_gratitude
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@pytest.fixture(autouse=True)
+def fresh_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine where git was never configured (as in test_sync): no identity, no system file."""
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    """An empty bare repository both machines sync with."""
+    path = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(path)], check=True)
+    return path
 
 
 def remote_files(remote: Path, branch: str = "main") -> list[str]:
