@@ -19,6 +19,7 @@ from ritual_tui.screens.exposure import ExposureScreen
 from ritual_tui.screens.help import help_text
 from ritual_tui.screens.history import OnThisDayScreen, StepHistoryScreen
 from ritual_tui.screens.insights import InsightsScreen
+from ritual_tui.screens.mission import AnchorScreen
 from ritual_tui.screens.reflect import ReflectScreen
 from ritual_tui.store import Store
 from tests.conftest import DAY, until
@@ -331,3 +332,16 @@ async def test_todays_waiting_plans_keep_their_day_on_their_line_at_80_columns(m
         await pilot.pause()
         lines = [line for line in widget_text(app.screen.query_one("#today-waiting")).splitlines() if line.strip()]
         assert len(lines) == 2 and lines[1].startswith("  knock on the door") and "· planned" in lines[1]
+
+
+async def test_the_anchor_never_counts_wins_it_does_not_show(make_app, locations: Locations) -> None:
+    """After a reframe the anchor said "Three recent wins" above one or two."""
+    Store(locations.data_dir).save(parse_entry({"kind": "strengths", "day": DAY, "strength": "Hope", "where_it_showed": "at the bus stop"}))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(AnchorScreen())
+        await pilot.pause()
+        wins = widget_text(app.screen.query_one("#anchor-wins")).strip().splitlines()
+        headings = [widget_text(s).strip() for s in app.screen.query(".section")]
+        assert len(wins) == 1 and "Recent wins" in headings and not any("Three" in h for h in headings)

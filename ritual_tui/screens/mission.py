@@ -133,7 +133,7 @@ class AnchorScreen(Screen[None]):
             if self.saved is not None:
                 yield Static(self._saved_line(self.saved), classes="form-hint", markup=False)
             yield Static("", id="anchor-mission", markup=False)
-            yield Static("Three recent wins", classes="section")
+            yield Static("Recent wins", classes="section")  # up to three: "Three" over one or two was wrong
             yield Static("", id="anchor-wins", markup=False)
             yield Static(visible(self.app.settings.reframe.urgent_help), classes="urgent-help", markup=False)
         yield Footer()
