@@ -194,6 +194,7 @@ def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
             report.failed.append(f"{label}: {problem[1]}")
             continue
         raw, replaced = _repair_surrogates(raw)
+        raw, nulls = _without_nulls(raw)
         if isinstance(raw.get("id"), str):
             label = f"entry {index} ({raw['id']})"
         try:
@@ -203,6 +204,8 @@ def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
             continue
         if replaced:
             report.notices.append(f"{label}: {replaced} broken character(s) replaced with \ufffd")
+        if nulls:
+            report.notices.append(f"{label}: {nulls} empty (null) value(s) inside a field left out: TOML has no null")
         if entry.id in existing:
             same = existing[entry.id].to_document() == entry.to_document()
             why = "already present" if same else "already present with other content; kept the existing one"
@@ -225,6 +228,27 @@ def _reason(error: Exception) -> str:
     if isinstance(error, OSError):
         return error.strerror or type(error).__name__
     return str(error)
+
+
+def _without_nulls(document: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """`document` without the nulls inside its fields' lists and tables, and how many there were:
+    TOML cannot hold one, so an entry keeping one (in a field ritual does not know) could not be
+    saved at all. A field that is null itself is left to the model (absent, as an export writes it)."""
+    def clean(value: Any) -> tuple[Any, int]:
+        if isinstance(value, dict):
+            kept = {key: clean(item) for key, item in value.items() if item is not None}
+            return {key: pair[0] for key, pair in kept.items()}, len(value) - len(kept) + sum(pair[1] for pair in kept.values())
+        if isinstance(value, list):
+            kept_items = [clean(item) for item in value if item is not None]
+            return [pair[0] for pair in kept_items], len(value) - len(kept_items) + sum(pair[1] for pair in kept_items)
+        return value, 0
+
+    total = 0
+    cleaned = {}
+    for key, value in document.items():
+        cleaned[key], count = clean(value) if isinstance(value, (dict, list)) else (value, 0)
+        total += count
+    return cleaned, total
 
 
 def _repair_surrogates(value: Any) -> tuple[Any, int]:

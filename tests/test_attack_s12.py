@@ -238,3 +238,19 @@ def test_an_export_that_cannot_be_written_names_the_file_asked_for(locations: Lo
     assert done.stderr == "ritual: cannot write the export to /proc/version (No such file or directory).\n"
     folder = run_cli("export", "--output", str(tmp_path))
     assert folder.stderr == f"ritual: cannot write the export to {tmp_path} (Is a folder, not a file).\n"
+
+
+def test_an_import_leaves_out_nulls_inside_fields_and_keeps_the_entry(locations: Locations, tmp_path: Path) -> None:
+    """A null inside a field's list or table (another tool's JSON) cannot be written as TOML: the
+    import failed the whole entry, its words with it ("could not be written as TOML (TypeError)").
+    Now the nulls are left out, and the import says how many."""
+    entry = NoteEntry(day=DAY - timedelta(days=1), title="t", body="my words")
+    document = {**entry.to_document(), "meta": {"x": None, "y": [1, None, {"z": None}]}, "tags": ["a", None]}
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"format": "ritual-tui", "version": 1, "entries": [document]}, default=str), encoding="utf-8")
+    done = run_cli("import", str(export))
+    assert done.returncode == 0 and "Imported 1," in done.stdout, done.stderr
+    assert f"note: entry 1 ({entry.id}): 4 empty (null) value(s) inside a field left out: TOML has no null" in done.stdout
+    (saved,) = entry_files(locations, "note")
+    written = read_toml(saved)
+    assert (written["body"], written["tags"], written["meta"]) == ("my words", ["a"], {"y": [1, {}]})
