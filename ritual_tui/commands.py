@@ -399,7 +399,7 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
     limit, limit_words = input_limit(source)
     try:
         data = _standard_input(limit) if args.file == "-" else _file_bytes(Path(args.file), limit)
-        text = "" if source != "ritual" else data.decode("utf-8")
+        text = "" if source != "ritual" else data.decode("utf-8-sig")  # an editor on Windows may add a BOM
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
         say(f"ritual: cannot read {args.file} ({reason}).", err=True)

@@ -254,3 +254,14 @@ def test_an_import_leaves_out_nulls_inside_fields_and_keeps_the_entry(locations:
     (saved,) = entry_files(locations, "note")
     written = read_toml(saved)
     assert (written["body"], written["tags"], written["meta"]) == ("my words", ["a"], {"y": [1, {}]})
+
+
+def test_an_export_saved_again_with_a_byte_order_mark_imports(locations: Locations, tmp_path: Path) -> None:
+    """An export opened and saved in an editor that adds a byte-order mark (Notepad) could not be
+    imported: "it is not valid JSON (line 1)". jrnl's and Day One's files were read past one already."""
+    entry = NoteEntry(day=DAY - timedelta(days=1), title="t", body="my words")
+    export = tmp_path / "export.json"
+    export.write_bytes(b"\xef\xbb\xbf" + export_json([entry]).replace("\n", "\r\n").encode("utf-8"))
+    done = run_cli("import", str(export))
+    assert done.returncode == 0 and "Imported 1," in done.stdout, done.stderr
+    assert run_cli("import", "-", stdin="\ufeff" + export_json([entry])).stdout.startswith("skipped entry 1")
