@@ -114,8 +114,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         show.add_argument("id", help="an entry id, or the start of one")
 
     if wanted("export"):
-        export = sub.add_parser("export", help="export every entry", description="Export every entry as JSON or Markdown.")
-        export.add_argument("--format", choices=("json", "markdown"), default="json")
+        export = sub.add_parser("export", help="export every entry", description=(
+            "Export every entry as JSON or Markdown. The JSON is the backup: it keeps every word, a sealed "
+            "letter's too (keep it as private as the data folder); the Markdown, for reading, says only when "
+            "a sealed letter opens."))
+        export.add_argument("--format", choices=("json", "markdown"), default="json",
+                            help="json (the default: every field, for `ritual import`) or markdown")
         export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (0600) instead of standard output")
 
     if wanted("import"):

@@ -265,3 +265,11 @@ def test_an_export_saved_again_with_a_byte_order_mark_imports(locations: Locatio
     done = run_cli("import", str(export))
     assert done.returncode == 0 and "Imported 1," in done.stdout, done.stderr
     assert run_cli("import", "-", stdin="\ufeff" + export_json([entry])).stdout.startswith("skipped entry 1")
+
+
+def test_export_help_says_the_json_keeps_sealed_letters(locations: Locations) -> None:
+    """Only the README said that the JSON export holds a sealed letter's words; `export --help`,
+    read before sharing a file, did not."""
+    shown = " ".join(run_cli("export", "--help").stdout.split())
+    assert "The JSON is the backup: it keeps every word, a sealed letter's too" in shown
+    assert "the Markdown, for reading, says only when a sealed letter opens" in shown
