@@ -18,7 +18,7 @@ from ritual_tui.paths import Locations, ensure_private_dir
 from ritual_tui.sync_checks import KEPT as _KEPT, refuse_a_remote_inside, refuse_links, unreachable
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError
 from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
-from ritual_tui.sync_state import (BRANCH_SETTING, EXCLUDED, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
+from ritual_tui.sync_state import (BRANCH_SETTING, EXCLUDED, OWN_FOLDERS, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
                                    other_branches_of_entries,
                                    remote_branch, state_file, status)
 
@@ -145,6 +145,9 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 def _add_all(git: Git, report: SyncReport) -> None:
     """Stage every change in the data folder (drafts excluded), entries a `.gitignore` lists too."""
+    for line in git.paths("ls-files", "--stage", "-z", "--", *OWN_FOLDERS):
+        if line.startswith("160000 "):  # a repository of its own, recorded before `refuse_links` (its .git now gone)
+            git.run("--literal-pathspecs", "rm", "--cached", "--quiet", "--", line.partition("\t")[2])
     git.run("add", "--all")
     hidden = hidden_entries(git)
     for start in range(0, len(hidden), 500):  # a bounded command line however many there are

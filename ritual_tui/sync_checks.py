@@ -34,8 +34,13 @@ def refuse_a_remote_inside(data_dir: Path, remote: str) -> None:
 
 
 def refuse_links(folder: Path) -> None:
-    """SyncError naming a link in ritual's own folders: git would sync the link, not the entries."""
+    """SyncError naming a link, or a repository of its own, in ritual's own folders: git would sync
+    the link or the repository's commit, not the entries."""
     link = first_link(folder)
+    if link is not None and link.name == ".git":
+        raise SyncError(f"{link.parent} holds a git repository of its own ({link}): git would record that repository, "
+                        f"not the entries in it, so nothing was synced; move {link} out of the data folder "
+                        "(ritual's sync keeps the history from now on), then `ritual sync`.")
     if link is not None:
         try:
             points_to = f" (to {os.readlink(link)})"

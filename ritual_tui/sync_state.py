@@ -78,10 +78,13 @@ def hidden_entries(git: Git) -> list[str]:
 
 
 def first_link(folder: Path) -> Path | None:
-    """The first symbolic link in ritual's own folders of `folder` (or one of the folders itself), else None.
+    """The first symbolic link in ritual's own folders of `folder` (or one of the folders itself), or
+    the first `.git` in them (a repository of its own), else None.
 
     git copies a link, never what it points to: `entries/` linked to another disk (a common way to
-    move a folder) went to the remote as a link, and sync said "Synced." with no entry copied.
+    move a folder) went to the remote as a link, and sync said "Synced." with no entry copied. Of a
+    folder holding a repository of its own (entries kept in git by hand before) git records only
+    that repository's commit: "Synced." again, and not one entry on the remote.
     """
     pending = [folder / name for name in OWN_FOLDERS]
     while pending:
@@ -91,7 +94,7 @@ def first_link(folder: Path) -> Path | None:
         try:
             with os.scandir(current) as listing:
                 for item in listing:
-                    if item.is_symlink() and not _never_synced(item.name):
+                    if (item.is_symlink() and not _never_synced(item.name)) or item.name == ".git":
                         return Path(item.path)
                     if item.is_dir(follow_symlinks=False):
                         pending.append(Path(item.path))

@@ -28,6 +28,9 @@ What broke, and was fixed (each with its test here):
   (entry text too) written into the file: it now says why in one line and exit 2;
 - `entries/` moved to another disk behind a link went to the remote as a link: "Synced." with no
   entry copied. A link in ritual's own folders stops the sync, naming it and where it leads;
+- entries/ kept in git by hand (a `.git` of its own) went to the remote as one gitlink: "Synced."
+  with not one entry there. Sync stops and says to move that `.git` away; a gitlink an earlier
+  sync recorded is replaced by the entries themselves;
 - what an editor keeps beside an entry it has open (vim's `.name.swp`, Emacs's `#name#` autosave
   and `.#name` lock link, `name~` backups) was committed and sent to every machine, where vim then
   said the entry was being edited: ritual's own ignore list keeps them on their machine;
@@ -565,3 +568,43 @@ def test_login_shells_opened_at_once_greet_in_one_of_them(locations) -> None:
             for _ in range(6)]
     codes = sorted(run.wait(timeout=60) for run in runs)
     assert codes == [0, 1, 1, 1, 1, 1]
+
+
+@needs_git
+def test_entries_kept_in_a_repository_of_their_own_are_synced_as_entries(tmp_path: Path, remote: Path) -> None:
+    # Before: entries/ kept in git by hand (its own .git) went to the remote as one gitlink: "Synced."
+    # with not one entry there, and doctor found nothing wrong.
+    a = machine(tmp_path, "a")
+    write_note(a, "kept in git by hand")
+    own = ["-c", "user.name=me", "-c", "user.email=me@here"]
+    subprocess.run(["git", "init", "--quiet", str(a / "entries")], check=True)
+    subprocess.run(["git", "-C", str(a / "entries"), *own, "add", "--all"], check=True)
+    subprocess.run(["git", "-C", str(a / "entries"), *own, "commit", "--quiet", "-m", "mine"], check=True)
+
+    refused = ritual(a, "sync", "setup", str(remote))
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    assert f"{a / 'entries'} holds a git repository of its own ({a / 'entries' / '.git'})" in refused.stderr
+    assert remote_files(remote) == []
+
+    (a / "entries" / ".git").rename(tmp_path / "entries-history.git")
+    assert ritual(a, "sync").returncode == 0
+    assert remote_files(remote) == list(entry_bytes(a))
+
+
+@needs_git
+def test_a_repository_of_its_own_recorded_by_an_earlier_sync_is_replaced_by_its_entries(tmp_path: Path, remote: Path) -> None:
+    # A data folder synced before the check above holds a gitlink in its index: once the inner .git
+    # is moved away (as the check says), the entries themselves are committed in its place.
+    a = machine(tmp_path, "a")
+    write_note(a, "recorded as a gitlink")
+    own = ["-c", "user.name=me", "-c", "user.email=me@here"]
+    subprocess.run(["git", "init", "--quiet", str(a / "entries")], check=True)
+    subprocess.run(["git", "-C", str(a / "entries"), *own, "add", "--all"], check=True)
+    subprocess.run(["git", "-C", str(a / "entries"), *own, "commit", "--quiet", "-m", "mine"], check=True)
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(a)], check=True)
+    subprocess.run(["git", "-C", str(a), *own, "add", "--all"], check=True)  # what an earlier sync did
+    subprocess.run(["git", "-C", str(a), *own, "commit", "--quiet", "-m", "ritual: entries written on this machine"], check=True)
+    (a / "entries" / ".git").rename(tmp_path / "entries-history.git")
+
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    assert remote_files(remote) == list(entry_bytes(a))
