@@ -345,3 +345,16 @@ async def test_the_anchor_never_counts_wins_it_does_not_show(make_app, locations
         wins = widget_text(app.screen.query_one("#anchor-wins")).strip().splitlines()
         headings = [widget_text(s).strip() for s in app.screen.query(".section")]
         assert len(wins) == 1 and "Recent wins" in headings and not any("Three" in h for h in headings)
+
+
+async def test_the_ladder_keeps_a_steps_attempts_whole_at_80_columns(make_app, locations: Locations) -> None:
+    """At 80 columns a step's name of thirty letters pushed its attempts off the row: "· tried 1…"."""
+    step, plan = seed_step_and_plan(locations, "Make a phone call to book a table", "call the bistro")
+    Store(locations.data_dir).save(ExposureEntry(day=DAY - timedelta(days=2), step=step.name, step_id=step.id,
+                                                 small_step="call", predicted_discomfort=40, discomfort_peak=30, outcome="done"))
+    app = make_app("exposure")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        row = widget_text(app.screen.query_one("#ladder")).splitlines()[0]
+        assert row.strip().startswith("30  Make a phone call") and row.rstrip().endswith("· tried 1×")

@@ -93,6 +93,20 @@ class ExposureScreen(Screen[None]):
             self.next_three_only = self.app.settings.exposure.next_three_only
         self.refresh_lists()
         self.query_one("#ladder", OptionList).focus()
+        self.call_after_refresh(self.refresh_lists)  # the ladder has its width now: names cut to fit it
+
+    def on_resize(self) -> None:
+        """A new width: the ladder's names are cut again to fit it."""
+        self.refresh_lists()
+
+    def _name_width(self, after: str, rows: int) -> int:
+        """Cells a step's name may take on its row so that what follows it ("· tried 3×") stays whole,
+        beside a scrollbar when the `rows` are more than the ladder shows; 48 before it has a width."""
+        ladder = self.query_one("#ladder", OptionList)
+        width = ladder.content_region.width
+        if rows > ladder.content_region.height:
+            width -= ladder.styles.scrollbar_size_vertical
+        return max(12, min(120, width - 5 - len(after))) if width > 0 else 48
 
     def history_loaded(self) -> None:
         """The whole journal is read: redraw."""
@@ -113,11 +127,12 @@ class ExposureScreen(Screen[None]):
         offer = offer_line(self)
         self.query_one("#next-rung", Static).update(offer)
         self.query_one("#next-rung", Static).display = bool(offer)
-        for step in shown_steps(self):
+        steps = shown_steps(self)
+        for step in steps:
             attempts = [a for a in journal.attempts(step.id) if Outcome(a.outcome).is_attempt]
             tried = f" · tried {len(attempts)}×" if attempts else ""
             mark = " · read-only" if step.id in read_only else ""
-            ladder.add_option(Option(f"{step.difficulty:>3}  {one_line(step.name, 48)}{tried}{mark}", id=step.id))
+            ladder.add_option(Option(f"{step.difficulty:>3}  {one_line(step.name, self._name_width(tried + mark, len(steps)))}{tried}{mark}", id=step.id))
         if ladder.option_count == 0:
             empty = "No archived steps." if self.showing_archived else "No steps yet: a adds a first, small one."
             ladder.add_option(Option(empty, id="_empty", disabled=True))
