@@ -144,11 +144,17 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def _add_all(git: Git, report: SyncReport) -> None:
-    """Stage every change in the data folder (drafts excluded), entries a `.gitignore` lists too."""
+    """Stage every change in entries/ and trash/ (entries a `.gitignore` lists too) and in the files
+    already synced; never a new file elsewhere in the data folder: `add --all` sent whatever sat
+    there (a private note, or with `--data-dir ~` a whole home folder) to the remote, while the
+    data format says only entries/ and trash/ travel."""
     for line in git.paths("ls-files", "--stage", "-z", "--", *OWN_FOLDERS):
         if line.startswith("160000 "):  # a repository of its own, recorded before `refuse_links` (its .git now gone)
             git.run("--literal-pathspecs", "rm", "--cached", "--quiet", "--", line.partition("\t")[2])
-    git.run("add", "--all")
+    present = [name for name in OWN_FOLDERS if (git.folder / name).is_dir()]
+    if present:
+        git.run("--literal-pathspecs", "add", "--all", "--", *present)
+    git.run("add", "--update")  # changes and removals of every file already synced, wherever it is
     hidden = hidden_entries(git)
     for start in range(0, len(hidden), 500):  # a bounded command line however many there are
         git.run("--literal-pathspecs", "add", "--force", "--", *hidden[start:start + 500])
@@ -156,7 +162,7 @@ def _add_all(git: Git, report: SyncReport) -> None:
 
 
 def _commit_local(git: Git, report: SyncReport, message: str) -> bool:
-    """Commit every change in the data folder (drafts excluded); True when there was one."""
+    """Commit every change sync carries (see `_add_all`); True when there was one."""
     _add_all(git, report)
     if git.revision("HEAD") is not None and git.run("diff", "--cached", "--quiet", check=False).returncode == 0:
         return False

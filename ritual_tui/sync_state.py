@@ -36,7 +36,8 @@ def status(locations: Locations) -> SyncStatus:
     if not git.is_repository():
         return SyncStatus(False)
     url = git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "replace").strip()
-    changed = len([line for line in git.paths("status", "--porcelain", "-z", "--no-renames", "--untracked-files=all") if line[:2].strip()])
+    lines = git.paths("status", "--porcelain", "-z", "--no-renames", "--untracked-files=all")
+    changed = len([line for line in lines if line[:2].strip() and (line[:2] != "??" or line[3:].split("/", 1)[0] in OWN_FOLDERS)])
     changed += len(hidden_entries(git))
     ahead = behind = 0
     try:

@@ -31,6 +31,9 @@ What broke, and was fixed (each with its test here):
 - entries/ kept in git by hand (a `.git` of its own) went to the remote as one gitlink: "Synced."
   with not one entry there. Sync stops and says to move that `.git` away; a gitlink an earlier
   sync recorded is replaced by the entries themselves;
+- `git add --all` sent whatever sat in the data folder to the remote (a private note beside the
+  entries; with `--data-dir ~`, a whole home folder), though the data format says only entries/
+  and trash/ travel: only they do now (a file an earlier sync sent keeps following its changes);
 - what an editor keeps beside an entry it has open (vim's `.name.swp`, Emacs's `#name#` autosave
   and `.#name` lock link, `name~` backups) was committed and sent to every machine, where vim then
   said the entry was being edited: ritual's own ignore list keeps them on their machine;
@@ -608,3 +611,25 @@ def test_a_repository_of_its_own_recorded_by_an_earlier_sync_is_replaced_by_its_
 
     assert ritual(a, "sync", "setup", str(remote)).returncode == 0
     assert remote_files(remote) == list(entry_bytes(a))
+
+
+@needs_git
+def test_only_entries_and_the_trash_travel(tmp_path: Path, remote: Path) -> None:
+    # Before: `git add --all` sent whatever sat in the data folder to the remote (a private note
+    # beside the entries; with `--data-dir ~`, a whole home folder), though the data format says
+    # only entries/ and trash/ travel. A file an earlier sync already sent keeps following its changes.
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    write_note(a, "an entry")
+    (a / "passwords.txt").write_text("never for a remote", "utf-8")
+    (a / "old.txt").write_text("sent by an earlier sync", "utf-8")
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(a)], check=True)
+    own = ["-c", "user.name=me", "-c", "user.email=me@here"]
+    subprocess.run(["git", "-C", str(a), *own, "add", "old.txt"], check=True)
+    subprocess.run(["git", "-C", str(a), *own, "commit", "--quiet", "-m", "earlier"], check=True)
+    (a / "old.txt").write_text("changed since", "utf-8")
+
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    assert sorted(remote_files(remote)) == sorted([*entry_bytes(a), "old.txt"])
+    assert "here     0 changed file(s)" in ritual(a, "sync", "status").stdout  # passwords.txt is not waiting
+    assert ritual(b, "sync", "setup", str(remote)).returncode == 0
+    assert (b / "old.txt").read_text("utf-8") == "changed since" and not (b / "passwords.txt").exists()
