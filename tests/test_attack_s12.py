@@ -273,3 +273,15 @@ def test_export_help_says_the_json_keeps_sealed_letters(locations: Locations) ->
     shown = " ".join(run_cli("export", "--help").stdout.split())
     assert "The JSON is the backup: it keeps every word, a sealed letter's too" in shown
     assert "the Markdown, for reading, says only when a sealed letter opens" in shown
+
+
+def test_an_entry_saved_as_utf16_is_named_so_not_damaged(locations: Locations) -> None:
+    """An entry saved again by an editor as UTF-16 ("Unicode" in Notepad) was reported as
+    "holds NUL bytes, so it is damaged (often by a crash or an interrupted copy)": nothing is
+    damaged, and saving it as UTF-8 brings it back. The file is left as it is."""
+    saved = Store(locations.data_dir).save(NoteEntry(day=DAY - timedelta(days=1), title="t", body="words")).path
+    saved.write_bytes(saved.read_text(encoding="utf-8").encode("utf-16"))
+    before = saved.read_bytes()
+    doctor = run_cli("doctor")
+    assert f'{saved}: is UTF-16 text (an editor\'s "Unicode"); ritual reads UTF-8: save it as UTF-8 to read it' in doctor.stdout
+    assert "damaged" not in doctor.stdout and saved.read_bytes() == before

@@ -77,6 +77,8 @@ def decode_document(path: Path, data: bytes) -> dict[str, Any] | FileProblem:
         return FileProblem(path, "empty file (0 bytes)")
     if data.startswith(BOM):
         data = data[len(BOM) :]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # its NULs are no damage: an editor saved it so
+        return FileProblem(path, "is UTF-16 text (an editor's \"Unicode\"); ritual reads UTF-8: save it as UTF-8 to read it")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         reason = "holds NUL bytes, so it is damaged (often by a crash or an interrupted copy)"
