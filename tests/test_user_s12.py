@@ -358,3 +358,15 @@ async def test_the_ladder_keeps_a_steps_attempts_whole_at_80_columns(make_app, l
         await pilot.pause()
         row = widget_text(app.screen.query_one("#ladder")).splitlines()[0]
         assert row.strip().startswith("30  Make a phone call") and row.rstrip().endswith("· tried 1×")
+
+
+@pytest.mark.parametrize("key", ["h", "c", "x"])
+async def test_a_step_key_on_an_empty_ladder_says_why_nothing_happens(make_app, locations: Locations, key) -> None:
+    """h (history), c (change) and x (archive) on an empty ladder did nothing, without a word (p said to add a step)."""
+    app = make_app("exposure")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, ExposureScreen)
+        assert any("a adds one" in notification.message for notification in app._notifications)

@@ -197,7 +197,7 @@ class ExposureScreen(Screen[None]):
         self.refresh_lists()
 
     def _editable_step(self) -> LadderStep | None:
-        step = self.selected_step()
+        step = self._step_or_say()
         if step is not None and step.id in self.app.journal.read_only_ids("step"):
             self.notify("A newer ritual wrote that step, so it is read-only here.", severity="warning", timeout=6)
             return None
@@ -273,9 +273,17 @@ class ExposureScreen(Screen[None]):
         """Every attempt on the highlighted step, as a chart and a table."""
         from ritual_tui.screens.history import StepHistoryScreen
 
-        step = self.selected_step()
+        step = self._step_or_say()
         if step is not None:
             self.app.push_screen(StepHistoryScreen(step))
+
+    def _step_or_say(self) -> LadderStep | None:
+        """The highlighted step; with none (an empty ladder, or no archived step), say so instead of doing nothing."""
+        step = self.selected_step()
+        if step is None:
+            self.notify("No step here yet: a adds one." if not self.showing_archived else "No archived step here: v shows the ladder.",
+                        severity="information", timeout=4)
+        return step
 
     def action_back(self) -> None:
         """Back to Today."""
