@@ -18,9 +18,9 @@ from ritual_tui.paths import Locations, ensure_private_dir
 from ritual_tui.sync_checks import KEPT as _KEPT, refuse_a_remote_inside, refuse_links, unreachable
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError
 from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
-from ritual_tui.sync_state import (BRANCH_SETTING, EXCLUDED, OWN_FOLDERS, SyncStatus, hidden_entries, is_set_up, last_outcome, local_branch, record,
-                                   other_branches_of_entries,
-                                   remote_branch, state_file, status)
+from ritual_tui.sync_state import (BRANCH_SETTING, EXCLUDED, OWN_FOLDERS, SyncStatus, hidden_entries, is_set_up,
+                                   last_outcome, local_branch, other_branches_of_entries, record, remote_branch,
+                                   state_file, status)
 
 
 ATTRIBUTES = f"* merge={MERGE_DRIVER} -text -ident -filter -working-tree-encoding\n"
@@ -82,10 +82,6 @@ def setup(locations: Locations, remote: str, *, interactive: bool = True) -> Syn
     return sync(locations, interactive=interactive)
 
 
-
-
-
-
 def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = True) -> SyncReport:
     """Commit local changes, fetch, merge keeping both texts, push; SyncError with one sentence.
 
@@ -102,7 +98,8 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
         remove_stray_temp_files(folder, older_than_seconds=0 if sole_writer else 300)
     try:
         _prepare(git)
-        refuse_a_remote_inside(locations.data_dir, git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "surrogateescape").strip())
+        address = git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "surrogateescape").strip()
+        refuse_a_remote_inside(locations.data_dir, address)
         local_branch(git)  # before committing anything on no branch
         refuse_links(git.folder)
         _finish_cut_checkouts(git)
