@@ -33,7 +33,7 @@ def send_in_one_read(app, text: str) -> None:
         key = "space" if character == " " else character
         event = events.Key(key, character)
         event.set_sender(app)
-        app._driver.send_message(event)  # noqa: SLF001 - the driver's queue is how a read's keys arrive
+        app.post_message(event)  # queued as the driver queues a read's keys: none is handled before the last is posted
 
 
 # -- the letter's seal: typing that runs on to the page ----------------------------------------------
