@@ -418,7 +418,7 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
     except AlreadyOpenError as error:
         say(f"ritual: {error}", err=True)
         return EXIT_PROBLEM
-    for line in report.skipped:
+    for line in report.kept_existing:  # the same entry again needs no line: importing twice changes nothing
         say(f"skipped {line}")
     for line in [*notices, *report.notices]:
         say(f"note: {line}")

@@ -144,11 +144,14 @@ class ImportFormatError(ValueError):
 class ImportReport:
     """What an import did with every entry."""
 
-    __slots__ = ("imported", "skipped", "failed", "notices")
+    __slots__ = ("imported", "skipped", "kept_existing", "failed", "notices")
 
     def __init__(self) -> None:
         self.imported: list[str] = []
         self.skipped: list[str] = []
+        """Every entry whose id was there already."""
+        self.kept_existing: list[str] = []
+        """Those of them whose words differ from the file's (the file's are kept): worth a line each."""
         self.failed: list[str] = []
         self.notices: list[str] = []
 
@@ -202,14 +205,12 @@ def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
         except EntryError as error:
             report.failed.append(f"{label}: {error}")
             continue
-        if replaced:
-            report.notices.append(f"{label}: {replaced} broken character(s) replaced with \ufffd")
-        if nulls:
-            report.notices.append(f"{label}: {nulls} empty (null) value(s) inside a field left out: TOML has no null")
         if entry.id in existing:
             same = existing[entry.id].to_document() == entry.to_document()
             why = "already present" if same else "already present with other content; kept the existing one"
             report.skipped.append(f"{label}: {why}")
+            if not same:
+                report.kept_existing.append(f"{label}: {why}")
             continue
         try:
             saved = store.save(entry)
@@ -221,6 +222,10 @@ def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:
                                   f"as {saved.path.name}: compare the two (`ritual doctor`)")
         existing[entry.id] = entry
         report.imported.append(label)
+        if replaced:  # said of what was imported only: an entry skipped or failed kept nothing of it
+            report.notices.append(f"{label}: {replaced} broken character(s) replaced with \ufffd")
+        if nulls:
+            report.notices.append(f"{label}: {nulls} empty (null) value(s) inside a field left out: TOML has no null")
     return report
 
 

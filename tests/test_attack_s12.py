@@ -264,7 +264,7 @@ def test_an_export_saved_again_with_a_byte_order_mark_imports(locations: Locatio
     export.write_bytes(b"\xef\xbb\xbf" + export_json([entry]).replace("\n", "\r\n").encode("utf-8"))
     done = run_cli("import", str(export))
     assert done.returncode == 0 and "Imported 1," in done.stdout, done.stderr
-    assert run_cli("import", "-", stdin="\ufeff" + export_json([entry])).stdout.startswith("skipped entry 1")
+    assert run_cli("import", "-", stdin="\ufeff" + export_json([entry])).stdout == "Imported 0, skipped 1, failed 0.\n"
 
 
 def test_export_help_says_the_json_keeps_sealed_letters(locations: Locations) -> None:
@@ -285,3 +285,25 @@ def test_an_entry_saved_as_utf16_is_named_so_not_damaged(locations: Locations) -
     doctor = run_cli("doctor")
     assert f'{saved}: is UTF-16 text (an editor\'s "Unicode"); ritual reads UTF-8: save it as UTF-8 to read it' in doctor.stdout
     assert "damaged" not in doctor.stdout and saved.read_bytes() == before
+
+
+def test_importing_again_names_only_the_entries_whose_words_differ(locations: Locations, tmp_path: Path) -> None:
+    """Importing a journal again printed "skipped entry N (...): already present" for every entry
+    (thousands of lines for a long Day One journal), burying the few whose words differ from the
+    files, which were not imported; and a notice of broken characters repaired came also for
+    entries skipped, of which nothing was imported."""
+    entries = [NoteEntry(day=DAY - timedelta(days=n), title=f"day {n}", body="words") for n in range(1, 6)]
+    export = tmp_path / "export.json"
+    export.write_text(export_json(entries), encoding="utf-8")
+    assert run_cli("import", str(export)).stdout == "Imported 5, skipped 0, failed 0.\n"
+    changed = [entries[0].model_copy(update={"body": "other words"}), *entries[1:]]
+    changed[1] = changed[1].model_copy(update={"title": "day 2 \ud800"})
+    export.write_text(json.dumps({"format": "ritual-tui", "version": 1,
+                                  "entries": [e.model_dump(by_alias=True, exclude_none=True, mode="json") for e in changed]}),
+                      encoding="utf-8")
+    again = run_cli("import", str(export))
+    assert again.stdout.splitlines() == [
+        f"skipped entry 1 ({entries[0].id}): already present with other content; kept the existing one",
+        f"skipped entry 2 ({entries[1].id}): already present with other content; kept the existing one",
+        "Imported 0, skipped 5, failed 0.",
+    ]
