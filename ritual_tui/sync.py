@@ -148,6 +148,9 @@ def _add_all(git: Git, report: SyncReport) -> None:
     for line in git.paths("ls-files", "--stage", "-z", "--", *OWN_FOLDERS):
         if line.startswith("160000 "):  # a repository of its own, recorded before `refuse_links` (its .git now gone)
             git.run("--literal-pathspecs", "rm", "--cached", "--quiet", "--", line.partition("\t")[2])
+    # Drafts never travel, even when tracked before ritual's sync (a repository made by hand with
+    # `git add -A`): they stay on disk, out of the next commit.
+    git.run("rm", "-r", "--cached", "--quiet", "--ignore-unmatch", "--", "drafts")
     present = [name for name in OWN_FOLDERS if (git.folder / name).is_dir()]
     if present:
         git.run("--literal-pathspecs", "add", "--all", "--", *present)

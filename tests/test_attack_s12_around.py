@@ -34,6 +34,8 @@ What broke, and was fixed (each with its test here):
 - `git add --all` sent whatever sat in the data folder to the remote (a private note beside the
   entries; with `--data-dir ~`, a whole home folder), though the data format says only entries/
   and trash/ travel: only they do now (a file an earlier sync sent keeps following its changes);
+- drafts/ tracked before ritual synced (a repository made by hand with `git add -A`) travelled at
+  every sync, unsaved words and all: they are taken out of the index and stay on disk;
 - what an editor keeps beside an entry it has open (vim's `.name.swp`, Emacs's `#name#` autosave
   and `.#name` lock link, `name~` backups) was committed and sent to every machine, where vim then
   said the entry was being edited: ritual's own ignore list keeps them on their machine;
@@ -633,3 +635,22 @@ def test_only_entries_and_the_trash_travel(tmp_path: Path, remote: Path) -> None
     assert "here     0 changed file(s)" in ritual(a, "sync", "status").stdout  # passwords.txt is not waiting
     assert ritual(b, "sync", "setup", str(remote)).returncode == 0
     assert (b / "old.txt").read_text("utf-8") == "changed since" and not (b / "passwords.txt").exists()
+
+
+@needs_git
+def test_drafts_tracked_before_ritual_synced_never_travel_again(tmp_path: Path, remote: Path) -> None:
+    # A data folder kept in git by hand (`git add -A`) had drafts/ tracked: every sync then sent the
+    # unsaved words (a sealed letter's too) to the remote. They stay on disk, out of every commit
+    # from now on (a commit made by hand before keeps what it held: history is never rewritten).
+    a = machine(tmp_path, "a")
+    write_note(a, "an entry")
+    (a / "drafts").mkdir(mode=0o700)
+    (a / "drafts" / "letter.toml").write_text('[fields]\nbody = "not for anyone yet"\n', "utf-8")
+    own = ["-c", "user.name=me", "-c", "user.email=me@here"]
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(a)], check=True)
+    subprocess.run(["git", "-C", str(a), *own, "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(a), *own, "commit", "--quiet", "-m", "by hand"], check=True)
+
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    assert remote_files(remote) == list(entry_bytes(a))
+    assert (a / "drafts" / "letter.toml").read_text("utf-8").endswith('"not for anyone yet"\n')
