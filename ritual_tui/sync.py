@@ -148,9 +148,12 @@ def _add_all(git: Git, report: SyncReport) -> None:
     for line in git.paths("ls-files", "--stage", "-z", "--", *OWN_FOLDERS):
         if line.startswith("160000 "):  # a repository of its own, recorded before `refuse_links` (its .git now gone)
             git.run("--literal-pathspecs", "rm", "--cached", "--quiet", "--", line.partition("\t")[2])
-    # Drafts never travel, even when tracked before ritual's sync (a repository made by hand with
-    # `git add -A`): they stay on disk, out of the next commit.
-    git.run("rm", "-r", "--cached", "--quiet", "--ignore-unmatch", "--", "drafts")
+    # What ritual's own list keeps here never travels, even when tracked before (a repository made
+    # by hand with `git add -A` held drafts/; an earlier sync, a swap file): it stays on disk, out
+    # of the next commit. Exclude lists alone do not apply to tracked files.
+    tracked_here = git.paths("ls-files", "-z", "--cached", "--ignored", f"--exclude-from={git.git_dir / 'info' / 'exclude'}")
+    for start in range(0, len(tracked_here), 500):
+        git.run("--literal-pathspecs", "rm", "--cached", "--quiet", "--", *tracked_here[start:start + 500])
     present = [name for name in OWN_FOLDERS if (git.folder / name).is_dir()]
     if present:
         git.run("--literal-pathspecs", "add", "--all", "--", *present)

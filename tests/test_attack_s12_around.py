@@ -35,7 +35,8 @@ What broke, and was fixed (each with its test here):
   entries; with `--data-dir ~`, a whole home folder), though the data format says only entries/
   and trash/ travel: only they do now (a file an earlier sync sent keeps following its changes);
 - drafts/ tracked before ritual synced (a repository made by hand with `git add -A`) travelled at
-  every sync, unsaved words and all: they are taken out of the index and stay on disk;
+  every sync, unsaved words and all (so did a swap file an earlier sync sent): whatever ritual's
+  own list keeps here is taken out of the index and stays on disk;
 - what an editor keeps beside an entry it has open (vim's `.name.swp`, Emacs's `#name#` autosave
   and `.#name` lock link, `name~` backups) was committed and sent to every machine, where vim then
   said the entry was being edited: ritual's own ignore list keeps them on their machine;
@@ -654,3 +655,18 @@ def test_drafts_tracked_before_ritual_synced_never_travel_again(tmp_path: Path, 
     assert ritual(a, "sync", "setup", str(remote)).returncode == 0
     assert remote_files(remote) == list(entry_bytes(a))
     assert (a / "drafts" / "letter.toml").read_text("utf-8").endswith('"not for anyone yet"\n')
+
+
+@needs_git
+def test_an_editors_swap_file_an_earlier_sync_sent_stops_travelling(tmp_path: Path, remote: Path) -> None:
+    a = machine(tmp_path, "a")
+    write_note(a, "an entry")
+    entry = next((a / "entries").rglob("*.toml"))
+    swap = entry.parent / f".{entry.name}.swp"
+    swap.write_bytes(b"b0VIM swap")
+    own = ["-c", "user.name=me", "-c", "user.email=me@here"]
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(a)], check=True)
+    subprocess.run(["git", "-C", str(a), *own, "add", "-A"], check=True)  # as an earlier sync did
+    subprocess.run(["git", "-C", str(a), *own, "commit", "--quiet", "-m", "earlier"], check=True)
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    assert remote_files(remote) == [str(entry.relative_to(a))] and swap.exists()
