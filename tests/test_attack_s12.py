@@ -307,3 +307,15 @@ def test_importing_again_names_only_the_entries_whose_words_differ(locations: Lo
         f"skipped entry 2 ({entries[1].id}): already present with other content; kept the existing one",
         "Imported 0, skipped 5, failed 0.",
     ]
+
+
+def test_an_entry_open_in_emacs_is_no_problem(locations: Locations) -> None:
+    """While Emacs edits a file it keeps a lock beside it, `.#<name>` (a link to user@host.pid,
+    leading nowhere): doctor reported "a link that leads nowhere" (exit 1) and every `ritual list`
+    said "1 file(s) need a look" for as long as the entry was open."""
+    saved = Store(locations.data_dir).save(NoteEntry(day=DAY - timedelta(days=1), title="open in emacs", body="words")).path
+    (saved.parent / f".#{saved.name}").symlink_to("me@laptop.4242:1700000000")
+    listed = run_cli("list")
+    assert listed.stderr == "" and "open in emacs" in listed.stdout
+    doctor = run_cli("doctor")
+    assert doctor.returncode == 0 and "link" not in doctor.stdout, doctor.stdout

@@ -75,6 +75,8 @@ def walk_entry_files(entries_dir: Path, under: str = "") -> Walk:
                     if item.name[0] == ".":
                         walk.hidden.append(prefix + item.name)
                 elif item.is_symlink():
+                    if item.name.startswith(".#"):  # Emacs's lock while a file is edited (a link to user@host.pid)
+                        continue
                     walk.links += 1
                     if not inside:  # `entries` may itself be a link to another disk
                         inside = tuple(os.path.join(os.path.realpath(f), "") for f in (entries_dir.parent, entries_dir))
