@@ -319,3 +319,23 @@ def test_an_entry_open_in_emacs_is_no_problem(locations: Locations) -> None:
     assert listed.stderr == "" and "open in emacs" in listed.stdout
     doctor = run_cli("doctor")
     assert doctor.returncode == 0 and "link" not in doctor.stdout, doctor.stdout
+
+
+def test_macos_companion_files_are_no_entries_and_no_damage(locations: Locations) -> None:
+    """macOS writes `._<name>` beside every file it copies to a disk without its metadata (a USB
+    stick, a network share): AppleDouble, NUL bytes first. Each was "holds NUL bytes, so it is
+    damaged (often by a crash or an interrupted copy)", one alarm per entry, from a full walk
+    and from one that asks `find` what changed alike."""
+    store = Store(locations.data_dir)
+    first = store.save(NoteEntry(day=DAY - timedelta(days=2), title="copied by a Mac", body="words")).path
+    apple_double = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02"
+    (first.parent / f"._{first.name}").write_bytes(apple_double)
+    (first.parent / f"._{first.name}").chmod(0o600)
+    assert run_cli("list").stderr == ""  # the catalog, built by a full walk
+    second = store.save(NoteEntry(day=DAY - timedelta(days=1), title="and another", body="words")).path
+    (second.parent / f"._{second.name}").write_bytes(apple_double)
+    (second.parent / f"._{second.name}").chmod(0o600)
+    listed = run_cli("list")  # what changed since, as `find` names it
+    assert listed.stderr == "" and "and another" in listed.stdout
+    doctor = run_cli("doctor")
+    assert doctor.returncode == 0 and "damaged" not in doctor.stdout, doctor.stdout

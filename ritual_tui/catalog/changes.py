@@ -38,7 +38,7 @@ import stat
 from pathlib import Path
 
 from ritual_tui.catalog.spawn import Spawned
-from ritual_tui.store.walk import Walk, is_utf8, stat_key, walk_entry_files
+from ritual_tui.store.walk import NOT_ENTRIES, Walk, is_utf8, stat_key, walk_entry_files
 
 MARGIN_NS = 2_000_000_000
 """How far before a reconcile's start its stamp is set: more than the file clock's coarseness."""
@@ -280,6 +280,8 @@ def _changes_of(entries_dir: Path, names: list[bytes]) -> Changes | None:
         if name == root:
             return None  # a kind's folder added or removed: walk everything
         relative = os.fsdecode(name[len(root) + 1:])
+        if relative.rpartition("/")[2].startswith(NOT_ENTRIES):
+            continue  # never an entry (an Emacs lock is a link: no reason for a full walk)
         if not is_utf8(relative):
             return None  # the full walk reports a name that is not UTF-8
         try:

@@ -66,6 +66,8 @@ def walk_entry_files(entries_dir: Path, under: str = "") -> Walk:
                     walk.unreadable.append((prefix + item.name, NOT_UTF8))
                 elif item.is_dir(follow_symlinks=False):
                     stack.append((item.path, prefix + item.name + "/"))
+                elif item.name.startswith(NOT_ENTRIES):
+                    continue
                 elif item.is_file(follow_symlinks=False):
                     try:
                         info = item.stat(follow_symlinks=False)
@@ -75,8 +77,6 @@ def walk_entry_files(entries_dir: Path, under: str = "") -> Walk:
                     if item.name[0] == ".":
                         walk.hidden.append(prefix + item.name)
                 elif item.is_symlink():
-                    if item.name.startswith(".#"):  # Emacs's lock while a file is edited (a link to user@host.pid)
-                        continue
                     walk.links += 1
                     if not inside:  # `entries` may itself be a link to another disk
                         inside = tuple(os.path.join(os.path.realpath(f), "") for f in (entries_dir.parent, entries_dir))
@@ -86,6 +86,12 @@ def walk_entry_files(entries_dir: Path, under: str = "") -> Walk:
     walk.files.sort()
     walk.unreadable.sort()
     return walk
+
+
+NOT_ENTRIES = ("._", ".#")
+"""Names that are never an entry, whatever they end with, left out of every walk: macOS's companion of
+a file on a disk without its metadata (AppleDouble `._<name>`, NUL bytes that read as damage) and
+Emacs's lock while a file is edited (`.#<name>`, a link to user@host.pid that leads nowhere)."""
 
 
 NOT_UTF8 = "its name is not valid UTF-8, so ritual cannot keep track of it; rename it to read it"
