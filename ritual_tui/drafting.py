@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ritual_tui.store.drafts import NEW, Draft, DraftStore
+from ritual_tui.store.drafts import ASKED_FIELDS, NEW, Draft, DraftStore
 from ritual_tui.text import visible
 
 QUIET_SECONDS = 0.8
@@ -26,8 +27,10 @@ HOME, SPARE, NOWHERE = "home", "spare", "nowhere"
 
 
 def has_words(fields: dict[str, Any]) -> bool:
-    """True when any field holds non-blank text."""
-    for value in fields.values():
+    """True when any field holds non-blank text (the questions a form keeps beside its words aside)."""
+    for key, value in fields.items():
+        if key in ASKED_FIELDS:
+            continue
         if isinstance(value, str) and value.strip():
             return True
         if isinstance(value, list) and any(isinstance(v, str) and v.strip() for v in value):
@@ -57,9 +60,15 @@ class Offer:
     draft: Draft | None
     """The draft on disk they were read from; None for words held in memory."""
 
-    def since(self) -> str:
-        """When the draft on disk was saved, as " from Fri 09:12" (empty for words held in memory)."""
-        return f" from {self.draft.saved:%a %H:%M}" if self.draft is not None else ""
+    def since(self, today: date) -> str:
+        """When the draft on disk was saved, as " from Fri 09:12" in the last week, else with its
+        date (" from Fri 9 Oct 09:12", and the year if another); empty for words held in memory."""
+        if self.draft is None:
+            return ""
+        saved = self.draft.saved
+        if 0 <= (today - saved.date()).days < 7:
+            return f" from {saved:%a %H:%M}"
+        return f" from {saved:%a %-d %b}{'' if saved.year == today.year else f' {saved.year}'} {saved:%H:%M}"
 
 
 @dataclass

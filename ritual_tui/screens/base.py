@@ -14,7 +14,7 @@ from textual.widgets import Input, TextArea
 from ritual_tui.drafting import NOWHERE, SPARE, tell_draft_news
 from ritual_tui.models import EntryBase, EntryError
 from ritual_tui.store import BlankEntryError, StoreError
-from ritual_tui.store.drafts import NEW, UNKNOWN, Draft, file_version, same_words
+from ritual_tui.store.drafts import ASKED_FIELDS, NEW, UNKNOWN, Draft, file_version, same_words
 from ritual_tui.store.summary import validated
 from ritual_tui.text import visible
 from ritual_tui.widgets import FormNotice
@@ -161,7 +161,7 @@ class RitualScreen(Screen[None]):
             return
         self.apply_fields(draft.fields)
         self._has_draft = True
-        self.notice.tell(f"Your unsaved words{offer.since()} are back. ctrl+s saves them.", title="Draft restored", seconds=8)
+        self.notice.tell(f"Your unsaved words{offer.since(self.app.clock().date())} are back. ctrl+s saves them.", title="Draft restored", seconds=8)
 
     def _in_form_shape(self, fields: dict[str, Any]) -> dict[str, Any]:
         """A draft's fields with a lone value made a list where this form keeps a list (a draft
@@ -201,8 +201,9 @@ class RitualScreen(Screen[None]):
             self._hand_over()
 
     def is_dirty(self) -> bool:
-        """True when the form differs from what was loaded or saved."""
-        return self.collect_fields() != self._baseline
+        """True when the form's words differ from what was loaded or saved (the questions kept
+        beside them, `ASKED_FIELDS`, are no words of the user's)."""
+        return _without_asked(self.collect_fields()) != _without_asked(self._baseline)
 
     def _hand_over(self) -> None:
         """Give the keeper this form's words; a form back to what is on disk has no draft."""
@@ -244,7 +245,7 @@ class RitualScreen(Screen[None]):
             else:
                 result = journal.save(entry)
         except EntryError as error:
-            self.notice.tell(f"Not saved yet: {error}.", severity="warning", seconds=12)
+            self.notice.tell(f"Not saved yet: {error.in_a_form}.", severity="warning", seconds=12)
             return
         except BlankEntryError as error:
             self.notice.tell(str(error), severity="warning", seconds=8)
@@ -308,3 +309,7 @@ class RitualScreen(Screen[None]):
             folder = " (in the state folder)" if place == SPARE else ""
             self.app.notify(f"Kept as a draft{folder}.", timeout=2.5)  # short: it must not linger over the next form
         self.dismiss()
+
+
+def _without_asked(fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if key not in ASKED_FIELDS}

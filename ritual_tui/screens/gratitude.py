@@ -9,6 +9,7 @@ from textual.widgets import Footer, Static
 
 from ritual_tui.models import EntryBase, GratitudeEntry, parse_entry
 from ritual_tui.screens.base import RitualScreen
+from ritual_tui.text import visible
 from ritual_tui.widgets import FormScroll, LineArea, Prompt, ScreenTitle
 
 FALLBACK_PROMPT = "Something you are grateful for."
@@ -36,11 +37,12 @@ class GratitudeScreen(RitualScreen):
         ]
 
     def compose(self) -> ComposeResult:
+        self._asked = self.prompts_shown()
         with FormScroll(classes="ritual-form"):
             yield ScreenTitle(f"Gratitude · {self.day_heading()}")
             yield Static("Specific beats general: who, what, where. enter moves to the next line.", classes="form-hint")
-            for index, prompt in enumerate(self.prompts_shown()):
-                yield Prompt(f"{index + 1}. {prompt}")
+            for index, prompt in enumerate(self._asked):
+                yield Prompt(f"{index + 1}. {prompt}", classes="gratitude-prompt")
                 yield LineArea(id=f"item-{index}", classes="gratitude-item")
             yield Static("ctrl+s saves · escape goes back (a draft is kept)", classes="form-hint")
         yield Footer()
@@ -59,11 +61,20 @@ class GratitudeScreen(RitualScreen):
             self.action_save()
 
     def collect_fields(self) -> dict[str, Any]:
-        return {"items": [item.text for item in self.items()]}
+        # The questions go with the words: a draft offered back on another day keeps each answer
+        # under the question it answered, not under that day's rotation.
+        return {"items": [item.text for item in self.items()], "prompts": list(self._asked)}
 
     def apply_fields(self, fields: dict[str, Any]) -> None:
         values = [str(v) for v in fields.get("items", [])]
         areas = self.items()
+        asked = fields.get("prompts")
+        if isinstance(asked, list):
+            labels = list(self.query(".gratitude-prompt").results(Prompt))
+            for index, question in enumerate(asked[: len(areas)]):
+                if isinstance(question, str) and question.strip():
+                    self._asked[index] = question
+                    labels[index].update(visible(f"{index + 1}. {question}"))
         if len(values) > len(areas):  # a draft with more items than configured: keep every word
             values[len(areas) - 1 :] = [" · ".join(values[len(areas) - 1 :])]
         for area, value in zip(areas, values):
@@ -71,7 +82,7 @@ class GratitudeScreen(RitualScreen):
 
     def build_entry(self, fields: dict[str, Any]) -> EntryBase:
         base = self.editing.to_document() if self.editing else {"kind": "gratitude", "day": self.app.journal.today()}
-        prompts = self.prompts_shown()
+        prompts = list(self._asked)
         items = list(fields.get("items", []))
         prompts += [""] * (len(items) - len(prompts))
         return parse_entry({**base, **fields, "prompts": prompts[: len(items)]})

@@ -63,7 +63,7 @@ class StepEditor(ModalScreen[tuple[str, int] | None]):
         if difficulty.isdigit() and len(difficulty) <= 3:
             self.query_one("#step-difficulty", Input).value = difficulty
         self._has_draft = True
-        self.notify(f"Your unsaved words{offer.since()} are back.", title="Draft restored", timeout=6)
+        self.notify(f"Your unsaved words{offer.since(self.app.clock().date())} are back.", title="Draft restored", timeout=6)
 
     def is_dirty(self) -> bool:
         """True when a name was typed that differs from what the dialog opened with."""

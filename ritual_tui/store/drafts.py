@@ -146,6 +146,11 @@ class DraftStore:
         return sorted(found)
 
 
+ASKED_FIELDS = frozenset({"prompts"})
+"""Fields a form keeps in its draft to show the words as they were asked (the questions above
+them); never words themselves: a draft of questions alone holds nothing to offer back."""
+
+
 def same_words(first: dict[str, Any], second: dict[str, Any]) -> bool:
     """True when two sets of form fields hold the same words (blank fields and blank list items aside)."""
     return _words(first) == _words(second)
@@ -154,6 +159,8 @@ def same_words(first: dict[str, Any], second: dict[str, Any]) -> bool:
 def _words(fields: dict[str, Any]) -> dict[str, Any]:
     kept = {}
     for key, value in as_stored(fields).items():
+        if key in ASKED_FIELDS:
+            continue
         if isinstance(value, list):
             value = [v for v in value if not _blank(v)]
         if not _blank(value) and value != []:

@@ -1,0 +1,98 @@
+"""Drafts offered back another day: each answer under its own question, the draft's day named,
+and a refused save told in the form's words (session 12)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ritual_tui.clock import FROZEN_NOW_ENV
+from ritual_tui.drafting import Offer
+from ritual_tui.models import GratitudeEntry
+from ritual_tui.paths import Locations
+from ritual_tui.store.drafts import Draft, DraftStore
+from ritual_tui.widgets import FormNotice, LineArea
+from ritual_tui.widgets.fields import Prompt
+from tests.conftest import DAY, FROZEN, entry_files, read_toml
+from tests.test_app import type_text
+
+
+def _questions(app) -> list[str]:
+    return [str(label.render()) for label in app.screen.query(".gratitude-prompt").results(Prompt)]
+
+
+async def test_a_gratitude_draft_keeps_its_answers_under_the_questions_they_answered(
+        make_app, locations: Locations, monkeypatch) -> None:
+    """The questions rotate each day: a draft offered back the next day showed that day's questions
+    above yesterday's answers, and saved them under questions they never answered."""
+    app = make_app("gratitude")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        asked = _questions(app)
+        await type_text(pilot, "the baker kept a loaf for me")
+        await pilot.press("escape")
+        await pilot.pause()
+    monkeypatch.setenv(FROZEN_NOW_ENV, (FROZEN + timedelta(days=1)).isoformat())
+    app = make_app("gratitude")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#item-0", LineArea).text == "the baker kept a loaf for me"
+        assert _questions(app) == asked
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [saved] = entry_files(locations, "gratitude")
+    document = read_toml(saved)
+    assert document["items"] == ["the baker kept a loaf for me"]
+    assert document["prompts"] == [asked[0].partition(". ")[2]]
+
+
+async def test_clearing_a_restored_answer_leaves_no_draft(make_app, locations: Locations, monkeypatch) -> None:
+    """The questions kept beside the words are no words: a form whose answers are cleared again
+    keeps no draft, and says nothing was kept."""
+    DraftStore(locations.drafts_dir).write("gratitude", {"items": ["a walk at dusk"], "prompts": ["An old question."]})
+    app = make_app("gratitude")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert _questions(app)[0] == "1. An old question."
+        area = app.screen.query_one("#item-0", LineArea)
+        area.clear()
+        await pilot.pause()
+        assert not app.screen.is_dirty()
+        await pilot.press("escape")
+        await pilot.pause()
+        app.keeper.flush()
+    assert not (locations.drafts_dir / "gratitude.toml").exists()
+    assert not entry_files(locations, "gratitude")
+
+
+def test_a_draft_from_another_week_is_named_by_its_date() -> None:
+    """'from Fri 10:24' named a draft of a month ago as if it were this week's."""
+    def since(saved, today) -> str:
+        return Offer({}, "", Draft("gratitude", {}, saved)).since(today)
+
+    moment = FROZEN - timedelta(days=2)
+    assert since(moment, DAY) == f" from {moment:%a %H:%M}"
+    old = FROZEN - timedelta(days=30)
+    assert since(old, DAY) == f" from {old:%a %-d %b}{'' if old.year == DAY.year else f' {old.year}'} {old:%H:%M}"
+    older = FROZEN - timedelta(days=400)
+    assert since(older, DAY).endswith(f" {older.year} {older:%H:%M}")
+    assert Offer({}, "", None).since(DAY) == ""
+
+
+async def test_a_refused_save_names_no_field_of_the_file(make_app, locations: Locations) -> None:
+    """A form told 'Not saved yet: what_happened: write what happened...': the form shows the field,
+    and `what_happened` is the file's name for it, not the user's."""
+    app = make_app("reframe")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")  # past the breathing
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        told = str(app.screen.query_one(FormNotice).render())
+    assert "Not saved yet" in told and "what_happened" not in told
+    assert not entry_files(locations, "reframe")
+
+
+def test_a_gratitude_entrys_own_questions_are_kept(locations: Locations) -> None:
+    """The model is unchanged: an entry keeps one question per answer."""
+    entry = GratitudeEntry(day=DAY, items=["tea"], prompts=["A question."])
+    assert entry.prompt_for(0) == "A question."
