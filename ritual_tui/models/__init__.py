@@ -55,20 +55,27 @@ KINDS: dict[str, type[EntryBase]] = {
 class EntryError(ValueError):
     """A document that is not a valid entry. The message names fields, never their text."""
 
+    def __init__(self, message: str, in_a_form: str | None = None) -> None:
+        """`in_a_form`: the same problems as a person filling in the form reads them (see
+        `describe_validation_error`); the message itself when not given."""
+        super().__init__(message)
+        self.in_a_form = in_a_form or message
 
-def describe_validation_error(error: ValidationError) -> str:
+
+def describe_validation_error(error: ValidationError, *, in_a_form: bool = False) -> str:
     """One readable sentence per problem, naming the field and never echoing its content.
 
     pydantic's own wording ("Value should have at most 2000 items after validation") is replaced
     by plain words for every kind of problem a person can cause; a validator's own message
-    (written for people) is kept as it is.
+    (written for people) is kept as it is, and `in_a_form` (the form shows the field it is
+    about) without the field's name in the file (`what_happened`).
     """
     parts = []
     for problem in error.errors(include_input=False, include_url=False):
         where = _place(problem["loc"])
         if problem["type"] == "value_error":
             message = str(problem["msg"]).removeprefix("Value error, ")
-            parts.append(f"{where}: {message}" if where else message)
+            parts.append(f"{where}: {message}" if where and not in_a_form else message)
         else:
             parts.append(f"{where or 'entry'}: {_plain_words(problem['type'], problem.get('ctx') or {}, problem['msg'])}")
     return "; ".join(parts)
@@ -149,7 +156,7 @@ def _parse_entry(document: dict[str, Any]) -> EntryBase:
     try:
         return model.model_validate(document)
     except ValidationError as error:
-        raise EntryError(describe_validation_error(error)) from None
+        raise EntryError(describe_validation_error(error), describe_validation_error(error, in_a_form=True)) from None
 
 
 __all__ = [
