@@ -46,7 +46,7 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> Settings:
     loaded = settings_from_bytes(path, data)
     if not loaded.writable:
         raise ConfigProblem(_refusal(loaded.error or f"{path} has a problem."))
-    text = data.decode("utf-8")
+    text = data.decode("utf-8-sig")  # an edit drops a BOM; tomlkit cannot parse one
     try:
         document = tomlkit.parse(text)
     except Exception:  # noqa: BLE001 - tomlkit's parse errors have no common base; tomli read it fine

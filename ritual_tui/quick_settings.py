@@ -61,7 +61,7 @@ def read_quick_settings(config_file: Path) -> tuple[QuickSettings, str | None]:
     """
     document: dict[str, Any] = {}
     try:
-        text = config_file.read_text("utf-8")
+        text = config_file.read_text("utf-8-sig")
     except FileNotFoundError:
         return QuickSettings(), None
     except (OSError, UnicodeDecodeError):

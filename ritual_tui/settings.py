@@ -196,7 +196,7 @@ def load_settings(path: Path) -> LoadedSettings:
 def settings_from_bytes(path: Path, data: bytes) -> LoadedSettings:
     """The settings `data` (the bytes of config.toml at `path`) holds; see `load_settings`."""
     try:
-        document = tomli.loads(data.decode("utf-8"))
+        document = tomli.loads(data.decode("utf-8-sig"))  # a BOM, as Notepad saves it, is no error
     except UnicodeDecodeError:
         return _unusable(path, "is not UTF-8 text")
     except tomli.TOMLDecodeError as error:

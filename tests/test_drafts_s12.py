@@ -96,3 +96,23 @@ def test_a_gratitude_entrys_own_questions_are_kept(locations: Locations) -> None
     """The model is unchanged: an entry keeps one question per answer."""
     entry = GratitudeEntry(day=DAY, items=["tea"], prompts=["A question."])
     assert entry.prompt_for(0) == "A question."
+
+
+def test_a_config_saved_with_a_byte_order_mark_is_read_and_edited(locations: Locations) -> None:
+    """Notepad saves UTF-8 with a BOM: config.toml was 'not valid TOML' and every setting in it ignored."""
+    from ritual_tui.config_file import update_config
+    from ritual_tui.quick_settings import read_quick_settings
+    from ritual_tui.settings import load_settings
+    from tests.conftest import run_cli
+
+    config = locations.config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_bytes("\ufeff# mine\nday_start_hour = 6\n".encode("utf-8"))
+    loaded = load_settings(config)
+    assert loaded.error is None and loaded.settings.day_start_hour == 6
+    assert read_quick_settings(config) == (read_quick_settings(config)[0], None)
+    assert read_quick_settings(config)[0].day_start_hour == 6
+    assert "not valid" not in run_cli("due").stderr
+    update_config(config, {"gratitude_items": 4})
+    text = config.read_text("utf-8")
+    assert "# mine" in text and "day_start_hour = 6" in text and "gratitude_items = 4" in text
