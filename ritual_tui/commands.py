@@ -397,11 +397,14 @@ def cmd_import(locations: Locations, args: argparse.Namespace) -> int:
     if not args.file:  # `ritual import "$UNSET"`: no file named, not the current folder
         raise UsageError("import wants a file ('-' for the standard input).")
     limit, limit_words = input_limit(source)
+    data = b""
     try:
         data = _standard_input(limit) if args.file == "-" else _file_bytes(Path(args.file), limit)
         text = "" if source != "ritual" else data.decode("utf-8-sig")  # an editor on Windows may add a BOM
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        if data[:4] == b"PK\x03\x04":  # a zip: Day One's export is one
+            reason = "a zip, not ritual's JSON export; Day One's export is a zip: add --from dayone"
         say(f"ritual: cannot read {args.file} ({reason}).", err=True)
         return EXIT_PROBLEM
     except TooLargeError:

@@ -169,7 +169,7 @@ def load_export(text: str) -> list[Any]:
 
         raise ImportFormatError(f"it is {TOO_DEEP}") from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise ImportFormatError('it is not a ritual export (no "format": "ritual-tui")')
+        raise ImportFormatError('it is not a ritual export (no "format": "ritual-tui")' + _other_journal(document))
     version = document.get("version")
     if not isinstance(version, int) or version > EXPORT_VERSION:
         raise ImportFormatError(f"its version {version!r} is newer than this ritual understands")
@@ -177,6 +177,19 @@ def load_export(text: str) -> list[Any]:
     if not isinstance(entries, list):
         raise ImportFormatError('it has no "entries" list')
     return entries
+
+
+def _other_journal(document: Any) -> str:
+    """"; it looks like Day One's export: add --from dayone" when the entries say whose they are."""
+    entries = document.get("entries") if isinstance(document, dict) else None
+    first = next((raw for raw in entries if isinstance(raw, dict)), None) if isinstance(entries, list) else None
+    if first is None:
+        return ""
+    if "creationDate" in first:
+        return "; it looks like Day One's export: add --from dayone"
+    if "date" in first and "body" in first:
+        return "; it looks like jrnl's export: add --from jrnl"
+    return ""
 
 
 def import_entries(store: Store, raw_entries: list[Any]) -> ImportReport:

@@ -339,3 +339,22 @@ def test_macos_companion_files_are_no_entries_and_no_damage(locations: Locations
     assert listed.stderr == "" and "and another" in listed.stdout
     doctor = run_cli("doctor")
     assert doctor.returncode == 0 and "damaged" not in doctor.stdout, doctor.stdout
+
+
+def test_import_without_from_names_the_journal_a_file_looks_like(locations: Locations, tmp_path: Path) -> None:
+    """`ritual import Journal.json` (a Day One or jrnl export, --from forgotten) said only "it is not
+    a ritual export" or, for Day One's zip, "cannot read ... (not UTF-8 text)"."""
+    fixtures = Path(__file__).parent / "fixtures"
+    dayone = run_cli("import", str(fixtures / "dayone_Journal.json"))
+    assert dayone.returncode == 1 and dayone.stderr.endswith("; it looks like Day One's export: add --from dayone.\n")
+    jrnl = run_cli("import", str(fixtures / "jrnl_export.json"))
+    assert jrnl.returncode == 1 and jrnl.stderr.endswith("; it looks like jrnl's export: add --from jrnl.\n")
+    import zipfile
+
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(fixtures / "dayone_Journal.json", "Journal.json")
+    zipped_run = run_cli("import", str(archive))
+    assert zipped_run.stderr == (f"ritual: cannot read {archive} (a zip, not ritual's JSON export; "
+                                 "Day One's export is a zip: add --from dayone).\n")
+    assert entry_files(locations, "note") == []
