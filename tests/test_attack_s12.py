@@ -358,3 +358,17 @@ def test_import_without_from_names_the_journal_a_file_looks_like(locations: Loca
     assert zipped_run.stderr == (f"ritual: cannot read {archive} (a zip, not ritual's JSON export; "
                                  "Day One's export is a zip: add --from dayone).\n")
     assert entry_files(locations, "note") == []
+
+
+def test_due_counts_a_hand_written_entry_without_an_id_as_today_does(locations: Locations) -> None:
+    """An entry written by hand without an `id` line reads fine (it is given one): `ritual due`
+    must count it done, as Today does."""
+    folder = locations.entries_dir / "strengths" / f"{DAY.year}"
+    folder.mkdir(parents=True)
+    (folder / f"{DAY.isoformat()}-byhand0001.toml").write_text(
+        f'kind = "strengths"\nday = {DAY.isoformat()}\nstrength = "Kindness"\n', encoding="utf-8")
+    (locations.config_dir / "config.toml").parent.mkdir(parents=True, exist_ok=True)
+    (locations.config_dir / "config.toml").write_text('rituals = ["strengths"]\n', encoding="utf-8")
+    assert "Kindness" in run_cli("list").stdout
+    done = run_cli("due")
+    assert done.returncode == 1 and done.stdout == ""
