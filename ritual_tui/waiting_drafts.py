@@ -37,6 +37,31 @@ BELONGS = {
 on it): archived, it must be restored before the form opens."""
 
 
+NAMED = {
+    "gratitude": "gratitude", "strengths": "strengths", "letter": "the week's letter", "reframe": "a reframe",
+    "mission": "your mission", "note": "a note", "reflect": "a reflection", "plan": "a plan",
+    "ladder-step": "a ladder step", "circle": "a circle", "contact": "a person in a circle",
+    "boundary": "a boundary", "held": "a held moment",
+}
+"""A form's name in Today's words (see `FORMS` for where each opens)."""
+EDITED = {"gratitude", "strengths", "letter", "reframe", "mission", "note"}
+"""Forms whose slot with an id is an edit of that past entry (opened from the browser)."""
+
+
+def forms_waiting(slots: list[str]) -> list[str]:
+    """The forms whose unsaved words wait on disk, in Today's words and once each, from the draft
+    slots (`DraftStore.slots`)."""
+    named: list[str] = []
+    for slot in slots:
+        base, ids = _parts(slot)
+        if base is None:
+            continue  # a sync tool's copy, or a file no form reads: `ritual doctor` names it
+        name = "an edit of a past entry" if ids and base in EDITED else NAMED[base]
+        if name not in named:
+            named.append(name)
+    return named
+
+
 def waiting_drafts(locations: Any, entries: dict[str, Any]) -> list[tuple[Path, str, bool]]:
     """(path, what it is and how to get it back, True when no form can offer it back) for every
     draft file; `entries` are the journal's entries by id."""

@@ -116,3 +116,36 @@ def test_a_config_saved_with_a_byte_order_mark_is_read_and_edited(locations: Loc
     update_config(config, {"gratitude_items": 4})
     text = config.read_text("utf-8")
     assert "# mine" in text and "day_start_hour = 6" in text and "gratitude_items = 4" in text
+
+
+async def test_today_names_the_forms_whose_words_wait(make_app, locations: Locations) -> None:
+    """A draft of a circle, a boundary or an edit of a past entry waited unseen: Today said nothing,
+    and only `ritual doctor` knew. Today names each form once (never the words)."""
+    from textual.widgets import Static
+
+    drafts = DraftStore(locations.drafts_dir)
+    drafts.write("circle", {"name": "the choir on thursdays"})
+    drafts.write("note-abc123", {"text": "a secret of mine"})
+    drafts.write("gratitude", {"items": ["tea"]})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#drafts-waiting", Static)
+        told = str(line.render())
+        assert line.display and line.region.height >= 1
+        assert "a circle" in told and "an edit of a past entry" in told and "gratitude" in told
+        assert "choir" not in told and "secret" not in told and "tea" not in told
+        await pilot.press("g")
+        await pilot.pause()
+        app.screen.query_one("#item-0", LineArea).clear()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "gratitude" not in str(line.render())
+
+
+async def test_today_says_nothing_of_drafts_when_none_wait(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#drafts-waiting").display

@@ -126,6 +126,7 @@ class TodayScreen(Screen[None]):
 
     DEFAULT_CSS = """
     TodayScreen #anchor-line { color: $text-muted; margin-top: 1; }
+    TodayScreen #drafts-waiting { display: none; height: auto; margin-bottom: 1; }
     """
 
     BINDINGS = [
@@ -157,6 +158,7 @@ class TodayScreen(Screen[None]):
                 for state in self.app.today_source.states():
                     yield RitualRow(state, keys.get(state.kind, ""))
             yield Static("", id="today-waiting")
+            yield Static("", id="drafts-waiting")
             yield BelongingLine("", id="belonging-line")
             yield Static("", id="consistency", markup=False)
             yield Static("", id="memory", markup=False)
@@ -174,6 +176,7 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_today()
+        self.call_after_refresh(self.show_drafts_waiting)
 
     def history_loaded(self) -> None:
         """The whole journal is read: redraw."""
@@ -182,6 +185,22 @@ class TodayScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from a ritual: show the new state."""
         self.refresh_today()
+        self.show_drafts_waiting()
+
+    def show_drafts_waiting(self) -> None:
+        """Name the forms whose unsaved words wait on disk, so none is forgotten (after the first
+        frame, which never waits for the drafts' folder)."""
+        from ritual_tui.waiting_drafts import forms_waiting
+
+        line = self.query_one("#drafts-waiting", Static)
+        keeper = self.app.keeper
+        keeper.flush()  # a form just left may still hold its last change (words cleared: no draft)
+        named = forms_waiting(keeper.store.slots())
+        line.display = bool(named)
+        if named:
+            line.update(Content.assemble(("Unsaved words wait in: ", "$secondary bold"), ", ".join(named),
+                                         ". Open it to finish or let go; `ritual doctor` says where each is." if len(named) == 1
+                                         else ". Open each to finish or let go; `ritual doctor` says where each is."))
 
     def refresh_today(self) -> None:
         """Redraw everything from the journal (nothing to do when nothing changed since the last draw)."""
