@@ -66,20 +66,22 @@ def shell_target(shell: str | None = None) -> Target:
     """The login start file of the user's shell, and the block to put in it."""
     name = Path(shell or os.environ.get("SHELL") or "bash").name
     ritual = ritual_command()
+    program = shlex.quote(shlex.split(ritual)[0])
     check = f"{ritual} due --login -q"
-    # Only on a terminal (input, and standard error where the app draws): an editor resolving the
-    # environment with `bash -ilc env` got the app's escape codes and an error in its output, and
-    # the day's greeting was spent before the user's own login.
+    # Only while ritual is still where it was installed from (a `uvx` run's folder goes: "No such
+    # file" at every login), and only on a terminal (input, and standard error where the app
+    # draws): an editor resolving the environment with `bash -ilc env` got the app's escape codes
+    # and an error in its output, and the day's greeting was spent before the user's own login.
     if name == "fish":
-        body = f"if status is-login; and status is-interactive; and test -t 0 -a -t 2; and {check}\n    {ritual}\nend"
+        body = f"if status is-login; and status is-interactive; and test -t 0 -a -t 2 -a -x {program}; and {check}\n    {ritual}\nend"
         return Target("shell", config_home() / "fish" / "conf.d" / "ritual-tui.fish", body, block=True)
     if name == "zsh":
         zdot = Path(os.environ.get("ZDOTDIR") or home())
-        body = f"if [[ -o interactive && -t 0 && -t 2 ]] && {check}; then\n    {ritual}\nfi"
+        body = f"if [[ -o interactive && -t 0 && -t 2 && -x {program} ]] && {check}; then\n    {ritual}\nfi"
         return Target("shell", zdot / ".zprofile", body, block=True)
     candidates = [home() / ".bash_profile", home() / ".bash_login", home() / ".profile"]
     path = next((p for p in candidates if p.exists()), candidates[0] if name == "bash" else candidates[2])
-    body = f'case "$-" in *i*) if [ -t 0 ] && [ -t 2 ] && {check}; then {ritual}; fi ;; esac'
+    body = f'case "$-" in *i*) if [ -t 0 ] && [ -t 2 ] && [ -x {program} ] && {check}; then {ritual}; fi ;; esac'
     return Target("shell", path, body, block=True)
 
 

@@ -149,3 +149,31 @@ async def test_today_says_nothing_of_drafts_when_none_wait(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one("#drafts-waiting").display
+
+
+def test_the_login_block_stays_quiet_once_ritual_is_gone(tmp_path, monkeypatch) -> None:
+    """The block names ritual's absolute path: once that is gone (a `uvx` run's temporary folder),
+    every login said 'No such file or directory'. It now checks the program is still there."""
+    import os
+    import pty
+    import subprocess
+
+    from ritual_tui import autostart
+
+    gone = tmp_path / "gone" / "ritual"
+    monkeypatch.setattr(autostart, "ritual_command", lambda: str(gone))
+    body = autostart.shell_target("bash").content
+    assert str(gone) in body
+    leader, follower = pty.openpty()
+    try:
+        run = subprocess.run(["bash", "--norc", "-i", "-c", body], stdin=follower, stdout=subprocess.PIPE,
+                             stderr=follower, timeout=20)
+    finally:
+        os.close(follower)
+    os.set_blocking(leader, False)
+    try:
+        said = os.read(leader, 4096)
+    except OSError:
+        said = b""
+    os.close(leader)
+    assert run.returncode == 0 and b"No such file" not in said and b"not found" not in said
