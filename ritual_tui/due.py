@@ -71,7 +71,8 @@ def _older_plans(catalog_file: Path, entries_dir: Path, today: date) -> list[Ent
 
 def _holds_its_day(document: dict[str, Any], day: date) -> bool:
     """True when a file's document (`{}` when it cannot be read or is of another kind) is an
-    entry on `day` (a date, its ISO text or a date-time at midnight, as the model reads it)."""
+    entry with its id on `day` (a date, its ISO text or a date-time at midnight, as the model reads
+    it; a file without an id is no entry: `models.parse_stored_entry`)."""
     value = document.get("day")
     if isinstance(value, datetime):
         value = value.date() if value.time() == time() else None
@@ -80,7 +81,7 @@ def _holds_its_day(document: dict[str, Any], day: date) -> bool:
             value = date.fromisoformat(value) if len(value) == 10 else None
         except ValueError:
             value = None
-    return value == day
+    return isinstance(document.get("id"), str) and value == day
 
 
 def due_today(entries_dir: Path, settings: QuickSettings, moment: datetime, journal: QuickJournal | None = None) -> list[tuple[str, str]]:

@@ -142,8 +142,17 @@ def parse_entry(document: dict[str, Any]) -> EntryBase:
     except EntryError as error:
         schema = document.get("schema")
         if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION:
-            raise EntryError(f"{error} (written by a newer ritual, schema {schema}: update ritual to read it)") from None
+            raise EntryError(f"{error} (written by a newer ritual, schema {schema}: update ritual to read it)",
+                             error.in_a_form) from None
         raise
+
+
+def parse_stored_entry(document: dict[str, Any]) -> EntryBase:
+    """`parse_entry` for a document read from an entry file, which must name its id: without one
+    the model would give it a new random id at each read, another in every list, export and save."""
+    if "id" not in document:
+        raise EntryError("id: missing (every entry file names its id: 6 to 32 lowercase letters and digits)")
+    return parse_entry(document)
 
 
 def _parse_entry(document: dict[str, Any]) -> EntryBase:
@@ -189,6 +198,7 @@ __all__ = [
     "normalize_newlines",
     "now",
     "parse_entry",
+    "parse_stored_entry",
     "ritual_day",
     "round_offset",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ritual_tui.models import EntryError, parse_entry
+from ritual_tui.models import EntryError, parse_stored_entry
 from ritual_tui.store.codec import DecodedFile, decode_entry_bytes, decode_entry_file, digest_of, line_of_key
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.store.results import StoredEntry
@@ -27,7 +27,7 @@ def entry_from_decoded(decoded: DecodedFile | FileProblem | StoredEntry) -> Stor
     if isinstance(decoded, (FileProblem, StoredEntry)):
         return decoded
     try:
-        entry = parse_entry(decoded.document)
+        entry = parse_stored_entry(decoded.document)
     except EntryError as error:
         message = str(error)
         key = message.split(":", 1)[0].split(".", 1)[0]
