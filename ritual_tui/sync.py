@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ritual_tui.paths import Locations, ensure_private_dir
+from ritual_tui.sync_aside import put_back, set_aside
 from ritual_tui.sync_checks import KEPT as _KEPT, refuse_a_remote_inside, refuse_links, unreachable
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError
 from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
@@ -102,6 +103,7 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
         refuse_a_remote_inside(locations.data_dir, address)
         local_branch(git)  # before committing anything on no branch
         refuse_links(git.folder)
+        put_back(git)  # what a merge killed half-way had set aside
         _finish_cut_checkouts(git)
         _finish_interrupted_merge(git, report)
         report.committed = _commit_local(git, report, "ritual: entries written on this machine")
@@ -201,12 +203,21 @@ def _merge_remote(git: Git, report: SyncReport) -> None:
 
 
 def _merge_one(git: Git, report: SyncReport, theirs: str) -> None:
-    """Merge one remote commit, keeping both texts of a file changed on both sides."""
+    """Merge one remote commit, keeping both texts of a file changed on both sides, and this
+    machine's own files (drafts) as they are, even where the remote tracks the same names."""
     ours = git.revision("HEAD")
     if theirs == ours:
         return
     if ours is not None and git.is_ancestor(theirs, ours):
         return
+    set_aside(git, changed(git, ours, theirs))
+    try:
+        _merge_in(git, report, ours, theirs)
+    finally:
+        put_back(git)
+
+
+def _merge_in(git: Git, report: SyncReport, ours: str | None, theirs: str) -> None:
     if ours is None or git.is_ancestor(ours, theirs):
         done = git.run("merge", "--quiet", "--ff-only", theirs, check=False)
         if done.returncode:

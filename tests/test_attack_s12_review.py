@@ -1,0 +1,97 @@
+"""Attacks on what session 12 changed (engineer E12, session 12): sync's rewrite above all.
+
+What broke, and was fixed (each with its test here):
+- git counts an ignored file as expendable: a remote that tracks drafts (a data folder kept in git
+  by hand with `git add -A`, then pushed) had its drafts written over this machine's at the first
+  `ritual sync setup`, so the unsaved letter on this machine became the other's old one. Files of
+  ritual's own ignore list are set aside in the repository for the merge and put back after it (by
+  the next sync when one is killed half-way, never over words written since);
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.test_attack_s12_around import remote_files, write_note
+from tests.test_sync import entry_bytes, machine, ritual
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+OWN = ["-c", "user.name=me", "-c", "user.email=me@here"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine where git was never configured (as in test_sync): no identity, no system file."""
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    """An empty bare repository the machines sync with."""
+    path = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(path)], check=True)
+    return path
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), *OWN, *args], check=True, capture_output=True)
+
+
+def _a_remote_pushed_by_hand_with_drafts(a: Path, remote: Path) -> None:
+    write_note(a, "an entry on a")
+    (a / "drafts").mkdir(mode=0o700)
+    (a / "drafts" / "letter.toml").write_text('[fields]\nbody = "a\'s old draft"\n', "utf-8")
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(a)], check=True)
+    _git(a, "add", "-A")
+    _git(a, "commit", "--quiet", "-m", "by hand")
+    _git(a, "push", "--quiet", str(remote), "main")
+
+
+@needs_git
+@pytest.mark.parametrize("entries_here", [True, False], ids=["merge", "fast-forward"])
+def test_a_remote_holding_drafts_never_overwrites_this_machines_unsaved_words(tmp_path: Path, remote: Path, entries_here: bool) -> None:
+    # Machine a kept its data folder in git by hand (`git add -A`, drafts too) and pushed it. Machine
+    # b's first `ritual sync setup`: git's merge overwrites an ignored file the other side tracks, so
+    # b's unsaved letter (drafts/letter.toml) became a's old one.
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    _a_remote_pushed_by_hand_with_drafts(a, remote)
+    if entries_here:
+        write_note(b, "an entry on b")
+    (b / "drafts").mkdir(mode=0o700, parents=True)
+    mine = '[fields]\nbody = "b\'s unsaved letter"\n'
+    (b / "drafts" / "letter.toml").write_text(mine, "utf-8")
+    done = ritual(b, "sync", "setup", str(remote))
+    assert done.returncode == 0, done.stderr
+    assert (b / "drafts" / "letter.toml").read_text("utf-8") == mine
+    assert len(entry_bytes(b)) == (2 if entries_here else 1)
+    assert ritual(b, "sync").returncode == 0  # the next sync leaves it alone too, and never sends it
+    assert (b / "drafts" / "letter.toml").read_text("utf-8") == mine
+    assert not any(path.startswith("drafts/") for path in remote_files(remote))
+    assert not (b / ".git" / "ritual-kept").exists()
+
+
+@needs_git
+def test_a_draft_a_killed_sync_had_set_aside_comes_back_unless_written_since(tmp_path: Path, remote: Path) -> None:
+    # A sync killed between git's merge and putting the draft back: the next sync puts it back where
+    # git's bytes sit, and never over words written since (the copy then stays).
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    _a_remote_pushed_by_hand_with_drafts(a, remote)
+    assert ritual(b, "sync", "setup", str(remote)).returncode == 0
+    theirs = (a / "drafts" / "letter.toml").read_bytes()
+    kept = b / ".git" / "ritual-kept" / "drafts" / "letter.toml"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"b's letter")
+    (b / "drafts" / "letter.toml").write_bytes(theirs)  # as git's merge left it
+    assert ritual(b, "sync").returncode == 0
+    assert (b / "drafts" / "letter.toml").read_bytes() == b"b's letter" and not kept.exists()
+
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"b's older letter")
+    assert ritual(b, "sync").returncode == 0
+    assert (b / "drafts" / "letter.toml").read_bytes() == b"b's letter" and kept.read_bytes() == b"b's older letter"
