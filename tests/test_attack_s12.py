@@ -375,3 +375,23 @@ def test_an_entry_file_without_an_id_is_one_problem_not_a_new_entry_at_each_read
     assert run_cli("list").stderr == "ritual: 1 file(s) need a look; run `ritual doctor` for details.\nNo entries yet.\n"
     assert "id: missing (every entry file names its id" in run_cli("doctor").stdout
     assert run_cli("due").stdout == "Morning strengths\n"
+
+
+def test_an_entry_file_without_its_times_keeps_one_moment_its_days_start(locations: Locations) -> None:
+    """A file written by hand without `created` and `updated` took "now" at each read: it moved to
+    the top of its day in every list, each export gave it another time, and an exposure record
+    counted as "updated today" every day (Today: exposure done, whatever was done)."""
+    folder = locations.entries_dir / "exposure" / f"{DAY.year}"
+    folder.mkdir(parents=True)
+    past = DAY - timedelta(days=5)
+    (folder / f"{past.isoformat()}-byhand0001.toml").write_text(
+        f'id = "byhand0001"\nkind = "exposure"\nday = {past.isoformat()}\nstep = "Call Mara"\noutcome = "done"\n'
+        'discomfort_peak = 30\n', encoding="utf-8")
+    exported = [json.loads(run_cli("export").stdout)["entries"][0] for _ in range(2)]
+    assert exported[0] == exported[1]
+    assert exported[0]["created"].startswith(f"{past.isoformat()}T00:00:00") and exported[0]["updated"] == exported[0]["created"]
+    from ritual_tui.journal import Journal
+
+    journal = Journal(Store(locations.data_dir))
+    journal.load()
+    assert next(state.state for state in journal.states() if state.kind == "exposure") == "open"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, time
 from typing import Any
 
 from pydantic import ValidationError
@@ -149,9 +150,21 @@ def parse_entry(document: dict[str, Any]) -> EntryBase:
 
 def parse_stored_entry(document: dict[str, Any]) -> EntryBase:
     """`parse_entry` for a document read from an entry file, which must name its id: without one
-    the model would give it a new random id at each read, another in every list, export and save."""
+    the model would give it a new random id at each read, another in every list, export and save.
+    A file without `created` (or `updated`) was written at its day's start (then), not at each
+    read: "now" moved it in lists and made an exposure record "updated today" every day."""
     if "id" not in document:
         raise EntryError("id: missing (every entry file names its id: 6 to 32 lowercase letters and digits)")
+    day = document.get("day")
+    if isinstance(day, str) and len(day) == 10:
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            pass  # the model says what is wrong with it
+    if isinstance(day, date) and not isinstance(day, datetime) and ("created" not in document or "updated" not in document):
+        start = datetime.combine(day, time())
+        created = document.get("created", start)
+        document = {**document, "created": created, "updated": document.get("updated", created)}
     return parse_entry(document)
 
 
