@@ -174,24 +174,30 @@ class TodayScreen(Screen[None]):
         """One of Today's keys as bound now, as the footer shows keys."""
         return footer_key(self.app, binding_id, default_keys(self.BINDINGS)[binding_id])
 
+    _drafts_read = False
+    """True once the drafts' folder may be read: never for the first frame, once the history is in."""
+
     def on_mount(self) -> None:
         self.refresh_today()
-        self.call_after_refresh(self.show_drafts_waiting)
+        if not self.app.background_load:  # else once the history is in (`history_loaded`)
+            self.call_after_refresh(self.show_drafts_waiting)
 
     def history_loaded(self) -> None:
         """The whole journal is read: redraw."""
         self.refresh_today()
+        self.show_drafts_waiting()
 
     def on_screen_resume(self) -> None:
         """Back from a ritual: show the new state."""
         self.refresh_today()
-        self.show_drafts_waiting()
+        if self._drafts_read:  # Textual resumes the screen as it is first shown, too
+            self.show_drafts_waiting()
 
     def show_drafts_waiting(self) -> None:
-        """Name the forms whose unsaved words wait on disk, so none is forgotten (after the first
-        frame, which never waits for the drafts' folder)."""
+        """Name the forms whose unsaved words wait on disk, so none is forgotten."""
         from ritual_tui.waiting_drafts import forms_waiting
 
+        self._drafts_read = True
         line = self.query_one("#drafts-waiting", Static)
         keeper = self.app.keeper
         keeper.flush()  # a form just left may still hold its last change (words cleared: no draft)
