@@ -141,17 +141,26 @@ def changed(git: Git, start: str | None, end: str) -> list[str]:
     return git.paths("diff", "--name-only", "--no-renames", "-z", start, end)
 
 
+RITUALS_OWN = ("entries", "trash", "drafts")
+"""The folders whose files sync keeps private; whatever else the data folder holds is the user's own."""
+
+
 def private_modes(folder: Path) -> None:
-    """Files 0600 and folders 0700 in the data folder, whatever git checked out (the repository
-    itself keeps its own modes under `core.sharedRepository = 0600`)."""
-    for root, folders, files in os.walk(folder):
-        if root == str(folder) and ".git" in folders:
-            folders.remove(".git")
-            _chmod(folder / ".git", PRIVATE_DIR_MODE)
-        for name in folders:
-            _chmod(Path(root) / name, PRIVATE_DIR_MODE)
-        for name in files:
-            _chmod(Path(root) / name, PRIVATE_FILE_MODE)
+    """Files 0600 and folders 0700 in ritual's own folders, whatever git checked out (the repository
+    itself keeps its own modes under `core.sharedRepository = 0600`). The user's own files beside
+    them keep their modes: a data folder that also holds other things (`--data-dir ~`) had every
+    file in it made 0600 at each sync, scripts no longer runnable, and nothing of it synced."""
+    _chmod(folder, PRIVATE_DIR_MODE)
+    _chmod(folder / ".git", PRIVATE_DIR_MODE)
+    for own in RITUALS_OWN:
+        if (folder / own).is_symlink():
+            continue
+        _chmod(folder / own, PRIVATE_DIR_MODE)
+        for root, folders, files in os.walk(folder / own):
+            for name in folders:
+                _chmod(Path(root) / name, PRIVATE_DIR_MODE)
+            for name in files:
+                _chmod(Path(root) / name, PRIVATE_FILE_MODE)
 
 
 def private_repository(git_dir: Path) -> None:

@@ -95,3 +95,22 @@ def test_a_draft_a_killed_sync_had_set_aside_comes_back_unless_written_since(tmp
     kept.write_bytes(b"b's older letter")
     assert ritual(b, "sync").returncode == 0
     assert (b / "drafts" / "letter.toml").read_bytes() == b"b's letter" and kept.read_bytes() == b"b's older letter"
+
+
+@needs_git
+def test_sync_leaves_the_modes_of_the_users_own_files_beside_the_entries(tmp_path: Path, remote: Path) -> None:
+    # Only entries/ and trash/ travel, yet every sync made every file in the data folder 0600 and
+    # every folder 0700: with a data folder that also holds other things (`--data-dir ~`), scripts
+    # stopped running and shared folders closed. Ritual's own folders stay private.
+    a = machine(tmp_path, "a")
+    write_note(a, "an entry")
+    (a / "bin").mkdir()
+    (a / "bin").chmod(0o755)
+    script = a / "bin" / "tool.sh"
+    script.write_text("#!/bin/sh\necho hi\n", "utf-8")
+    script.chmod(0o755)
+    entry = next((a / "entries").rglob("*.toml"))
+    entry.chmod(0o644)
+    assert ritual(a, "sync", "setup", str(remote)).returncode == 0
+    assert (script.stat().st_mode & 0o777, (a / "bin").stat().st_mode & 0o777) == (0o755, 0o755)
+    assert entry.stat().st_mode & 0o777 == 0o600
