@@ -85,9 +85,29 @@ def json_safe(json_text: str) -> str:
 
 
 def one_line(text: str, width: int = 72) -> str:
-    """`text` on a single visible line, cut to `width` characters with an ellipsis."""
+    """`text` on a single visible line, cut to `width` cells (what a terminal draws) with an ellipsis."""
     flat = " ".join(visible(text).split())
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+    if flat.isascii():
+        return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+    # Wide letters (Chinese, Japanese, Korean, most emoji) take two cells: cut at so many letters, a
+    # Japanese step's name took twice its room and pushed what follows it off the line.
+    cells = [_cells(character) for character in flat]
+    if sum(cells) <= width:
+        return flat
+    used, end = 0, 0
+    while end < len(flat) and used + cells[end] <= width - 1:
+        used += cells[end]
+        end += 1
+    return flat[:end].rstrip() + "…"
+
+
+def _cells(character: str) -> int:
+    """The cells a terminal gives one character: 2 for a wide one, 0 for a combining mark."""
+    import unicodedata
+
+    if unicodedata.combining(character) or unicodedata.category(character) in ("Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
 
 
 def matches_all(haystack: str, query: str) -> bool:

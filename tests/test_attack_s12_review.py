@@ -6,18 +6,31 @@ What broke, and was fixed (each with its test here):
   `ritual sync setup`, so the unsaved letter on this machine became the other's old one. Files of
   ritual's own ignore list are set aside in the repository for the merge and put back after it (by
   the next sync when one is killed half-way, never over words written since);
+- every sync made every file in the data folder 0600 and every folder 0700, though only entries/
+  and trash/ travel: with a data folder that also holds other things, scripts stopped running;
+- lines cut to width (the ladder's step names, Today's waiting plans, every `one_line`) were cut
+  at so many letters, not cells: a step named in Japanese took twice its room and pushed
+  "· tried 1×" off the ladder's row, and Today's "planned Wed 25 Nov" onto a line of its own;
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
+from ritual_tui.models import ExposureEntry
+from ritual_tui.paths import Locations
+from ritual_tui.store import Store
+from ritual_tui.text import one_line
 from tests.test_attack_s12_around import remote_files, write_note
+from tests.conftest import DAY
 from tests.test_sync import entry_bytes, machine, ritual
+from tests.test_user_s12 import SIZE, seed_step_and_plan, widget_text
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 OWN = ["-c", "user.name=me", "-c", "user.email=me@here"]
@@ -114,3 +127,38 @@ def test_sync_leaves_the_modes_of_the_users_own_files_beside_the_entries(tmp_pat
     assert ritual(a, "sync", "setup", str(remote)).returncode == 0
     assert (script.stat().st_mode & 0o777, (a / "bin").stat().st_mode & 0o777) == (0o755, 0o755)
     assert entry.stat().st_mode & 0o777 == 0o600
+
+
+# -- lines cut to width: wide letters take two cells ---------------------------------------------------
+
+WIDE_NAME = "予約の電話をかけて、窓際の席を二人分お願いする練習をする"
+"""A step's name of 28 letters that take 56 cells (Japanese)."""
+
+
+async def test_the_ladder_keeps_the_attempts_of_a_step_named_in_wide_letters(make_app, locations: Locations) -> None:
+    # The name was cut at so many letters, not cells: at 80 columns a Japanese name took twice the
+    # room and pushed "· tried 1×" off its row (the cut that was made to keep it whole).
+    step, plan = seed_step_and_plan(locations, WIDE_NAME, "call")
+    Store(locations.data_dir).save(ExposureEntry(day=DAY - timedelta(days=2), step=step.name, step_id=step.id,
+                                                 small_step="call", predicted_discomfort=40, discomfort_peak=30, outcome="done"))
+    app = make_app("exposure")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        row = widget_text(app.screen.query_one("#ladder")).splitlines()[0]
+        assert row.strip().startswith("30  予約") and row.rstrip().endswith("· tried 1×")
+
+
+async def test_todays_waiting_plan_in_wide_letters_keeps_its_day_on_its_line(make_app, locations: Locations) -> None:
+    seed_step_and_plan(locations, "call", WIDE_NAME)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        lines = [line.strip() for line in widget_text(app.screen.query_one("#today-waiting")).splitlines() if line.strip()]
+        assert lines[1].startswith("予約") and lines[1].endswith(f"planned {DAY:%a %-d %b}"), lines
+
+
+def test_one_line_cuts_to_cells() -> None:
+    assert cell_len(one_line(WIDE_NAME, 20)) <= 20 and one_line(WIDE_NAME, 20).endswith("…")
+    assert one_line("a" * 30, 10) == "a" * 9 + "…" and one_line("short", 10) == "short"
