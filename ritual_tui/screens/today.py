@@ -174,13 +174,17 @@ class TodayScreen(Screen[None]):
         """One of Today's keys as bound now, as the footer shows keys."""
         return footer_key(self.app, binding_id, default_keys(self.BINDINGS)[binding_id])
 
-    _drafts_read = False
-    """True once the drafts' folder may be read: never for the first frame, once the history is in."""
+    _drawn_once = False
+    """True once Today's first frame is drawn: the drafts' code and folder are never read for it."""
 
     def on_mount(self) -> None:
         self.refresh_today()
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        self._drawn_once = True
         if not self.app.background_load:  # else once the history is in (`history_loaded`)
-            self.call_after_refresh(self.show_drafts_waiting)
+            self.show_drafts_waiting()
 
     def history_loaded(self) -> None:
         """The whole journal is read: redraw."""
@@ -190,23 +194,23 @@ class TodayScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from a ritual: show the new state."""
         self.refresh_today()
-        if self._drafts_read:  # Textual resumes the screen as it is first shown, too
-            self.show_drafts_waiting()
+        self.show_drafts_waiting()
 
     def show_drafts_waiting(self) -> None:
         """Name the forms whose unsaved words wait on disk, so none is forgotten."""
+        if not self._drawn_once:
+            return  # Textual resumes a screen as it is first shown, and a history may come before
         from ritual_tui.waiting_drafts import forms_waiting
 
-        self._drafts_read = True
         line = self.query_one("#drafts-waiting", Static)
         keeper = self.app.keeper
         keeper.flush()  # a form just left may still hold its last change (words cleared: no draft)
         named = forms_waiting(keeper.store.slots())
         line.display = bool(named)
         if named:
-            line.update(Content.assemble(("Unsaved words wait in: ", "$secondary bold"), ", ".join(named),
-                                         ". Open it to finish or let go; `ritual doctor` says where each is." if len(named) == 1
-                                         else ". Open each to finish or let go; `ritual doctor` says where each is."))
+            how = ". Open it to finish or let go; `ritual doctor` says where it is." if len(named) == 1 else (
+                ". Open each to finish or let go; `ritual doctor` says where each is.")
+            line.update(Content.assemble(("Unsaved words wait in: ", "$secondary bold"), ", ".join(named), how))
 
     def refresh_today(self) -> None:
         """Redraw everything from the journal (nothing to do when nothing changed since the last draw)."""
