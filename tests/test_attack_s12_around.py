@@ -515,6 +515,7 @@ def test_a_second_start_beside_a_stopped_app_says_how_to_bring_it_back(locations
 
     terminal = start(locations, "gratitude")
     try:
+        terminal.wait_for(b"ctrl+s saves")  # the app holds the folder once its form is drawn
         os.kill(terminal.pid, signal.SIGSTOP)
         done = run_cli("note")
         assert done.returncode == 1
