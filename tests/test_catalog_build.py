@@ -50,7 +50,7 @@ def write_history(data: Path) -> None:
     (folder / "empty.toml").write_bytes(b"")
     (folder / "broken.toml").write_text("kind = \n", "utf-8")
     (folder / "invalid.toml").write_text('kind = "note"\nid = "x"\n', "utf-8")
-    (folder / ".note.toml.tmp").write_text("half a save", "utf-8")
+    (folder / ".note.toml.0a1b2c3d.tmp").write_text("half a save", "utf-8")
 
 
 def dump(path: Path) -> dict[str, list]:
@@ -75,7 +75,7 @@ def test_a_build_from_nothing_holds_what_a_row_at_a_time_build_holds(tmp_path: P
     assert built == reference and reference["check"] == [("ok",)]
     assert bulk.parsed == one_by_one.parsed == len(reference["files"])
     assert sorted(p.reason for p in bulk.problems) == sorted(p.reason for p in one_by_one.problems) and len(bulk.problems) == 3
-    assert [p.name for p in bulk.temp_files] == [".note.toml.tmp"]
+    assert [p.name for p in bulk.temp_files] == [".note.toml.0a1b2c3d.tmp"]
     with sqlite3.connect(tmp_path / "bulk.sqlite3") as db:
         listed = dict(db.execute("SELECT path, listed FROM files WHERE problem IS NULL"))
         by_number = db.execute("SELECT n FROM files WHERE listed = 1 ORDER BY n DESC").fetchall()

@@ -177,3 +177,23 @@ def test_the_login_block_stays_quiet_once_ritual_is_gone(tmp_path, monkeypatch) 
         said = b""
     os.close(leader)
     assert run.returncode == 0 and b"No such file" not in said and b"not found" not in said
+
+
+def test_only_ritual_s_own_temp_files_are_cleared(locations: Locations) -> None:
+    """Any `.<name>.tmp` counted as a save's leftover: Syncthing's `.syncthing.<name>.tmp` (a file it is
+    still receiving) was deleted by `ritual sync` and called 'left by an interrupted save' by doctor."""
+    import os
+
+    from ritual_tui.store.atomic import is_temp_name, remove_stray_temp_files, temp_path_for
+
+    folder = locations.data_dir / "entries" / "note" / str(DAY.year)
+    folder.mkdir(parents=True)
+    ours = temp_path_for(folder / f"{DAY}-abc.toml")
+    theirs = folder / f".syncthing.{DAY}-abc.toml.tmp"
+    editor = folder / ".notes.tmp"
+    for path in (ours, theirs, editor):
+        path.write_text("half", "utf-8")
+        os.utime(path, (0, 0))
+    assert is_temp_name(ours.name) and not is_temp_name(theirs.name) and not is_temp_name(editor.name)
+    assert remove_stray_temp_files(locations.data_dir / "entries", older_than_seconds=0) == [ours]
+    assert theirs.exists() and editor.exists()

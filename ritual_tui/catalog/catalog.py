@@ -32,7 +32,7 @@ from ritual_tui.catalog import rows as catalog_rows
 from ritual_tui.catalog.changes import Changes, Stamp, walk_changes
 from ritual_tui.catalog.schema import CATALOG_TAG, check_order, meta_value
 from ritual_tui.catalog.transactions import make_tables, table_names, while_committing
-from ritual_tui.store.atomic import TEMP_SUFFIX
+from ritual_tui.store.atomic import is_temp_name
 from ritual_tui.store.errors import FileProblem
 from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.store.walk import walk_entry_files
@@ -480,4 +480,4 @@ def _spare_core() -> bool:
 
 
 def _is_temp(relative: str) -> bool:
-    return relative.endswith(TEMP_SUFFIX) and relative.rpartition("/")[2].startswith(".")
+    return is_temp_name(relative.rpartition("/")[2])

@@ -28,7 +28,18 @@ def temp_path_for(target: Path) -> Path:
 
 def is_temp_file(path: Path) -> bool:
     """True for a temp file a save left behind."""
-    return path.name.startswith(".") and path.name.endswith(TEMP_SUFFIX)
+    return is_temp_name(path.name)
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def is_temp_name(name: str) -> bool:
+    """True for the name of a temp file a save of ritual's makes (`temp_path_for`: `.<name>.<8 hex>.tmp`).
+    Another program's `.<name>.tmp` (Syncthing's `.syncthing.<name>.tmp` while it receives a file,
+    an editor's while it saves) is never taken for one, so never deleted as abandoned."""
+    return (name.endswith(TEMP_SUFFIX) and name.startswith(".") and len(name) >= 15
+            and name[-13] == "." and _HEX.issuperset(name[-12:-4]))
 
 
 def atomic_write(target: Path, data: bytes, *, own_folder: bool = True) -> None:
@@ -80,7 +91,7 @@ def fsync_dir(folder: Path) -> None:
 
 def remove_stray_temp_files(folder: Path, older_than_seconds: float = 300.0) -> list[Path]:
     """Delete temp files an interrupted save left, once they are old enough to be abandoned."""
-    return remove_abandoned(folder.rglob(f".*{TEMP_SUFFIX}"), older_than_seconds)
+    return remove_abandoned((path for path in folder.rglob(f".*{TEMP_SUFFIX}") if is_temp_name(path.name)), older_than_seconds)
 
 
 def remove_abandoned(paths, older_than_seconds: float = 300.0) -> list[Path]:

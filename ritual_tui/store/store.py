@@ -12,7 +12,7 @@ from ritual_tui.clock import stamp
 from ritual_tui.paths import ensure_private_dir
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.errors import BlankEntryError, FileProblem, ReadOnlyEntryError
-from ritual_tui.store.atomic import TEMP_SUFFIX, atomic_write
+from ritual_tui.store.atomic import atomic_write, is_temp_name
 from ritual_tui.store.walk import walk_entry_files
 from ritual_tui.store.results import ConflictCopy, SaveResult, ScanResult, StoredEntry
 
@@ -53,7 +53,7 @@ class Store:
         temp_files = []
         for relative, _ in walk.files:
             name = relative.rpartition("/")[2]
-            if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            if is_temp_name(name):
                 temp_files.append(self.entries_dir / relative)
             elif name.endswith(".toml"):
                 item = read_entry_file(self.entries_dir / relative)
