@@ -11,6 +11,10 @@ What broke, and was fixed (each with its test here):
 - lines cut to width (the ladder's step names, Today's waiting plans, every `one_line`) were cut
   at so many letters, not cells: a step named in Japanese took twice its room and pushed
   "· tried 1×" off the ladder's row, and Today's "planned Wed 25 Nov" onto a line of its own;
+- a draft file no form can read (written by hand, by a newer ritual, damaged) sat in a form's
+  place: Today said "Unsaved words wait in: gratitude", the form opened empty, and the first key
+  typed wrote a new draft over the file (saving removed it): its words were gone. It is renamed
+  beside (`gratitude.unreadable-<moment>.toml`), which `ritual doctor` names, never replaced;
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ from rich.cells import cell_len
 from ritual_tui.models import ExposureEntry
 from ritual_tui.paths import Locations
 from ritual_tui.store import Store
+from ritual_tui.store.drafts import DraftStore
 from ritual_tui.text import one_line
 from tests.test_attack_s12_around import remote_files, write_note
-from tests.conftest import DAY
+from tests.conftest import DAY, run_cli
+from tests.test_app import type_text
 from tests.test_sync import entry_bytes, machine, ritual
 from tests.test_user_s12 import SIZE, seed_step_and_plan, widget_text
 
@@ -162,3 +168,34 @@ async def test_todays_waiting_plan_in_wide_letters_keeps_its_day_on_its_line(mak
 def test_one_line_cuts_to_cells() -> None:
     assert cell_len(one_line(WIDE_NAME, 20)) <= 20 and one_line(WIDE_NAME, 20).endswith("…")
     assert one_line("a" * 30, 10) == "a" * 9 + "…" and one_line("short", 10) == "short"
+
+
+# -- a draft file no form can read ----------------------------------------------------------------------
+
+UNREADABLE = '# my words, kept by hand\n[fields]\nitems = ["the words of a draft that lost its date"]\n'
+"""A draft file ritual cannot read as one (no `saved` moment): written by hand, or by a newer ritual."""
+
+
+async def test_typing_in_a_form_never_writes_over_a_draft_file_it_could_not_read(make_app, locations: Locations) -> None:
+    # Today says "Unsaved words wait in: gratitude"; the form could not read that draft, opened
+    # empty, and the first key typed wrote a new draft over the file: its words were gone.
+    locations.drafts_dir.mkdir(parents=True, mode=0o700)
+    (locations.drafts_dir / "gratitude.toml").write_text(UNREADABLE, "utf-8")
+    app = make_app("gratitude")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "tea")
+        await pilot.press("escape")
+        await pilot.pause()
+        app.keeper.flush()
+    kept = [p.read_text("utf-8") for p in locations.drafts_dir.iterdir()]
+    assert UNREADABLE in kept and any("tea" in text for text in kept if text != UNREADABLE)
+    doctor = run_cli("doctor")
+    assert "cannot be read" in doctor.stdout + doctor.stderr
+
+
+async def test_saving_a_form_never_removes_a_draft_file_it_could_not_read(make_app, locations: Locations) -> None:
+    locations.drafts_dir.mkdir(parents=True, mode=0o700)
+    (locations.drafts_dir / "gratitude.toml").write_text(UNREADABLE, "utf-8")
+    DraftStore(locations.drafts_dir).discard("gratitude")
+    assert [p.read_text("utf-8") for p in locations.drafts_dir.iterdir()] == [UNREADABLE]

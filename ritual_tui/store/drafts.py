@@ -8,6 +8,7 @@ folder cannot take a draft (full, read-only, not a folder), it goes to a spare f
 
 from __future__ import annotations
 
+import errno
 import os
 import tomli
 from dataclasses import dataclass
@@ -84,6 +85,8 @@ class DraftStore:
         first_error: OSError | None = None
         for folder in self._folders():
             try:
+                if not _keep_unreadable(folder / name):
+                    raise PermissionError(errno.EPERM, "a file no form can read holds this draft's place", str(folder / name))
                 atomic_write(folder / name, data)
             except OSError as error:
                 first_error = first_error or error
@@ -109,7 +112,8 @@ class DraftStore:
         Best effort: returns False when a copy could not be removed (it is offered again later,
         and the version it records keeps it from replacing anything).
         """
-        return all([_unlink_quietly(folder / self._name(slot)) for folder in self._folders()])
+        return all([_keep_unreadable(folder / self._name(slot)) and _unlink_quietly(folder / self._name(slot))
+                    for folder in self._folders()])
 
     def is_spare(self, path: Path) -> bool:
         """True for a draft kept in the spare folder."""
@@ -183,6 +187,28 @@ def _read(path: Path, slot: str) -> Draft | None:
     if not isinstance(fields, dict) or not isinstance(saved, datetime) or not isinstance(made_from, str):
         return None
     return Draft(slot, fields, saved, made_from, path)
+
+
+def _keep_unreadable(path: Path) -> bool:
+    """A file in a draft's place that cannot be read as a draft (written by hand, by a newer ritual,
+    damaged) is renamed beside it, never written over or removed: a form opened empty over it and
+    its first key replaced the file, words and all. It keeps a name no form writes to, so `ritual
+    doctor` names it as a file to copy by hand. False when it could not be moved (left as it is)."""
+    try:
+        if not path.read_bytes().strip() or _read(path, path.stem) is not None:
+            return True  # nothing to keep, or a draft a form reads (and offered)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        pass  # unreadable as a file too: kept all the same
+    aside = path.with_name(f"{path.stem}.unreadable-{now():%Y%m%d-%H%M%S}-{os.urandom(3).hex()}{path.suffix}")
+    try:
+        os.rename(path, aside)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _mtime(path: Path | None) -> int:
