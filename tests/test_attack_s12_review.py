@@ -15,6 +15,9 @@ What broke, and was fixed (each with its test here):
   place: Today said "Unsaved words wait in: gratitude", the form opened empty, and the first key
   typed wrote a new draft over the file (saving removed it): its words were gone. It is renamed
   beside (`gratitude.unreadable-<moment>.toml`), which `ritual doctor` names, never replaced;
+- typing on at once from the letter's seal (or its wins) sent the letters of one read to the page,
+  but its enter opened the seal's menu (on the wins, kept a win), and the words after it went into
+  the menu: an enter or backspace that follows typing goes to the page too;
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual import events
+from textual.widgets import TextArea
 
 from ritual_tui.models import ExposureEntry
 from ritual_tui.paths import Locations
@@ -33,7 +38,7 @@ from ritual_tui.store import Store
 from ritual_tui.store.drafts import DraftStore
 from ritual_tui.text import one_line
 from tests.test_attack_s12_around import remote_files, write_note
-from tests.conftest import DAY, run_cli
+from tests.conftest import DAY, run_cli, until
 from tests.test_app import type_text
 from tests.test_sync import entry_bytes, machine, ritual
 from tests.test_user_s12 import SIZE, seed_step_and_plan, widget_text
@@ -199,3 +204,35 @@ async def test_saving_a_form_never_removes_a_draft_file_it_could_not_read(make_a
     (locations.drafts_dir / "gratitude.toml").write_text(UNREADABLE, "utf-8")
     DraftStore(locations.drafts_dir).discard("gratitude")
     assert [p.read_text("utf-8") for p in locations.drafts_dir.iterdir()] == [UNREADABLE]
+
+
+# -- typing through the seal and the wins: the keys of one read that are not letters -----------------
+
+
+def _keys_in_one_read(app, keys: list[tuple[str, str | None]]) -> None:
+    """Post keys as the terminal driver does for one read: all queued before any is handled."""
+    for key, character in keys:
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+def _typed(text: str) -> list[tuple[str, str | None]]:
+    return [("enter", "\r") if ch == "\n" else ("space", " ") if ch == " " else (ch, ch) for ch in text]
+
+
+@pytest.mark.parametrize("start", ["seal", "wins"])
+async def test_a_line_typed_quickly_on_the_seal_or_the_wins_goes_whole_on_the_page(make_app, locations: Locations, start: str) -> None:
+    # tab to the seal (or the wins) and type on at once: the letters went to the page, but the enter
+    # of the same read opened the seal's menu (or kept a win), and the menu then ate the words after it.
+    app = make_app("letter")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one(f"#{start}").focus()
+        await pilot.pause()
+        _keys_in_one_read(app, _typed("you were\nbrave") + [("backspace", None), ("e", "e")])
+        body = app.screen.query_one("#body", TextArea)
+        await until(pilot, lambda: body.text == "you were\nbrave")
+        assert body.text == "you were\nbrave" and app.focused is body
+        assert not app.screen.query_one("#seal").expanded
+        assert app.screen.query_one("#wins").selected == []

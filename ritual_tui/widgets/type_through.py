@@ -24,8 +24,16 @@ class TypesThrough:
         return False
 
     def on_key(self, event: events.Key) -> None:
-        """A printable key (not a first space) is typed into the field."""
-        if self.holds_keys() or not event.is_printable or event.character is None:
+        """A printable key (not a first space) is typed into the field; so are enter and backspace
+        that follow typing (the same read's: enter opened the seal's menu, which took the words after it)."""
+        if self.holds_keys():
+            return
+        if self._typing_through and event.key in ("enter", "backspace"):
+            if self._edit_through(event.key):
+                event.stop()
+                event.prevent_default()
+            return
+        if not event.is_printable or event.character is None:
             return
         if event.character == " " and not self._typing_through:
             return
@@ -44,6 +52,20 @@ class TypesThrough:
     def on_blur(self) -> None:
         """The field has the focus now: a space is the widget's again when the focus comes back."""
         self._typing_through = False
+
+    def _edit_through(self, key: str) -> bool:
+        """Enter (a new line) or backspace done on the field; False when the field takes no such key."""
+        field = self.screen.query_one(self.TYPE_THROUGH_TO)  # type: ignore[attr-defined]
+        if isinstance(field, TextArea) and key == "enter":
+            field.insert("\n")
+        elif isinstance(field, TextArea):
+            field.action_delete_left()
+        elif isinstance(field, Input) and key == "backspace":
+            field.action_delete_left()
+        else:
+            return False
+        field.focus()
+        return True
 
     def _type_through(self, text: str) -> None:
         self._typing_through = True
