@@ -100,6 +100,9 @@ def sync(locations: Locations, *, interactive: bool = True, sole_writer: bool = 
     try:
         _prepare(git)
         address = git.run("remote", "get-url", REMOTE, check=False).stdout.decode("utf-8", "surrogateescape").strip()
+        if not address:  # a repository made by hand, or a setup killed before it named the remote
+            raise SyncError("this data folder has no remote to sync with yet; run `ritual sync setup REMOTE` "
+                            "(a git address or a folder); nothing is lost.")
         refuse_a_remote_inside(locations.data_dir, address)
         local_branch(git)  # before committing anything on no branch
         refuse_links(git.folder)

@@ -18,6 +18,9 @@ What broke, and was fixed (each with its test here):
 - typing on at once from the letter's seal (or its wins) sent the letters of one read to the page,
   but its enter opened the seal's menu (on the wins, kept a win), and the words after it went into
   the menu: an enter or backspace that follows typing goes to the page too;
+- `ritual sync` in a data folder kept in git by hand (or after a setup killed before it named the
+  remote) committed on the user's repository, then said "git failed: No such remote 'origin'.":
+  it says to run `ritual sync setup REMOTE`, before committing anything;
 """
 
 from __future__ import annotations
@@ -236,3 +239,17 @@ async def test_a_line_typed_quickly_on_the_seal_or_the_wins_goes_whole_on_the_pa
         assert body.text == "you were\nbrave" and app.focused is body
         assert not app.screen.query_one("#seal").expanded
         assert app.screen.query_one("#wins").selected == []
+
+
+@needs_git
+def test_sync_in_a_repository_with_no_remote_says_to_set_one_up(tmp_path: Path) -> None:
+    # A data folder kept in git by hand (or a setup killed before it named the remote): `ritual sync`
+    # committed there, then said "git failed: No such remote 'origin'.".
+    a = machine(tmp_path, "a")
+    write_note(a, "an entry")
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(a)], check=True)
+    done = ritual(a, "sync")
+    assert done.returncode == 1
+    assert "no remote to sync with yet; run `ritual sync setup REMOTE`" in done.stderr and "git failed" not in done.stderr
+    log = subprocess.run(["git", "-C", str(a), "log", "--oneline"], capture_output=True, text=True)
+    assert log.stdout == ""  # nothing committed on the user's own repository
