@@ -36,8 +36,9 @@ def set_aside(git: Git, incoming: list[str]) -> list[str]:
 
 
 def put_back(git: Git) -> list[str]:
-    """Every file set aside goes back where git wrote a tracked version over it (or removed it); one
-    that changed since (words written after a killed sync) stays, its copy too. The paths put back."""
+    """Every file set aside goes back where git wrote a tracked version over it; one that changed
+    since (words written during the merge, or after a killed sync) stays, its copy too. One removed
+    since (its words saved, or let go: git never removes a file it does not track) stays removed."""
     from ritual_tui.store import atomic_write
 
     root = git.git_dir / KEPT_FOLDER
@@ -49,7 +50,7 @@ def put_back(git: Git) -> list[str]:
         ours, here = copy.read_bytes(), _read(git.folder / path)
         if here is not None and here != ours and not _written_by_git(git, path, here):
             continue
-        if here != ours:
+        if here is not None and here != ours:
             atomic_write(git.folder / path, ours)
             restored.append(path)
         copy.unlink()

@@ -253,3 +253,16 @@ def test_sync_in_a_repository_with_no_remote_says_to_set_one_up(tmp_path: Path) 
     assert "no remote to sync with yet; run `ritual sync setup REMOTE`" in done.stderr and "git failed" not in done.stderr
     log = subprocess.run(["git", "-C", str(a), "log", "--oneline"], capture_output=True, text=True)
     assert log.stdout == ""  # nothing committed on the user's own repository
+
+
+@needs_git
+def test_a_draft_removed_since_a_killed_sync_set_it_aside_stays_removed(tmp_path: Path, remote: Path) -> None:
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    _a_remote_pushed_by_hand_with_drafts(a, remote)
+    assert ritual(b, "sync", "setup", str(remote)).returncode == 0
+    kept = b / ".git" / "ritual-kept" / "drafts" / "letter.toml"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"words saved since")  # the draft was saved as an entry and removed
+    (b / "drafts" / "letter.toml").unlink(missing_ok=True)
+    assert ritual(b, "sync").returncode == 0
+    assert not (b / "drafts" / "letter.toml").exists() and not kept.exists()
