@@ -21,6 +21,9 @@ What broke, and was fixed (each with its test here):
 - `ritual sync` in a data folder kept in git by hand (or after a setup killed before it named the
   remote) committed on the user's repository, then said "git failed: No such remote 'origin'.":
   it says to run `ritual sync setup REMOTE`, before committing anything;
+- "Kindness" typed whole on the strengths form, then tab: the focus stopped on the list (showing
+  Kindness alone) and the next answer typed went on into the strength ("Kindnessat work"): a list
+  whose strength is already in the field is no place for tab to stop;
 """
 
 from __future__ import annotations
@@ -266,3 +269,28 @@ def test_a_draft_removed_since_a_killed_sync_set_it_aside_stays_removed(tmp_path
     (b / "drafts" / "letter.toml").unlink(missing_ok=True)
     assert ritual(b, "sync").returncode == 0
     assert not (b / "drafts" / "letter.toml").exists() and not kept.exists()
+
+
+async def test_tab_after_a_strength_typed_whole_goes_on_to_the_next_question(make_app, locations: Locations) -> None:
+    # "Kindness" typed whole, then tab: the focus stopped on the list (showing Kindness alone), and
+    # the answer typed next went on into the strength field: "Kindnessat work".
+    app = make_app("strengths")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Kindness")
+        await pilot.press("tab")
+        await type_text(pilot, "at work")
+        await pilot.pause()
+        assert app.screen.query_one("#strength").value == "Kindness"
+        assert app.screen.query_one("#where_it_showed", TextArea).text == "at work"
+
+
+async def test_tab_after_part_of_a_strength_still_stops_on_the_list(make_app, locations: Locations) -> None:
+    app = make_app("strengths")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "kind")
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#strength").value == "Kindness"
+        assert app.focused.id == "where_it_showed"

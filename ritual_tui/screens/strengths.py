@@ -67,7 +67,10 @@ class StrengthsScreen(RitualScreen):
             options = self.query_one("#strength-list", OptionList)
             options.clear_options()
             options.add_options(names)
-            options.can_focus = bool(names)  # an empty list is no place for tab to stop
+            # An empty list is no place for tab to stop, nor one whose strength is already in the field
+            # (typed whole, or picked): tab went there, and the next answer typed on it went on into
+            # the strength ("Kindnessat work").
+            options.can_focus = bool(names) and typed not in {name.casefold() for name in names}
 
     def on_key(self, event) -> None:
         """down from the strength field moves into the list."""
