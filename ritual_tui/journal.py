@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ritual_tui.clock import now
 from ritual_tui.ladder import ladder_key
 from ritual_tui.entry_pages import ListPages, Pages
-from ritual_tui.queries import DaySettings, JournalQueries, RecentHistory, group_entries, practice_levels
+from ritual_tui.queries import DaySettings, JournalQueries, RecentHistory, group_entries, memory_days, practice_levels
 from ritual_tui.sealing import sealed_until
 from ritual_tui.store.results import ScanResult, StoredEntry
 from ritual_tui.text import starts_words
@@ -105,7 +105,7 @@ class Journal(JournalQueries):
         """
         today = self.today()
         wanted = {today - timedelta(days=back) for back in range(days + 1)}
-        wanted |= {today - timedelta(days=back) for back in (365, 30, 7)}
+        wanted |= {day for _, day in memory_days(today)}
         found = once_per_id(self.store.read_days(wanted), self.store.canonical_path)
         self.stored = sorted(found, key=lambda s: (s.entry.day, s.entry.created), reverse=True)
         self.complete = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from ritual_tui.clock import iso_week, ritual_day
+from ritual_tui.clock import add_months, iso_week, ritual_day
 from ritual_tui.records import Record
 from ritual_tui.rituals import RITUALS
 from ritual_tui.sealing import sealed_until
@@ -152,6 +152,12 @@ def group_entries(stored: list[Any]) -> tuple[dict[str, list[Any]], dict[date, l
     return by_kind, by_day
 
 
+def memory_days(today: date) -> tuple[tuple[str, date], ...]:
+    """Today's look back: the same date a year ago (a year before 1 March 2028 is 1 March 2027, not
+    the 2nd; a year before 29 February is 28 February), thirty days and seven days ago."""
+    return ("A year ago", add_months(today, -12)), ("A month ago", today - timedelta(days=30)), ("A week ago", today - timedelta(days=7))
+
+
 class JournalQueries:
     """Today's rules over `stored` (objects with an `.entry`), `day_settings` and `clock`.
 
@@ -281,8 +287,8 @@ class JournalQueries:
             if courage:
                 return courage[0]
         order = {"gratitude": 0, "strengths": 1, "exposure": 2}
-        for label, back in (("A year ago", 365), ("A month ago", 30), ("A week ago", 7)):
-            candidates = [e for e in self.on_day(today - timedelta(days=back)) if e.kind in order]
+        for label, day in memory_days(today):
+            candidates = [e for e in self.on_day(day) if e.kind in order]
             for entry in sorted(candidates, key=lambda e: (order[e.kind], e.created, e.id)):
                 if entry.kind == "gratitude" and entry.items:
                     return f"{label} you were grateful for: {entry.items[0]}"

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ritual_tui.clock import now, ritual_day
-from ritual_tui.queries import REFLECTION_WINDOW_DAYS, JournalQueries
+from ritual_tui.queries import REFLECTION_WINDOW_DAYS, JournalQueries, memory_days
 from ritual_tui.quick_settings import QuickSettings
 from ritual_tui.store.conflicts import conflict_tool
 from ritual_tui.store.results import StoredEntry
@@ -23,8 +23,6 @@ from ritual_tui.vocabulary import RITUAL_KINDS
 
 RECENT_DAYS = 30
 """Today counts practice over the last 30 days."""
-MEMORY_DAYS = (365, 30, 7)
-"""Today's look back: a year, a month and a week ago."""
 
 
 def recent_entries(entries_dir: Path, today: date) -> list[EntrySummary]:
@@ -32,7 +30,8 @@ def recent_entries(entries_dir: Path, today: date) -> list[EntrySummary]:
 
     Conflict copies and stray files are left to the full scan, which reports them.
     """
-    wanted = {day.isoformat(): day for day in (today - timedelta(days=back) for back in (*range(RECENT_DAYS), *MEMORY_DAYS))}
+    recent = (today - timedelta(days=back) for back in range(RECENT_DAYS))
+    wanted = {day.isoformat(): day for day in (*recent, *(day for _, day in memory_days(today)))}
     found: list[EntrySummary] = []
     for kind in RITUAL_KINDS:
         for year in sorted({name[:4] for name in wanted}):
@@ -64,7 +63,7 @@ class QuickJournal(JournalQueries):
         recent = recent_entries(entries_dir, today)
         self.practice_days = {entry.day for entry in recent}
         oldest_plan = today - timedelta(days=REFLECTION_WINDOW_DAYS)
-        memory = {today - timedelta(days=back) for back in MEMORY_DAYS}
+        memory = {day for _, day in memory_days(today)}
         self.stored = [
             StoredEntry(entry, entry.path, "") for entry in recent if entry.kind != "exposure" or entry.day >= oldest_plan or entry.day in memory
         ]

@@ -197,3 +197,25 @@ def test_only_ritual_s_own_temp_files_are_cleared(locations: Locations) -> None:
     assert is_temp_name(ours.name) and not is_temp_name(theirs.name) and not is_temp_name(editor.name)
     assert remove_stray_temp_files(locations.data_dir / "entries", older_than_seconds=0) == [ours]
     assert theirs.exists() and editor.exists()
+
+
+def test_a_year_ago_is_the_same_date_a_year_before(locations: Locations) -> None:
+    """'A year ago' was 365 days back: from 1 March 2028 it showed 2 March 2027's entry (2028 has a
+    29 February), and from the quick first look and the full journal alike."""
+    from datetime import date, datetime
+
+    from ritual_tui.journal import Journal
+    from ritual_tui.models import StrengthsEntry
+    from ritual_tui.quick import QuickJournal
+    from ritual_tui.quick_settings import QuickSettings
+    from ritual_tui.store import Store
+
+    store = Store(locations.data_dir)
+    store.save(GratitudeEntry(day=date(2027, 3, 1), items=["the first crocus"]))
+    store.save(StrengthsEntry(day=date(2027, 3, 2), strength="Hope"))
+    moment = datetime(2028, 3, 1, 9, 0).astimezone()
+    full = Journal(store, clock=lambda: moment)
+    full.load()
+    quick = QuickJournal(locations.entries_dir, QuickSettings(), lambda: moment)
+    for journal in (full, quick):
+        assert journal.memory_line() == "A year ago you were grateful for: the first crocus"
