@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ritual_tui.paths import Locations, ensure_private_dir
 from ritual_tui.sync_aside import put_back, set_aside
-from ritual_tui.sync_checks import KEPT as _KEPT, refuse_a_remote_inside, refuse_links, unreachable
+from ritual_tui.sync_checks import KEPT as _KEPT, files_in_the_way, refuse_a_remote_inside, refuse_links, unreachable
 from ritual_tui.sync_git import BRANCH, MERGE_DRIVER, REMOTE, Git, GitFailed, SyncError
 from ritual_tui.sync_merge import changed, finish_cut_checkouts, keep_both, private_modes, private_repository
 from ritual_tui.sync_state import (BRANCH_SETTING, EXCLUDED, OWN_FOLDERS, SyncStatus, hidden_entries, is_set_up,
@@ -243,6 +243,9 @@ def _cut_short(git: Git, done) -> None:
         _finish_cut_checkouts(git)
     except (OSError, SyncError):
         pass  # the next sync does it, before committing anything
+    in_the_way = files_in_the_way(GitFailed(done))
+    if in_the_way is not None:
+        raise in_the_way
     raise SyncError(f"git could not merge the remote's entries ({GitFailed(done).reason}); {_KEPT}.")
 
 

@@ -64,4 +64,23 @@ def unreachable(address: str, failed: GitFailed) -> SyncError:
     return SyncError(f"the remote {url} cannot be reached (offline, or a wrong address: {failed.reason}); {KEPT}.")
 
 
-__all__ = ["KEPT", "refuse_a_remote_inside", "refuse_links", "unreachable"]
+def files_in_the_way(failed: GitFailed) -> SyncError | None:
+    """The sentence for a merge git refused because files of this machine's own, never synced (only
+    entries/ and trash/ travel), have the names of files the remote holds; None for another refusal.
+    It said "(The following untracked working tree files would be overwritten by merge:)", naming none."""
+    lines = failed.stderr.splitlines()
+    starts = [index for index, line in enumerate(lines) if "untracked working tree files would be" in line]
+    if not starts:
+        return None
+    names = []
+    for line in lines[starts[0] + 1:]:
+        if not line.startswith("\t"):
+            break
+        names.append(visible_line(line.strip()))
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return SyncError(f"a file of this machine's own ({shown or 'see `git status`'}) has the name of one the remote holds, so "
+                     f"git will not merge; it is not synced (only entries/ and trash/ travel): rename or move it, then "
+                     f"`ritual sync`; {KEPT}.")
+
+
+__all__ = ["KEPT", "files_in_the_way", "refuse_a_remote_inside", "refuse_links", "unreachable"]

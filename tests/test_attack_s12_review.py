@@ -24,6 +24,10 @@ What broke, and was fixed (each with its test here):
 - "Kindness" typed whole on the strengths form, then tab: the focus stopped on the list (showing
   Kindness alone) and the next answer typed went on into the strength ("Kindnessat work"): a list
   whose strength is already in the field is no place for tab to stop;
+- only entries/ and trash/ travel now, so a file of this machine's own beside them (never synced)
+  that has the name of a file another machine's earlier sync sent stopped every sync with "git
+  could not merge the remote's entries (The following untracked working tree files would be
+  overwritten by merge:)", naming no file: it names the file and says to rename or move it;
 """
 
 from __future__ import annotations
@@ -294,3 +298,27 @@ async def test_tab_after_part_of_a_strength_still_stops_on_the_list(make_app, lo
         await pilot.pause()
         assert app.screen.query_one("#strength").value == "Kindness"
         assert app.focused.id == "where_it_showed"
+
+
+@needs_git
+def test_a_file_of_this_machines_own_named_like_one_the_remote_holds_is_named(tmp_path: Path, remote: Path) -> None:
+    # Only entries/ and trash/ travel now, so a note of this machine's own (never synced) met a file
+    # of the same name that another machine's earlier sync sent: every sync stopped with "git could
+    # not merge the remote's entries (The following untracked working tree files would be overwritten
+    # by merge:)", naming no file. It names it and what to do; the file is never touched.
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    write_note(a, "an entry on a")
+    (a / "notes.md").write_text("a's notes", "utf-8")
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(a)], check=True)
+    _git(a, "add", "-A")
+    _git(a, "commit", "--quiet", "-m", "an earlier sync")
+    _git(a, "push", "--quiet", str(remote), "main")
+    write_note(b, "an entry on b")
+    (b / "notes.md").write_text("b's own notes", "utf-8")
+    done = ritual(b, "sync", "setup", str(remote))
+    assert done.returncode == 1
+    assert "(notes.md) has the name of one the remote holds" in done.stderr and "rename or move it" in done.stderr
+    assert (b / "notes.md").read_text("utf-8") == "b's own notes"
+    (b / "notes.md").rename(b / "my-notes.md")
+    assert ritual(b, "sync").returncode == 0
+    assert (b / "my-notes.md").read_text("utf-8") == "b's own notes" and len(entry_bytes(b)) == 2
