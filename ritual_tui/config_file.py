@@ -18,6 +18,7 @@ from typing import Any
 from ritual_tui.paths import ensure_private_dir
 from ritual_tui.settings import Settings, settings_from_bytes, validate_document
 from ritual_tui.store import atomic_write
+from ritual_tui.store.atomic import through_link
 from ritual_tui.text import visible
 
 STARTER = "# ritual settings: see `ritual config show` for every setting and its value.\n"
@@ -63,7 +64,7 @@ def update_config(path: Path, changes: Mapping[str, Any]) -> Settings:
     if reparsed != expected or settings is None:
         raise ConfigProblem(visible(f"{path} was not changed: the edit could not be written faithfully."))
     if new != data:
-        atomic_write(_real_file(path), new)
+        atomic_write(through_link(path), new)  # a config.toml kept in a dotfiles folder stays linked
     return settings
 
 
@@ -118,8 +119,3 @@ def _merged(document: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, A
         else:
             merged[key] = value
     return merged
-
-
-def _real_file(path: Path) -> Path:
-    """Where to write: through a symlink (a dotfiles folder), so the link stays a link."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path

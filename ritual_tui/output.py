@@ -143,7 +143,9 @@ def write_file(target: Path, data: bytes) -> bool:
         with open(target, "wb") as stream:
             write_pieces(stream, [data])
         return False
-    from ritual_tui.store.atomic import atomic_write
+    from ritual_tui.store.atomic import atomic_write, through_link
 
-    atomic_write(target, data, own_folder=False)  # the folder is the user's: its mode stays
+    # The folder is the user's: its mode stays. A link (to a synced folder, say) stays a link: it
+    # was replaced by a file, and the backup it led to was never written again.
+    atomic_write(through_link(target), data, own_folder=False)
     return True

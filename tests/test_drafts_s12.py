@@ -219,3 +219,20 @@ def test_a_year_ago_is_the_same_date_a_year_before(locations: Locations) -> None
     quick = QuickJournal(locations.entries_dir, QuickSettings(), lambda: moment)
     for journal in (full, quick):
         assert journal.memory_line() == "A year ago you were grateful for: the first crocus"
+
+
+def test_an_export_written_to_a_link_goes_where_the_link_leads(locations: Locations, tmp_path) -> None:
+    """`--output ~/backup.json`, a link into a synced folder: the export replaced the link with a
+    file, and the backup the link led to was never written again."""
+    from ritual_tui.store import Store
+    from tests.conftest import run_cli
+
+    Store(locations.data_dir).save(GratitudeEntry(day=DAY, items=["the night bus home"]))
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    (synced / "backup.json").write_text("[]", "utf-8")
+    link = tmp_path / "backup.json"
+    link.symlink_to(synced / "backup.json")
+    done = run_cli("export", "--format", "json", "--output", str(link))
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and "the night bus home" in (synced / "backup.json").read_text("utf-8")

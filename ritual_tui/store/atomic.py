@@ -42,6 +42,12 @@ def is_temp_name(name: str) -> bool:
             and name[-13] == "." and _HEX.issuperset(name[-12:-4]))
 
 
+def through_link(path: Path) -> Path:
+    """Where a write to `path` goes so that a symbolic link stays a link (a dotfiles folder, a
+    backup kept in a synced folder): the file it points to."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def atomic_write(target: Path, data: bytes, *, own_folder: bool = True) -> None:
     """Write `data` to `target` so that a crash at any moment leaves the old or the new file.
 
