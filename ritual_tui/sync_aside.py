@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ritual_tui.sync_checks import in_the_way
 from ritual_tui.sync_git import REMOTE, Git
 
 KEPT_FOLDER = "ritual-kept"
@@ -20,16 +21,24 @@ KEPT_FOLDER = "ritual-kept"
 
 def set_aside(git: Git, incoming: list[str]) -> list[str]:
     """Copy the files of ritual's own ignore list that `incoming` (paths a merge will write) would
-    overwrite into the repository; the paths copied."""
+    overwrite into the repository; the paths copied. SyncError naming any other ignored file of this
+    machine's (a `.gitignore` lists it) that the merge would write over: it is the user's, never
+    synced, and git counts it as expendable."""
     from ritual_tui.store import atomic_write
 
     tracked = set(git.paths("ls-files", "-z", "--cached"))
     present = [path for path in incoming if path not in tracked and (git.folder / path).is_file()]
     exclude = git.git_dir / "info" / "exclude"
     kept: list[str] = []
+    ignored: list[str] = []
     for start in range(0, len(present), 500):
         kept += git.paths("--literal-pathspecs", "ls-files", "-z", "--others", "--ignored",
                           f"--exclude-from={exclude}", "--", *present[start:start + 500])
+        ignored += git.paths("--literal-pathspecs", "ls-files", "-z", "--others", "--ignored",
+                             "--exclude-standard", "--", *present[start:start + 500])
+    theirs_over_mine = sorted(set(ignored) - set(kept))  # a .gitignore's: git would write over it without a word
+    if theirs_over_mine:
+        raise in_the_way(theirs_over_mine)
     for path in kept:
         atomic_write(_kept_path(git, path), (git.folder / path).read_bytes())
     return kept

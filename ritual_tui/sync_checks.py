@@ -76,11 +76,16 @@ def files_in_the_way(failed: GitFailed) -> SyncError | None:
     for line in lines[starts[0] + 1:]:
         if not line.startswith("\t"):
             break
-        names.append(visible_line(line.strip()))
-    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        names.append(line.strip())
+    return in_the_way(names)
+
+
+def in_the_way(names: list[str]) -> SyncError:
+    """The sentence for files of this machine's own, never synced, named like files the remote holds."""
+    shown = ", ".join(visible_line(name) for name in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return SyncError(f"a file of this machine's own ({shown or 'see `git status`'}) has the name of one the remote holds, so "
                      f"git will not merge; it is not synced (only entries/ and trash/ travel): rename or move it, then "
                      f"`ritual sync`; {KEPT}.")
 
 
-__all__ = ["KEPT", "files_in_the_way", "refuse_a_remote_inside", "refuse_links", "unreachable"]
+__all__ = ["KEPT", "files_in_the_way", "in_the_way", "refuse_a_remote_inside", "refuse_links", "unreachable"]

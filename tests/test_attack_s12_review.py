@@ -27,7 +27,9 @@ What broke, and was fixed (each with its test here):
 - only entries/ and trash/ travel now, so a file of this machine's own beside them (never synced)
   that has the name of a file another machine's earlier sync sent stopped every sync with "git
   could not merge the remote's entries (The following untracked working tree files would be
-  overwritten by merge:)", naming no file: it names the file and says to rename or move it;
+  overwritten by merge:)", naming no file: it names the file and says to rename or move it. One
+  that a .gitignore lists was worse: git wrote the other machine's file over it without a word;
+  the sync now stops first, with the same sentence;
 """
 
 from __future__ import annotations
@@ -322,3 +324,22 @@ def test_a_file_of_this_machines_own_named_like_one_the_remote_holds_is_named(tm
     (b / "notes.md").rename(b / "my-notes.md")
     assert ritual(b, "sync").returncode == 0
     assert (b / "my-notes.md").read_text("utf-8") == "b's own notes" and len(entry_bytes(b)) == 2
+
+
+@needs_git
+def test_a_file_a_gitignore_hides_is_never_written_over_by_the_remotes(tmp_path: Path, remote: Path) -> None:
+    # git writes over an ignored file without a word: a note of this machine's own that a .gitignore
+    # lists became the other machine's note of the same name at the first sync.
+    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
+    write_note(a, "an entry on a")
+    (a / "notes.md").write_text("a's notes", "utf-8")
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(a)], check=True)
+    _git(a, "add", "-A")
+    _git(a, "commit", "--quiet", "-m", "an earlier sync")
+    _git(a, "push", "--quiet", str(remote), "main")
+    write_note(b, "an entry on b")
+    (b / ".gitignore").write_text("notes.md\n", "utf-8")
+    (b / "notes.md").write_text("b's own notes", "utf-8")
+    done = ritual(b, "sync", "setup", str(remote))
+    assert (b / "notes.md").read_text("utf-8") == "b's own notes"
+    assert done.returncode == 1 and "(notes.md) has the name of one the remote holds" in done.stderr
