@@ -30,6 +30,8 @@ What broke, and was fixed (each with its test here):
   overwritten by merge:)", naming no file: it names the file and says to rename or move it. One
   that a .gitignore lists was worse: git wrote the other machine's file over it without a word;
   the sync now stops first, with the same sentence;
+- macOS's companion files ('._<name>') were left out of every walk of the entries, not of the
+  drafts: `ritual doctor` called each one beside a draft "a draft file that cannot be read";
 """
 
 from __future__ import annotations
@@ -343,3 +345,15 @@ def test_a_file_a_gitignore_hides_is_never_written_over_by_the_remotes(tmp_path:
     done = ritual(b, "sync", "setup", str(remote))
     assert (b / "notes.md").read_text("utf-8") == "b's own notes"
     assert done.returncode == 1 and "(notes.md) has the name of one the remote holds" in done.stderr
+
+
+def test_a_macs_companion_file_beside_a_draft_is_no_draft(locations: Locations) -> None:
+    # AppleDouble files ('._<name>') were left out of every walk of the entries, but not of the
+    # drafts: each one a Mac left beside a draft on a stick was "a draft file that cannot be read".
+    locations.drafts_dir.mkdir(parents=True, mode=0o700)
+    companion = locations.drafts_dir / "._gratitude.toml"
+    companion.write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    companion.chmod(0o600)
+    doctor = run_cli("doctor")
+    assert "._gratitude.toml" not in doctor.stdout + doctor.stderr
+    assert DraftStore(locations.drafts_dir).slots() == [] and companion.exists()

@@ -21,6 +21,7 @@ import tomli_w
 from ritual_tui.clock import now
 from ritual_tui.store.atomic import atomic_write
 from ritual_tui.store.codec import digest_of, replace_lone_surrogates
+from ritual_tui.store.walk import NOT_ENTRIES
 
 NEW = "new"
 """The version of a form that was not made from any file."""
@@ -124,7 +125,7 @@ class DraftStore:
         found: list[Path] = []
         for folder in self._folders():
             try:
-                found += sorted(folder.glob("*.toml"))
+                found += sorted(p for p in folder.glob("*.toml") if not p.name.startswith(NOT_ENTRIES))
             except OSError:
                 continue
         return found
@@ -144,7 +145,7 @@ class DraftStore:
         found: set[str] = set()
         for folder in self._folders():
             try:
-                found.update(p.stem for p in folder.glob("*.toml"))
+                found.update(p.stem for p in folder.glob("*.toml") if not p.name.startswith(NOT_ENTRIES))
             except OSError:
                 continue
         return sorted(found)
