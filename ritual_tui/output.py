@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
 
+def say(line: str, *, err: bool = False) -> None:
+    """Print one line of output safe for a terminal (whatever a file name, id or entry holds)."""
+    from ritual_tui.text import visible_line
+
+    print(visible_line(line), file=sys.stderr if err else sys.stdout)
+
+
 def wait_until_writable(fd: int) -> None:
     """Wait until the reader of the full file `fd` has taken some of it."""
     import select
