@@ -171,8 +171,10 @@ def load_export(text: str) -> list[Any]:
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ImportFormatError('it is not a ritual export (no "format": "ritual-tui")' + _other_journal(document))
     version = document.get("version")
-    if not isinstance(version, int) or version > EXPORT_VERSION:
-        raise ImportFormatError(f"its version {version!r} is newer than this ritual understands")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFormatError('it has no "version" a ritual export has (a whole number, 1 for this ritual\'s)')
+    if version > EXPORT_VERSION:
+        raise ImportFormatError(f"its version {version} is newer than this ritual understands: update ritual to import it")
     entries = document.get("entries")
     if not isinstance(entries, list):
         raise ImportFormatError('it has no "entries" list')

@@ -236,3 +236,19 @@ def test_an_export_written_to_a_link_goes_where_the_link_leads(locations: Locati
     done = run_cli("export", "--format", "json", "--output", str(link))
     assert done.returncode == 0, done.stderr
     assert link.is_symlink() and "the night bus home" in (synced / "backup.json").read_text("utf-8")
+
+
+def test_an_export_without_its_version_says_so(tmp_path) -> None:
+    """An export whose "version" was lost said 'its version None is newer than this ritual understands'."""
+    import json
+
+    from tests.conftest import run_cli
+
+    for version, said in ((None, 'no "version"'), ("1", 'no "version"'), (99, "version 99 is newer")):
+        document = {"format": "ritual-tui", "entries": []}
+        if version is not None:
+            document["version"] = version
+        source = tmp_path / "export.json"
+        source.write_text(json.dumps(document), "utf-8")
+        done = run_cli("import", str(source))
+        assert done.returncode == 1 and said in done.stderr and "None" not in done.stderr, done.stderr
