@@ -14,7 +14,8 @@ What broke, and was fixed (each with its test here):
 - a draft file no form can read (written by hand, by a newer ritual, damaged) sat in a form's
   place: Today said "Unsaved words wait in: gratitude", the form opened empty, and the first key
   typed wrote a new draft over the file (saving removed it): its words were gone. It is renamed
-  beside (`gratitude.unreadable-<moment>.toml`), which `ritual doctor` names, never replaced;
+  beside (`gratitude.unreadable-<moment>.toml`), which `ritual doctor` names, never replaced; and
+  Today names only the forms that offer words back;
 - typing on at once from the letter's seal (or its wins) sent the letters of one read to the page,
   but its enter opened the seal's menu (on the wins, kept a win), and the words after it went into
   the menu: an enter or backspace that follows typing goes to the page too;
@@ -357,3 +358,19 @@ def test_a_macs_companion_file_beside_a_draft_is_no_draft(locations: Locations) 
     doctor = run_cli("doctor")
     assert "._gratitude.toml" not in doctor.stdout + doctor.stderr
     assert DraftStore(locations.drafts_dir).slots() == [] and companion.exists()
+
+
+async def test_today_names_no_form_for_a_draft_file_no_form_can_offer_back(make_app, locations: Locations) -> None:
+    # Today said "Unsaved words wait in: gratitude" for a draft file the form cannot read: it opened
+    # empty. `ritual doctor` names that file; Today names the forms that offer words back.
+    from textual.widgets import Static
+
+    locations.drafts_dir.mkdir(parents=True, mode=0o700)
+    (locations.drafts_dir / "gratitude.toml").write_text(UNREADABLE, "utf-8")
+    DraftStore(locations.drafts_dir).write("note", {"title": "", "body": "a page of mine"})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        told = str(app.screen.query_one("#drafts-waiting", Static).render())
+        assert "a note" in told and "gratitude" not in told

@@ -205,7 +205,8 @@ class TodayScreen(Screen[None]):
         line = self.query_one("#drafts-waiting", Static)
         keeper = self.app.keeper
         keeper.flush()  # a form just left may still hold its last change (words cleared: no draft)
-        named = forms_waiting(keeper.store.slots())
+        # Only words a form offers back: one over a draft it cannot read opened empty ("ritual doctor" names that file)
+        named = forms_waiting([slot for slot in keeper.store.slots() if keeper.on_offer(slot) is not None])
         line.display = bool(named)
         if named:
             how = ". Open it to finish or let go; `ritual doctor` says where it is." if len(named) == 1 else (
