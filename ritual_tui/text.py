@@ -91,14 +91,14 @@ def one_line(text: str, width: int = 72) -> str:
         return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
     # Wide letters (Chinese, Japanese, Korean, most emoji) take two cells: cut at so many letters, a
     # Japanese step's name took twice its room and pushed what follows it off the line.
-    cells = [_cells(character) for character in flat]
-    if sum(cells) <= width:
-        return flat
-    used, end = 0, 0
-    while end < len(flat) and used + cells[end] <= width - 1:
-        used += cells[end]
-        end += 1
-    return flat[:end].rstrip() + "…"
+    used, end = 0, None  # only the first `width` cells are measured, however long the text
+    for index, character in enumerate(flat):
+        used += _cells(character)
+        if end is None and used > width - 1:
+            end = index  # where the cut goes, if the text is too long
+        if used > width:
+            return flat[:end].rstrip() + "…"
+    return flat
 
 
 def _cells(character: str) -> int:
