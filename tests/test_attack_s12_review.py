@@ -374,3 +374,11 @@ async def test_today_names_no_form_for_a_draft_file_no_form_can_offer_back(make_
         await pilot.pause()
         told = str(app.screen.query_one("#drafts-waiting", Static).render())
         assert "a note" in told and "gratitude" not in told
+
+
+def test_a_draft_written_never_removes_an_unreadable_file_in_the_other_drafts_folder(locations: Locations) -> None:
+    spare = locations.spare_drafts_dir
+    spare.mkdir(parents=True, mode=0o700)
+    (spare / "gratitude.toml").write_text(UNREADABLE, "utf-8")
+    DraftStore(locations.drafts_dir, spare).write("gratitude", {"items": ["tea"]})
+    assert [p.read_text("utf-8") for p in spare.iterdir()] == [UNREADABLE]

@@ -94,7 +94,7 @@ class DraftStore:
                 continue
             self.home_error = None if first_error is None else _reason(first_error)
             for other in self._folders():
-                if other != folder:
+                if other != folder and _keep_unreadable(other / name):
                     _unlink_quietly(other / name)
             return folder / name
         assert first_error is not None
