@@ -45,9 +45,12 @@ def set_aside(git: Git, incoming: list[str]) -> list[str]:
 
 
 def put_back(git: Git) -> list[str]:
-    """Every file set aside goes back where git wrote a tracked version over it; one that changed
-    since (words written during the merge, or after a killed sync) stays, its copy too. One removed
-    since (its words saved, or let go: git never removes a file it does not track) stays removed."""
+    """Every file set aside goes back where git wrote a tracked version over it. One that changed
+    since (words written during the merge, or after a killed sync) stays, and a draft's older copy
+    goes beside it (`<name>.kept-<moment>.toml`, which `ritual doctor` names): never lost, nor
+    hidden in the repository. One removed since (its words saved, or let go: git never removes a
+    file it does not track) stays removed."""
+    from ritual_tui.clock import stamp
     from ritual_tui.store import atomic_write
 
     root = git.git_dir / KEPT_FOLDER
@@ -58,8 +61,10 @@ def put_back(git: Git) -> list[str]:
         path = copy.relative_to(root).as_posix()
         ours, here = copy.read_bytes(), _read(git.folder / path)
         if here is not None and here != ours and not _written_by_git(git, path, here):
-            continue
-        if here is not None and here != ours:
+            if path.startswith("drafts/"):  # words; a swap or temp file's old copy is worth nothing
+                target = git.folder / path
+                atomic_write(target.with_name(f"{target.stem}.kept-{stamp()}{target.suffix}"), ours)
+        elif here is not None and here != ours:
             atomic_write(git.folder / path, ours)
             restored.append(path)
         copy.unlink()

@@ -144,7 +144,11 @@ def test_a_draft_a_killed_sync_had_set_aside_comes_back_unless_written_since(tmp
     kept.parent.mkdir(parents=True)
     kept.write_bytes(b"b's older letter")
     assert ritual(b, "sync").returncode == 0
-    assert (b / "drafts" / "letter.toml").read_bytes() == b"b's letter" and kept.read_bytes() == b"b's older letter"
+    assert (b / "drafts" / "letter.toml").read_bytes() == b"b's letter" and not kept.exists()
+    [beside] = (b / "drafts").glob("letter.kept-*.toml")
+    assert beside.read_bytes() == b"b's older letter"
+    doctor = ritual(b, "doctor")
+    assert beside.name in doctor.stdout + doctor.stderr
 
 
 @needs_git
