@@ -397,3 +397,28 @@ def test_a_draft_written_never_removes_an_unreadable_file_in_the_other_drafts_fo
     (spare / "gratitude.toml").write_text(UNREADABLE, "utf-8")
     DraftStore(locations.drafts_dir, spare).write("gratitude", {"items": ["tea"]})
     assert [p.read_text("utf-8") for p in spare.iterdir()] == [UNREADABLE]
+
+
+@needs_git
+def test_a_draft_changed_by_hand_on_the_remote_after_ritual_stopped_tracking_it_stays_this_machines(tmp_path: Path, remote: Path) -> None:
+    # The other way round: this machine's sync took drafts/ out of git; the remote then got a commit
+    # made by hand that changed the draft there. Git's merge (changed there, removed here) wrote
+    # that version over the draft on this machine.
+    a, other = machine(tmp_path, "a"), tmp_path / "by-hand"
+    _a_remote_pushed_by_hand_with_drafts(a, remote)
+    assert ritual(a, "sync").returncode == 1  # no remote named yet: as kept by hand
+    _git(a, "remote", "add", "origin", str(remote))
+    assert ritual(a, "sync").returncode == 0
+    mine = "a's letter, written on since"
+    (a / "drafts" / "letter.toml").write_text(mine, "utf-8")
+    subprocess.run(["git", "clone", "--quiet", "-b", "main", str(remote), str(other)], check=True)
+    _git(other, "checkout", "--quiet", "HEAD~1", "--", "drafts/letter.toml")
+    (other / "drafts" / "letter.toml").write_text("changed by hand elsewhere", "utf-8")
+    _git(other, "add", "drafts/letter.toml")
+    _git(other, "commit", "--quiet", "-m", "by hand")
+    _git(other, "push", "--quiet", "origin", "HEAD:main")
+    write_note(a, "a second entry on a")
+    done = ritual(a, "sync")
+    assert done.returncode == 0, done.stderr
+    assert (a / "drafts" / "letter.toml").read_text("utf-8") == mine
+    assert not any(path.startswith("drafts/") for path in remote_files(remote))
