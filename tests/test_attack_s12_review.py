@@ -32,7 +32,9 @@ What broke, and was fixed (each with its test here):
   that a .gitignore lists was worse: git wrote the other machine's file over it without a word;
   the sync now stops first, with the same sentence;
 - macOS's companion files ('._<name>') were left out of every walk of the entries, not of the
-  drafts: `ritual doctor` called each one beside a draft "a draft file that cannot be read".
+  drafts: `ritual doctor` called each one beside a draft "a draft file that cannot be read";
+- the exposure screen draws its lists again on every resize (to cut the ladder's names to the
+  width): the waiting plans' highlight went back to the first, so r reflected on another plan.
 
 Tried and found sound: three machines syncing one remote, each sync killed (kill -9) at a random
 moment in six out of ten rounds, with new entries, edits of the same entries on several machines
@@ -422,3 +424,24 @@ def test_a_draft_changed_by_hand_on_the_remote_after_ritual_stopped_tracking_it_
     assert done.returncode == 0, done.stderr
     assert (a / "drafts" / "letter.toml").read_text("utf-8") == mine
     assert not any(path.startswith("drafts/") for path in remote_files(remote))
+
+
+async def test_the_waiting_plan_highlighted_stays_highlighted_when_the_terminal_is_resized(make_app, locations: Locations) -> None:
+    # The ladder is drawn again on every resize (to cut its names to the new width): the waiting
+    # plans were too, and the highlight went back to the first, so r reflected on another plan.
+    step, first = seed_step_and_plan(locations, "call", "call the bistro")
+    second = ExposureEntry(day=DAY - timedelta(days=1), step=step.name, step_id=step.id, small_step="call the baker", predicted_discomfort=30)
+    Store(locations.data_dir).save(second)
+    app = make_app("exposure")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        waiting = app.screen.query_one("#waiting")
+        waiting.focus()
+        await pilot.pause()
+        await pilot.press("down")
+        chosen = waiting.highlighted_option.id
+        assert chosen is not None and waiting.highlighted == 1
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert waiting.highlighted_option.id == chosen

@@ -144,6 +144,7 @@ class ExposureScreen(Screen[None]):
         if ladder.highlighted is None and ladder.option_count:
             ladder.highlighted = 0
         waiting = self.query_one("#waiting", OptionList)
+        kept = waiting.highlighted_option.id if waiting.highlighted_option else None  # a resize or a reload keeps the row
         waiting.clear_options()
         for plan in journal.awaiting_reflection():
             waiting.add_option(Option(f"{plan.day:%a %-d %b}  {one_line(plan.title(), 44)}", id=plan.id))
@@ -151,6 +152,11 @@ class ExposureScreen(Screen[None]):
             waiting.add_option(Option(f"for {planned_day(plan):%a %-d %b}  {one_line(plan.title(), 40)}", id=plan.id))
         if waiting.option_count == 0:
             waiting.add_option(Option("Nothing waiting.", id="_none", disabled=True))
+        elif kept is not None:
+            try:
+                waiting.highlighted = waiting.get_option_index(kept)
+            except Exception:  # noqa: BLE001 - reflected on since, or gone: the list highlights its own
+                pass
 
     def selected_step(self) -> LadderStep | None:
         """The highlighted ladder step."""
