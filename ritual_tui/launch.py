@@ -49,12 +49,15 @@ def terminal_restorer():
 
 ENDING_SIGNALS = tuple(
     getattr(signal, name)
-    for name in ("SIGHUP", "SIGTERM", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGXCPU", "SIGIO", "SIGPWR")
+    for name in ("SIGHUP", "SIGINT", "SIGTERM", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGXCPU",
+                 "SIGIO", "SIGPWR")
     if hasattr(signal, name)  # SIGPWR is Linux's
 )
-"""Signals whose default action ends the process: each writes the drafts and gives the terminal back
-first. Not here: SIGINT (Textual's own exit writes the drafts), SIGPIPE and SIGXFSZ (Python ignores
-them), the faults (SIGSEGV, SIGBUS, ...: no Python code can run safely), SIGKILL (cannot be caught)."""
+"""Signals whose default action ends the process: each writes the drafts, gives the terminal back and
+says so, and ends with 128 + its number, as a shell reports it. SIGINT too: ctrl+c typed in the app is
+a key, so a SIGINT comes from `kill -INT` or from a ctrl+c before the app reads keys (it ended with 0
+and no word). Not here: SIGPIPE and SIGXFSZ (Python ignores them), the faults (SIGSEGV, SIGBUS, ...:
+no Python code can run safely), SIGKILL (cannot be caught)."""
 
 
 CRASHED = "ritual: an unexpected error closed the app. Your entries are safe."

@@ -106,7 +106,7 @@ def wait_for_draft(terminal: Terminal, locations: Locations, words: str, slot: s
     assert words in draft_text(locations, slot), "the draft keeper never wrote the words"
 
 
-@pytest.mark.parametrize("ending", ["kill -9", "close terminal", "SIGTERM"])
+@pytest.mark.parametrize("ending", ["kill -9", "close terminal", "SIGTERM", "SIGINT"])
 def test_typing_survives_the_end_of_the_terminal(locations: Locations, ending: str) -> None:
     terminal = start(locations, "gratitude")
     terminal.type("the neighbour who waved")
@@ -116,14 +116,14 @@ def test_typing_survives_the_end_of_the_terminal(locations: Locations, ending: s
         os.kill(terminal.pid, signal.SIGKILL)
     elif ending == "close terminal":
         terminal.close()
-    else:
-        os.kill(terminal.pid, signal.SIGTERM)
-    terminal.wait_exit()
-    if ending == "SIGTERM":  # the terminal is given back: main screen, cursor shown, no mouse reporting
+    else:  # SIGINT: `kill -INT` (ctrl+c typed is a key); it ended with 0 and no word
+        os.kill(terminal.pid, getattr(signal, ending))
+    status = terminal.wait_exit()
+    if ending in ("SIGTERM", "SIGINT"):  # the terminal is given back: main screen, cursor shown, no mouse reporting
         terminal.pump(0.2)
         tail = terminal.output.rsplit(b"\x1b[?1049h", 1)[-1]
         assert b"\x1b[?1049l" in tail and b"\x1b[?25h" in tail and b"\x1b[?1000l" in tail
-        assert b"stopped by SIGTERM" in terminal.output
+        assert f"stopped by {ending}".encode() in terminal.output and status == 128 + getattr(signal, ending)
     terminal.close()
     assert "the neighbour who waved" in draft_text(locations)
     # offered back at the next launch
