@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,23 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     took 5 min with two workers and 3.5 with four."""
     cores = os.cpu_count() or 1
     return max(cores, min(2 * cores, 8))
+
+
+@pytest.fixture
+def fresh_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine where git was never configured: no identity, no system file (the sync tests use it
+    for every test: `pytestmark = pytest.mark.usefixtures("fresh_git")`)."""
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    """An empty bare repository: the remote the machines sync with."""
+    path = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(path)], check=True)
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -88,20 +88,7 @@ from tests.test_sync import entry_bytes, machine, ritual, write_gratitude
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-@pytest.fixture(autouse=True)
-def fresh_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A machine where git was never configured (as in test_sync): no identity, no system file."""
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    """An empty bare repository both machines sync with."""
-    path = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "--quiet", "--bare", str(path)], check=True)
-    return path
+pytestmark = pytest.mark.usefixtures("fresh_git")  # conftest: no identity, no system file (as in test_sync)
 
 
 def remote_files(remote: Path, branch: str = "main") -> list[str]:

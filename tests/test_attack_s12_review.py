@@ -75,20 +75,7 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not i
 OWN = ["-c", "user.name=me", "-c", "user.email=me@here"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A machine where git was never configured (as in test_sync): no identity, no system file."""
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    """An empty bare repository the machines sync with."""
-    path = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "--quiet", "--bare", str(path)], check=True)
-    return path
+pytestmark = pytest.mark.usefixtures("fresh_git")  # conftest: no identity, no system file (as in test_sync)
 
 
 def _git(folder: Path, *args: str) -> None:

@@ -26,23 +26,8 @@ from ritual_tui.models import GratitudeEntry, LetterEntry, iso_week
 from ritual_tui.paths import Locations, resolve_locations
 from ritual_tui.store import Store, WriterLock
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-@pytest.fixture(autouse=True)
-def no_system_git_config(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A machine where git was never configured: no identity, no system file."""
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    """An empty bare repository: the remote both machines sync with."""
-    path = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "--quiet", "--bare", str(path)], check=True)
-    return path
+pytestmark = [pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+              pytest.mark.usefixtures("fresh_git")]  # conftest: no identity, no system file
 
 
 def machine(tmp_path: Path, name: str) -> Path:
