@@ -309,12 +309,9 @@ async def test_tab_after_part_of_a_strength_still_stops_on_the_list(make_app, lo
         assert app.focused.id == "where_it_showed"
 
 
-@needs_git
-def test_a_file_of_this_machines_own_named_like_one_the_remote_holds_is_named(tmp_path: Path, remote: Path) -> None:
-    # Only entries/ and trash/ travel now, so a note of this machine's own (never synced) met a file
-    # of the same name that another machine's earlier sync sent: every sync stopped with "git could
-    # not merge the remote's entries (The following untracked working tree files would be overwritten
-    # by merge:)", naming no file. It names it and what to do; the file is never touched.
+def _a_sent_its_notes_by_hand(tmp_path: Path, remote: Path) -> tuple[Path, Path]:
+    """Machine a's data folder, notes.md in it, pushed by hand (an earlier sync sent everything);
+    machine b with an entry of its own, not yet synced."""
     a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
     write_note(a, "an entry on a")
     (a / "notes.md").write_text("a's notes", "utf-8")
@@ -323,6 +320,16 @@ def test_a_file_of_this_machines_own_named_like_one_the_remote_holds_is_named(tm
     _git(a, "commit", "--quiet", "-m", "an earlier sync")
     _git(a, "push", "--quiet", str(remote), "main")
     write_note(b, "an entry on b")
+    return a, b
+
+
+@needs_git
+def test_a_file_of_this_machines_own_named_like_one_the_remote_holds_is_named(tmp_path: Path, remote: Path) -> None:
+    # Only entries/ and trash/ travel now, so a note of this machine's own (never synced) met a file
+    # of the same name that another machine's earlier sync sent: every sync stopped with "git could
+    # not merge the remote's entries (The following untracked working tree files would be overwritten
+    # by merge:)", naming no file. It names it and what to do; the file is never touched.
+    a, b = _a_sent_its_notes_by_hand(tmp_path, remote)
     (b / "notes.md").write_text("b's own notes", "utf-8")
     done = ritual(b, "sync", "setup", str(remote))
     assert done.returncode == 1
@@ -337,14 +344,7 @@ def test_a_file_of_this_machines_own_named_like_one_the_remote_holds_is_named(tm
 def test_a_file_a_gitignore_hides_is_never_written_over_by_the_remotes(tmp_path: Path, remote: Path) -> None:
     # git writes over an ignored file without a word: a note of this machine's own that a .gitignore
     # lists became the other machine's note of the same name at the first sync.
-    a, b = machine(tmp_path, "a"), machine(tmp_path, "b")
-    write_note(a, "an entry on a")
-    (a / "notes.md").write_text("a's notes", "utf-8")
-    subprocess.run(["git", "init", "--quiet", "-b", "main", str(a)], check=True)
-    _git(a, "add", "-A")
-    _git(a, "commit", "--quiet", "-m", "an earlier sync")
-    _git(a, "push", "--quiet", str(remote), "main")
-    write_note(b, "an entry on b")
+    a, b = _a_sent_its_notes_by_hand(tmp_path, remote)
     (b / ".gitignore").write_text("notes.md\n", "utf-8")
     (b / "notes.md").write_text("b's own notes", "utf-8")
     done = ritual(b, "sync", "setup", str(remote))
