@@ -165,20 +165,6 @@ WIDE_NAME = "予約の電話をかけて、窓際の席を二人分お願いす�
 """A step's name of 28 letters that take 56 cells (Japanese)."""
 
 
-async def test_the_ladder_keeps_the_attempts_of_a_step_named_in_wide_letters(make_app, locations: Locations) -> None:
-    # The name was cut at so many letters, not cells: at 80 columns a Japanese name took twice the
-    # room and pushed "· tried 1×" off its row (the cut that was made to keep it whole).
-    step, plan = seed_step_and_plan(locations, WIDE_NAME, "call")
-    Store(locations.data_dir).save(ExposureEntry(day=DAY - timedelta(days=2), step=step.name, step_id=step.id,
-                                                 small_step="call", predicted_discomfort=40, discomfort_peak=30, outcome="done"))
-    app = make_app("exposure")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        row = widget_text(app.screen.query_one("#ladder")).splitlines()[0]
-        assert row.strip().startswith("30  予約") and row.rstrip().endswith("· tried 1×")
-
-
 async def test_todays_waiting_plan_in_wide_letters_keeps_its_day_on_its_line(make_app, locations: Locations) -> None:
     seed_step_and_plan(locations, "call", WIDE_NAME)
     app = make_app()

@@ -347,9 +347,14 @@ async def test_the_anchor_never_counts_wins_it_does_not_show(make_app, locations
         assert len(wins) == 1 and "Recent wins" in headings and not any("Three" in h for h in headings)
 
 
-async def test_the_ladder_keeps_a_steps_attempts_whole_at_80_columns(make_app, locations: Locations) -> None:
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Make a phone call to book a table", "30  Make a phone call"),
+    # Cut at so many letters, not cells, a Japanese name took twice the room (E12).
+    ("予約の電話をかけて、窓際の席を二人分お願いする練習をする", "30  予約"),
+])
+async def test_the_ladder_keeps_a_steps_attempts_whole_at_80_columns(make_app, locations: Locations, name: str, shown: str) -> None:
     """At 80 columns a step's name of thirty letters pushed its attempts off the row: "· tried 1…"."""
-    step, plan = seed_step_and_plan(locations, "Make a phone call to book a table", "call the bistro")
+    step, plan = seed_step_and_plan(locations, name, "call the bistro")
     Store(locations.data_dir).save(ExposureEntry(day=DAY - timedelta(days=2), step=step.name, step_id=step.id,
                                                  small_step="call", predicted_discomfort=40, discomfort_peak=30, outcome="done"))
     app = make_app("exposure")
@@ -357,7 +362,7 @@ async def test_the_ladder_keeps_a_steps_attempts_whole_at_80_columns(make_app, l
         await pilot.pause()
         await pilot.pause()
         row = widget_text(app.screen.query_one("#ladder")).splitlines()[0]
-        assert row.strip().startswith("30  Make a phone call") and row.rstrip().endswith("· tried 1×")
+        assert row.strip().startswith(shown) and row.rstrip().endswith("· tried 1×")
 
 
 @pytest.mark.parametrize("key", ["h", "c", "x"])
