@@ -103,8 +103,6 @@ def one_line(text: str, width: int = 72) -> str:
 
 def _cells(character: str) -> int:
     """The cells a terminal gives one character: 2 for a wide one, 0 for a combining mark."""
-    import unicodedata
-
     if unicodedata.combining(character) or unicodedata.category(character) in ("Mn", "Me"):
         return 0
     return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1

@@ -142,13 +142,7 @@ class DraftStore:
 
     def slots(self) -> list[str]:
         """Every slot that has a draft, in either folder."""
-        found: set[str] = set()
-        for folder in self._folders():
-            try:
-                found.update(p.stem for p in folder.glob("*.toml") if not p.name.startswith(NOT_ENTRIES))
-            except OSError:
-                continue
-        return sorted(found)
+        return sorted({path.stem for path in self.files()})
 
 
 ASKED_FIELDS = frozenset({"prompts"})
