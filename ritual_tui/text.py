@@ -91,12 +91,14 @@ def one_line(text: str, width: int = 72) -> str:
         return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
     # Wide letters (Chinese, Japanese, Korean, most emoji) take two cells: cut at so many letters, a
     # Japanese step's name took twice its room and pushed what follows it off the line.
+    # Never more than `width` characters either (combining marks take no cell): what keeps a line
+    # short keeps it short by both counts.
     used, end = 0, None  # only the first `width` cells are measured, however long the text
     for index, character in enumerate(flat):
         used += _cells(character)
-        if end is None and used > width - 1:
+        if end is None and (used > width - 1 or index >= width - 1):
             end = index  # where the cut goes, if the text is too long
-        if used > width:
+        if used > width or index >= width:
             return flat[:end].rstrip() + "…"
     return flat
 
